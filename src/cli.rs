@@ -1,0 +1,86 @@
+//! Command-line surface (clap). Kept apart from `main.rs` so the flow there stays short.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lint and align bilingual (Chinese ⇄ English) transcripts and subtitles.
+#[derive(Parser, Debug)]
+#[command(name = "translint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check files and directories (`-` reads standard input).
+    Check(CheckArgs),
+    /// List every rule with its default severity and summary.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// Rule name, e.g. `untranslated-fragment`.
+        rule: String,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Source excerpts with underlines (codespan-reporting).
+    Full,
+    /// `path:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document (the documented contract).
+    Json,
+    /// One JSON object per finding, per line.
+    JsonLines,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Alternating Chinese and English lines.
+    Interleaved,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check; directories are walked for *.txt.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub format: OutputFormat,
+    /// Only these rules (comma-separated names, or ALL).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Add these rules to the selection.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Switch these rules off.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Fail (exit 1) when there are more warnings than this.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Terms that may stay in English inside Chinese (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub allow: Vec<String>,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Treat inputs as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    pub input_format: Option<InputFormat>,
+    /// Print no summary line.
+    #[arg(long)]
+    pub quiet: bool,
+}

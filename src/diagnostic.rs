@@ -1,0 +1,137 @@
+//! What a rule found: a message tied to a byte span, with an optional fix.
+
+use crate::model::{FileId, Span};
+
+/// How serious a finding is. Ordered so that `Error > Warning > Info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; never fails a run.
+    Info,
+    /// Should be fixed; fails only past `--max-warnings`.
+    Warning,
+    /// Not publishable; fails the run (exit 1).
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Whether a fix may be applied without a human looking (ruff's convention).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Cannot change meaning: applied by `--fix`.
+    Safe,
+    /// Structural or judgement call: needs `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// Replace the bytes of `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// File the edit applies to.
+    pub file: FileId,
+    /// Bytes replaced.
+    pub span: Span,
+    /// New text.
+    pub replacement: String,
+}
+
+/// A set of edits that together repair one finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// Short imperative description ("Use full-width punctuation").
+    pub title: String,
+    /// Non-overlapping edits, sorted by position.
+    pub edits: Vec<Edit>,
+}
+
+/// A secondary location that helps explain the finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// File of the location.
+    pub file: FileId,
+    /// Bytes pointed at.
+    pub span: Span,
+    /// What this location is.
+    pub message: String,
+}
+
+/// One finding of one rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Rule name (kebab-case, public interface).
+    pub rule: &'static str,
+    /// Severity after configuration.
+    pub severity: Severity,
+    /// File of the primary span.
+    pub file: FileId,
+    /// The primary span (what gets underlined).
+    pub span: Span,
+    /// One sentence saying what is wrong, naming the evidence.
+    pub message: String,
+    /// Text under the primary underline; empty to reuse nothing.
+    pub label: String,
+    /// Further locations.
+    pub related: Vec<Label>,
+    /// How to repair it, in words.
+    pub help: Option<String>,
+    /// How to repair it, in edits.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with only the essentials; rules add the rest with the `with_*` methods.
+    pub fn new(rule: &'static str, severity: Severity, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            file,
+            span,
+            message: message.into(),
+            label: String::new(),
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    /// Set the text shown under the underline.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Add a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Add a secondary location.
+    pub fn with_related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Attach a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}

@@ -1,0 +1,68 @@
+//! The library's error type: only what stops a file from being checked at all.
+//!
+//! Parsing never fails (bad structure becomes diagnostics); these are I/O, encoding, usage and
+//! configuration errors, which `main` turns into a message and exit code 2.
+
+use std::fmt;
+
+/// Why a file or a request could not be processed.
+#[derive(Debug)]
+pub enum Error {
+    /// The file could not be read.
+    Io {
+        /// Path as given.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8.
+    InvalidUtf8 {
+        /// Path as given.
+        path: String,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+    },
+    /// A rule name that no rule has.
+    UnknownRule(String),
+    /// A configuration file or value is wrong.
+    Config {
+        /// Where (file and line, or the command-line flag).
+        location: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The command line asks for something impossible.
+    Usage(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{path}: cannot read: {source}"),
+            Error::InvalidUtf8 { path, offset, line } => write!(
+                f,
+                "{path}:{line}: not valid UTF-8 (first invalid byte at offset {offset}); convert the file to UTF-8"
+            ),
+            Error::UnknownRule(name) => write!(
+                f,
+                "unknown rule `{name}` (run `translint rules` for the list)"
+            ),
+            Error::Config { location, message } => write!(f, "{location}: {message}"),
+            Error::Usage(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Result with the library's error.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,60 @@
+//! The engine: run the active rules over a document and collect sorted diagnostics.
+
+use crate::config::{ActiveRule, Settings};
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+use crate::rules::Context;
+use rayon::prelude::*;
+
+/// Pairs per parallel work item: large enough to amortise scheduling, small enough to balance.
+const CHUNK: usize = 2048;
+
+/// Run `rules` over `doc`. Output is sorted by file, position, then rule name, so that runs are
+/// reproducible whatever the thread scheduling.
+pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Diagnostic> {
+    let ctx = Context { doc, settings };
+    let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
+    let mut out: Vec<Diagnostic> = if pair_rules.is_empty() {
+        Vec::new()
+    } else {
+        doc.pairs
+            .par_chunks(CHUNK)
+            .flat_map_iter(|chunk| {
+                let mut out = Vec::new();
+                for pair in chunk {
+                    for r in &pair_rules {
+                        let before = out.len();
+                        r.rule.check_pair(&ctx, pair, &mut out);
+                        for d in &mut out[before..] {
+                            d.severity = r.severity;
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    };
+    let doc_diags: Vec<Diagnostic> = rules
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mut v = Vec::new();
+            r.rule.check_document(&ctx, &mut v);
+            for d in &mut v {
+                d.severity = r.severity;
+            }
+            v
+        })
+        .collect();
+    out.extend(doc_diags);
+    for p in &doc.problems {
+        out.push(Diagnostic::new(
+            p.rule,
+            crate::diagnostic::Severity::Error,
+            p.file,
+            p.span,
+            p.message.clone(),
+        ));
+    }
+    out.sort_by(|a, b| (a.file, a.span.start, a.rule, a.span.end).cmp(&(b.file, b.span.start, b.rule, b.span.end)));
+    out
+}

@@ -1,0 +1,294 @@
+//! The document model every parser produces and every rule reads.
+//!
+//! Invariants (see ARCHITECTURE.md): every [`Span`] is a byte range into the text of the file it
+//! names, on `char` boundaries; pairs are in file order; nothing of the input is dropped — each
+//! non-blank line ends up in a pair, in [`Document::strays`], or in a parse problem.
+
+use crate::script::Script;
+use std::ops::Range;
+
+/// Index of a file inside a [`Document`] (two-file mode has two).
+pub type FileId = usize;
+
+/// A byte range `start..end` into one file's text. `Copy`, unlike `Range`, so models stay cheap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from a start and an end byte.
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// As a `Range` for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty span.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// One line (or cue side) of text in one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Which file of the document holds it.
+    pub file: FileId,
+    /// The text, trimmed of surrounding white space.
+    pub span: Span,
+    /// The whole physical line(s) it came from, without the line break; `whitespace` checks this.
+    pub line: Span,
+    /// The script its characters are in (a Latin segment in the translation slot is untranslated).
+    pub script: Script,
+}
+
+/// Cue timing in milliseconds, for subtitle formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timing {
+    /// Start time in ms.
+    pub start_ms: i64,
+    /// End time in ms.
+    pub end_ms: i64,
+    /// Where the timing line is, for diagnostics.
+    pub span: Span,
+    /// The file holding the timing line.
+    pub file: FileId,
+}
+
+/// An English original and its Chinese translation, as the file pairs them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// Position in [`Document::pairs`].
+    pub index: usize,
+    /// The original (English by default). `None` when the file has no partner for the target.
+    pub source: Option<Segment>,
+    /// The translation (Chinese by default). `None` when the original has no translation.
+    pub target: Option<Segment>,
+    /// Cue timing, where the format has it.
+    pub timing: Option<Timing>,
+}
+
+impl Pair {
+    /// The first byte of the pair, for ordering and "what follows" questions.
+    pub fn start(&self) -> usize {
+        match (self.source, self.target) {
+            (Some(s), Some(t)) => s.span.start.min(t.span.start),
+            (Some(s), None) => s.span.start,
+            (None, Some(t)) => t.span.start,
+            (None, None) => self.timing.map_or(0, |t| t.span.start),
+        }
+    }
+}
+
+/// Why the parser set a line aside as not dialogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StrayKind {
+    /// Before the first pair: an app header, a title.
+    Header,
+    /// After the last pair: an "about" footer, credits.
+    Footer,
+    /// In the middle, matching a known app-text pattern (named).
+    AppText(String),
+}
+
+/// A line that is not dialogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stray {
+    /// The line.
+    pub segment: Segment,
+    /// Why it was set aside.
+    pub kind: StrayKind,
+}
+
+/// A structural problem the parser met and recovered from (bad timestamp, garbage between cues…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseProblem {
+    /// Rule name under which it is reported (e.g. `syntax`).
+    pub rule: &'static str,
+    /// File holding it.
+    pub file: FileId,
+    /// Where it is.
+    pub span: Span,
+    /// What is wrong and what the parser did about it.
+    pub message: String,
+}
+
+/// Which input layout a document was parsed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Alternating lines, one language after the other.
+    Interleaved,
+    /// SubRip.
+    Srt,
+    /// WebVTT.
+    Vtt,
+    /// Tab-separated source and target.
+    Tsv,
+    /// JSON lines with source and target fields.
+    Jsonl,
+}
+
+/// Which language stands first in an interleaved file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Order {
+    /// Translation line, then its original (the podcast-app layout).
+    TargetFirst,
+    /// Original line, then its translation.
+    SourceFirst,
+}
+
+/// One input file: its name as the user gave it, its text, and where its lines start.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path as given on the command line (`<stdin>` for standard input).
+    pub path: String,
+    /// The whole text, BOM included, exactly as read.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Index the line starts once so every renderer converts bytes to line/column cheaply.
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Byte offsets where lines start (a lone CR, LF and CRLF each end a line).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// 0-based line index holding `byte`.
+    pub fn line_index(&self, byte: usize) -> usize {
+        match self.line_starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// 1-based line and 1-based column in Unicode scalar values, as the JSON contract wants.
+    pub fn line_col(&self, byte: usize) -> (usize, usize) {
+        let byte = self.floor_char_boundary(byte.min(self.text.len()));
+        let line = self.line_index(byte);
+        let start = self.line_starts[line];
+        let col = self.text[start..byte].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// Byte range of a 0-based line, without its line break.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+
+    fn floor_char_boundary(&self, mut i: usize) -> usize {
+        while i > 0 && !self.text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+/// A parsed file (or file pair): the pairs, the set-aside lines and the problems met.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The files the pairs point into; one, or two in two-file mode (source file first).
+    pub files: Vec<SourceFile>,
+    /// The layout it was parsed as.
+    pub format: Format,
+    /// For interleaved text, which language came first.
+    pub order: Order,
+    /// Every pair, in file order.
+    pub pairs: Vec<Pair>,
+    /// Lines that are not dialogue.
+    pub strays: Vec<Stray>,
+    /// Structural problems the parser recovered from.
+    pub problems: Vec<ParseProblem>,
+}
+
+impl Document {
+    /// The text a segment points at.
+    pub fn text(&self, segment: &Segment) -> &str {
+        &self.files[segment.file].text[segment.span.range()]
+    }
+
+    /// The text of a span in a file.
+    pub fn slice(&self, file: FileId, span: Span) -> &str {
+        &self.files[file].text[span.range()]
+    }
+
+    /// The path of the document's primary file (the one holding the translations in two-file mode).
+    pub fn path(&self) -> &str {
+        &self.files[self.files.len() - 1].path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_scalar_values() {
+        let f = SourceFile::new("t", "ab\n中文English\r\n𠮷x".to_string());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(3 + 6), (2, 3)); // after 中文
+        let last = f.text.find('x').unwrap();
+        assert_eq!(f.line_col(last), (3, 2));
+        assert_eq!(f.line_span(1), Span::new(3, 3 + 6 + 7));
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let f = SourceFile::new("t", "a\rb\nc".to_string());
+        assert_eq!(f.line_starts(), &[0, 2, 4]);
+        assert_eq!(f.line_span(0), Span::new(0, 1));
+    }
+}

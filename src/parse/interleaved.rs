@@ -1,0 +1,288 @@
+//! The interleaved layout: a translation line, then its original (or the reverse), line after line.
+//!
+//! Real files carry app headers and footers, UI text in the middle, lines whose partner is missing
+//! and originals pasted into the translation slot. The parser therefore does not pair lines two by
+//! two: it decides which language comes first from the lengths of neighbours, then finds the best
+//! pairing of the whole file with a linear dynamic programme in which every line is either paired
+//! with the next one or left alone. One bad line costs one line, never the rest of the file.
+
+use super::lines::{Line, lines};
+use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
+use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Stray, StrayKind};
+use crate::script::{Script, classify};
+use crate::text::{COPY_THRESHOLD, copy_similarity};
+
+/// Parse interleaved text. Never fails.
+pub fn parse(file: SourceFile) -> Document {
+    let text = file.text.as_str();
+    let items: Vec<Item> = lines(text)
+        .filter(|l| !l.content.is_empty())
+        .map(|line| {
+            let content = &text[line.content.range()];
+            Item {
+                line,
+                script: classify(content),
+                app_text: APP_TEXT_PATTERNS.strong.is_match(content),
+                chars: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
+            }
+        })
+        .collect();
+    // Which language stands first is decided by which order pairs the file better.
+    let (score_t, links_t) = best_pairing(text, &items, Order::TargetFirst);
+    let (score_s, links_s) = best_pairing(text, &items, Order::SourceFirst);
+    if score_s > score_t {
+        build(file, &items, &links_s, Order::SourceFirst)
+    } else {
+        build(file, &items, &links_t, Order::TargetFirst)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Item {
+    line: Line,
+    script: Script,
+    app_text: bool,
+    /// Non-space characters, for the length fit.
+    chars: f32,
+}
+
+impl Item {
+    fn segment(&self) -> Segment {
+        Segment {
+            file: 0,
+            span: self.line.content,
+            line: self.line.whole,
+            script: self.script,
+        }
+    }
+}
+
+/// How a line relates to the line after it in the chosen pairing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Link {
+    /// Paired with the next line.
+    Pair,
+    /// Left alone.
+    Alone,
+}
+
+/// Chinese characters per English character (non-space), a prior from human translations
+/// (design notes §4: 0.28–0.38).
+const LENGTH_RATIO: f32 = 0.35;
+
+/// Bonus in 0..=4 for a length ratio that fits a translation: it tips the balance between the
+/// two possible orders and between two ways of pairing an ambiguous stretch.
+fn length_fit(target: &Item, source: &Item) -> f32 {
+    let r = ((target.chars + 2.0) / (LENGTH_RATIO * source.chars + 2.0)).ln().abs();
+    (4.0 - 2.0 * r).max(0.0)
+}
+
+/// Score of pairing `a` (first slot) with `b` (second slot); `None` if they cannot be a pair.
+fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
+    if a.app_text || b.app_text {
+        return None;
+    }
+    // Map the two slots to (target, source) scripts.
+    let (target, source) = match order {
+        Order::TargetFirst => (a, b),
+        Order::SourceFirst => (b, a),
+    };
+    use Script::*;
+    match (target.script, source.script) {
+        (Han, Latin) => Some(10.0 + length_fit(target, source)),
+        (Han, Neutral) | (Neutral, Latin) => Some(6.0),
+        (Neutral, Neutral) => Some(3.0),
+        (Latin, Latin) => {
+            let (t, s) = (&text[target.line.content.range()], &text[source.line.content.range()]);
+            if copy_similarity(t, s, COPY_THRESHOLD).is_some() {
+                Some(9.0)
+            } else {
+                Some(2.0)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Best pairing of the whole file: maximise the summed pair scores, each line paired at most
+/// once with its successor. Linear time and memory.
+fn best_pairing(text: &str, items: &[Item], order: Order) -> (f64, Vec<Link>) {
+    let n = items.len();
+    // best[i]: best score of items[i..]; take[i]: whether items[i] pairs with items[i+1].
+    let mut best = vec![0f64; n + 2];
+    let mut take = vec![false; n];
+    for i in (0..n).rev() {
+        let alone = best[i + 1];
+        let paired = if i + 1 < n {
+            pair_score(text, &items[i], &items[i + 1], order).map(|s| best[i + 2] + f64::from(s))
+        } else {
+            None
+        };
+        match paired {
+            Some(p) if p >= alone => {
+                best[i] = p;
+                take[i] = true;
+            }
+            _ => best[i] = alone,
+        }
+    }
+    let mut links = vec![Link::Alone; n];
+    let mut i = 0;
+    while i < n {
+        if take[i] {
+            links[i] = Link::Pair;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    (best[0], links)
+}
+
+fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Document {
+    let text = file.text.as_str();
+    let first_pair = links.iter().position(|l| *l == Link::Pair);
+    let last_pair = links.iter().rposition(|l| *l == Link::Pair).map(|i| i + 1);
+    let mut pairs = Vec::with_capacity(items.len() / 2 + 1);
+    let mut strays = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let item = &items[i];
+        if links[i] == Link::Pair {
+            let (a, b) = (item.segment(), items[i + 1].segment());
+            let (target, source) = match order {
+                Order::TargetFirst => (a, b),
+                Order::SourceFirst => (b, a),
+            };
+            pairs.push(Pair {
+                index: pairs.len(),
+                source: Some(source),
+                target: Some(target),
+                timing: None,
+            });
+            i += 2;
+            continue;
+        }
+        let content = &text[item.line.content.range()];
+        let in_header = first_pair.is_none_or(|f| i < f);
+        let in_footer = last_pair.is_some_and(|l| i > l);
+        let looks_like_app_text = APP_TEXT_PATTERNS.weak.is_match(content) || !ends_sentence(content);
+        let kind = if in_header && (item.app_text || looks_like_app_text || first_pair.is_none()) {
+            Some(StrayKind::Header)
+        } else if in_footer && (item.app_text || looks_like_app_text) {
+            Some(StrayKind::Footer)
+        } else if item.app_text {
+            Some(StrayKind::AppText(content.to_string()))
+        } else if !in_header
+            && !in_footer
+            && APP_TEXT_PATTERNS.weak.is_match(content)
+            && !ends_sentence(content)
+        {
+            Some(StrayKind::AppText(content.to_string()))
+        } else {
+            None
+        };
+        match kind {
+            Some(kind) => strays.push(Stray {
+                segment: item.segment(),
+                kind,
+            }),
+            None => {
+                let seg = item.segment();
+                let is_target = seg.script == Script::Han;
+                pairs.push(Pair {
+                    index: pairs.len(),
+                    source: (!is_target).then_some(seg),
+                    target: is_target.then_some(seg),
+                    timing: None,
+                });
+            }
+        }
+        i += 1;
+    }
+    Document {
+        files: vec![file],
+        format: Format::Interleaved,
+        order,
+        pairs,
+        strays,
+        problems: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        parse(SourceFile::new("t.txt", text.to_string()))
+    }
+
+    fn shape(d: &Document) -> Vec<String> {
+        d.pairs
+            .iter()
+            .map(|p| {
+                let t = p.target.map_or("-".to_string(), |s| d.text(&s).to_string());
+                let s = p.source.map_or("-".to_string(), |s| d.text(&s).to_string());
+                format!("{t} | {s}")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pairs_clean_target_first_text() {
+        let d = doc("我们出发吧。\nLet's head out.\n天快黑了。\nIt's getting dark.\n");
+        assert_eq!(d.order, Order::TargetFirst);
+        assert_eq!(shape(&d), ["我们出发吧。 | Let's head out.", "天快黑了。 | It's getting dark."]);
+        assert!(d.strays.is_empty());
+    }
+
+    #[test]
+    fn detects_source_first_order() {
+        let d = doc(
+            "Let's head out before the storm arrives tonight.\n我们在今晚暴风雨来临前出发吧。\nIt's getting dark.\n天快黑了。\n",
+        );
+        assert_eq!(d.order, Order::SourceFirst);
+        assert_eq!(shape(&d)[1], "天快黑了。 | It's getting dark.");
+    }
+
+    #[test]
+    fn header_footer_and_ui_line_are_strays_and_pairing_resyncs() {
+        let text = "节目简介\n双语文稿\n我们出发吧。\nLet's head out.\n展开全部字幕(还有 2 条)\n天快黑了。\nIt's getting dark.\n快走。\nHurry.\n关于某某播客\n";
+        let d = doc(text);
+        assert_eq!(d.strays.len(), 4, "{:?}", d.strays);
+        assert_eq!(d.pairs.len(), 3);
+        assert!(d.pairs.iter().all(|p| p.source.is_some() && p.target.is_some()));
+        assert!(matches!(d.strays[2].kind, StrayKind::AppText(_)));
+        assert_eq!(d.strays[3].kind, StrayKind::Footer);
+    }
+
+    #[test]
+    fn missing_partner_costs_one_line() {
+        let d = doc("我们出发吧。\nLet's head out.\nWait for me.\n天快黑了。\nIt's getting dark.\n");
+        let s = shape(&d);
+        assert_eq!(s, ["我们出发吧。 | Let's head out.", "- | Wait for me.", "天快黑了。 | It's getting dark."]);
+    }
+
+    #[test]
+    fn copied_originals_pair_with_themselves() {
+        let d = doc("我们出发吧。\nLet's head out.\nIt's getting dark.\nIt's getting dark.\nHurry.\nHurry.\n快走。\nGo.\n");
+        let s = shape(&d);
+        assert_eq!(s[1], "It's getting dark. | It's getting dark.");
+        assert_eq!(s[2], "Hurry. | Hurry.");
+        assert_eq!(s.len(), 4);
+    }
+
+    #[test]
+    fn blank_lines_crlf_and_bom_are_tolerated() {
+        let d = doc("\u{FEFF}我们出发吧。\r\n\r\nLet's head out.\r\n\r\n天快黑了。\r\nIt's getting dark.");
+        assert_eq!(shape(&d), ["我们出发吧。 | Let's head out.", "天快黑了。 | It's getting dark."]);
+    }
+
+    #[test]
+    fn empty_and_odd_inputs_do_not_panic() {
+        for t in ["", "\u{FEFF}", "\n\n\n", "中", "a", "\r", "中\nb\n中\n中\n中"] {
+            let _ = doc(t);
+        }
+    }
+}

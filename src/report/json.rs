@@ -1,0 +1,102 @@
+//! The JSON contract (design notes §5): one document with `version`, `diagnostics`, `summary`.
+
+use super::{FileReport, Summary, position};
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::model::Document;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The contract's version; bump only on an incompatible change.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// One diagnostic as the contract spells it; also used by `json-lines`.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    message: &'a str,
+    fix: Option<JsonFix<'a>>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    /// Convert a diagnostic, resolving its position in `doc`.
+    pub fn new(doc: &'a Document, d: &'a Diagnostic) -> Self {
+        let p = position(doc, d);
+        JsonDiagnostic {
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            path: &doc.files[d.file].path,
+            line: p.line,
+            column: p.column,
+            end_line: p.end_line,
+            end_column: p.end_column,
+            byte_start: d.span.start,
+            byte_end: d.span.end,
+            message: &d.message,
+            fix: d.fix.as_ref().map(|f| JsonFix {
+                applicability: f.applicability,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        byte_start: e.span.start,
+                        byte_end: e.span.end,
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+/// Write the whole report as one JSON document.
+pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let report = JsonReport {
+        version: VERSION,
+        diagnostics: reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().map(|d| JsonDiagnostic::new(&r.doc, d)))
+            .collect(),
+        summary: Summary::of(reports),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}
+
+/// Write one JSON object per finding, one per line (streams; for big corpora and pipelines).
+pub fn render_lines(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    for r in reports {
+        for d in &r.diagnostics {
+            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(&r.doc, d))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Rule documentation, kept as one TOML file per rule in `rules/` and printed by
+//! `translint rules` and `translint explain`.
+
+use std::fmt::Write;
+
+/// One rule option as documented.
+#[derive(Debug, serde::Deserialize)]
+pub struct OptionDoc {
+    /// Key under `[rules.<name>]`.
+    pub name: String,
+    /// Default value, as TOML text.
+    pub default: String,
+    /// What it changes.
+    pub doc: String,
+}
+
+/// The documentation of one rule.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    /// Rule name.
+    pub name: String,
+    /// Default severity.
+    pub severity: String,
+    /// Whether the rule runs by default.
+    #[serde(default = "yes")]
+    pub default_enabled: bool,
+    /// Fix kind: none, safe, unsafe.
+    pub fix: String,
+    /// One line.
+    pub summary: String,
+    /// What it catches.
+    pub what: String,
+    /// Why it matters.
+    pub why: String,
+    /// Options.
+    #[serde(default)]
+    pub options: Vec<OptionDoc>,
+    /// A file fragment that triggers it.
+    pub bad: String,
+    /// The same fragment, fixed.
+    pub good: String,
+    /// Where thresholds come from.
+    #[serde(default)]
+    pub references: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl RuleDoc {
+    /// Parse a rule's TOML documentation.
+    pub fn parse(text: &str) -> Result<RuleDoc, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Plain-text rendering for `translint explain`.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "{}", self.name);
+        let _ = writeln!(s, "{}\n", "=".repeat(self.name.chars().count()));
+        let _ = writeln!(s, "{}\n", self.summary.trim());
+        let _ = writeln!(
+            s,
+            "Default severity: {}{}    Fix: {}\n",
+            self.severity,
+            if self.default_enabled { "" } else { " (off by default)" },
+            self.fix
+        );
+        let _ = writeln!(s, "What it catches\n---------------\n{}\n", self.what.trim());
+        let _ = writeln!(s, "Why\n---\n{}\n", self.why.trim());
+        if !self.options.is_empty() {
+            let _ = writeln!(s, "Options ([rules.{}] in translint.toml)\n-------", self.name);
+            for o in &self.options {
+                let _ = writeln!(s, "  {} = {}\n      {}", o.name, o.default, o.doc.trim());
+            }
+            s.push('\n');
+        }
+        let _ = writeln!(s, "Bad\n---\n{}\n", indent(self.bad.trim_end()));
+        let _ = writeln!(s, "Good\n----\n{}", indent(self.good.trim_end()));
+        if !self.references.is_empty() {
+            let _ = writeln!(s, "\nReferences\n----------");
+            for r in &self.references {
+                let _ = writeln!(s, "  - {r}");
+            }
+        }
+        s
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("    {l}\n")).collect::<String>().trim_end().to_string()
+}

@@ -1,0 +1,63 @@
+//! `duplicated-untranslated-line`: the translation slot holds a copy of the original.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Pair;
+use crate::script::Script;
+use crate::text::{COPY_THRESHOLD, copy_similarity, needs_no_translation};
+
+/// See `rules/duplicated-untranslated-line.toml`.
+pub struct DuplicatedUntranslatedLine;
+
+static META: RuleMeta = RuleMeta {
+    name: "duplicated-untranslated-line",
+    severity: Severity::Error,
+    default_enabled: true,
+    fix: FixKind::None,
+    doc: include_str!("../../rules/duplicated-untranslated-line.toml"),
+};
+
+/// The similarity at or above which the translation counts as a copy.
+pub fn min_similarity(ctx: &Context<'_>) -> f64 {
+    ctx.settings
+        .option::<f64>(META.name, "min-similarity")
+        .unwrap_or(COPY_THRESHOLD)
+}
+
+impl Rule for DuplicatedUntranslatedLine {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        let (Some(source), Some(target)) = (pair.source, pair.target) else {
+            return;
+        };
+        if target.script == Script::Han {
+            return;
+        }
+        let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
+        if needs_no_translation(t) {
+            return;
+        }
+        if let Some(sim) = copy_similarity(t, s, min_similarity(ctx)) {
+            let how = if sim >= 1.0 {
+                "an exact copy".to_string()
+            } else {
+                format!("a near-copy ({:.0}% similar)", sim * 100.0)
+            };
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    target.file,
+                    target.span,
+                    format!("the translation slot holds {how} of the English line instead of a Chinese translation"),
+                )
+                .with_label("English where the Chinese translation belongs")
+                .with_related(source.file, source.span, "the original it copies")
+                .with_help("replace the copy with the Chinese translation"),
+            );
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! `halfwidth-punctuation`: ASCII `, ? ! : ; ( )` inside Chinese text where the full-width form
+//! belongs (the damage a Unicode NFKC step leaves behind).
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::model::{Pair, Span};
+use crate::script::{Script, is_cjk};
+
+/// See `rules/halfwidth-punctuation.toml`.
+pub struct HalfwidthPunctuation;
+
+static META: RuleMeta = RuleMeta {
+    name: "halfwidth-punctuation",
+    severity: Severity::Warning,
+    default_enabled: true,
+    fix: FixKind::Safe,
+    doc: include_str!("../../rules/halfwidth-punctuation.toml"),
+};
+
+/// The full-width form of each ASCII mark this rule handles.
+pub fn fullwidth(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        '?' => '？',
+        '!' => '！',
+        ':' => '：',
+        ';' => '；',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+/// One offending mark: where it is (relative to the segment), the mark, and how many bytes of
+/// trailing ASCII spaces the fix absorbs.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte offset in the segment text.
+    pub at: usize,
+    /// The ASCII mark.
+    pub mark: char,
+    /// Spaces after it that the full-width form makes redundant.
+    pub trailing_spaces: usize,
+}
+
+/// Find the ASCII marks in Chinese text that should be full-width.
+pub fn find_marks(text: &str) -> Vec<Mark> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        if fullwidth(c).is_none() {
+            continue;
+        }
+        let prev = chars[..k].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
+        let next_idx = chars[k + 1..].iter().position(|&(_, c)| c != ' ').map(|p| k + 1 + p);
+        let next = next_idx.map(|i| chars[i].1);
+        let adjacent_prev = k.checked_sub(1).map(|i| chars[i].1);
+        let adjacent_next = chars.get(k + 1).map(|&(_, c)| c);
+        // 17,000 · 7:45 · 3.5 — inside a number.
+        if matches!(c, ',' | ':') && adjacent_prev.is_some_and(|p| p.is_ascii_digit()) && adjacent_next.is_some_and(|n| n.is_ascii_digit()) {
+            continue;
+        }
+        if in_url_or_code(text, at) {
+            continue;
+        }
+        let cjk_before = prev.is_some_and(is_cjk);
+        let cjk_after = next.is_some_and(is_cjk);
+        let flagged = match c {
+            '(' => cjk_before || cjk_after,
+            ')' => cjk_before || cjk_after,
+            // A sentence-final mark at the end of a Chinese line is Chinese punctuation.
+            '?' | '!' | ';' => cjk_before || cjk_after || next.is_none(),
+            _ => cjk_before || cjk_after,
+        };
+        if flagged {
+            let trailing_spaces = match next_idx {
+                Some(i) if cjk_after && c != '(' => chars[i].0 - (at + 1),
+                _ => 0,
+            };
+            out.push(Mark {
+                at,
+                mark: c,
+                trailing_spaces,
+            });
+        }
+    }
+    out
+}
+
+/// True when the byte at `at` sits inside a URL, an e-mail address or `code`.
+fn in_url_or_code(text: &str, at: usize) -> bool {
+    let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
+    let start = text[..at].rfind(is_sep).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
+    let token = &text[start..end];
+    if token.contains("://") || token.starts_with("www.") || token.contains('@') {
+        return true;
+    }
+    // Inside backticks.
+    text[..at].matches('`').count() % 2 == 1
+}
+
+impl Rule for HalfwidthPunctuation {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        let Some(target) = pair.target else { return };
+        if target.script != Script::Han {
+            return;
+        }
+        let text = ctx.doc.text(&target);
+        if !text.bytes().any(|b| matches!(b, b',' | b'?' | b'!' | b':' | b';' | b'(' | b')')) {
+            return;
+        }
+        let marks = find_marks(text);
+        if marks.is_empty() {
+            return;
+        }
+        let base = target.span.start;
+        let first = &marks[0];
+        let mut kinds: Vec<(char, usize)> = Vec::new();
+        for m in &marks {
+            match kinds.iter_mut().find(|(c, _)| *c == m.mark) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((m.mark, 1)),
+            }
+        }
+        let listed = kinds
+            .iter()
+            .map(|(c, n)| if *n > 1 { format!("`{c}` ×{n}") } else { format!("`{c}`") })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = if marks.len() == 1 {
+            format!("ASCII {listed} in Chinese text; use full-width `{}`", fullwidth(first.mark).unwrap_or(first.mark))
+        } else {
+            format!("{} ASCII punctuation marks in Chinese text ({listed}); use full-width forms", marks.len())
+        };
+        let edits = marks
+            .iter()
+            .map(|m| Edit {
+                file: target.file,
+                span: Span::new(base + m.at, base + m.at + 1 + m.trailing_spaces),
+                replacement: fullwidth(m.mark).unwrap_or(m.mark).to_string(),
+            })
+            .collect();
+        let mut d = Diagnostic::new(
+            META.name,
+            META.severity,
+            target.file,
+            Span::new(base + first.at, base + first.at + 1),
+            message,
+        )
+        .with_label(format!("use `{}`", fullwidth(first.mark).unwrap_or(first.mark)))
+        .with_fix(Fix {
+            applicability: Applicability::Safe,
+            title: "Use full-width punctuation".into(),
+            edits,
+        });
+        for m in marks.iter().skip(1).take(15) {
+            d = d.with_related(
+                target.file,
+                Span::new(base + m.at, base + m.at + 1),
+                format!("use `{}`", fullwidth(m.mark).unwrap_or(m.mark)),
+            );
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks(t: &str) -> Vec<char> {
+        find_marks(t).into_iter().map(|m| m.mark).collect()
+    }
+
+    #[test]
+    fn flags_marks_next_to_chinese() {
+        assert_eq!(marks("商业,健康,还是风格?"), [',', ',', '?']);
+        assert_eq!(marks("他是Meta(前身为Facebook)的人"), ['(', ')']);
+        assert_eq!(marks("说:好"), [':']);
+        assert_eq!(marks("你知道 Lex?"), ['?']);
+    }
+
+    #[test]
+    fn leaves_numbers_urls_and_latin_runs() {
+        assert!(marks("大约17,000人").is_empty());
+        assert!(marks("七点 7:45 出发").is_empty());
+        assert!(marks("访问 https://a.com/x?y=1 看看").is_empty());
+        assert!(marks("他说 Hello, world 然后走了").is_empty());
+        assert!(marks("用 `f(x)` 计算").is_empty());
+    }
+
+    #[test]
+    fn fix_absorbs_spaces_before_chinese() {
+        let m = find_marks("好, 走");
+        assert_eq!(m[0].trailing_spaces, 1);
+    }
+}

@@ -1,0 +1,47 @@
+//! `missing-translation`: a line with no partner in the other language, or an empty partner.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Pair;
+
+/// See `rules/missing-translation.toml`.
+pub struct MissingTranslation;
+
+static META: RuleMeta = RuleMeta {
+    name: "missing-translation",
+    severity: Severity::Error,
+    default_enabled: true,
+    fix: FixKind::None,
+    doc: include_str!("../../rules/missing-translation.toml"),
+};
+
+impl Rule for MissingTranslation {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        let empty = |s: &crate::model::Segment| ctx.doc.text(s).trim().is_empty();
+        match (pair.source, pair.target) {
+            (Some(s), None) => out.push(
+                Diagnostic::new(META.name, META.severity, s.file, s.span, "English line has no Chinese translation")
+                    .with_label("no translation follows or precedes this line")
+                    .with_help("add the translation, or delete the line if it is not part of the dialogue"),
+            ),
+            (None, Some(t)) => out.push(
+                Diagnostic::new(META.name, META.severity, t.file, t.span, "Chinese line has no English original")
+                    .with_label("no original follows or precedes this line")
+                    .with_help("add the original line, or delete the translation if it does not belong here"),
+            ),
+            (Some(s), Some(t)) if empty(&t) && !empty(&s) => out.push(
+                Diagnostic::new(META.name, META.severity, s.file, s.span, "the translation of this line is empty")
+                    .with_related(t.file, t.span, "empty translation"),
+            ),
+            (Some(s), Some(t)) if empty(&s) && !empty(&t) => out.push(
+                Diagnostic::new(META.name, META.severity, t.file, t.span, "the original of this translation is empty")
+                    .with_related(s.file, s.span, "empty original"),
+            ),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The rule engine's contract: a small trait with static metadata, and one registry.
+//!
+//! One rule, one file (ruff's habit). A rule is a pure function of the document: it does no I/O
+//! and no printing. Pair rules see one pair at a time and run in parallel; document rules see the
+//! whole file (neighbours, order, strays).
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Document, Pair};
+
+mod duplicated_untranslated_line;
+mod halfwidth_punctuation;
+mod missing_translation;
+mod stray_line;
+mod untranslated_fragment;
+mod untranslated_line;
+
+pub mod docs;
+
+/// Whether and how a rule can repair what it finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// Report only.
+    None,
+    /// Offers fixes that `--fix` applies.
+    Safe,
+    /// Offers fixes that need `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// What every rule declares about itself; the registry test keeps it in step with `rules/*.toml`.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Public, stable, kebab-case name.
+    pub name: &'static str,
+    /// Severity unless configured otherwise.
+    pub severity: Severity,
+    /// Whether it runs when nothing is selected explicitly.
+    pub default_enabled: bool,
+    /// What kind of fix it offers.
+    pub fix: FixKind,
+    /// Its documentation (`rules/<name>.toml`), embedded.
+    pub doc: &'static str,
+}
+
+/// What a rule sees besides the pair: the document and the settings.
+pub struct Context<'a> {
+    /// The parsed file.
+    pub doc: &'a Document,
+    /// Resolved settings (allow list, rule options).
+    pub settings: &'a Settings,
+}
+
+/// A check. Implement `check_pair` for independent per-pair checks (run in parallel) and
+/// `check_document` for checks that need neighbours or the whole file.
+pub trait Rule: Send + Sync {
+    /// Static metadata.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Check one pair.
+    fn check_pair(&self, _ctx: &Context<'_>, _pair: &Pair, _out: &mut Vec<Diagnostic>) {}
+
+    /// Check the whole document.
+    fn check_document(&self, _ctx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+
+    /// True when `check_pair` does work (the engine skips the others in its parallel pass).
+    fn is_pair_rule(&self) -> bool {
+        true
+    }
+}
+
+/// Every built-in rule, in documentation order.
+pub static RULES: &[&dyn Rule] = &[
+    &missing_translation::MissingTranslation,
+    &stray_line::StrayLine,
+    &duplicated_untranslated_line::DuplicatedUntranslatedLine,
+    &untranslated_line::UntranslatedLine,
+    &untranslated_fragment::UntranslatedFragment,
+    &halfwidth_punctuation::HalfwidthPunctuation,
+];
+
+/// Look a rule up by name.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut seen = HashSet::new();
+        for r in RULES {
+            let n = r.meta().name;
+            assert!(seen.insert(n), "duplicate rule {n}");
+            assert!(
+                n.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !n.starts_with('-'),
+                "{n} is not kebab-case"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_doc_agrees_with_its_metadata() {
+        for r in RULES {
+            let meta = r.meta();
+            let doc = docs::RuleDoc::parse(meta.doc).unwrap_or_else(|e| panic!("{}: {e}", meta.name));
+            assert_eq!(doc.name, meta.name);
+            assert_eq!(doc.severity, meta.severity.as_str(), "{}", meta.name);
+            for field in [&doc.summary, &doc.what, &doc.why, &doc.bad, &doc.good] {
+                assert!(!field.trim().is_empty(), "{} has an empty doc field", meta.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! `stray-line`: text that is not dialogue — app headers and footers, credits, UI text.
+//! Where the text claims a count ("还有 480 条"), the claim is checked against what follows.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::data::APP_TEXT_PATTERNS;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::model::{Document, Span, Stray, StrayKind};
+
+/// See `rules/stray-line.toml`.
+pub struct StrayLine;
+
+static META: RuleMeta = RuleMeta {
+    name: "stray-line",
+    severity: Severity::Warning,
+    default_enabled: true,
+    fix: FixKind::Unsafe,
+    doc: include_str!("../../rules/stray-line.toml"),
+};
+
+/// What a count claim says and what the file shows.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ClaimCheck {
+    /// The number claimed.
+    pub claimed: usize,
+    /// Pairs that follow the line in the file.
+    pub following_pairs: usize,
+}
+
+impl ClaimCheck {
+    /// A claim holds when it matches the pairs that follow, allowing one either way (apps count
+    /// the line they hide behind, or not).
+    pub fn holds(&self) -> bool {
+        self.claimed.abs_diff(self.following_pairs) <= 1
+    }
+}
+
+/// Check a count claim in `stray`, if it makes one.
+pub fn check_claim(doc: &Document, stray: &Stray) -> Option<ClaimCheck> {
+    let text = doc.text(&stray.segment);
+    let caps = APP_TEXT_PATTERNS.claim.captures(text)?;
+    let claimed = caps
+        .iter()
+        .skip(1)
+        .flatten()
+        .next()
+        .and_then(|m| m.as_str().parse::<usize>().ok())?;
+    let after = stray.segment.span.end;
+    let following_pairs = doc
+        .pairs
+        .iter()
+        .filter(|p| p.start() >= after && (p.source.is_some() && p.target.is_some()))
+        .count();
+    Some(ClaimCheck {
+        claimed,
+        following_pairs,
+    })
+}
+
+/// The edit that deletes a whole line, with its line break.
+fn delete_line(doc: &Document, stray: &Stray) -> Edit {
+    let file = &doc.files[stray.segment.file];
+    let line = stray.segment.line;
+    let idx = file.line_index(line.start);
+    let end = file.line_starts().get(idx + 1).copied().unwrap_or(file.text.len());
+    // The last line has no break after it: take the break before it instead.
+    let start = if end == file.text.len() && idx > 0 {
+        let prev = file.line_span(idx - 1);
+        prev.end
+    } else {
+        line.start
+    };
+    Edit {
+        file: stray.segment.file,
+        span: Span::new(start, end),
+        replacement: String::new(),
+    }
+}
+
+impl Rule for StrayLine {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn is_pair_rule(&self) -> bool {
+        false
+    }
+
+    fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for stray in &doc.strays {
+            let (message, label) = match &stray.kind {
+                StrayKind::Header => ("app header text before the dialogue, not part of the transcript", "header"),
+                StrayKind::Footer => ("app footer text after the dialogue, not part of the transcript", "footer"),
+                StrayKind::AppText(_) => ("app interface text in the middle of the dialogue", "not dialogue"),
+            };
+            let mut d = Diagnostic::new(META.name, META.severity, stray.segment.file, stray.segment.span, message)
+                .with_label(label)
+                .with_fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    title: "Delete the line".into(),
+                    edits: vec![delete_line(doc, stray)],
+                });
+            if let Some(check) = check_claim(doc, stray) {
+                let verdict = if check.holds() {
+                    format!(
+                        "it claims {} more entries and {} pairs follow it: the claim holds, so nothing was cut",
+                        check.claimed, check.following_pairs
+                    )
+                } else {
+                    format!(
+                        "it claims {} more entries but {} pairs follow it: the claim does not hold, so the transcript may be cut or padded",
+                        check.claimed, check.following_pairs
+                    )
+                };
+                d.message = format!("{}; {verdict}", d.message);
+            }
+            out.push(d.with_help("delete the line (an unsafe fix: `--unsafe-fixes`)"));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `untranslated-line`: a translation with no Chinese in it that is not a copy of the original.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Pair;
+use crate::script::Script;
+use crate::text::{copy_similarity, needs_no_translation};
+
+/// See `rules/untranslated-line.toml`.
+pub struct UntranslatedLine;
+
+static META: RuleMeta = RuleMeta {
+    name: "untranslated-line",
+    severity: Severity::Error,
+    default_enabled: true,
+    fix: FixKind::None,
+    doc: include_str!("../../rules/untranslated-line.toml"),
+};
+
+impl Rule for UntranslatedLine {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        let (Some(source), Some(target)) = (pair.source, pair.target) else {
+            return;
+        };
+        if target.script != Script::Latin {
+            return;
+        }
+        let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
+        if needs_no_translation(t)
+            || copy_similarity(t, s, super::duplicated_untranslated_line::min_similarity(ctx)).is_some()
+        {
+            return; // nothing to translate, or a copy (reported by duplicated-untranslated-line)
+        }
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                target.file,
+                target.span,
+                "the translation has no Chinese text",
+            )
+            .with_label("expected a Chinese translation here")
+            .with_related(source.file, source.span, "the original")
+            .with_help("translate the line; names, URLs and numbers alone may stay as they are"),
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Small text measures shared by the parser and the rules.
+
+/// Letters and digits only, lower-cased: what two copies of a line still share after a scraper
+/// has touched punctuation, case or spacing.
+pub fn copy_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Similarity in 0..=1 between two lines, by normalised Levenshtein over their copy keys.
+/// Returns `None` quickly when the lengths alone rule out a near-copy (≥ `min` is impossible).
+pub fn copy_similarity(a: &str, b: &str, min: f64) -> Option<f64> {
+    let (ka, kb) = (copy_key(a), copy_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return None;
+    }
+    if ka == kb {
+        return Some(1.0);
+    }
+    let (la, lb) = (ka.chars().count() as f64, kb.chars().count() as f64);
+    if la.min(lb) / la.max(lb) < min {
+        return None;
+    }
+    let sim = strsim::normalized_levenshtein(&ka, &kb);
+    (sim >= min).then_some(sim)
+}
+
+/// Default similarity above which a line counts as a copy of its partner (design notes §4).
+pub const COPY_THRESHOLD: f64 = 0.9;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_survive_case_and_punctuation() {
+        assert_eq!(copy_similarity("Right.", "right", 0.9), Some(1.0));
+        assert!(copy_similarity("So that's the model.", "So that's the models.", 0.9).is_some());
+        assert!(copy_similarity("Right.", "Okay.", 0.9).is_none());
+        assert!(copy_similarity("...", "!!!", 0.9).is_none());
+    }
+}
+
+/// Units and abbreviations that stay in Latin letters inside Chinese text.
+const UNITS: &[&str] = &[
+    "km", "kg", "cm", "mm", "ml", "mg", "mph", "kph", "ms", "ns", "kb", "mb", "gb", "tb", "kbps",
+    "mbps", "hz", "khz", "mhz", "ghz", "fps", "dpi", "px", "pt", "em", "rem", "am", "pm", "vs",
+    "etc", "eg", "ie", "ok", "okay",
+];
+
+/// Lower-case terms that Chinese writing keeps in Latin letters (tech words and loans).
+const LOANS: &[&str] = &[
+    "app", "apps", "bug", "bugs", "email", "wifi", "blog", "vlog", "emoji", "logo", "online",
+    "offline", "web", "python", "java", "javascript", "linux", "excel", "ppt", "pdf", "html",
+    "css", "json", "http", "https", "www", "com", "org", "net", "ios", "android", "iphone", "ipad",
+    "wechat", "github", "google", "youtube", "tiktok", "twitter", "facebook", "podcast",
+    "podcasts", "kpi", "vip", "diy", "cpu", "gpu", "ai", "pro", "max", "mini", "plus", "wow",
+];
+
+/// True for a Latin token that legitimately stays in Latin letters inside Chinese text: a name,
+/// brand, acronym, code or file name, URL or e-mail, number-bearing model name, single-letter
+/// variable, spelled-out letters or unit. `token` has no surrounding punctuation.
+pub fn is_keepable_latin(token: &str) -> bool {
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    if letters <= 1 {
+        return true; // "t", "x轴", "T", digits
+    }
+    if token.chars().any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | '_' | '\\' | '#' | '=' | '<' | '>' | '`' | '~' | '$' | '&' | '+'))
+    {
+        return true; // GPT-4, a/b, snake_case, e-mail, code
+    }
+    if token.contains('.') {
+        return true; // media.py, e.g., a.com
+    }
+    let mut chars = token.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    if first_upper || token.chars().skip(1).any(char::is_uppercase) {
+        return true; // Names, brands, ALLCAPS, iPhone
+    }
+    if token.contains('-') && token.split('-').any(|p| p.chars().count() <= 1) {
+        return true; // s-i-m-c-l-r, k-means, x-axis
+    }
+    let lower = token.to_lowercase();
+    if UNITS.contains(&lower.as_str()) || LOANS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A lower-case word that is not common English is a term or name of the field ("nlist").
+    !token
+        .split(['-', '\'', '’'])
+        .filter(|p| !p.is_empty())
+        .any(|p| crate::data::COMMON_ENGLISH.contains(p.to_lowercase().as_str()))
+}
+
+/// ASCII punctuation that may surround a Latin token without being part of it.
+pub fn trim_token_punct(token: &str) -> &str {
+    token.trim_matches(|c: char| {
+        c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '$' | '_' | '/' | '\\' | '`') || !c.is_alphanumeric() && !c.is_ascii()
+    })
+}
+
+/// True when a line needs no translation at all: only a URL or e-mail, only numbers and symbols,
+/// or only names, acronyms and letters ("T.", "NASA", "Yann LeCun", "example.com/promo").
+pub fn needs_no_translation(text: &str) -> bool {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace())
+        .map(trim_token_punct)
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .collect();
+    if tokens.is_empty() {
+        return true;
+    }
+    tokens.len() <= 4
+        && tokens.iter().all(|t| {
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            if letters <= 1 || t.contains('.') || t.contains('/') || t.contains('@') {
+                return true;
+            }
+            let inner_caps = t.chars().skip(1).any(char::is_uppercase);
+            let capitalised = t.chars().next().is_some_and(char::is_uppercase);
+            inner_caps
+                || t.chars().any(|c| c.is_ascii_digit())
+                || (capitalised && is_name_like(t))
+        })
+}
+
+/// Sounds people make in speech; capitalised at the start of a cue but never names.
+const INTERJECTIONS: &[&str] = &[
+    "mhmm", "mhm", "mm", "mmm", "hmm", "hm", "uh", "um", "uhm", "umm", "huh", "uh-huh", "yeah",
+    "yep", "yup", "nope", "oh", "ah", "aha", "wow", "okay", "ok", "oops", "hey", "whoa", "ooh",
+];
+
+/// A capitalised word that is not common English and not an interjection: likely a name.
+fn is_name_like(token: &str) -> bool {
+    let lower = token.to_lowercase();
+    !crate::data::COMMON_ENGLISH.contains(lower.as_str()) && !INTERJECTIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::*;
+
+    #[test]
+    fn keepable_tokens() {
+        for t in ["Meta", "NYU", "GPT-4", "iPhone", "media.py", "a@b.cn", "t", "s-i-m-c-l-r", "km", "nlist", "LeCun", "x"] {
+            assert!(is_keepable_latin(t), "{t}");
+        }
+        for t in ["essentials", "the", "actually", "self-supervised", "really"] {
+            assert!(!is_keepable_latin(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn lines_that_need_no_translation() {
+        for t in ["T.", "example.com/promo。", "Yann LeCun", "2024", "NASA!", "GPT-4", "...", "Acme.com/save."] {
+            assert!(needs_no_translation(t), "{t}");
+        }
+        for t in ["Right.", "Okay.", "I think so.", "Public goods are great", "Mhmm.", "Uh-huh."] {
+            assert!(!needs_no_translation(t), "{t}");
+        }
+    }
+}
