@@ -38,7 +38,12 @@ pub struct ActiveRule {
 impl Settings {
     /// Resolve selection and severities into the list of rules to run; unknown names are errors.
     pub fn active_rules(&self) -> Result<Vec<ActiveRule>> {
-        for name in self.select.iter().chain(&self.extend_select).chain(&self.ignore) {
+        for name in self
+            .select
+            .iter()
+            .chain(&self.extend_select)
+            .chain(&self.ignore)
+        {
             if name != "ALL" && crate::rules::find(name).is_none() {
                 return Err(Error::UnknownRule(name.clone()));
             }
@@ -119,12 +124,20 @@ mod tests {
     fn default_selection_and_ignore() {
         let s = Settings::default();
         let all = s.active_rules().unwrap();
-        assert!(all.iter().any(|r| r.rule.meta().name == "missing-translation"));
+        assert!(
+            all.iter()
+                .any(|r| r.rule.meta().name == "missing-translation")
+        );
         let s = Settings {
             ignore: vec!["missing-translation".into()],
             ..Default::default()
         };
-        assert!(!s.active_rules().unwrap().iter().any(|r| r.rule.meta().name == "missing-translation"));
+        assert!(
+            !s.active_rules()
+                .unwrap()
+                .iter()
+                .any(|r| r.rule.meta().name == "missing-translation")
+        );
         let s = Settings {
             select: vec!["nonsense".into()],
             ..Default::default()

@@ -39,7 +39,8 @@ struct AppTextFile {
 /// The built-in app-text patterns. The file is part of the binary and covered by a test, so a
 /// failure to compile it is a build defect, not an input error.
 pub static APP_TEXT_PATTERNS: LazyLock<AppText> = LazyLock::new(|| {
-    let file: AppTextFile = toml::from_str(APP_TEXT).expect("rules/data/app-text.toml is valid TOML");
+    let file: AppTextFile =
+        toml::from_str(APP_TEXT).expect("rules/data/app-text.toml is valid TOML");
     AppText {
         strong: RegexSet::new(&file.strong).expect("strong app-text patterns compile"),
         weak: RegexSet::new(&file.weak).expect("weak app-text patterns compile"),

@@ -27,14 +27,25 @@ use model::Format;
 use report::FileReport;
 
 /// Parse and lint text already in memory.
-pub fn check_text(path: &str, text: String, format: Option<Format>, settings: &Settings, rules: &[ActiveRule]) -> FileReport {
+pub fn check_text(
+    path: &str,
+    text: String,
+    format: Option<Format>,
+    settings: &Settings,
+    rules: &[ActiveRule],
+) -> FileReport {
     let doc = parse::parse(path, text, format);
     let diagnostics = lint::lint(&doc, settings, rules);
     FileReport { doc, diagnostics }
 }
 
 /// Read, parse and lint one file (`-` for standard input).
-pub fn check_file(path: &str, format: Option<Format>, settings: &Settings, rules: &[ActiveRule]) -> Result<FileReport> {
+pub fn check_file(
+    path: &str,
+    format: Option<Format>,
+    settings: &Settings,
+    rules: &[ActiveRule],
+) -> Result<FileReport> {
     let text = parse::read(path)?;
     let shown = if path == "-" { "<stdin>" } else { path };
     Ok(check_text(shown, text, format, settings, rules))

@@ -55,6 +55,8 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             p.message.clone(),
         ));
     }
-    out.sort_by(|a, b| (a.file, a.span.start, a.rule, a.span.end).cmp(&(b.file, b.span.start, b.rule, b.span.end)));
+    out.sort_by(|a, b| {
+        (a.file, a.span.start, a.rule, a.span.end).cmp(&(b.file, b.span.start, b.rule, b.span.end))
+    });
     out
 }

@@ -52,10 +52,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
         }
     }
     let summary = Summary::of(&reports);
-    if let Err(e) = render(&args, &reports, &summary) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(Error::Usage(format!("cannot write output: {e}")));
-        }
+    if let Err(e) = render(&args, &reports, &summary)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Error::Usage(format!("cannot write output: {e}")));
     }
     let too_many_warnings = args.max_warnings.is_some_and(|m| summary.warnings > m);
     Ok(if unreadable > 0 {
@@ -121,14 +121,27 @@ fn list_rules() -> Result<ExitCode, Error> {
     let mut out = std::io::stdout().lock();
     for rule in RULES {
         let meta = rule.meta();
-        let summary = RuleDoc::parse(meta.doc).map(|d| d.summary).unwrap_or_default();
+        let summary = RuleDoc::parse(meta.doc)
+            .map(|d| d.summary)
+            .unwrap_or_default();
         let fix = match meta.fix {
             translint::rules::FixKind::None => "",
             translint::rules::FixKind::Safe => " (fix)",
             translint::rules::FixKind::Unsafe => " (unsafe fix)",
         };
-        let sev = if meta.default_enabled { meta.severity.as_str() } else { "off" };
-        let _ = writeln!(out, "{:<32} {:<8} {}{}", meta.name, sev, summary.trim(), fix);
+        let sev = if meta.default_enabled {
+            meta.severity.as_str()
+        } else {
+            "off"
+        };
+        let _ = writeln!(
+            out,
+            "{:<32} {:<8} {}{}",
+            meta.name,
+            sev,
+            summary.trim(),
+            fix
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -52,11 +52,59 @@ const UNITS: &[&str] = &[
 
 /// Lower-case terms that Chinese writing keeps in Latin letters (tech words and loans).
 const LOANS: &[&str] = &[
-    "app", "apps", "bug", "bugs", "email", "wifi", "blog", "vlog", "emoji", "logo", "online",
-    "offline", "web", "python", "java", "javascript", "linux", "excel", "ppt", "pdf", "html",
-    "css", "json", "http", "https", "www", "com", "org", "net", "ios", "android", "iphone", "ipad",
-    "wechat", "github", "google", "youtube", "tiktok", "twitter", "facebook", "podcast",
-    "podcasts", "kpi", "vip", "diy", "cpu", "gpu", "ai", "pro", "max", "mini", "plus", "wow",
+    "app",
+    "apps",
+    "bug",
+    "bugs",
+    "email",
+    "wifi",
+    "blog",
+    "vlog",
+    "emoji",
+    "logo",
+    "online",
+    "offline",
+    "web",
+    "python",
+    "java",
+    "javascript",
+    "linux",
+    "excel",
+    "ppt",
+    "pdf",
+    "html",
+    "css",
+    "json",
+    "http",
+    "https",
+    "www",
+    "com",
+    "org",
+    "net",
+    "ios",
+    "android",
+    "iphone",
+    "ipad",
+    "wechat",
+    "github",
+    "google",
+    "youtube",
+    "tiktok",
+    "twitter",
+    "facebook",
+    "podcast",
+    "podcasts",
+    "kpi",
+    "vip",
+    "diy",
+    "cpu",
+    "gpu",
+    "ai",
+    "pro",
+    "max",
+    "mini",
+    "plus",
+    "wow",
 ];
 
 /// True for a Latin token that legitimately stays in Latin letters inside Chinese text: a name,
@@ -67,8 +115,13 @@ pub fn is_keepable_latin(token: &str) -> bool {
     if letters <= 1 {
         return true; // "t", "x轴", "T", digits
     }
-    if token.chars().any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | '_' | '\\' | '#' | '=' | '<' | '>' | '`' | '~' | '$' | '&' | '+'))
-    {
+    if token.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '@' | '/' | '_' | '\\' | '#' | '=' | '<' | '>' | '`' | '~' | '$' | '&' | '+'
+            )
+    }) {
         return true; // GPT-4, a/b, snake_case, e-mail, code
     }
     if token.contains('.') {
@@ -96,7 +149,8 @@ pub fn is_keepable_latin(token: &str) -> bool {
 /// ASCII punctuation that may surround a Latin token without being part of it.
 pub fn trim_token_punct(token: &str) -> &str {
     token.trim_matches(|c: char| {
-        c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '$' | '_' | '/' | '\\' | '`') || !c.is_alphanumeric() && !c.is_ascii()
+        c.is_ascii_punctuation() && !matches!(c, '@' | '#' | '$' | '_' | '/' | '\\' | '`')
+            || !c.is_alphanumeric() && !c.is_ascii()
     })
 }
 
@@ -119,9 +173,7 @@ pub fn needs_no_translation(text: &str) -> bool {
             }
             let inner_caps = t.chars().skip(1).any(char::is_uppercase);
             let capitalised = t.chars().next().is_some_and(char::is_uppercase);
-            inner_caps
-                || t.chars().any(|c| c.is_ascii_digit())
-                || (capitalised && is_name_like(t))
+            inner_caps || t.chars().any(|c| c.is_ascii_digit()) || (capitalised && is_name_like(t))
         })
 }
 
@@ -134,7 +186,8 @@ const INTERJECTIONS: &[&str] = &[
 /// A capitalised word that is not common English and not an interjection: likely a name.
 fn is_name_like(token: &str) -> bool {
     let lower = token.to_lowercase();
-    !crate::data::COMMON_ENGLISH.contains(lower.as_str()) && !INTERJECTIONS.contains(&lower.as_str())
+    !crate::data::COMMON_ENGLISH.contains(lower.as_str())
+        && !INTERJECTIONS.contains(&lower.as_str())
 }
 
 #[cfg(test)]
@@ -143,7 +196,20 @@ mod token_tests {
 
     #[test]
     fn keepable_tokens() {
-        for t in ["Meta", "NYU", "GPT-4", "iPhone", "media.py", "a@b.cn", "t", "s-i-m-c-l-r", "km", "nlist", "LeCun", "x"] {
+        for t in [
+            "Meta",
+            "NYU",
+            "GPT-4",
+            "iPhone",
+            "media.py",
+            "a@b.cn",
+            "t",
+            "s-i-m-c-l-r",
+            "km",
+            "nlist",
+            "LeCun",
+            "x",
+        ] {
             assert!(is_keepable_latin(t), "{t}");
         }
         for t in ["essentials", "the", "actually", "self-supervised", "really"] {
@@ -153,10 +219,26 @@ mod token_tests {
 
     #[test]
     fn lines_that_need_no_translation() {
-        for t in ["T.", "example.com/promo。", "Yann LeCun", "2024", "NASA!", "GPT-4", "...", "Acme.com/save."] {
+        for t in [
+            "T.",
+            "example.com/promo。",
+            "Yann LeCun",
+            "2024",
+            "NASA!",
+            "GPT-4",
+            "...",
+            "Acme.com/save.",
+        ] {
             assert!(needs_no_translation(t), "{t}");
         }
-        for t in ["Right.", "Okay.", "I think so.", "Public goods are great", "Mhmm.", "Uh-huh."] {
+        for t in [
+            "Right.",
+            "Okay.",
+            "I think so.",
+            "Public goods are great",
+            "Mhmm.",
+            "Uh-huh.",
+        ] {
             assert!(!needs_no_translation(t), "{t}");
         }
     }

@@ -73,7 +73,9 @@ const LENGTH_RATIO: f32 = 0.35;
 /// Bonus in 0..=4 for a length ratio that fits a translation: it tips the balance between the
 /// two possible orders and between two ways of pairing an ambiguous stretch.
 fn length_fit(target: &Item, source: &Item) -> f32 {
-    let r = ((target.chars + 2.0) / (LENGTH_RATIO * source.chars + 2.0)).ln().abs();
+    let r = ((target.chars + 2.0) / (LENGTH_RATIO * source.chars + 2.0))
+        .ln()
+        .abs();
     (4.0 - 2.0 * r).max(0.0)
 }
 
@@ -93,7 +95,10 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
         (Han, Neutral) | (Neutral, Latin) => Some(6.0),
         (Neutral, Neutral) => Some(3.0),
         (Latin, Latin) => {
-            let (t, s) = (&text[target.line.content.range()], &text[source.line.content.range()]);
+            let (t, s) = (
+                &text[target.line.content.range()],
+                &text[source.line.content.range()],
+            );
             if copy_similarity(t, s, COPY_THRESHOLD).is_some() {
                 Some(9.0)
             } else {
@@ -166,18 +171,17 @@ fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Docu
         let content = &text[item.line.content.range()];
         let in_header = first_pair.is_none_or(|f| i < f);
         let in_footer = last_pair.is_some_and(|l| i > l);
-        let looks_like_app_text = APP_TEXT_PATTERNS.weak.is_match(content) || !ends_sentence(content);
-        let kind = if in_header && (item.app_text || looks_like_app_text || first_pair.is_none()) {
+        let looks_like_app_text =
+            APP_TEXT_PATTERNS.weak.is_match(content) || !ends_sentence(content);
+        // In the middle of the dialogue only a strong pattern, or a weak one on a line that is
+        // not a sentence, makes app text; at the edges the shape of a title is enough.
+        let app_shaped =
+            item.app_text || (APP_TEXT_PATTERNS.weak.is_match(content) && !ends_sentence(content));
+        let kind = if in_header && (app_shaped || looks_like_app_text) {
             Some(StrayKind::Header)
-        } else if in_footer && (item.app_text || looks_like_app_text) {
+        } else if in_footer && (app_shaped || looks_like_app_text) {
             Some(StrayKind::Footer)
-        } else if item.app_text {
-            Some(StrayKind::AppText(content.to_string()))
-        } else if !in_header
-            && !in_footer
-            && APP_TEXT_PATTERNS.weak.is_match(content)
-            && !ends_sentence(content)
-        {
+        } else if app_shaped {
             Some(StrayKind::AppText(content.to_string()))
         } else {
             None
@@ -233,7 +237,13 @@ mod tests {
     fn pairs_clean_target_first_text() {
         let d = doc("我们出发吧。\nLet's head out.\n天快黑了。\nIt's getting dark.\n");
         assert_eq!(d.order, Order::TargetFirst);
-        assert_eq!(shape(&d), ["我们出发吧。 | Let's head out.", "天快黑了。 | It's getting dark."]);
+        assert_eq!(
+            shape(&d),
+            [
+                "我们出发吧。 | Let's head out.",
+                "天快黑了。 | It's getting dark."
+            ]
+        );
         assert!(d.strays.is_empty());
     }
 
@@ -252,21 +262,35 @@ mod tests {
         let d = doc(text);
         assert_eq!(d.strays.len(), 4, "{:?}", d.strays);
         assert_eq!(d.pairs.len(), 3);
-        assert!(d.pairs.iter().all(|p| p.source.is_some() && p.target.is_some()));
+        assert!(
+            d.pairs
+                .iter()
+                .all(|p| p.source.is_some() && p.target.is_some())
+        );
         assert!(matches!(d.strays[2].kind, StrayKind::AppText(_)));
         assert_eq!(d.strays[3].kind, StrayKind::Footer);
     }
 
     #[test]
     fn missing_partner_costs_one_line() {
-        let d = doc("我们出发吧。\nLet's head out.\nWait for me.\n天快黑了。\nIt's getting dark.\n");
+        let d =
+            doc("我们出发吧。\nLet's head out.\nWait for me.\n天快黑了。\nIt's getting dark.\n");
         let s = shape(&d);
-        assert_eq!(s, ["我们出发吧。 | Let's head out.", "- | Wait for me.", "天快黑了。 | It's getting dark."]);
+        assert_eq!(
+            s,
+            [
+                "我们出发吧。 | Let's head out.",
+                "- | Wait for me.",
+                "天快黑了。 | It's getting dark."
+            ]
+        );
     }
 
     #[test]
     fn copied_originals_pair_with_themselves() {
-        let d = doc("我们出发吧。\nLet's head out.\nIt's getting dark.\nIt's getting dark.\nHurry.\nHurry.\n快走。\nGo.\n");
+        let d = doc(
+            "我们出发吧。\nLet's head out.\nIt's getting dark.\nIt's getting dark.\nHurry.\nHurry.\n快走。\nGo.\n",
+        );
         let s = shape(&d);
         assert_eq!(s[1], "It's getting dark. | It's getting dark.");
         assert_eq!(s[2], "Hurry. | Hurry.");
@@ -275,13 +299,29 @@ mod tests {
 
     #[test]
     fn blank_lines_crlf_and_bom_are_tolerated() {
-        let d = doc("\u{FEFF}我们出发吧。\r\n\r\nLet's head out.\r\n\r\n天快黑了。\r\nIt's getting dark.");
-        assert_eq!(shape(&d), ["我们出发吧。 | Let's head out.", "天快黑了。 | It's getting dark."]);
+        let d = doc(
+            "\u{FEFF}我们出发吧。\r\n\r\nLet's head out.\r\n\r\n天快黑了。\r\nIt's getting dark.",
+        );
+        assert_eq!(
+            shape(&d),
+            [
+                "我们出发吧。 | Let's head out.",
+                "天快黑了。 | It's getting dark."
+            ]
+        );
     }
 
     #[test]
     fn empty_and_odd_inputs_do_not_panic() {
-        for t in ["", "\u{FEFF}", "\n\n\n", "中", "a", "\r", "中\nb\n中\n中\n中"] {
+        for t in [
+            "",
+            "\u{FEFF}",
+            "\n\n\n",
+            "中",
+            "a",
+            "\r",
+            "中\nb\n中\n中\n中",
+        ] {
             let _ = doc(t);
         }
     }

@@ -16,7 +16,11 @@ pub struct Line {
 /// Characters trimmed from both ends of a line: ASCII and Unicode white space, the BOM and
 /// zero-width characters (which `whitespace` reports separately).
 pub fn is_trimmable(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+        )
 }
 
 /// Iterate the lines of `text`; LF, CRLF and a lone CR all end a line.

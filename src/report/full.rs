@@ -18,11 +18,19 @@ impl<'a> Files<'a> for DocFiles<'a> {
     type Source = &'a str;
 
     fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.0.files.get(id).map(|f| f.path.as_str()).ok_or(FilesError::FileMissing)
+        self.0
+            .files
+            .get(id)
+            .map(|f| f.path.as_str())
+            .ok_or(FilesError::FileMissing)
     }
 
     fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        self.0.files.get(id).map(|f| f.text.as_str()).ok_or(FilesError::FileMissing)
+        self.0
+            .files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(FilesError::FileMissing)
     }
 
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
@@ -81,10 +89,12 @@ pub fn render(out: &mut dyn WriteColor, reports: &[FileReport]) -> io::Result<()
     for r in reports {
         let files = DocFiles(&r.doc);
         for d in &r.diagnostics {
-            term::emit_to_write_style(out, &config, &files, &to_codespan(d)).map_err(|e| match e {
-                FilesError::Io(e) => e,
-                other => io::Error::other(other.to_string()),
-            })?;
+            term::emit_to_write_style(out, &config, &files, &to_codespan(d)).map_err(
+                |e| match e {
+                    FilesError::Io(e) => e,
+                    other => io::Error::other(other.to_string()),
+                },
+            )?;
         }
     }
     Ok(())

@@ -53,7 +53,13 @@ impl Summary {
 
     /// The closing line of human output.
     pub fn line(&self) -> String {
-        let plural = |n: usize, w: &str| if n == 1 { format!("{n} {w}") } else { format!("{n} {w}s") };
+        let plural = |n: usize, w: &str| {
+            if n == 1 {
+                format!("{n} {w}")
+            } else {
+                format!("{n} {w}s")
+            }
+        };
         format!(
             "Checked {}, {}: {}, {}, {}.",
             plural(self.files, "file"),

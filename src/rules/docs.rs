@@ -65,13 +65,25 @@ impl RuleDoc {
             s,
             "Default severity: {}{}    Fix: {}\n",
             self.severity,
-            if self.default_enabled { "" } else { " (off by default)" },
+            if self.default_enabled {
+                ""
+            } else {
+                " (off by default)"
+            },
             self.fix
         );
-        let _ = writeln!(s, "What it catches\n---------------\n{}\n", self.what.trim());
+        let _ = writeln!(
+            s,
+            "What it catches\n---------------\n{}\n",
+            self.what.trim()
+        );
         let _ = writeln!(s, "Why\n---\n{}\n", self.why.trim());
         if !self.options.is_empty() {
-            let _ = writeln!(s, "Options ([rules.{}] in translint.toml)\n-------", self.name);
+            let _ = writeln!(
+                s,
+                "Options ([rules.{}] in translint.toml)\n-------",
+                self.name
+            );
             for o in &self.options {
                 let _ = writeln!(s, "  {} = {}\n      {}", o.name, o.default, o.doc.trim());
             }
@@ -90,5 +102,9 @@ impl RuleDoc {
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("    {l}\n")).collect::<String>().trim_end().to_string()
+    text.lines()
+        .map(|l| format!("    {l}\n"))
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }

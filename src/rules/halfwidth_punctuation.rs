@@ -52,12 +52,18 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
             continue;
         }
         let prev = chars[..k].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
-        let next_idx = chars[k + 1..].iter().position(|&(_, c)| c != ' ').map(|p| k + 1 + p);
+        let next_idx = chars[k + 1..]
+            .iter()
+            .position(|&(_, c)| c != ' ')
+            .map(|p| k + 1 + p);
         let next = next_idx.map(|i| chars[i].1);
         let adjacent_prev = k.checked_sub(1).map(|i| chars[i].1);
         let adjacent_next = chars.get(k + 1).map(|&(_, c)| c);
         // 17,000 · 7:45 · 3.5 — inside a number.
-        if matches!(c, ',' | ':') && adjacent_prev.is_some_and(|p| p.is_ascii_digit()) && adjacent_next.is_some_and(|n| n.is_ascii_digit()) {
+        if matches!(c, ',' | ':')
+            && adjacent_prev.is_some_and(|p| p.is_ascii_digit())
+            && adjacent_next.is_some_and(|n| n.is_ascii_digit())
+        {
             continue;
         }
         if in_url_or_code(text, at) {
@@ -90,7 +96,9 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
 /// True when the byte at `at` sits inside a URL, an e-mail address or `code`.
 fn in_url_or_code(text: &str, at: usize) -> bool {
     let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
-    let start = text[..at].rfind(is_sep).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let start = text[..at].rfind(is_sep).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
     let token = &text[start..end];
     if token.contains("://") || token.starts_with("www.") || token.contains('@') {
@@ -111,7 +119,10 @@ impl Rule for HalfwidthPunctuation {
             return;
         }
         let text = ctx.doc.text(&target);
-        if !text.bytes().any(|b| matches!(b, b',' | b'?' | b'!' | b':' | b';' | b'(' | b')')) {
+        if !text
+            .bytes()
+            .any(|b| matches!(b, b',' | b'?' | b'!' | b':' | b';' | b'(' | b')'))
+        {
             return;
         }
         let marks = find_marks(text);
@@ -129,13 +140,25 @@ impl Rule for HalfwidthPunctuation {
         }
         let listed = kinds
             .iter()
-            .map(|(c, n)| if *n > 1 { format!("`{c}` ×{n}") } else { format!("`{c}`") })
+            .map(|(c, n)| {
+                if *n > 1 {
+                    format!("`{c}` ×{n}")
+                } else {
+                    format!("`{c}`")
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let message = if marks.len() == 1 {
-            format!("ASCII {listed} in Chinese text; use full-width `{}`", fullwidth(first.mark).unwrap_or(first.mark))
+            format!(
+                "ASCII {listed} in Chinese text; use full-width `{}`",
+                fullwidth(first.mark).unwrap_or(first.mark)
+            )
         } else {
-            format!("{} ASCII punctuation marks in Chinese text ({listed}); use full-width forms", marks.len())
+            format!(
+                "{} ASCII punctuation marks in Chinese text ({listed}); use full-width forms",
+                marks.len()
+            )
         };
         let edits = marks
             .iter()
@@ -152,7 +175,10 @@ impl Rule for HalfwidthPunctuation {
             Span::new(base + first.at, base + first.at + 1),
             message,
         )
-        .with_label(format!("use `{}`", fullwidth(first.mark).unwrap_or(first.mark)))
+        .with_label(format!(
+            "use `{}`",
+            fullwidth(first.mark).unwrap_or(first.mark)
+        ))
         .with_fix(Fix {
             applicability: Applicability::Safe,
             title: "Use full-width punctuation".into(),

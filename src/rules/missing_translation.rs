@@ -24,22 +24,50 @@ impl Rule for MissingTranslation {
         let empty = |s: &crate::model::Segment| ctx.doc.text(s).trim().is_empty();
         match (pair.source, pair.target) {
             (Some(s), None) => out.push(
-                Diagnostic::new(META.name, META.severity, s.file, s.span, "English line has no Chinese translation")
-                    .with_label("no translation follows or precedes this line")
-                    .with_help("add the translation, or delete the line if it is not part of the dialogue"),
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    s.file,
+                    s.span,
+                    "English line has no Chinese translation",
+                )
+                .with_label("no translation follows or precedes this line")
+                .with_help(
+                    "add the translation, or delete the line if it is not part of the dialogue",
+                ),
             ),
             (None, Some(t)) => out.push(
-                Diagnostic::new(META.name, META.severity, t.file, t.span, "Chinese line has no English original")
-                    .with_label("no original follows or precedes this line")
-                    .with_help("add the original line, or delete the translation if it does not belong here"),
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    t.file,
+                    t.span,
+                    "Chinese line has no English original",
+                )
+                .with_label("no original follows or precedes this line")
+                .with_help(
+                    "add the original line, or delete the translation if it does not belong here",
+                ),
             ),
             (Some(s), Some(t)) if empty(&t) && !empty(&s) => out.push(
-                Diagnostic::new(META.name, META.severity, s.file, s.span, "the translation of this line is empty")
-                    .with_related(t.file, t.span, "empty translation"),
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    s.file,
+                    s.span,
+                    "the translation of this line is empty",
+                )
+                .with_related(t.file, t.span, "empty translation"),
             ),
             (Some(s), Some(t)) if empty(&s) && !empty(&t) => out.push(
-                Diagnostic::new(META.name, META.severity, t.file, t.span, "the original of this translation is empty")
-                    .with_related(s.file, s.span, "empty original"),
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    t.file,
+                    t.span,
+                    "the original of this translation is empty",
+                )
+                .with_related(s.file, s.span, "empty original"),
             ),
             _ => {}
         }

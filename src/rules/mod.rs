@@ -106,11 +106,16 @@ mod tests {
     fn every_rule_doc_agrees_with_its_metadata() {
         for r in RULES {
             let meta = r.meta();
-            let doc = docs::RuleDoc::parse(meta.doc).unwrap_or_else(|e| panic!("{}: {e}", meta.name));
+            let doc =
+                docs::RuleDoc::parse(meta.doc).unwrap_or_else(|e| panic!("{}: {e}", meta.name));
             assert_eq!(doc.name, meta.name);
             assert_eq!(doc.severity, meta.severity.as_str(), "{}", meta.name);
             for field in [&doc.summary, &doc.what, &doc.why, &doc.bad, &doc.good] {
-                assert!(!field.trim().is_empty(), "{} has an empty doc field", meta.name);
+                assert!(
+                    !field.trim().is_empty(),
+                    "{} has an empty doc field",
+                    meta.name
+                );
             }
         }
     }

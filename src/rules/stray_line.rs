@@ -61,7 +61,11 @@ fn delete_line(doc: &Document, stray: &Stray) -> Edit {
     let file = &doc.files[stray.segment.file];
     let line = stray.segment.line;
     let idx = file.line_index(line.start);
-    let end = file.line_starts().get(idx + 1).copied().unwrap_or(file.text.len());
+    let end = file
+        .line_starts()
+        .get(idx + 1)
+        .copied()
+        .unwrap_or(file.text.len());
     // The last line has no break after it: take the break before it instead.
     let start = if end == file.text.len() && idx > 0 {
         let prev = file.line_span(idx - 1);
@@ -89,17 +93,32 @@ impl Rule for StrayLine {
         let doc = ctx.doc;
         for stray in &doc.strays {
             let (message, label) = match &stray.kind {
-                StrayKind::Header => ("app header text before the dialogue, not part of the transcript", "header"),
-                StrayKind::Footer => ("app footer text after the dialogue, not part of the transcript", "footer"),
-                StrayKind::AppText(_) => ("app interface text in the middle of the dialogue", "not dialogue"),
+                StrayKind::Header => (
+                    "app header text before the dialogue, not part of the transcript",
+                    "header",
+                ),
+                StrayKind::Footer => (
+                    "app footer text after the dialogue, not part of the transcript",
+                    "footer",
+                ),
+                StrayKind::AppText(_) => (
+                    "app interface text in the middle of the dialogue",
+                    "not dialogue",
+                ),
             };
-            let mut d = Diagnostic::new(META.name, META.severity, stray.segment.file, stray.segment.span, message)
-                .with_label(label)
-                .with_fix(Fix {
-                    applicability: Applicability::Unsafe,
-                    title: "Delete the line".into(),
-                    edits: vec![delete_line(doc, stray)],
-                });
+            let mut d = Diagnostic::new(
+                META.name,
+                META.severity,
+                stray.segment.file,
+                stray.segment.span,
+                message,
+            )
+            .with_label(label)
+            .with_fix(Fix {
+                applicability: Applicability::Unsafe,
+                title: "Delete the line".into(),
+                edits: vec![delete_line(doc, stray)],
+            });
             if let Some(check) = check_claim(doc, stray) {
                 let verdict = if check.holds() {
                     format!(

@@ -82,7 +82,18 @@ fn capitalised_in_source(word: &str, source: &str) -> bool {
 /// Words that introduce a literal string the reader must type as is (a promo code, a password,
 /// a search term): what follows is an identifier, not prose.
 const LITERAL_MARKERS: &[&str] = &[
-    "代码", "优惠码", "折扣码", "兑换码", "邀请码", "口令", "密码", "用户名", "账号", "关键词", "搜索", "输入",
+    "代码",
+    "优惠码",
+    "折扣码",
+    "兑换码",
+    "邀请码",
+    "口令",
+    "密码",
+    "用户名",
+    "账号",
+    "关键词",
+    "搜索",
+    "输入",
 ];
 
 /// True when `word` is used as an identifier in this pair: it is a component of a URL, domain or
@@ -183,12 +194,27 @@ mod tests {
 
     #[test]
     fn promo_codes_and_url_parts_are_identifiers() {
-        assert!(is_identifier_here("save", "去 shop.example/save 用代码 save。", "", 25));
+        assert!(is_identifier_here(
+            "save",
+            "去 shop.example/save 用代码 save。",
+            "",
+            25
+        ));
         let t = "结账时输入代码 spring 即可";
         let at = t.find("spring").unwrap();
         assert!(is_identifier_here("spring", t, "", at));
-        assert!(is_identifier_here("spring", "用 spring 结账", "use code spring at checkout", 4));
-        assert!(!is_identifier_here("essentials", "只有 essentials。", "just the essentials", 7));
+        assert!(is_identifier_here(
+            "spring",
+            "用 spring 结账",
+            "use code spring at checkout",
+            4
+        ));
+        assert!(!is_identifier_here(
+            "essentials",
+            "只有 essentials。",
+            "just the essentials",
+            7
+        ));
     }
 
     #[test]

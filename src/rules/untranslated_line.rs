@@ -31,7 +31,12 @@ impl Rule for UntranslatedLine {
         }
         let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
         if needs_no_translation(t)
-            || copy_similarity(t, s, super::duplicated_untranslated_line::min_similarity(ctx)).is_some()
+            || copy_similarity(
+                t,
+                s,
+                super::duplicated_untranslated_line::min_similarity(ctx),
+            )
+            .is_some()
         {
             return; // nothing to translate, or a copy (reported by duplicated-untranslated-line)
         }
