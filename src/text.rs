@@ -107,13 +107,30 @@ const LOANS: &[&str] = &[
     "wow",
 ];
 
+/// Names of Greek letters: variables in maths and science ("lambda 等于 1").
+const GREEK: &[&str] = &[
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+    "psi", "omega",
+];
+
+/// Words that read maths notation aloud next to a variable ("theta dot", "ds over dt", "s of t").
+pub const MATH_READING: &[&str] = &[
+    "dot", "hat", "prime", "bar", "tilde", "squared", "cubed", "double", "over", "of", "sub", "star",
+];
+
+/// A token that reads as a maths variable: one or two letters, or a Greek letter's name.
+pub fn is_math_variable(token: &str) -> bool {
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 2 || GREEK.contains(&token.to_lowercase().as_str())
+}
+
 /// True for a Latin token that legitimately stays in Latin letters inside Chinese text: a name,
 /// brand, acronym, code or file name, URL or e-mail, number-bearing model name, single-letter
 /// variable, spelled-out letters or unit. `token` has no surrounding punctuation.
 pub fn is_keepable_latin(token: &str) -> bool {
-    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
-    if letters <= 1 {
-        return true; // "t", "x轴", "T", digits
+    if is_math_variable(token) {
+        return true; // "t", "dt", "x轴", "lambda", digits
     }
     if token.chars().any(|c| {
         c.is_ascii_digit()

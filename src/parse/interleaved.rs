@@ -27,14 +27,22 @@ pub fn parse(file: SourceFile) -> Document {
             }
         })
         .collect();
-    // Which language stands first is decided by which order pairs the file better.
-    let (score_t, links_t) = best_pairing(text, &items, Order::TargetFirst);
-    let (score_s, links_s) = best_pairing(text, &items, Order::SourceFirst);
-    if score_s > score_t {
-        build(file, &items, &links_s, Order::SourceFirst)
-    } else {
-        build(file, &items, &links_t, Order::TargetFirst)
-    }
+    // Which language stands first: the neighbours' anchors vote; when they are silent, the
+    // order that pairs the file better wins.
+    let order = match vote_order(text, &items) {
+        Some(order) => order,
+        None => {
+            let (score_t, _) = best_pairing(text, &items, Order::TargetFirst);
+            let (score_s, _) = best_pairing(text, &items, Order::SourceFirst);
+            if score_s > score_t {
+                Order::SourceFirst
+            } else {
+                Order::TargetFirst
+            }
+        }
+    };
+    let (_, links) = best_pairing(text, &items, order);
+    build(file, &items, &links, order)
 }
 
 #[derive(Clone, Copy)]
@@ -54,6 +62,78 @@ impl Item {
             line: self.line.whole,
             script: self.script,
         }
+    }
+}
+
+/// How a sentence ends, for comparing a line with its translation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Question,
+    Exclamation,
+    Statement,
+    Other,
+}
+
+fn ending(text: &str) -> Ending {
+    let t = text.trim_end_matches(['"', '\'', '”', '’', '」', '』', ')', '）', ' ']);
+    match t.chars().next_back() {
+        Some('?' | '？') => Ending::Question,
+        Some('!' | '！') => Ending::Exclamation,
+        Some('.' | '。') => Ending::Statement,
+        _ => Ending::Other,
+    }
+}
+
+/// Latin words (2+ letters, lower-cased) and digit runs: what a translation carries over verbatim.
+fn anchors(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// How much a Chinese line looks like the translation of an English line, from evidence other
+/// than position: matching sentence endings, shared names and numbers, plausible lengths.
+fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
+    let (zt, et) = (&text[zh.line.content.range()], &text[en.line.content.range()]);
+    let mut score = 0.0;
+    let (ze, ee) = (ending(zt), ending(et));
+    if ze == ee && ze != Ending::Other {
+        score += 1.5;
+    }
+    let za = anchors(zt);
+    if !za.is_empty() {
+        let ea = anchors(&et.to_ascii_lowercase());
+        let shared = za.iter().filter(|a| ea.binary_search(a).is_ok()).count();
+        score += 2.0 * shared as f32;
+    }
+    let r = ((zh.chars + 2.0) / (LENGTH_RATIO * en.chars + 2.0)).ln();
+    score - r * r
+}
+
+/// Each Chinese line between two English lines votes for the neighbour it resembles more.
+/// `None` when the votes do not decide.
+fn vote_order(text: &str, items: &[Item]) -> Option<Order> {
+    let mut votes = 0i64;
+    for w in items.windows(3) {
+        if w[0].script == Script::Latin && w[1].script == Script::Han && w[2].script == Script::Latin {
+            let after = affinity(text, &w[1], &w[2]);
+            let before = affinity(text, &w[1], &w[0]);
+            if after > before + 0.25 {
+                votes += 1;
+            } else if before > after + 0.25 {
+                votes -= 1;
+            }
+        }
+    }
+    match votes {
+        v if v > 0 => Some(Order::TargetFirst),
+        v if v < 0 => Some(Order::SourceFirst),
+        _ => None,
     }
 }
 

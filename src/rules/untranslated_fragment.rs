@@ -4,7 +4,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
-use crate::text::{is_keepable_latin, trim_token_punct};
+use crate::text::{MATH_READING, is_keepable_latin, is_math_variable, trim_token_punct};
 
 /// See `rules/untranslated-fragment.toml`.
 pub struct UntranslatedFragment;
@@ -79,6 +79,28 @@ fn capitalised_in_source(word: &str, source: &str) -> bool {
     false
 }
 
+/// True when the token stands inside quotation marks in the Chinese text: a word discussed as a
+/// word ("the" 这个词), not a word left untranslated.
+fn is_quoted(text: &str, start: usize, len: usize) -> bool {
+    const OPEN: &[char] = &['"', '“', '「', '『', '\'', '‘', '《'];
+    const CLOSE: &[char] = &['"', '”', '」', '』', '\'', '’', '》'];
+    let before = text[..start].trim_end_matches(' ');
+    let after = text[start + len..].trim_start_matches(' ');
+    before.ends_with(OPEN) && after.starts_with(CLOSE)
+}
+
+/// True when the original puts the word in quotation marks: the sentence talks about the word.
+fn quoted_in_source(word: &str, source: &str) -> bool {
+    let lower = source.to_lowercase();
+    let w = word.to_lowercase();
+    ["\"", "“", "'", "‘"].iter().any(|q| {
+        lower.contains(&format!("{q}{w}")) && {
+            let closes = ["\"", "”", "'", "’"];
+            closes.iter().any(|c| lower.contains(&format!("{w}{c}")))
+        }
+    })
+}
+
 /// Words that introduce a literal string the reader must type as is (a promo code, a password,
 /// a search term): what follows is an identifier, not prose.
 const LITERAL_MARKERS: &[&str] = &[
@@ -140,10 +162,20 @@ impl Rule for UntranslatedFragment {
         }
         let source = pair.source.map_or("", |s| ctx.doc.text(&s));
         let tokens = latin_tokens(text);
+        let spaced = |a: &Token<'_>, b: &Token<'_>| {
+            let gap = &text[a.start + a.text.len()..b.start];
+            gap.chars().all(|c| c == ' ') && !gap.is_empty()
+        };
         // Group flagged tokens that are separated only by spaces into one phrase.
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
-        for tok in &tokens {
-            let flagged = !is_keepable_latin(tok.text)
+        for (k, tok) in tokens.iter().enumerate() {
+            // "theta dot", "ds over dt": maths read aloud, next to a variable.
+            let after_variable = k > 0 && spaced(&tokens[k - 1], tok) && is_math_variable(tokens[k - 1].text);
+            let reads_math = MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
+            let flagged = !reads_math
+                && !is_quoted(text, tok.start, tok.text.len())
+                && !quoted_in_source(tok.text, source)
+                && !is_keepable_latin(tok.text)
                 && !ctx.settings.is_allowed(tok.text)
                 && !capitalised_in_source(tok.text, source)
                 && !is_identifier_here(tok.text, text, source, tok.start);
@@ -215,6 +247,14 @@ mod tests {
             "just the essentials",
             7
         ));
+    }
+
+    #[test]
+    fn quoted_words_are_discussed_not_left() {
+        let t = "像“the”这样的词";
+        assert!(is_quoted(t, t.find("the").unwrap(), 3));
+        assert!(quoted_in_source("fluffy", "if \"fluffy\" and \"blue\" agree"));
+        assert!(!quoted_in_source("fluffy", "a fluffy creature"));
     }
 
     #[test]
