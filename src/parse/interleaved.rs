@@ -99,7 +99,10 @@ fn anchors(text: &str) -> Vec<String> {
 /// How much a Chinese line looks like the translation of an English line, from evidence other
 /// than position: matching sentence endings, shared names and numbers, plausible lengths.
 fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
-    let (zt, et) = (&text[zh.line.content.range()], &text[en.line.content.range()]);
+    let (zt, et) = (
+        &text[zh.line.content.range()],
+        &text[en.line.content.range()],
+    );
     let mut score = 0.0;
     let (ze, ee) = (ending(zt), ending(et));
     if ze == ee && ze != Ending::Other {
@@ -120,7 +123,10 @@ fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
 fn vote_order(text: &str, items: &[Item]) -> Option<Order> {
     let mut votes = 0i64;
     for w in items.windows(3) {
-        if w[0].script == Script::Latin && w[1].script == Script::Han && w[2].script == Script::Latin {
+        if w[0].script == Script::Latin
+            && w[1].script == Script::Han
+            && w[2].script == Script::Latin
+        {
             let after = affinity(text, &w[1], &w[2]);
             let before = affinity(text, &w[1], &w[0]);
             if after > before + 0.25 {

@@ -4,7 +4,9 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
-use crate::text::{MATH_READING, is_keepable_latin, is_math_variable, trim_token_punct};
+use crate::text::{
+    MATH_READING, capitalised_in_source, is_keepable_latin, is_math_variable, trim_token_punct,
+};
 
 /// See `rules/untranslated-fragment.toml`.
 pub struct UntranslatedFragment;
@@ -55,38 +57,23 @@ fn latin_tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     out
 }
 
-/// True when `word` appears in the original capitalised somewhere other than at a sentence start:
-/// then it is a name there ("Python"), even if the translator wrote it in lower case.
-fn capitalised_in_source(word: &str, source: &str) -> bool {
-    let lower = word.to_lowercase();
-    let mut from = 0;
-    let lower_source = source.to_lowercase();
-    while let Some(pos) = lower_source[from..].find(&lower) {
-        let at = from + pos;
-        let original = &source[at..];
-        if original.starts_with(|c: char| c.is_uppercase()) {
-            let before = source[..at].trim_end();
-            let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']);
-            if !sentence_start {
-                return true;
-            }
-        }
-        from = at + lower.len().max(1);
-        if from >= lower_source.len() || !lower_source.is_char_boundary(from) {
-            break;
-        }
-    }
-    false
-}
-
 /// True when the token stands inside quotation marks in the Chinese text: a word discussed as a
 /// word ("the" 这个词), not a word left untranslated.
 fn is_quoted(text: &str, start: usize, len: usize) -> bool {
-    const OPEN: &[char] = &['"', '“', '「', '『', '\'', '‘', '《'];
-    const CLOSE: &[char] = &['"', '”', '」', '』', '\'', '’', '》'];
-    let before = text[..start].trim_end_matches(' ');
-    let after = text[start + len..].trim_start_matches(' ');
-    before.ends_with(OPEN) && after.starts_with(CLOSE)
+    let before = &text[..start];
+    let after = &text[start + len..];
+    let open_pair = |open: char, close: char| {
+        before
+            .rfind(open)
+            .is_some_and(|o| before.rfind(close).is_none_or(|c| c < o))
+            && after.contains(close)
+    };
+    before.matches('"').count() % 2 == 1 && after.contains('"')
+        || open_pair('“', '”')
+        || open_pair('「', '」')
+        || open_pair('『', '』')
+        || open_pair('‘', '’')
+        || open_pair('《', '》')
 }
 
 /// True when the original puts the word in quotation marks: the sentence talks about the word.
@@ -170,8 +157,10 @@ impl Rule for UntranslatedFragment {
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
         for (k, tok) in tokens.iter().enumerate() {
             // "theta dot", "ds over dt": maths read aloud, next to a variable.
-            let after_variable = k > 0 && spaced(&tokens[k - 1], tok) && is_math_variable(tokens[k - 1].text);
-            let reads_math = MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
+            let after_variable =
+                k > 0 && spaced(&tokens[k - 1], tok) && is_math_variable(tokens[k - 1].text);
+            let reads_math =
+                MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
             let flagged = !reads_math
                 && !is_quoted(text, tok.start, tok.text.len())
                 && !quoted_in_source(tok.text, source)
@@ -253,14 +242,14 @@ mod tests {
     fn quoted_words_are_discussed_not_left() {
         let t = "像“the”这样的词";
         assert!(is_quoted(t, t.find("the").unwrap(), 3));
-        assert!(quoted_in_source("fluffy", "if \"fluffy\" and \"blue\" agree"));
+        let t = "他只说了一句 \"Hello, world\" 就走了";
+        assert!(is_quoted(t, t.find("world").unwrap(), 5));
+        let t = "他说 world 很大";
+        assert!(!is_quoted(t, t.find("world").unwrap(), 5));
+        assert!(quoted_in_source(
+            "fluffy",
+            "if \"fluffy\" and \"blue\" agree"
+        ));
         assert!(!quoted_in_source("fluffy", "a fluffy creature"));
-    }
-
-    #[test]
-    fn capitalised_mid_sentence_is_a_name() {
-        assert!(capitalised_in_source("python", "I write Python daily."));
-        assert!(!capitalised_in_source("essentials", "Just the essentials."));
-        assert!(!capitalised_in_source("right", "Right. That is it."));
     }
 }
