@@ -191,6 +191,14 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
                 Some(2.0)
             }
         }
+        // The translation pasted where the original belongs: a pair whose original is lost.
+        (Han, Han) => {
+            let (t, s) = (
+                &text[target.line.content.range()],
+                &text[source.line.content.range()],
+            );
+            copy_similarity(t, s, COPY_THRESHOLD).map(|_| 9.0)
+        }
         _ => None,
     }
 }
@@ -381,6 +389,13 @@ mod tests {
         assert_eq!(s[1], "It's getting dark. | It's getting dark.");
         assert_eq!(s[2], "Hurry. | Hurry.");
         assert_eq!(s.len(), 4);
+    }
+
+    #[test]
+    fn a_chinese_line_twice_is_one_pair_missing_its_original() {
+        let d = doc("我们出发吧。\nLet's head out.\n天快黑了。\n天快黑了。\n快走。\nHurry.\n");
+        assert_eq!(shape(&d)[1], "天快黑了。 | 天快黑了。");
+        assert_eq!(d.pairs.len(), 3);
     }
 
     #[test]
