@@ -8,7 +8,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/missing-translation.bad.txt",
         "missing-translation",
-        &[3, 6],
+        &[3, 6, 8],
     ),
     (
         "rules/missing-translation.good.txt",
