@@ -27,13 +27,17 @@ pub fn parse(file: SourceFile) -> Document {
             }
         })
         .collect();
+    // App text is set aside before pairing, so a UI line between a translation and its original
+    // does not separate them.
+    let dialogue_index: Vec<usize> = (0..items.len()).filter(|&i| !items[i].app_text).collect();
+    let dialogue: Vec<Item> = dialogue_index.iter().map(|&i| items[i]).collect();
     // Which language stands first: the neighbours' anchors vote; when they are silent, the
     // order that pairs the file better wins.
-    let order = match vote_order(text, &items) {
+    let order = match vote_order(text, &dialogue) {
         Some(order) => order,
         None => {
-            let (score_t, _) = best_pairing(text, &items, Order::TargetFirst);
-            let (score_s, _) = best_pairing(text, &items, Order::SourceFirst);
+            let (score_t, _) = best_pairing(text, &dialogue, Order::TargetFirst);
+            let (score_s, _) = best_pairing(text, &dialogue, Order::SourceFirst);
             if score_s > score_t {
                 Order::SourceFirst
             } else {
@@ -41,8 +45,15 @@ pub fn parse(file: SourceFile) -> Document {
             }
         }
     };
-    let (_, links) = best_pairing(text, &items, order);
-    build(file, &items, &links, order)
+    let (_, dialogue_links) = best_pairing(text, &dialogue, order);
+    // Back to every line: a paired line points at its partner's index among all lines.
+    let mut partner: Vec<Option<usize>> = vec![None; items.len()];
+    for (k, link) in dialogue_links.iter().enumerate() {
+        if *link == Link::Pair {
+            partner[dialogue_index[k]] = Some(dialogue_index[k + 1]);
+        }
+    }
+    build(file, &items, &partner, order)
 }
 
 #[derive(Clone, Copy)]
@@ -238,17 +249,21 @@ fn best_pairing(text: &str, items: &[Item], order: Order) -> (f64, Vec<Link>) {
     (best[0], links)
 }
 
-fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Document {
+fn build(file: SourceFile, items: &[Item], partner: &[Option<usize>], order: Order) -> Document {
     let text = file.text.as_str();
-    let first_pair = links.iter().position(|l| *l == Link::Pair);
-    let last_pair = links.iter().rposition(|l| *l == Link::Pair).map(|i| i + 1);
+    let first_pair = partner.iter().position(Option::is_some);
+    let last_pair = partner.iter().rev().find_map(|p| *p);
     let mut pairs = Vec::with_capacity(items.len() / 2 + 1);
     let mut strays = Vec::new();
-    let mut i = 0;
-    while i < items.len() {
+    let mut taken = vec![false; items.len()];
+    for i in 0..items.len() {
+        if taken[i] {
+            continue;
+        }
         let item = &items[i];
-        if links[i] == Link::Pair {
-            let (a, b) = (item.segment(), items[i + 1].segment());
+        if let Some(j) = partner[i] {
+            taken[j] = true;
+            let (a, b) = (item.segment(), items[j].segment());
             let (target, source) = match order {
                 Order::TargetFirst => (a, b),
                 Order::SourceFirst => (b, a),
@@ -259,7 +274,6 @@ fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Docu
                 target: Some(target),
                 timing: None,
             });
-            i += 2;
             continue;
         }
         let content = &text[item.line.content.range()];
@@ -296,7 +310,6 @@ fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Docu
                 });
             }
         }
-        i += 1;
     }
     Document {
         files: vec![file],
@@ -363,6 +376,16 @@ mod tests {
         );
         assert!(matches!(d.strays[2].kind, StrayKind::AppText(_)));
         assert_eq!(d.strays[3].kind, StrayKind::Footer);
+    }
+
+    #[test]
+    fn ui_line_inside_a_pair_does_not_split_it() {
+        let d = doc(
+            "我们出发吧。\n展开全部字幕(还有 1 条)\nLet's head out.\n天快黑了。\nIt's getting dark.\n",
+        );
+        assert_eq!(shape(&d)[0], "我们出发吧。 | Let's head out.");
+        assert_eq!(d.strays.len(), 1);
+        assert_eq!(d.pairs.len(), 2);
     }
 
     #[test]
