@@ -55,6 +55,12 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[1, 3, 5],
     ),
     (
+        "rules/number-mismatch.bad.txt",
+        "number-mismatch",
+        &[1, 3, 5],
+    ),
+    ("rules/number-mismatch.good.txt", "number-mismatch", &[]),
+    (
         "rules/halfwidth-punctuation.good.txt",
         "halfwidth-punctuation",
         &[],
