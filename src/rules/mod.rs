@@ -13,6 +13,7 @@ mod halfwidth_punctuation;
 mod missing_translation;
 mod number_mismatch;
 mod stray_line;
+mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
 
@@ -79,6 +80,7 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
     &number_mismatch::NumberMismatch,
+    &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
 ];
 
 /// Look a rule up by name.
