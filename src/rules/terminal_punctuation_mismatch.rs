@@ -61,11 +61,14 @@ impl Rule for TerminalPunctuationMismatch {
         };
         let (en, zh) = (ctx.doc.text(&source), ctx.doc.text(&target));
         let ((en_end, _), (zh_end, zh_at)) = (ending(en), ending(zh));
+        // A question anywhere on the other side (quoted speech moves: "“你来吗？”他问。")
+        // means the sentence types agree.
+        let has_question = |t: &str| t.contains(['?', '？']);
         let message = match (en_end, zh_end) {
-            (Ending::Question, Ending::Statement) => {
+            (Ending::Question, Ending::Statement) if !has_question(zh) => {
                 "the original is a question but the translation ends as a statement"
             }
-            (Ending::Statement, Ending::Question) => {
+            (Ending::Statement, Ending::Question) if !has_question(en) => {
                 "the translation is a question but the original ends as a statement"
             }
             _ => return,
