@@ -8,10 +8,14 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Document, Pair};
 
+mod alignment_shift;
+mod crossed_pair;
 mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
+mod length_ratio_outlier;
 mod missing_translation;
 mod number_mismatch;
+mod split_sentence;
 mod stray_line;
 mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
@@ -45,12 +49,31 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
-/// What a rule sees besides the pair: the document and the settings.
+/// What a rule sees besides the pair: the document, the settings, and analyses computed once
+/// per document on first use (the alignment pass is the costly one).
 pub struct Context<'a> {
     /// The parsed file.
     pub doc: &'a Document,
     /// Resolved settings (allow list, rule options).
     pub settings: &'a Settings,
+    alignment: std::sync::OnceLock<crate::align::Analysis>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for one document.
+    pub fn new(doc: &'a Document, settings: &'a Settings) -> Self {
+        Context {
+            doc,
+            settings,
+            alignment: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The alignment analysis, computed on first use and shared by every rule.
+    pub fn alignment(&self) -> &crate::align::Analysis {
+        self.alignment
+            .get_or_init(|| crate::align::analyse(self.doc))
+    }
 }
 
 /// A check. Implement `check_pair` for independent per-pair checks (run in parallel) and
@@ -79,6 +102,10 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_line::UntranslatedLine,
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
+    &length_ratio_outlier::LengthRatioOutlier,
+    &crossed_pair::CrossedPair,
+    &alignment_shift::AlignmentShift,
+    &split_sentence::SplitSentence,
     &number_mismatch::NumberMismatch,
     &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
 ];
