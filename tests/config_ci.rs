@@ -200,7 +200,6 @@ fn baseline_hides_recorded_findings_and_counts_stale_ones() {
             "base.json",
             "--format",
             "concise",
-            "--quiet",
         ],
     );
     assert!(
