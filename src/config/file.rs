@@ -31,6 +31,9 @@ struct RawLanguage {
 
 type Names = Vec<Spanned<String>>;
 
+/// `[rules.<name>]` tables: rule name → option key → value, all with spans.
+type RuleTables = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>;
+
 /// One configuration source as written (a file, or one `--config KEY=VALUE`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -44,7 +47,7 @@ pub struct RawConfig {
     language: Option<RawLanguage>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Names>>,
-    rules: Option<BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>>,
+    rules: Option<RuleTables>,
 }
 
 /// Where a [`RawConfig`] came from, to turn spans into `file:line` and resolve relative paths.
