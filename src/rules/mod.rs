@@ -11,6 +11,7 @@ use crate::model::{Document, Pair};
 mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
 mod missing_translation;
+mod number_mismatch;
 mod stray_line;
 mod untranslated_fragment;
 mod untranslated_line;
@@ -78,6 +79,7 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_line::UntranslatedLine,
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
+    &number_mismatch::NumberMismatch,
 ];
 
 /// Every rule shipped in the binary: [`RULES`], then the built-in rule packs' rules.

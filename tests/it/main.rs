@@ -1,0 +1,7 @@
+//! One integration-test binary (ripgrep's habit: fewer binaries, faster links).
+
+mod cli;
+mod common;
+mod config_ci;
+mod rules;
+mod snapshots;
