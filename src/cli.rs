@@ -111,6 +111,9 @@ pub struct CheckArgs {
     /// Print no summary line.
     #[arg(long)]
     pub quiet: bool,
+    /// Apply `exclude` to files named on the command line too (for pre-commit and editors).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Print how many findings each rule produced (`count<TAB>rule`) instead of the findings.
     #[arg(long)]
     pub statistics: bool,

@@ -97,7 +97,8 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     let mut configs: Vec<Arc<Resolved>> = Vec::new();
     for f in walked.files {
         let resolved = resolver.for_path(&f.path)?;
-        if !f.explicit && resolved.settings.is_excluded(Path::new(&f.path)) {
+        if (!f.explicit || args.force_exclude) && resolved.settings.is_excluded(Path::new(&f.path))
+        {
             continue;
         }
         if !configs.iter().any(|c| Arc::ptr_eq(c, &resolved)) {

@@ -90,6 +90,18 @@ fn each_file_gets_its_closest_config() {
         dir.path(),
         &[
             "check",
+            "drafts/d.txt",
+            "--force-exclude",
+            "--format",
+            "concise",
+            "--quiet",
+        ],
+    );
+    assert_eq!(stdout(&o), "");
+    let o = translint(
+        dir.path(),
+        &[
+            "check",
             "sub",
             "--no-config",
             "--format",
