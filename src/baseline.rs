@@ -35,43 +35,74 @@ fn contains(line: Span, at: usize) -> bool {
     line.start <= at && at <= line.end
 }
 
-/// The text a finding is anchored to: its pair's source and target, else its stray line, else
-/// its physical line.
-pub fn anchor_text(doc: &Document, d: &Diagnostic) -> String {
-    let at = d.span.start;
-    for pair in &doc.pairs {
-        let sides = [pair.source, pair.target];
-        if sides
-            .iter()
-            .flatten()
-            .any(|s| s.file == d.file && contains(s.line, at))
-        {
-            let text = |s: Option<crate::model::Segment>| {
-                s.map_or(String::new(), |s| normalise(doc.text(&s)))
-            };
-            return format!("{}\u{1f}{}", text(pair.source), text(pair.target));
-        }
-    }
-    for stray in &doc.strays {
-        if stray.segment.file == d.file && contains(stray.segment.line, at) {
-            return normalise(doc.text(&stray.segment));
-        }
-    }
-    let f = &doc.files[d.file];
-    normalise(&f.text[f.line_span(f.line_index(at.min(f.text.len()))).range()])
+/// Finds the text each finding is anchored to: its pair's source and target, else its stray
+/// line, else its physical line. Indexed once per document (binary search per finding), so a
+/// file with many pairs and findings stays linear-logarithmic.
+pub struct Anchors<'a> {
+    doc: &'a Document,
+    /// (file, line span, pair index or `usize::MAX - stray index`), sorted.
+    lines: Vec<(usize, Span, usize)>,
 }
 
-/// One finding's key.
+impl<'a> Anchors<'a> {
+    /// Index a document's pair and stray lines.
+    pub fn new(doc: &'a Document) -> Self {
+        let mut lines = Vec::new();
+        for (i, pair) in doc.pairs.iter().enumerate() {
+            for s in [pair.source, pair.target].into_iter().flatten() {
+                lines.push((s.file, s.line, i));
+            }
+        }
+        for (i, stray) in doc.strays.iter().enumerate() {
+            lines.push((stray.segment.file, stray.segment.line, usize::MAX - i));
+        }
+        lines.sort_by_key(|&(f, l, _)| (f, l.start, l.end));
+        Anchors { doc, lines }
+    }
+
+    /// The normalised anchor text of a finding.
+    pub fn text(&self, d: &Diagnostic) -> String {
+        let doc = self.doc;
+        let at = d.span.start;
+        // The last indexed line starting at or before `at` in the finding's file.
+        let idx = self
+            .lines
+            .partition_point(|&(f, l, _)| (f, l.start) <= (d.file, at));
+        let hit = idx
+            .checked_sub(1)
+            .map(|i| self.lines[i])
+            .filter(|&(f, l, _)| f == d.file && contains(l, at));
+        match hit {
+            Some((_, _, i)) if i < doc.pairs.len() => {
+                let pair = &doc.pairs[i];
+                let text = |s: Option<crate::model::Segment>| {
+                    s.map_or(String::new(), |s| normalise(doc.text(&s)))
+                };
+                format!("{}\u{1f}{}", text(pair.source), text(pair.target))
+            }
+            Some((_, _, i)) => doc
+                .strays
+                .get(usize::MAX - i)
+                .map_or(String::new(), |s| normalise(doc.text(&s.segment))),
+            None => {
+                let f = &doc.files[d.file];
+                normalise(&f.text[f.line_span(f.line_index(at.min(f.text.len()))).range()])
+            }
+        }
+    }
+
+    /// The baseline key of a finding.
+    pub fn key(&self, d: &Diagnostic) -> Key {
+        (
+            self.doc.files[d.file].path.clone(),
+            d.rule.to_string(),
+            fnv1a64(self.text(d).as_bytes()),
+        )
+    }
+}
+
+/// One finding's key: path, rule, hash of the anchor text.
 pub type Key = (String, String, u64);
-
-/// The key of a finding.
-pub fn key(doc: &Document, d: &Diagnostic) -> Key {
-    (
-        doc.files[d.file].path.clone(),
-        d.rule.to_string(),
-        fnv1a64(anchor_text(doc, d).as_bytes()),
-    )
-}
 
 /// Recorded findings with their multiplicity.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -111,8 +142,9 @@ impl Baseline {
     pub fn of(reports: &[FileReport]) -> Baseline {
         let mut b = Baseline::default();
         for r in reports {
+            let anchors = Anchors::new(&r.doc);
             for d in &r.diagnostics {
-                *b.entries.entry(key(&r.doc, d)).or_default() += 1;
+                *b.entries.entry(anchors.key(d)).or_default() += 1;
             }
         }
         b
@@ -180,15 +212,16 @@ impl Baseline {
         let mut checked: HashSet<String> = HashSet::new();
         for r in reports.iter_mut() {
             checked.extend(r.doc.files.iter().map(|f| f.path.clone()));
-            let doc = &r.doc;
-            r.diagnostics.retain(|d| match left.get_mut(&key(doc, d)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    hidden += 1;
-                    false
-                }
-                _ => true,
-            });
+            let anchors = Anchors::new(&r.doc);
+            r.diagnostics
+                .retain(|d| match left.get_mut(&anchors.key(d)) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        hidden += 1;
+                        false
+                    }
+                    _ => true,
+                });
         }
         let mut stale = 0;
         let mut pruned = Baseline::default();
