@@ -31,21 +31,19 @@ pub fn parse(file: SourceFile) -> Document {
     // does not separate them.
     let dialogue_index: Vec<usize> = (0..items.len()).filter(|&i| !items[i].app_text).collect();
     let dialogue: Vec<Item> = dialogue_index.iter().map(|&i| items[i]).collect();
-    // Which language stands first: the neighbours' anchors vote; when they are silent, the
-    // order that pairs the file better wins.
-    let order = match vote_order(text, &dialogue) {
-        Some(order) => order,
-        None => {
-            let (score_t, _) = best_pairing(text, &dialogue, Order::TargetFirst);
-            let (score_s, _) = best_pairing(text, &dialogue, Order::SourceFirst);
-            if score_s > score_t {
-                Order::SourceFirst
-            } else {
-                Order::TargetFirst
-            }
-        }
+    // Which language stands first. Two kinds of evidence: each Chinese line between two English
+    // lines votes for the neighbour it resembles (endings, names, numbers, length), and the
+    // pairing score of each order counts the lines it leaves without a partner (at the edges a
+    // wrong order orphans the first and last lines). A vote weighs about half a pair.
+    const VOTE_WEIGHT: f64 = 5.0;
+    let (score_t, links_t) = best_pairing(text, &dialogue, Order::TargetFirst);
+    let (score_s, links_s) = best_pairing(text, &dialogue, Order::SourceFirst);
+    let evidence = VOTE_WEIGHT * order_votes(text, &dialogue) as f64 + (score_t - score_s);
+    let (order, dialogue_links) = if evidence >= 0.0 {
+        (Order::TargetFirst, links_t)
+    } else {
+        (Order::SourceFirst, links_s)
     };
-    let (_, dialogue_links) = best_pairing(text, &dialogue, order);
     // Back to every line: a paired line points at its partner's index among all lines.
     let mut partner: Vec<Option<usize>> = vec![None; items.len()];
     for (k, link) in dialogue_links.iter().enumerate() {
@@ -129,9 +127,9 @@ fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
     score - r * r
 }
 
-/// Each Chinese line between two English lines votes for the neighbour it resembles more.
-/// `None` when the votes do not decide.
-fn vote_order(text: &str, items: &[Item]) -> Option<Order> {
+/// Each Chinese line between two English lines votes for the neighbour it resembles more:
+/// positive totals mean "translation first".
+fn order_votes(text: &str, items: &[Item]) -> i64 {
     let mut votes = 0i64;
     for w in items.windows(3) {
         if w[0].script == Script::Latin
@@ -147,11 +145,7 @@ fn vote_order(text: &str, items: &[Item]) -> Option<Order> {
             }
         }
     }
-    match votes {
-        v if v > 0 => Some(Order::TargetFirst),
-        v if v < 0 => Some(Order::SourceFirst),
-        _ => None,
-    }
+    votes
 }
 
 /// How a line relates to the line after it in the chosen pairing.

@@ -13,6 +13,7 @@ mod halfwidth_punctuation;
 mod missing_translation;
 mod number_mismatch;
 mod stray_line;
+mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
 
@@ -80,6 +81,7 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
     &number_mismatch::NumberMismatch,
+    &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
 ];
 
 /// Every rule shipped in the binary: [`RULES`], then the built-in rule packs' rules.

@@ -61,6 +61,16 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     ("rules/number-mismatch.good.txt", "number-mismatch", &[]),
     (
+        "rules/terminal-punctuation-mismatch.bad.txt",
+        "terminal-punctuation-mismatch",
+        &[1, 3],
+    ),
+    (
+        "rules/terminal-punctuation-mismatch.good.txt",
+        "terminal-punctuation-mismatch",
+        &[],
+    ),
+    (
         "rules/halfwidth-punctuation.good.txt",
         "halfwidth-punctuation",
         &[],
