@@ -482,3 +482,42 @@ mod tests {
         assert!(starter_file().contains("# min-similarity = 0.9"));
     }
 }
+
+#[cfg(test)]
+mod option_docs {
+    use crate::rules::docs::RuleDoc;
+
+    /// Every `Settings::option(META.name, "key")` read in a rule's source is documented in its
+    /// `rules/<name>.toml` `[[options]]`, since that list is what configuration files are
+    /// validated against.
+    #[test]
+    fn options_read_by_rules_are_documented() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let read = regex::Regex::new(r#"option::<[^>]+>\(\s*META\.name,\s*"([^"]+)""#).unwrap();
+        let doc_path =
+            regex::Regex::new(r#"include_str!\("\.\./\.\./rules/([a-z0-9-]+)\.toml"\)"#).unwrap();
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let src = std::fs::read_to_string(&path).unwrap();
+            let Some(name) = doc_path.captures(&src).map(|c| c[1].to_string()) else {
+                continue;
+            };
+            let doc_text = std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("rules/{name}.toml")),
+            )
+            .unwrap();
+            let doc = RuleDoc::parse(&doc_text).unwrap();
+            for c in read.captures_iter(&src) {
+                assert!(
+                    doc.options.iter().any(|o| o.name == c[1]),
+                    "{} reads option `{}` that rules/{name}.toml does not document",
+                    path.display(),
+                    &c[1]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 1, "no option reads found: the pattern is stale");
+    }
+}
