@@ -20,6 +20,11 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// GitHub matches annotation paths against the repository tree, which has no `./` prefix.
+fn repo_path(path: &str) -> &str {
+    path.strip_prefix("./").unwrap_or(path)
+}
+
 /// Write one workflow command per finding.
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for r in reports {
@@ -33,7 +38,7 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             writeln!(
                 out,
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&r.doc.files[d.file].path),
+                escape_property(repo_path(&r.doc.files[d.file].path)),
                 p.line,
                 p.column,
                 p.end_line,

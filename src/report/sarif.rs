@@ -25,7 +25,8 @@ fn level(s: Severity) -> &'static str {
 /// unreserved set and `/` percent-encoded (so Chinese file names and spaces stay valid).
 pub fn path_uri(path: &str) -> String {
     let mut out = String::new();
-    for b in path.replace('\\', "/").bytes() {
+    let path = path.replace('\\', "/");
+    for b in path.strip_prefix("./").unwrap_or(&path).bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
         } else {
@@ -149,5 +150,6 @@ mod tests {
     fn uris_are_percent_encoded() {
         assert_eq!(super::path_uri("a b/字.txt"), "a%20b/%E5%AD%97.txt");
         assert_eq!(super::path_uri("dir\\x.txt"), "dir/x.txt");
+        assert_eq!(super::path_uri("./dir/x.txt"), "dir/x.txt");
     }
 }

@@ -502,3 +502,45 @@ fn statistics_junit_init_and_completions() {
     let o = translint(fresh.path(), &["completions", "bash"]);
     assert!(stdout(&o).contains("--write-baseline"));
 }
+
+#[test]
+fn ci_format_snapshots() {
+    use crate::common::run;
+    let file = "fixtures/config/ci-sample.txt";
+    for (format, name) in [
+        ("github", "ci_github"),
+        ("junit", "ci_junit"),
+        ("rdjson", "ci_rdjson"),
+    ] {
+        let o = run(&["check", "--no-config", file, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        insta::assert_snapshot!(name, stdout(&o));
+    }
+}
+
+#[test]
+fn an_unreadable_file_in_a_walk_is_reported_and_the_rest_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.txt", TWO_FINDINGS);
+    std::fs::write(root.join("b.txt"), b"\xff\xfe not utf-8\n").unwrap();
+    write(root, "c.txt", TWO_FINDINGS);
+    let o = translint(
+        root,
+        &[
+            "check",
+            ".",
+            "--no-config",
+            "--format",
+            "concise",
+            "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o).lines().count(), 4, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("b.txt:1: not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+}
