@@ -19,6 +19,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::error::{Error, Result};
 use crate::model::{Pair, Segment, Span};
+use crate::script::Script;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -110,6 +111,14 @@ impl Rule for PackRule {
     }
 
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        // A target with no Chinese in it is an untranslated line (other rules report that);
+        // glossary conditions on it would only add noise.
+        if self.if_target.is_some() || self.unless_target.is_some() {
+            let han = pair.target.is_some_and(|t| t.script == Script::Han);
+            if !han {
+                return;
+            }
+        }
         let source = segment_text(ctx, pair.source);
         let target = segment_text(ctx, pair.target);
         let lacks = |re: &Option<Regex>, side: Option<(&str, Segment)>| match (re, side) {
@@ -561,5 +570,10 @@ This model relies on attention.
         assert_eq!(d.len(), 1);
         assert_eq!(&text[d[0].span.range()], "这个模型靠关注机制。");
         assert_eq!(fixed, text);
+        // An English line in the translation slot is not a glossary question.
+        let (d, _) = r.run_on(
+            "今天天气很好。\nThe weather is fine today.\nWe pay attention.\nWe pay attention.\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
     }
 }
