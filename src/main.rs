@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use translint::baseline::Baseline;
 use translint::config::discover::Source;
 use translint::config::{Overrides, Resolved, Resolver};
@@ -84,11 +84,23 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     overrides.extend_select = args.extend_select.clone();
     overrides.ignore = args.ignore.clone();
     overrides.allow = args.allow.clone();
-    let mut resolver = Resolver::new(overrides)?;
+    let resolver = Arc::new(Mutex::new(Resolver::new(overrides)?));
     let format = args.input_format.map(|f| match f {
         cli::InputFormat::Interleaved => translint::model::Format::Interleaved,
     });
-    let walked = translint::walk::walk(&args.paths);
+    // Folders that a configuration's `exclude` matches are not entered. A config error here is
+    // not a reason to prune: it is reported when the files are resolved below.
+    let shared = Arc::clone(&resolver);
+    let prune: translint::walk::Prune = Arc::new(move |dir: &Path| {
+        shared.lock().ok().is_some_and(|mut r| {
+            r.for_path(&dir.join("-").display().to_string())
+                .is_ok_and(|c| c.settings.is_excluded(dir))
+        })
+    });
+    let walked = translint::walk::walk_pruned(&args.paths, Some(prune));
+    let mut resolver = resolver
+        .lock()
+        .map_err(|_| Error::Usage("internal error: configuration cache poisoned".into()))?;
     for e in &walked.errors {
         eprintln!("warning: {e}");
     }

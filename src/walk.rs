@@ -39,6 +39,14 @@ fn has_known_extension(path: &Path) -> bool {
 /// Walk `paths`: files named explicitly are always kept; folders are walked for files with a
 /// known extension.
 pub fn walk(paths: &[String]) -> Walk {
+    walk_pruned(paths, None)
+}
+
+/// A test deciding that a folder met during a walk is not entered (e.g. `exclude`).
+pub type Prune = std::sync::Arc<dyn Fn(&Path) -> bool + Send + Sync>;
+
+/// [`walk`], not entering folders for which `prune` is true.
+pub fn walk_pruned(paths: &[String], prune: Option<Prune>) -> Walk {
     let mut out = Walk::default();
     for p in paths {
         if p == "-" || !Path::new(p).is_dir() {
@@ -49,7 +57,13 @@ pub fn walk(paths: &[String]) -> Walk {
             continue;
         }
         let found: Mutex<(Vec<String>, Vec<Error>)> = Mutex::default();
-        ignore::WalkBuilder::new(p)
+        let mut builder = ignore::WalkBuilder::new(p);
+        if let Some(prune) = prune.clone() {
+            builder.filter_entry(move |e| {
+                e.depth() == 0 || !e.file_type().is_some_and(|t| t.is_dir()) || !prune(e.path())
+            });
+        }
+        builder
             .require_git(false)
             .follow_links(true)
             .threads(std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
@@ -132,6 +146,11 @@ mod tests {
             .collect();
         assert_eq!(rel, vec!["/a.TXT", "/b/a.txt", "/b/z.txt"]);
         assert!(w.errors.is_empty());
+        let pruned = walk_pruned(
+            &[root.display().to_string()],
+            Some(std::sync::Arc::new(|p: &Path| p.ends_with("b"))),
+        );
+        assert_eq!(pruned.files.len(), 1);
     }
 
     #[cfg(unix)]

@@ -48,13 +48,14 @@ fn sample_repo() -> tempfile::TempDir {
     write(
         root,
         "translint.toml",
-        "exclude = [\"drafts/**\"]\n\
+        "exclude = [\"drafts/**\", \"vendor\"]\n\
          [severity]\nuntranslated-fragment = \"error\"\n\
          [per-file-ignores]\n\"notes/*.txt\" = [\"halfwidth-punctuation\"]\n",
     );
     write(root, "a.txt", TWO_FINDINGS);
     write(root, "notes/n.txt", TWO_FINDINGS);
     write(root, "drafts/d.txt", TWO_FINDINGS);
+    write(root, "vendor/deep/v.txt", TWO_FINDINGS);
     write(root, "ignored/i.txt", TWO_FINDINGS);
     write(
         root,
@@ -479,15 +480,15 @@ fn statistics_junit_init_and_completions() {
     let o = translint(root, &["check", ".", "--statistics", "--no-config"]);
     assert_eq!(
         stdout(&o),
-        "4\thalfwidth-punctuation\n4\tuntranslated-fragment\n"
+        "5\thalfwidth-punctuation\n5\tuntranslated-fragment\n"
     );
     let o = translint(root, &["check", ".", "--format", "junit", "--no-config"]);
     let xml = stdout(&o);
     assert!(
-        xml.contains(r#"<testsuites name="translint" tests="8" failures="8">"#),
+        xml.contains(r#"<testsuites name="translint" tests="10" failures="10">"#),
         "{xml}"
     );
-    assert_eq!(xml.matches("<failure ").count(), 8);
+    assert_eq!(xml.matches("<failure ").count(), 10);
     let fresh = tempfile::tempdir().unwrap();
     let o = translint(fresh.path(), &["init"]);
     assert!(o.status.success(), "{}", stderr(&o));
