@@ -22,6 +22,7 @@ mod untranslated_fragment;
 mod untranslated_line;
 
 pub mod docs;
+pub mod pack;
 
 /// Whether and how a rule can repair what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,9 +111,20 @@ pub static RULES: &[&dyn Rule] = &[
     &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
 ];
 
-/// Look a rule up by name.
+/// Every rule shipped in the binary: [`RULES`], then the built-in rule packs' rules.
+pub fn builtin() -> Vec<&'static dyn Rule> {
+    let mut out: Vec<&'static dyn Rule> = RULES.to_vec();
+    out.extend(
+        pack::builtin_packs()
+            .iter()
+            .map(|&r| r as &'static dyn Rule),
+    );
+    out
+}
+
+/// Look a shipped rule up by name (user packs: [`crate::config::Settings::find_rule`]).
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().name == name)
+    builtin().into_iter().find(|r| r.meta().name == name)
 }
 
 #[cfg(test)]
@@ -123,11 +135,13 @@ mod tests {
     #[test]
     fn names_are_unique_kebab_case() {
         let mut seen = HashSet::new();
-        for r in RULES {
+        for r in builtin() {
             let n = r.meta().name;
             assert!(seen.insert(n), "duplicate rule {n}");
             assert!(
-                n.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !n.starts_with('-'),
+                n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !n.starts_with('-'),
                 "{n} is not kebab-case"
             );
         }

@@ -2,5 +2,6 @@
 
 mod cli;
 mod common;
+mod config_ci;
 mod rules;
 mod snapshots;
