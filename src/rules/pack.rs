@@ -339,10 +339,7 @@ impl PackRule {
     fn run_on(&self, text: &str) -> (Vec<Diagnostic>, String) {
         let doc = crate::parse::parse("example", text.to_string(), None);
         let settings = Settings::default();
-        let ctx = Context {
-            doc: &doc,
-            settings: &settings,
-        };
+        let ctx = Context::new(&doc, &settings);
         let mut out = Vec::new();
         for pair in &doc.pairs {
             self.check_pair(&ctx, pair, &mut out);
