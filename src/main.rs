@@ -37,13 +37,46 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
         ..Settings::default()
     };
     let rules = settings.active_rules()?;
-    let format = args.input_format.map(|f| match f {
-        cli::InputFormat::Interleaved => translint::model::Format::Interleaved,
-    });
+    let options = translint::parse::ParseOptions {
+        format: args.input_format.map(|f| {
+            use translint::model::Format;
+            match f {
+                cli::InputFormat::Interleaved => Format::Interleaved,
+                cli::InputFormat::Srt => Format::Srt,
+                cli::InputFormat::Vtt => Format::Vtt,
+                cli::InputFormat::Tsv => Format::Tsv,
+                cli::InputFormat::Jsonl => Format::Jsonl,
+            }
+        }),
+        source_field: args.source_field.clone(),
+        target_field: args.target_field.clone(),
+    };
     let mut reports: Vec<FileReport> = Vec::new();
     let mut unreadable = 0usize;
+    let mut inputs = Vec::new();
+    if let (Some(source), Some(target)) = (&args.source, &args.target) {
+        inputs.push(translint::walk::Input::Two {
+            source: source.clone(),
+            target: target.clone(),
+        });
+    }
+    let mut files = Vec::new();
     for path in translint::walk::expand(&args.paths) {
-        match path.and_then(|p| translint::check_file(&p, format, &settings, &rules)) {
+        match path {
+            Ok(p) => files.push(p),
+            Err(e) => {
+                unreadable += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    if args.no_pair_siblings {
+        inputs.extend(files.into_iter().map(translint::walk::Input::One));
+    } else {
+        inputs.extend(translint::walk::pair_siblings(files));
+    }
+    for input in &inputs {
+        match translint::check_input(input, &options, &settings, &rules) {
             Ok(r) => reports.push(r),
             Err(e) => {
                 unreadable += 1;

@@ -211,6 +211,7 @@ fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Docu
         pairs,
         strays,
         problems: Vec::new(),
+        cues: Vec::new(),
     }
 }
 

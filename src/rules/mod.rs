@@ -8,10 +8,19 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Document, Pair};
 
+mod cue_common;
+mod cue_duration;
+mod cue_gap;
+mod cue_order;
+mod cue_overlap;
 mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
+mod line_length;
 mod missing_translation;
+mod reading_speed;
 mod stray_line;
+mod subtitle_syntax;
+mod table_syntax;
 mod untranslated_fragment;
 mod untranslated_line;
 
@@ -77,6 +86,14 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_line::UntranslatedLine,
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
+    &subtitle_syntax::SubtitleSyntax,
+    &table_syntax::TableSyntax,
+    &cue_overlap::CueOverlap,
+    &cue_order::CueOrder,
+    &cue_duration::CueDuration,
+    &cue_gap::CueGap,
+    &reading_speed::ReadingSpeed,
+    &line_length::LineLength,
 ];
 
 /// Look a rule up by name.
