@@ -15,7 +15,7 @@ use translint::rules::{RULES, docs::RuleDoc};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
     };

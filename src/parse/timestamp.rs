@@ -120,7 +120,7 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
     }
     let ms = match fraction {
         None => 0,
-        Some(f) if f.is_empty() => 0,
+        Some("") => 0,
         Some(f) if f.len() <= 3 => {
             let v = num(f, "fraction")?;
             v * 10i64.pow(3 - f.len() as u32)

@@ -48,32 +48,29 @@ fn is_wide(c: char) -> bool {
 fn visible_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     let mut in_angle = false;
     let mut in_brace = false;
-    text.chars().filter(move |&c| {
-        let keep = match c {
-            '<' if !in_brace => {
-                in_angle = true;
-                false
-            }
-            '>' if in_angle => {
-                in_angle = false;
-                false
-            }
-            '{' if !in_angle => {
-                in_brace = true;
-                false
-            }
-            '}' if in_brace => {
-                in_brace = false;
-                false
-            }
-            _ => {
-                !(in_angle
-                    || in_brace
-                    || c.is_control()
-                    || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
-            }
-        };
-        keep
+    text.chars().filter(move |&c| match c {
+        '<' if !in_brace => {
+            in_angle = true;
+            false
+        }
+        '>' if in_angle => {
+            in_angle = false;
+            false
+        }
+        '{' if !in_angle => {
+            in_brace = true;
+            false
+        }
+        '}' if in_brace => {
+            in_brace = false;
+            false
+        }
+        _ => {
+            !(in_angle
+                || in_brace
+                || c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        }
     })
 }
 
