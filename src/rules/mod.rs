@@ -17,10 +17,12 @@ mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
 mod line_length;
 mod missing_translation;
+mod number_mismatch;
 mod reading_speed;
 mod stray_line;
 mod subtitle_syntax;
 mod table_syntax;
+mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
 
@@ -86,6 +88,8 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_line::UntranslatedLine,
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
+    &number_mismatch::NumberMismatch,
+    &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
     &subtitle_syntax::SubtitleSyntax,
     &table_syntax::TableSyntax,
     &cue_overlap::CueOverlap,

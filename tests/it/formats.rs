@@ -1,5 +1,5 @@
 //! Subtitle and corpus formats: parser tolerance (one fixture per case), exact spans, two-file
-//! pairing, TSV/JSONL, format detection, and the timing and layout rules on their fixtures.
+//! pairing, TSV/JSONL, format detection. The rules' own bad/good fixtures are in rules.rs.
 
 use std::path::Path;
 use std::process::Command;
@@ -301,41 +301,10 @@ fn found(v: &serde_json::Value) -> Vec<(String, String, u64)> {
         .collect()
 }
 
-fn lines_of(rule: &str, file: &str) -> Vec<u64> {
-    let path = format!("{DIR}/timing/{file}");
-    found(&run(&["--select", rule, &path]))
-        .into_iter()
-        .map(|(r, p, l)| {
-            assert_eq!((r.as_str(), p.as_str()), (rule, path.as_str()));
-            l
-        })
-        .collect()
-}
-
-#[test]
-fn timing_rules_fire_on_bad_fixtures_and_not_on_good_ones() {
-    let cases: &[(&str, &[u64])] = &[
-        ("cue-overlap", &[7]),
-        ("cue-order", &[7, 12, 17]),
-        ("cue-duration", &[2, 7, 12]),
-        ("cue-gap", &[7, 12]),
-        ("reading-speed", &[3, 9]),
-        ("line-length", &[3, 4, 9]),
-    ];
-    for (rule, want) in cases {
-        assert_eq!(lines_of(rule, &format!("{rule}.bad.srt")), *want, "{rule}");
-        assert_eq!(
-            lines_of(rule, &format!("{rule}.good.srt")),
-            Vec::<u64>::new(),
-            "{rule}"
-        );
-    }
-}
-
 #[test]
 fn timing_thresholds_are_configurable_options() {
     use translint::config::Settings;
-    let (path, text) = fixture("timing/cue-duration.bad.srt");
+    let (path, text) = fixture("../rules/cue-duration.bad.srt");
     let mut settings = Settings {
         select: vec!["cue-duration".into()],
         ..Settings::default()

@@ -1,6 +1,6 @@
 //! Real subtitle files, outside the repository: every cue must come out as exactly one pair side.
 //! Ignored by default (the corpora are not shipped); run with
-//! `TRANSLINT_CORPORA=/path/to/corpora cargo test --test corpora -- --ignored --nocapture`
+//! `TRANSLINT_CORPORA=/path/to/corpora cargo test --test it corpora -- --ignored --nocapture`
 //! (default path: /work/shared/corpora). Prints the diagnostics per rule.
 
 use std::collections::BTreeMap;

@@ -1,0 +1,8 @@
+//! One integration-test binary (ripgrep's habit: fewer binaries, faster links).
+
+mod cli;
+mod common;
+mod corpora;
+mod formats;
+mod rules;
+mod snapshots;
