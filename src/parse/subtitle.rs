@@ -371,8 +371,30 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     // and an untranslated "translation", as in interleaved text.
     let one_line_layout = two_sided > 0 && one_line_sides * 10 >= two_sided * 8;
     let mut pairs = Vec::new();
-    for (cue, cue_runs) in cues.iter().zip(&runs) {
+    let mut skip_next = false;
+    for (k, (cue, cue_runs)) in cues.iter().zip(&runs).enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let timing = cue.timing;
+        // The "one cue per language" layout: two consecutive one-language cues of the two
+        // languages shown at the same time are one pair.
+        if let ([(a_han, a)], Some(next), Some(next_runs)) =
+            (cue_runs.as_slice(), cues.get(k + 1), runs.get(k + 1))
+            && let [(b_han, b)] = next_runs.as_slice()
+            && a_han != b_han
+            && shown_together(cue, next)
+        {
+            let (t, s) = if *a_han { (a, b) } else { (b, a) };
+            pairs.push(Pair {
+                index: pairs.len(),
+                source: join(s),
+                target: join(t),
+                timing,
+            });
+            skip_next = true;
+            continue;
+        }
         let mut push = |source: Option<Segment>, target: Option<Segment>| {
             pairs.push(Pair {
                 index: pairs.len(),
@@ -445,6 +467,30 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     }
 }
 
+/// Two cues shown at the same time: their overlap covers 80 % of the shorter one.
+pub fn same_time(a: &Timing, b: &Timing) -> bool {
+    let shorter = (a.end_ms - a.start_ms).min(b.end_ms - b.start_ms);
+    let overlap = a.end_ms.min(b.end_ms) - a.start_ms.max(b.start_ms);
+    if shorter <= 0 {
+        return a.start_ms == b.start_ms && a.end_ms == b.end_ms;
+    }
+    overlap * 10 >= shorter * 8
+}
+
+/// Two cues of different languages on screen together: one subtitle in two cues (the "one cue
+/// per language" layout of merged bilingual files), not an overlap.
+pub fn shown_together(a: &Cue, b: &Cue) -> bool {
+    let han = |c: &Cue| c.lines.iter().any(|l| l.script == Script::Han);
+    let latin = |c: &Cue| c.lines.iter().any(|l| l.script == Script::Latin);
+    let one_language = |c: &Cue| han(c) != latin(c);
+    match (a.timing, b.timing) {
+        (Some(ta), Some(tb)) => {
+            one_language(a) && one_language(b) && han(a) != han(b) && same_time(&ta, &tb)
+        }
+        _ => false,
+    }
+}
+
 /// Split a cue's lines into runs of one language (`true` = Chinese). Neutral lines (digits,
 /// symbols) join the run before them, or the first run when they lead.
 fn runs_of(lines: &[Segment]) -> Vec<(bool, Vec<Segment>)> {
@@ -486,6 +532,23 @@ mod tests {
                 format!("{t} | {s}")
             })
             .collect()
+    }
+
+    #[test]
+    fn one_cue_per_language_layout_pairs_cues_shown_together() {
+        let d = doc(
+            "1\n00:00:01,000 --> 00:00:03,000\n我们出发吧。\n\n2\n00:00:01,000 --> 00:00:03,000\nLet's head out.\n\n3\n00:00:03,100 --> 00:00:05,000\n天快黑了。\n\n4\n00:00:05,100 --> 00:00:07,000\nIt's getting dark.\n",
+            Format::Srt,
+        );
+        // Cues 3 and 4 are not on screen together: each lacks its partner.
+        assert_eq!(
+            shape(&d),
+            [
+                "我们出发吧。 | Let's head out.",
+                "天快黑了。 | -",
+                "- | It's getting dark."
+            ]
+        );
     }
 
     #[test]

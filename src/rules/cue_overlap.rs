@@ -32,6 +32,10 @@ impl Rule for CueOverlap {
                 if t.start_ms < pt.start_ms || pt.end_ms <= pt.start_ms {
                     continue;
                 }
+                // One subtitle written as one cue per language is not an overlap.
+                if crate::parse::subtitle::shown_together(prev, cue) {
+                    continue;
+                }
                 if t.start_ms < pt.end_ms {
                     out.push(
                         Diagnostic::new(
