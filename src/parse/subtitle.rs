@@ -111,6 +111,12 @@ pub fn read_cues(
         let timing_text = content(tl);
         let timing = match parse_timing_line(timing_text) {
             Ok(p) => {
+                if p.trailing_digits {
+                    problems.push(problem(
+                        tl.content,
+                        "digits after the milliseconds in the timing line; read without them, but players may reject the line".into(),
+                    ));
+                }
                 if p.fullwidth {
                     problems.push(problem(
                         tl.content,

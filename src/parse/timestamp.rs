@@ -14,6 +14,9 @@ pub struct TimingLine {
     pub end_ms: i64,
     /// True when full-width digits or delimiters had to be converted (players may reject them).
     pub fullwidth: bool,
+    /// True when digits trail the milliseconds (`04,560.0000000000009`, a float printed by a
+    /// script): they are ignored, but players may reject the line.
+    pub trailing_digits: bool,
 }
 
 /// Why a line that looks like a timing line could not be read.
@@ -60,17 +63,32 @@ pub fn parse_timing_line(line: &str) -> Result<TimingLine, TimingError> {
     // `→` maps to a bare `>`; `—>` to `->`; accept `-->`, `->`, `-- >` and `>` alone after that.
     let (left, right) = split_arrow(&norm)
         .ok_or_else(|| TimingError("no `-->` between the start and end times".into()))?;
-    let start = parse_timestamp(left.trim())
+    let (start_text, tail_a) = cut_trailing_digits(left.trim());
+    let start = parse_timestamp(start_text)
         .map_err(|e| TimingError(format!("start time `{}`: {e}", left.trim())))?;
     let right = right.trim_start();
-    let end_text = right.split_whitespace().next().unwrap_or("");
+    let (end_text, tail_b) = cut_trailing_digits(right.split_whitespace().next().unwrap_or(""));
     let end = parse_timestamp(end_text)
         .map_err(|e| TimingError(format!("end time `{end_text}`: {e}")))?;
     Ok(TimingLine {
         start_ms: start,
         end_ms: end,
         fullwidth,
+        trailing_digits: tail_a || tail_b,
     })
+}
+
+/// `00:00:04,560.0000000000009` → (`00:00:04,560`, true): a second fraction after the
+/// milliseconds is dropped.
+fn cut_trailing_digits(s: &str) -> (&str, bool) {
+    if let Some(comma) = s.find(',')
+        && let Some(dot) = s[comma..].find('.').map(|d| comma + d)
+        && s[dot + 1..].bytes().all(|b| b.is_ascii_digit())
+        && !s[dot + 1..].is_empty()
+    {
+        return (&s[..dot], true);
+    }
+    (s, false)
 }
 
 fn split_arrow(s: &str) -> Option<(&str, &str)> {
@@ -175,6 +193,20 @@ mod tests {
         assert_eq!(t("00:00:01,5->00:00:02"), (1500, 2000, false));
         assert_eq!(t("00:00:01,05 -- > 00:00:02,1"), (1050, 2100, false));
         assert_eq!(t("100:00:00,000 --> 100:00:01,000").0, 360_000_000);
+    }
+
+    #[test]
+    fn digits_after_the_milliseconds_are_dropped_and_flagged() {
+        let l = parse_timing_line("00:00:04,560.0000000000009 --> 00:00:10,639.8046875").unwrap();
+        assert_eq!(
+            (l.start_ms, l.end_ms, l.trailing_digits),
+            (4560, 10_639, true)
+        );
+        assert!(
+            !parse_timing_line("00:00:04,560 --> 00:00:05,000")
+                .unwrap()
+                .trailing_digits
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/subtitle-syntax.bad.srt",
         "subtitle-syntax",
-        &[1, 7, 10, 15, 20],
+        &[1, 7, 10, 15, 20, 23],
     ),
     ("rules/subtitle-syntax.good.srt", "subtitle-syntax", &[]),
     (
