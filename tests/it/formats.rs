@@ -502,3 +502,28 @@ fn directories_are_walked_for_subtitle_and_corpus_files() {
     assert_eq!(got, ["a.srt", "b.vtt", "c.tsv", "d.jsonl", "e.txt"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_empty_cue_in_the_translation_file_is_missing_translation() {
+    let dir = std::env::temp_dir().join(format!("translint-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let en = dir.join("a.en.srt");
+    let zh = dir.join("a.zh.srt");
+    std::fs::write(
+        &en,
+        "1\n00:00:01,000 --> 00:00:02,000\nGood night.\n\n2\n00:00:02,100 --> 00:00:03,000\nSleep well.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &zh,
+        "1\n00:00:01,000 --> 00:00:02,000\n晚安。\n\n2\n00:00:02,100 --> 00:00:03,000\n\n",
+    )
+    .unwrap();
+    let (en, zh) = (en.to_str().unwrap(), zh.to_str().unwrap());
+    let v = run(&["--select", "missing-translation,subtitle-syntax", en, zh]);
+    assert_eq!(
+        found(&v),
+        [("missing-translation".to_string(), en.to_string(), 7)]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
