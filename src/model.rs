@@ -137,7 +137,7 @@ pub struct Stray {
 /// A structural problem the parser met and recovered from (bad timestamp, garbage between cues…).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProblem {
-    /// Rule name under which it is reported (e.g. `syntax`).
+    /// Rule name under which it is reported (`subtitle-syntax`, `table-syntax`).
     pub rule: &'static str,
     /// File holding it.
     pub file: FileId,

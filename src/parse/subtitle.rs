@@ -9,8 +9,10 @@
 
 use super::lines::{Line, lines};
 use super::timestamp::{looks_like_timing, parse_timing_line};
+use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
 use crate::model::{
-    Cue, Document, FileId, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Timing,
+    Cue, Document, FileId, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Stray,
+    StrayKind, Timing,
 };
 use crate::script::{Script, classify};
 use crate::text::{COPY_THRESHOLD, copy_similarity};
@@ -377,12 +379,28 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     // and an untranslated "translation", as in interleaved text.
     let one_line_layout = two_sided > 0 && one_line_sides * 10 >= two_sided * 8;
     let mut pairs = Vec::new();
+    let mut strays = Vec::new();
     let mut skip_next = false;
+    let first_two_sided = runs.iter().position(|r| r.len() >= 2);
+    let last_two_sided = runs.iter().rposition(|r| r.len() >= 2);
     for (k, (cue, cue_runs)) in cues.iter().zip(&runs).enumerate() {
         if std::mem::take(&mut skip_next) {
             continue;
         }
         let timing = cue.timing;
+        // A one-language cue of app text or credits ("字幕：某某字幕组", "Subtitles by …") is a
+        // stray, as in interleaved text: `stray-line` reports it, not `missing-translation`.
+        if let [(_, only)] = cue_runs.as_slice()
+            && let Some(seg) = join(only)
+            && let Some(kind) = stray_kind(
+                &text[seg.span.range()],
+                first_two_sided.is_none_or(|f| k < f),
+                last_two_sided.is_some_and(|l| k > l),
+            )
+        {
+            strays.push(Stray { segment: seg, kind });
+            continue;
+        }
         // The "one cue per language" layout: two consecutive one-language cues of the two
         // languages shown at the same time are one pair.
         if let ([(a_han, a)], Some(next), Some(next_runs)) =
@@ -467,9 +485,29 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
         format,
         order,
         pairs,
-        strays: Vec::new(),
+        strays,
         problems,
         cues,
+    }
+}
+
+/// Why a one-language cue is not dialogue, if it is not: a strong app-text pattern anywhere, or
+/// a weak one on a cue without sentence-final punctuation before the first or after the last
+/// two-language cue (titles, credits).
+fn stray_kind(text: &str, in_header: bool, in_footer: bool) -> Option<StrayKind> {
+    let p = &*APP_TEXT_PATTERNS;
+    let strong = text.lines().any(|l| p.strong.is_match(l.trim()));
+    let weak = text.lines().any(|l| p.weak.is_match(l.trim())) && !ends_sentence(text);
+    if !(strong || weak) {
+        None
+    } else if in_header {
+        Some(StrayKind::Header)
+    } else if in_footer {
+        Some(StrayKind::Footer)
+    } else if strong {
+        Some(StrayKind::AppText(text.to_string()))
+    } else {
+        None
     }
 }
 
@@ -555,6 +593,18 @@ mod tests {
                 "- | It's getting dark."
             ]
         );
+    }
+
+    #[test]
+    fn credit_cues_are_strays_not_missing_translations() {
+        let d = doc(
+            "1\n00:00:00,500 --> 00:00:01,500\n字幕：山野字幕组\n\n2\n00:00:02,000 --> 00:00:03,000\n快走。\nHurry.\n\n3\n00:00:03,500 --> 00:00:04,500\nWait for me.\n",
+            Format::Srt,
+        );
+        assert_eq!(shape(&d), ["快走。 | Hurry.", "- | Wait for me."]);
+        assert_eq!(d.strays.len(), 1);
+        assert_eq!(d.strays[0].kind, StrayKind::Header);
+        assert_eq!(d.text(&d.strays[0].segment), "字幕：山野字幕组");
     }
 
     #[test]

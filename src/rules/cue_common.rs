@@ -93,6 +93,33 @@ pub fn cover(lines: &[Segment]) -> Option<Span> {
     Some(Span::new(lines.first()?.span.start, lines.last()?.span.end))
 }
 
+/// The whole block of the cue holding `segment` (id line to the blank lines after its text), for
+/// fixes that delete a cue; `None` outside subtitle formats.
+pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
+    let cue = doc.cues.iter().find(|c| {
+        c.file == segment.file
+            && c.lines
+                .first()
+                .is_some_and(|l| l.span.start <= segment.span.start)
+            && c.lines
+                .last()
+                .is_some_and(|l| segment.span.end <= l.span.end)
+    })?;
+    let file = &doc.files[cue.file];
+    let first = cue.id.unwrap_or(cue.timing_line);
+    let start = file.line_starts()[file.line_index(first.start)];
+    let mut line = file.line_index(cue.lines.last()?.line.start) + 1;
+    while line < file.line_starts().len() && file.line_span(line).is_empty() {
+        line += 1;
+    }
+    let end = file
+        .line_starts()
+        .get(line)
+        .copied()
+        .unwrap_or(file.text.len());
+    Some(Span::new(start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +130,18 @@ mod tests {
         assert_eq!(line_width("用 Python 写", true), 2.0 + 8.0 * 0.5);
         assert_eq!(line_width("<i>Hello, you.</i>", false), 11.0);
         assert_eq!(line_width("{\\an8}去", true), 1.0);
+    }
+
+    #[test]
+    fn a_cue_block_spans_id_to_trailing_blank_lines() {
+        let text = "1\n00:00:01,000 --> 00:00:02,000\n字幕：山野字幕组\n\n\n2\n00:00:03,000 --> 00:00:04,000\n快走。\nHurry.\n";
+        let d = crate::parse::parse("t.srt", text.into(), &Default::default());
+        let stray = &d.strays[0];
+        let span = cue_block_of(&d, &stray.segment).unwrap();
+        assert_eq!(
+            &text[span.range()],
+            "1\n00:00:01,000 --> 00:00:02,000\n字幕：山野字幕组\n\n\n"
+        );
     }
 
     #[test]

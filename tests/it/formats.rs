@@ -335,7 +335,7 @@ fn parse_problems_follow_selection() {
 /// the same lines interleaved.
 #[test]
 fn bilingual_srt_fires_pair_rules_like_interleaved_text() {
-    let pair_rules = "missing-translation,duplicated-untranslated-line,untranslated-line,untranslated-fragment,halfwidth-punctuation";
+    let pair_rules = "missing-translation,stray-line,duplicated-untranslated-line,untranslated-line,untranslated-fragment,halfwidth-punctuation";
     let texts = |file: &str| {
         let path = format!("{DIR}/{file}");
         let text = std::fs::read_to_string(&path).unwrap();
@@ -361,7 +361,7 @@ fn bilingual_srt_fires_pair_rules_like_interleaved_text() {
     let srt = texts("bilingual.srt");
     assert_eq!(srt, texts("bilingual.txt"));
     let rules: std::collections::BTreeSet<&str> = srt.iter().map(|(r, _)| r.as_str()).collect();
-    assert_eq!(rules.len(), 5, "every pair rule fires: {rules:?}");
+    assert_eq!(rules.len(), 6, "every pair rule fires: {rules:?}");
     assert!(srt.contains(&(
         "missing-translation".into(),
         "Wait for me at the gate.".into()
