@@ -527,3 +527,31 @@ fn an_empty_cue_in_the_translation_file_is_missing_translation() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// What a user reads for a two-file check: each finding shows the file it is in, the related
+/// location the other file.
+#[test]
+fn two_file_full_output_snapshot() {
+    let o = crate::common::run(&[
+        "check",
+        "--select",
+        "missing-translation,duplicated-untranslated-line,reading-speed",
+        "fixtures/formats/talk.en.srt",
+        "fixtures/formats/talk.zh-CN.srt",
+    ]);
+    insta::assert_snapshot!("two_file_full", crate::common::stdout(&o));
+}
+
+/// A cue side over two lines is underlined across both.
+#[test]
+fn multi_line_cue_side_snapshot() {
+    let o = crate::common::run(&[
+        "check",
+        "--select",
+        "reading-speed,line-length",
+        "--format",
+        "full",
+        "fixtures/formats/timing-multiline.srt",
+    ]);
+    insta::assert_snapshot!("multi_line_cue_side", crate::common::stdout(&o));
+}
