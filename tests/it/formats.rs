@@ -555,3 +555,43 @@ fn multi_line_cue_side_snapshot() {
     ]);
     insta::assert_snapshot!("multi_line_cue_side", crate::common::stdout(&o));
 }
+
+/// No cue is dropped silently: every cue line is inside a pair side or a stray, and a cue with no
+/// text is a reported problem at its timing line.
+#[test]
+fn every_cue_is_accounted_for() {
+    for entry in std::fs::read_dir(DIR).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if !(name.ends_with(".srt") || name.ends_with(".vtt")) {
+            continue;
+        }
+        let d = parse_fixture(&name);
+        let covered: Vec<_> = d
+            .pairs
+            .iter()
+            .flat_map(|p| [p.source, p.target])
+            .flatten()
+            .chain(d.strays.iter().map(|s| s.segment))
+            .map(|s| s.span)
+            .collect();
+        assert!(!d.cues.is_empty(), "{name}");
+        for c in &d.cues {
+            if c.lines.is_empty() {
+                assert!(
+                    d.problems.iter().any(|p| p.span == c.timing_line),
+                    "{name}: empty cue not reported"
+                );
+            }
+            for l in &c.lines {
+                assert!(
+                    covered
+                        .iter()
+                        .any(|s| s.start <= l.span.start && l.span.end <= s.end),
+                    "{name}: cue line {:?} is in no pair or stray",
+                    d.text(l)
+                );
+            }
+        }
+    }
+}
