@@ -3,5 +3,7 @@
 mod cli;
 mod common;
 mod config_ci;
+mod corpora;
+mod formats;
 mod rules;
 mod snapshots;
