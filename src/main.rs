@@ -145,7 +145,11 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
             configs.push(resolved);
         }
     }
-    let config_of = |path: &str| jobs.iter().find(|(p, _)| p == path).map(|(_, r)| Arc::clone(r));
+    let config_of = |path: &str| {
+        jobs.iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, r)| Arc::clone(r))
+    };
     let paths: Vec<String> = jobs.iter().map(|(p, _)| p.clone()).collect();
     let grouped = if args.no_pair_siblings {
         paths.into_iter().map(translint::walk::Input::One).collect()

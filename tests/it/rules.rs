@@ -6,6 +6,22 @@ use translint::config::Settings;
 /// (fixture, rule, 1-based lines where the rule must report — and nowhere else).
 const CASES: &[(&str, &str, &[usize])] = &[
     (
+        "rules/length-ratio-outlier.bad.txt",
+        "length-ratio-outlier",
+        &[3, 7],
+    ),
+    (
+        "rules/length-ratio-outlier.good.txt",
+        "length-ratio-outlier",
+        &[],
+    ),
+    ("rules/crossed-pair.bad.txt", "crossed-pair", &[3]),
+    ("rules/crossed-pair.good.txt", "crossed-pair", &[]),
+    ("rules/alignment-shift.bad.txt", "alignment-shift", &[7]),
+    ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
+    ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
+    ("rules/split-sentence.good.txt", "split-sentence", &[]),
+    (
         "rules/subtitle-syntax.bad.srt",
         "subtitle-syntax",
         &[1, 7, 10, 15, 20, 23],
