@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 
 const COMMON_WORDS: &str = include_str!("../rules/data/english-common-words.txt");
 const APP_TEXT: &str = include_str!("../rules/data/app-text.toml");
+/// English word → Chinese character associations learned from Tatoeba (format in the file's
+/// header; parsed by `align::lexicon`).
+pub const ZH_EN_LEXICON: &str = include_str!("../rules/data/zh-en-lexicon.tsv");
 
 /// English common words, lower case ("essentials" is one, "netsuite" is not).
 pub static COMMON_ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {

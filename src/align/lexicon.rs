@@ -1,0 +1,386 @@
+//! Lexical anchor: do the Chinese lines contain the usual translations of the English words?
+//!
+//! Two adjacent translations of similar length with no numbers or names differ only in their
+//! words. `rules/data/zh-en-lexicon.tsv` (built by `scripts/build_lexicon.py` from Tatoeba) gives,
+//! for about a thousand English words, the Chinese characters or bigrams that translate them,
+//! with `p` (how often they appear in a true translation) and `lambda` (how often per character
+//! in unrelated Chinese). [`Lexicon::llr`] sums, over the English words, the log-likelihood ratio
+//! of "this Chinese translates this English" against "unrelated Chinese of this length".
+//!
+//! Each side of a pair is reduced once to sorted `u32` ids ([`Lexicon::english`],
+//! [`Lexicon::chinese`]), so scoring a bead is a few binary searches in short vectors.
+
+use crate::data::ZH_EN_LEXICON;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short ASCII words looked up several times per English line, where
+/// std's DoS-resistant SipHash was a measurable share of the pass (the table is fixed data).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// Largest `p` used: a word is sometimes paraphrased away even where the table says it never
+/// is, and one miss must not outweigh everything else (a miss costs at least ln 0.15 ≈ −1.9).
+const MAX_P: f64 = 0.85;
+
+/// One English word's associations.
+#[derive(Debug)]
+struct Entry {
+    /// Probability that a true translation contains one of `features`.
+    p: f64,
+    /// Hits per Han character in unrelated Chinese.
+    lambda: f64,
+    /// Feature ids (indices into `Lexicon::features`), sorted.
+    features: Vec<u32>,
+}
+
+/// The parsed association table.
+#[derive(Debug)]
+pub struct Lexicon {
+    stop: HashSet<&'static str, FnvBuild>,
+    words: HashMap<String, u32, FnvBuild>,
+    entries: Vec<Entry>,
+    /// Feature keys ([`key`]), sorted; a feature's id is its index.
+    features: Vec<u64>,
+    /// Han characters that occur in some feature (bit per code point from `HAN_START`).
+    han_mask: Vec<u64>,
+}
+
+const HAN_START: u32 = 0x3400;
+const HAN_END: u32 = 0xA000;
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+}
+
+/// Key of a one- or two-character feature (`b` = 0 for a single character).
+fn key(a: char, b: Option<char>) -> u64 {
+    (u64::from(u32::from(a)) << 32) | u64::from(b.map_or(0, u32::from))
+}
+
+/// The built-in table, parsed on first use.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(ZH_EN_LEXICON));
+
+/// `stem_into` returning a new string.
+#[cfg(test)]
+fn stem(word: &str) -> String {
+    let mut out = String::new();
+    stem_into(word, &mut out);
+    out
+}
+
+/// The builder's suffix stripping (`stem` in `scripts/build_lexicon.py`), into a reused buffer
+/// (no allocation per word): it need not be linguistic, only identical on both sides.
+fn stem_into(word: &str, out: &mut String) {
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    out.clear();
+    out.extend(w.chars().filter(|&c| c != '\''));
+    let n = out.len();
+    let ends = |s: &str| out.ends_with(s);
+    let (cut, add) = if n > 4 && ends("ies") {
+        (3, "y")
+    } else if n > 5 && ends("ing") {
+        (3, "")
+    } else if n > 4 && ends("ed") {
+        (2, "")
+    } else if n > 3 && ends("es") && matches!(out.as_bytes()[n - 3], b's' | b'x' | b'z') {
+        (2, "")
+    } else if n > 3 && ends("s") && !(ends("ss") || ends("us") || ends("is")) {
+        (1, "")
+    } else {
+        (0, "")
+    };
+    out.truncate(n - cut);
+    out.push_str(add);
+}
+
+impl Lexicon {
+    /// Parse the table format documented in the data file's header. Malformed lines are
+    /// skipped (the file is part of the binary; a unit test checks it parses whole).
+    pub fn parse(text: &'static str) -> Self {
+        let mut stop = HashSet::default();
+        let mut raw: Vec<(&str, f64, f64, Vec<u64>)> = Vec::new();
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("!stop\t") {
+                stop.extend(rest.split_whitespace());
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let [word, p, lambda, feats] = f[..] else {
+                continue;
+            };
+            let (Ok(p), Ok(lambda)) = (p.parse::<f64>(), lambda.parse::<f64>()) else {
+                continue;
+            };
+            let keys: Vec<u64> = feats
+                .split(',')
+                .filter_map(|s| {
+                    let mut cs = s.chars();
+                    let a = cs.next()?;
+                    let b = cs.next();
+                    (cs.next().is_none() && is_han(a) && b.is_none_or(is_han)).then(|| key(a, b))
+                })
+                .collect();
+            if !keys.is_empty() && p.is_finite() && lambda.is_finite() && lambda > 0.0 {
+                raw.push((word, p.clamp(0.0, MAX_P), lambda, keys));
+            }
+        }
+        let mut features: Vec<u64> = raw.iter().flat_map(|r| r.3.iter().copied()).collect();
+        features.sort_unstable();
+        features.dedup();
+        let mut han_mask = vec![0u64; ((HAN_END - HAN_START) as usize).div_ceil(64)];
+        for &k in &features {
+            for c in [(k >> 32) as u32, k as u32] {
+                if (HAN_START..HAN_END).contains(&c) {
+                    let i = (c - HAN_START) as usize;
+                    han_mask[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        let mut words = HashMap::default();
+        let mut entries = Vec::new();
+        for (word, p, lambda, keys) in raw {
+            let mut ids: Vec<u32> = keys
+                .iter()
+                .filter_map(|k| features.binary_search(k).ok())
+                .map(|i| i as u32)
+                .collect();
+            ids.sort_unstable();
+            words.insert(word.to_string(), entries.len() as u32);
+            entries.push(Entry {
+                p,
+                lambda,
+                features: ids,
+            });
+        }
+        Lexicon {
+            stop,
+            words,
+            entries,
+            features,
+            han_mask,
+        }
+    }
+
+    /// Number of English words in the table.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Ids of the table's words in an English text, sorted and deduplicated (tokenised as the
+    /// builder does: ASCII words with one optional apostrophe part, stop-words skipped).
+    pub fn english(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        // Bytes, lower-cased, with the typographic apostrophe (U+2019, E2 80 99) as '\''.
+        let b = text.as_bytes();
+        let at = |i: usize| -> (u8, usize) {
+            match b[i] {
+                0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0x99]) => (b'\'', 3),
+                c => (c.to_ascii_lowercase(), 1),
+            }
+        };
+        let mut word: Vec<u8> = Vec::with_capacity(32);
+        let mut s = String::with_capacity(32);
+        let mut i = 0;
+        while i < b.len() {
+            let (c, w) = at(i);
+            if !c.is_ascii_lowercase() {
+                i += w;
+                continue;
+            }
+            word.clear();
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                word.push(b[i].to_ascii_lowercase());
+                i += 1;
+            }
+            let first_end = word.len();
+            if i < b.len() {
+                let (c, w) = at(i);
+                if c == b'\'' && b.get(i + w).is_some_and(u8::is_ascii_alphabetic) {
+                    word.push(b'\'');
+                    i += w;
+                    while i < b.len() && b[i].is_ascii_alphabetic() {
+                        word.push(b[i].to_ascii_lowercase());
+                        i += 1;
+                    }
+                }
+            }
+            // ASCII only, so always UTF-8.
+            let Ok(w) = std::str::from_utf8(&word) else {
+                continue;
+            };
+            if self.stop.contains(w) || self.stop.contains(&w[..first_end]) {
+                continue;
+            }
+            stem_into(w, &mut s);
+            if s.len() < 2 || self.stop.contains(s.as_str()) {
+                continue;
+            }
+            if let Some(&id) = self.words.get(s.as_str()) {
+                out.push(id);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The table's features present in a Chinese text (sorted ids) and its Han character count.
+    pub fn chinese(&self, text: &str) -> (Vec<u32>, u32) {
+        let mut out = Vec::new();
+        let mut han = 0u32;
+        let mut prev: Option<char> = None;
+        let known = |c: char| {
+            let u = u32::from(c);
+            (HAN_START..HAN_END).contains(&u) && {
+                let i = (u - HAN_START) as usize;
+                self.han_mask[i / 64] & (1 << (i % 64)) != 0
+            }
+        };
+        for c in text.chars() {
+            if !is_han(c) {
+                prev = None;
+                continue;
+            }
+            han += 1;
+            if known(c) {
+                if let Ok(i) = self.features.binary_search(&key(c, None)) {
+                    out.push(i as u32);
+                }
+                if let Some(p) = prev.filter(|&p| known(p))
+                    && let Ok(i) = self.features.binary_search(&key(p, Some(c)))
+                {
+                    out.push(i as u32);
+                }
+            }
+            prev = Some(c);
+        }
+        out.sort_unstable();
+        out.dedup();
+        (out, han)
+    }
+
+    /// Log-likelihood ratio (natural log) that Chinese lines `zh` (features and Han character
+    /// count, from [`Lexicon::chinese`]) translate English lines with words `en`, against unrelated Chinese: per word,
+    /// ln(P(hit | translation) / P(hit | unrelated)) for a hit, ln(1 − p) for a miss. 0.0 when
+    /// either side has nothing to compare.
+    pub fn llr(&self, en: &[Vec<u32>], zh: &[(Vec<u32>, u32)]) -> f64 {
+        let han: u32 = zh.iter().map(|z| z.1).sum();
+        if han == 0 {
+            return 0.0;
+        }
+        let n = f64::from(han);
+        let mut total = 0.0;
+        for (li, line) in en.iter().enumerate() {
+            for &w in line {
+                // A word repeated on an earlier line of the bead counts once.
+                if en[..li].iter().any(|l| l.binary_search(&w).is_ok()) {
+                    continue;
+                }
+                let Some(e) = self.entries.get(w as usize) else {
+                    continue;
+                };
+                let hit = e
+                    .features
+                    .iter()
+                    .any(|f| zh.iter().any(|z| z.0.binary_search(f).is_ok()));
+                let q = (-(-e.lambda * n).exp_m1()).max(1e-6);
+                total += if hit {
+                    ((e.p + (1.0 - e.p) * q) / q).ln()
+                } else {
+                    (1.0 - e.p).ln()
+                };
+            }
+        }
+        total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn llr(en: &str, zh: &str) -> f64 {
+        let lx = &*LEXICON;
+        lx.llr(&[lx.english(en)], &[lx.chinese(zh)])
+    }
+
+    #[test]
+    fn table_loads() {
+        assert!(LEXICON.len() > 500);
+        assert!(LEXICON.words.contains_key("teacher"));
+        assert!(!LEXICON.words.contains_key("the"));
+        let lines = ZH_EN_LEXICON
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with('!') && !l.is_empty())
+            .count();
+        assert_eq!(lines, LEXICON.len(), "every table line parses");
+    }
+
+    #[test]
+    fn stems_match_the_builder() {
+        assert_eq!(stem("studies"), "study");
+        assert_eq!(stem("reading"), "read");
+        assert_eq!(stem("watched"), "watch");
+        assert_eq!(stem("boxes"), "box");
+        assert_eq!(stem("books"), "book");
+        assert_eq!(stem("glass"), "glass");
+        assert_eq!(stem("teacher's"), "teacher");
+    }
+
+    #[test]
+    fn stop_words_and_contractions_are_skipped() {
+        assert!(LEXICON.english("It isn't there, is it? Don't!").is_empty());
+    }
+
+    #[test]
+    fn the_true_translation_scores_above_its_neighbour() {
+        let a = (
+            "My sister bought a new car yesterday.",
+            "我姐姐昨天买了一辆新车。",
+        );
+        let b = (
+            "The teacher asked the students to open their books.",
+            "老师让学生们打开他们的书。",
+        );
+        let (aa, bb) = (llr(a.0, a.1), llr(b.0, b.1));
+        let (ab, ba) = (llr(a.0, b.1), llr(b.0, a.1));
+        assert!(aa > 2.0 && bb > 2.0, "true pairs: {aa} {bb}");
+        assert!(ab < 0.0 && ba < 0.0, "crossed pairs: {ab} {ba}");
+    }
+
+    #[test]
+    fn no_information_is_zero() {
+        assert_eq!(llr("Xylophones zigzag.", "木琴。"), 0.0);
+        assert_eq!(llr("My sister bought a car.", ""), 0.0);
+        assert_eq!(llr("", "我姐姐买了车。"), 0.0);
+    }
+}
