@@ -541,7 +541,7 @@ fn two_file_full_output_snapshot() {
     let o = crate::common::run(&[
         "check",
         "--select",
-        "missing-translation,duplicated-untranslated-line,reading-speed",
+        "missing-translation,alignment-shift,duplicated-untranslated-line,reading-speed",
         "fixtures/formats/talk.en.srt",
         "fixtures/formats/talk.zh-CN.srt",
     ]);

@@ -231,3 +231,23 @@ fn halfwidth_fix_edits_only_the_marks() {
     // English lines are untouched.
     assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
 }
+
+#[test]
+fn two_files_with_shifted_text_report_the_shift_start() {
+    // The Chinese text of cue 4 was deleted and the later texts moved up one cue, timings kept.
+    let o = crate::common::run(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "alignment-shift",
+        "fixtures/formats/trip.en.srt",
+        "fixtures/formats/trip.zh.srt",
+    ]);
+    let out = crate::common::stdout(&o);
+    assert!(
+        out.contains("fixtures/formats/trip.zh.srt:15:1: error[alignment-shift] alignment shifted from line 15"),
+        "{out}"
+    );
+    assert_eq!(out.matches("alignment-shift").count(), 1, "{out}");
+}
