@@ -68,7 +68,12 @@ fn invalid_utf8_names_offset_and_line() {
 
 #[test]
 fn unknown_rule_is_a_usage_error() {
-    let o = run(&["check", "--select", "no-such-rule", &fixture("demo.txt")]);
+    let o = run(&[
+        "check",
+        "--select",
+        "no-such-rule",
+        &fixture("demo/transcript.txt"),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown rule `no-such-rule`"));
 }
@@ -188,9 +193,14 @@ fn explain_prints_the_rule_doc() {
 
 #[test]
 fn no_color_when_not_a_terminal() {
-    let o = run(&["check", &fixture("demo.txt")]);
+    let o = run(&["check", &fixture("demo/transcript.txt")]);
     assert!(!stdout(&o).contains('\u{1b}'), "no ANSI escapes when piped");
-    let o = run(&["check", "--color", "always", &fixture("demo.txt")]);
+    let o = run(&[
+        "check",
+        "--color",
+        "always",
+        &fixture("demo/transcript.txt"),
+    ]);
     assert!(
         stdout(&o).contains('\u{1b}'),
         "--color always forces colour"
