@@ -1,6 +1,7 @@
 //! The `translint` binary: parse arguments, call the library, print, choose the exit code.
 
 mod cli;
+mod fix_cmd;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat};
@@ -15,7 +16,12 @@ use translint::rules::{RULES, docs::RuleDoc};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Check(args) if args.fix || args.diff => fix_cmd::run(args),
         Command::Check(args) => check(args),
+        Command::Fix(mut args) => {
+            args.fix = true;
+            fix_cmd::run(args)
+        }
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
     };
@@ -28,7 +34,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, Error> {
+/// Settings, active rules and forced input format from the command line.
+pub(crate) fn setup(
+    args: &CheckArgs,
+) -> Result<
+    (
+        Settings,
+        Vec<translint::config::ActiveRule>,
+        Option<translint::model::Format>,
+    ),
+    Error,
+> {
     let settings = Settings {
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
@@ -40,6 +56,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
     let format = args.input_format.map(|f| match f {
         cli::InputFormat::Interleaved => translint::model::Format::Interleaved,
     });
+    Ok((settings, rules, format))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Error> {
+    let (settings, rules, format) = setup(&args)?;
     let mut reports: Vec<FileReport> = Vec::new();
     let mut unreadable = 0usize;
     for path in translint::walk::expand(&args.paths) {
@@ -52,7 +73,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
         }
     }
     let summary = Summary::of(&reports);
-    if let Err(e) = render(&args, &reports, &summary)
+    if let Err(e) = render(&args, &reports, &summary, false)
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return Err(Error::Usage(format!("cannot write output: {e}")));
@@ -82,10 +103,28 @@ fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
     }
 }
 
-fn render(args: &CheckArgs, reports: &[FileReport], summary: &Summary) -> std::io::Result<()> {
+/// Render the reports to standard output, or to standard error when standard output carries
+/// something else (the fixed text of standard input).
+pub(crate) fn render(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    summary: &Summary,
+    to_stderr: bool,
+) -> std::io::Result<()> {
+    let plain = || -> std::io::BufWriter<Box<dyn Write>> {
+        std::io::BufWriter::new(if to_stderr {
+            Box::new(std::io::stderr().lock())
+        } else {
+            Box::new(std::io::stdout().lock())
+        })
+    };
     match args.format {
         OutputFormat::Full => {
-            let out = StandardStream::stdout(color_choice(args.color));
+            let out = if to_stderr {
+                StandardStream::stderr(color_choice(args.color))
+            } else {
+                StandardStream::stdout(color_choice(args.color))
+            };
             let mut lock = out.lock();
             report::full::render(&mut lock, reports)?;
             if !args.quiet {
@@ -94,8 +133,7 @@ fn render(args: &CheckArgs, reports: &[FileReport], summary: &Summary) -> std::i
             lock.flush()
         }
         OutputFormat::Concise => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut out = plain();
             report::concise::render(&mut out, reports)?;
             if !args.quiet {
                 writeln!(out, "{}", summary.line())?;
@@ -103,14 +141,12 @@ fn render(args: &CheckArgs, reports: &[FileReport], summary: &Summary) -> std::i
             out.flush()
         }
         OutputFormat::Json => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut out = plain();
             report::json::render(&mut out, reports)?;
             out.flush()
         }
         OutputFormat::JsonLines => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut out = plain();
             report::json::render_lines(&mut out, reports)?;
             out.flush()
         }

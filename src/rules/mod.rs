@@ -8,12 +8,14 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Document, Pair};
 
+mod cjk_latin_spacing;
 mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
 mod missing_translation;
 mod stray_line;
 mod untranslated_fragment;
 mod untranslated_line;
+mod whitespace;
 
 pub mod docs;
 
@@ -77,6 +79,8 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_line::UntranslatedLine,
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
+    &whitespace::Whitespace,
+    &cjk_latin_spacing::CjkLatinSpacing,
 ];
 
 /// Look a rule up by name.
@@ -110,6 +114,13 @@ mod tests {
                 docs::RuleDoc::parse(meta.doc).unwrap_or_else(|e| panic!("{}: {e}", meta.name));
             assert_eq!(doc.name, meta.name);
             assert_eq!(doc.severity, meta.severity.as_str(), "{}", meta.name);
+            assert_eq!(doc.default_enabled, meta.default_enabled, "{}", meta.name);
+            let fix = match meta.fix {
+                FixKind::None => "none",
+                FixKind::Safe => "safe",
+                FixKind::Unsafe => "unsafe",
+            };
+            assert_eq!(doc.fix, fix, "{}", meta.name);
             for field in [&doc.summary, &doc.what, &doc.why, &doc.bad, &doc.good] {
                 assert!(
                     !field.trim().is_empty(),
