@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod align;
 pub mod config;
 pub mod data;
 pub mod diagnostic;

@@ -107,13 +107,31 @@ const LOANS: &[&str] = &[
     "wow",
 ];
 
+/// Names of Greek letters: variables in maths and science ("lambda 等于 1").
+const GREEK: &[&str] = &[
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+    "psi", "omega",
+];
+
+/// Words that read maths notation aloud next to a variable ("theta dot", "ds over dt", "s of t").
+pub const MATH_READING: &[&str] = &[
+    "dot", "hat", "prime", "bar", "tilde", "squared", "cubed", "double", "over", "of", "sub",
+    "star",
+];
+
+/// A token that reads as a maths variable: one or two letters, or a Greek letter's name.
+pub fn is_math_variable(token: &str) -> bool {
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 2 || GREEK.contains(&token.to_lowercase().as_str())
+}
+
 /// True for a Latin token that legitimately stays in Latin letters inside Chinese text: a name,
 /// brand, acronym, code or file name, URL or e-mail, number-bearing model name, single-letter
 /// variable, spelled-out letters or unit. `token` has no surrounding punctuation.
 pub fn is_keepable_latin(token: &str) -> bool {
-    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
-    if letters <= 1 {
-        return true; // "t", "x轴", "T", digits
+    if is_math_variable(token) {
+        return true; // "t", "dt", "x轴", "lambda", digits
     }
     if token.chars().any(|c| {
         c.is_ascii_digit()
@@ -156,7 +174,7 @@ pub fn trim_token_punct(token: &str) -> &str {
 
 /// True when a line needs no translation at all: only a URL or e-mail, only numbers and symbols,
 /// or only names, acronyms and letters ("T.", "NASA", "Yann LeCun", "example.com/promo").
-pub fn needs_no_translation(text: &str) -> bool {
+pub fn needs_no_translation(text: &str, source: &str) -> bool {
     let tokens: Vec<&str> = text
         .split(|c: char| c.is_whitespace())
         .map(trim_token_punct)
@@ -173,8 +191,34 @@ pub fn needs_no_translation(text: &str) -> bool {
             }
             let inner_caps = t.chars().skip(1).any(char::is_uppercase);
             let capitalised = t.chars().next().is_some_and(char::is_uppercase);
-            inner_caps || t.chars().any(|c| c.is_ascii_digit()) || (capitalised && is_name_like(t))
+            inner_caps
+                || t.chars().any(|c| c.is_ascii_digit())
+                || (capitalised && (is_name_like(t) || capitalised_in_source(t, source)))
         })
+}
+
+/// True when `word` appears in the original capitalised somewhere other than at a sentence start:
+/// then it is a name there ("Python"), even if the translator wrote it in lower case.
+pub fn capitalised_in_source(word: &str, source: &str) -> bool {
+    let lower = word.to_lowercase();
+    let mut from = 0;
+    let lower_source = source.to_lowercase();
+    while let Some(pos) = lower_source[from..].find(&lower) {
+        let at = from + pos;
+        let original = &source[at..];
+        if original.starts_with(|c: char| c.is_uppercase()) {
+            let before = source[..at].trim_end();
+            let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']);
+            if !sentence_start {
+                return true;
+            }
+        }
+        from = at + lower.len().max(1);
+        if from >= lower_source.len() || !lower_source.is_char_boundary(from) {
+            break;
+        }
+    }
+    false
 }
 
 /// Sounds people make in speech; capitalised at the start of a cue but never names.
@@ -218,6 +262,13 @@ mod token_tests {
     }
 
     #[test]
+    fn capitalised_mid_sentence_is_a_name() {
+        assert!(capitalised_in_source("python", "I write Python daily."));
+        assert!(!capitalised_in_source("essentials", "Just the essentials."));
+        assert!(!capitalised_in_source("right", "Right. That is it."));
+    }
+
+    #[test]
     fn lines_that_need_no_translation() {
         for t in [
             "T.",
@@ -229,8 +280,9 @@ mod token_tests {
             "...",
             "Acme.com/save.",
         ] {
-            assert!(needs_no_translation(t), "{t}");
+            assert!(needs_no_translation(t, ""), "{t}");
         }
+        assert!(needs_no_translation("Ana Lima", "That was Ana Lima."));
         for t in [
             "Right.",
             "Okay.",
@@ -239,7 +291,7 @@ mod token_tests {
             "Mhmm.",
             "Uh-huh.",
         ] {
-            assert!(!needs_no_translation(t), "{t}");
+            assert!(!needs_no_translation(t, t), "{t}");
         }
     }
 }

@@ -46,9 +46,10 @@ pub struct Mark {
 /// Find the ASCII marks in Chinese text that should be full-width.
 pub fn find_marks(text: &str) -> Vec<Mark> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let notation = function_notation(&chars);
     let mut out = Vec::new();
     for (k, &(at, c)) in chars.iter().enumerate() {
-        if fullwidth(c).is_none() {
+        if fullwidth(c).is_none() || notation.contains(&k) {
             continue;
         }
         let prev = chars[..k].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
@@ -88,6 +89,30 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
                 mark: c,
                 trailing_spaces,
             });
+        }
+    }
+    out
+}
+
+/// Indices of parentheses that write maths or code, not prose: `A(x)`, `f(2)` — an opening
+/// parenthesis glued to a Latin letter or digit, with no Chinese inside the pair.
+fn function_notation(chars: &[(usize, char)]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '(' => stack.push(k),
+            ')' => {
+                if let Some(open) = stack.pop() {
+                    let glued = open > 0 && chars[open - 1].1.is_ascii_alphanumeric();
+                    let has_cjk = chars[open + 1..k].iter().any(|&(_, c)| is_cjk(c));
+                    if glued && !has_cjk {
+                        out.push(open);
+                        out.push(k);
+                    }
+                }
+            }
+            _ => {}
         }
     }
     out
@@ -218,6 +243,8 @@ mod tests {
         assert!(marks("访问 https://a.com/x?y=1 看看").is_empty());
         assert!(marks("他说 Hello, world 然后走了").is_empty());
         assert!(marks("用 `f(x)` 计算").is_empty());
+        assert!(marks("函数 A(x) 与 x 平方").is_empty());
+        assert_eq!(marks("他在(Facebook)工作"), ['(', ')']);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
+use crate::script::Script;
 
 /// See `rules/missing-translation.toml`.
 pub struct MissingTranslation;
@@ -48,6 +49,18 @@ impl Rule for MissingTranslation {
                 .with_help(
                     "add the original line, or delete the translation if it does not belong here",
                 ),
+            ),
+            (Some(s), Some(t)) if s.script == Script::Han && t.script == Script::Han => out.push(
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    s.file,
+                    s.span,
+                    "the English original is missing: its place holds a copy of the Chinese line",
+                )
+                .with_label("Chinese where the English original belongs")
+                .with_related(t.file, t.span, "the translation it copies")
+                .with_help("put the English original here"),
             ),
             (Some(s), Some(t)) if empty(&t) && !empty(&s) => out.push(
                 Diagnostic::new(

@@ -12,7 +12,9 @@ mod cjk_latin_spacing;
 mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
 mod missing_translation;
+mod number_mismatch;
 mod stray_line;
+mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
 mod whitespace;
@@ -79,6 +81,8 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_line::UntranslatedLine,
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
+    &number_mismatch::NumberMismatch,
+    &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
     &whitespace::Whitespace,
     &cjk_latin_spacing::CjkLatinSpacing,
 ];

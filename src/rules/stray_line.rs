@@ -141,7 +141,7 @@ impl Rule for StrayLine {
                 };
                 d.message = format!("{}; {verdict}", d.message);
             }
-            out.push(d.with_help("delete the line (an unsafe fix: `--unsafe-fixes`)"));
+            out.push(d);
         }
     }
 }

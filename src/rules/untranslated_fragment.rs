@@ -4,7 +4,9 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
-use crate::text::{is_keepable_latin, trim_token_punct};
+use crate::text::{
+    MATH_READING, capitalised_in_source, is_keepable_latin, is_math_variable, trim_token_punct,
+};
 
 /// See `rules/untranslated-fragment.toml`.
 pub struct UntranslatedFragment;
@@ -55,28 +57,35 @@ fn latin_tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     out
 }
 
-/// True when `word` appears in the original capitalised somewhere other than at a sentence start:
-/// then it is a name there ("Python"), even if the translator wrote it in lower case.
-fn capitalised_in_source(word: &str, source: &str) -> bool {
-    let lower = word.to_lowercase();
-    let mut from = 0;
-    let lower_source = source.to_lowercase();
-    while let Some(pos) = lower_source[from..].find(&lower) {
-        let at = from + pos;
-        let original = &source[at..];
-        if original.starts_with(|c: char| c.is_uppercase()) {
-            let before = source[..at].trim_end();
-            let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']);
-            if !sentence_start {
-                return true;
-            }
+/// True when the token stands inside quotation marks in the Chinese text: a word discussed as a
+/// word ("the" 这个词), not a word left untranslated.
+fn is_quoted(text: &str, start: usize, len: usize) -> bool {
+    let before = &text[..start];
+    let after = &text[start + len..];
+    let open_pair = |open: char, close: char| {
+        before
+            .rfind(open)
+            .is_some_and(|o| before.rfind(close).is_none_or(|c| c < o))
+            && after.contains(close)
+    };
+    before.matches('"').count() % 2 == 1 && after.contains('"')
+        || open_pair('“', '”')
+        || open_pair('「', '」')
+        || open_pair('『', '』')
+        || open_pair('‘', '’')
+        || open_pair('《', '》')
+}
+
+/// True when the original puts the word in quotation marks: the sentence talks about the word.
+fn quoted_in_source(word: &str, source: &str) -> bool {
+    let lower = source.to_lowercase();
+    let w = word.to_lowercase();
+    ["\"", "“", "'", "‘"].iter().any(|q| {
+        lower.contains(&format!("{q}{w}")) && {
+            let closes = ["\"", "”", "'", "’"];
+            closes.iter().any(|c| lower.contains(&format!("{w}{c}")))
         }
-        from = at + lower.len().max(1);
-        if from >= lower_source.len() || !lower_source.is_char_boundary(from) {
-            break;
-        }
-    }
-    false
+    })
 }
 
 /// Words that introduce a literal string the reader must type as is (a promo code, a password,
@@ -140,10 +149,22 @@ impl Rule for UntranslatedFragment {
         }
         let source = pair.source.map_or("", |s| ctx.doc.text(&s));
         let tokens = latin_tokens(text);
+        let spaced = |a: &Token<'_>, b: &Token<'_>| {
+            let gap = &text[a.start + a.text.len()..b.start];
+            gap.chars().all(|c| c == ' ') && !gap.is_empty()
+        };
         // Group flagged tokens that are separated only by spaces into one phrase.
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
-        for tok in &tokens {
-            let flagged = !is_keepable_latin(tok.text)
+        for (k, tok) in tokens.iter().enumerate() {
+            // "theta dot", "ds over dt": maths read aloud, next to a variable.
+            let after_variable =
+                k > 0 && spaced(&tokens[k - 1], tok) && is_math_variable(tokens[k - 1].text);
+            let reads_math =
+                MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
+            let flagged = !reads_math
+                && !is_quoted(text, tok.start, tok.text.len())
+                && !quoted_in_source(tok.text, source)
+                && !is_keepable_latin(tok.text)
                 && !ctx.settings.is_allowed(tok.text)
                 && !capitalised_in_source(tok.text, source)
                 && !is_identifier_here(tok.text, text, source, tok.start);
@@ -218,9 +239,17 @@ mod tests {
     }
 
     #[test]
-    fn capitalised_mid_sentence_is_a_name() {
-        assert!(capitalised_in_source("python", "I write Python daily."));
-        assert!(!capitalised_in_source("essentials", "Just the essentials."));
-        assert!(!capitalised_in_source("right", "Right. That is it."));
+    fn quoted_words_are_discussed_not_left() {
+        let t = "像“the”这样的词";
+        assert!(is_quoted(t, t.find("the").unwrap(), 3));
+        let t = "他只说了一句 \"Hello, world\" 就走了";
+        assert!(is_quoted(t, t.find("world").unwrap(), 5));
+        let t = "他说 world 很大";
+        assert!(!is_quoted(t, t.find("world").unwrap(), 5));
+        assert!(quoted_in_source(
+            "fluffy",
+            "if \"fluffy\" and \"blue\" agree"
+        ));
+        assert!(!quoted_in_source("fluffy", "a fluffy creature"));
     }
 }
