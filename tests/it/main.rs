@@ -2,5 +2,8 @@
 
 mod cli;
 mod common;
+mod fix_cli;
+mod fix_props;
+mod fix_rules;
 mod rules;
 mod snapshots;

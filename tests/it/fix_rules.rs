@@ -26,7 +26,14 @@ fn run(rule: &str, options: &str, text: &str) -> (usize, String, usize) {
     let s = settings(rule, options);
     let rules = s.active_rules().expect("rule");
     let before = translint::check_text("t.txt", text.to_string(), None, &s, &rules);
-    let o = fix_text("t.txt", text.to_string(), None, &s, &rules, FixMode::default());
+    let o = fix_text(
+        "t.txt",
+        text.to_string(),
+        None,
+        &s,
+        &rules,
+        FixMode::default(),
+    );
     (
         before.diagnostics.len(),
         o.fixed().to_string(),
@@ -36,22 +43,22 @@ fn run(rule: &str, options: &str, text: &str) -> (usize, String, usize) {
 
 #[test]
 fn whitespace_fixtures() {
-    let (found, fixed, left) = run("whitespace", "", &read("whitespace/bad.txt"));
+    let (found, fixed, left) = run("whitespace", "", &read("rules/whitespace.bad.txt"));
     assert_eq!(found, 8);
     assert_eq!(left, 0);
     assert_eq!(
         fixed,
         "我们明天见。\nSee you tomorrow.\n他说 OK。\nHe said OK.\n这个词很长。\nThis word is long.\n\n好的。\nFine.\n"
     );
-    let (found, fixed, _) = run("whitespace", "", &read("whitespace/good.txt"));
+    let (found, fixed, _) = run("whitespace", "", &read("rules/whitespace.good.txt"));
     assert_eq!(found, 0);
-    assert_eq!(fixed, read("whitespace/good.txt"));
+    assert_eq!(fixed, read("rules/whitespace.good.txt"));
 }
 
 #[test]
 fn cjk_latin_spacing_fixtures_in_both_styles() {
-    let bad = read("cjk-latin-spacing/bad.txt");
-    let good = read("cjk-latin-spacing/good.txt");
+    let bad = read("rules/cjk-latin-spacing.bad.txt");
+    let good = read("rules/cjk-latin-spacing.good.txt");
     let (found, fixed, left) = run("cjk-latin-spacing", "", &bad);
     assert_eq!(found, 2);
     assert_eq!(left, 0);
@@ -74,7 +81,7 @@ fn cjk_latin_spacing_is_off_by_default() {
     let rules = s.active_rules().expect("rules");
     let r = translint::check_text(
         "t.txt",
-        read("cjk-latin-spacing/bad.txt"),
+        read("rules/cjk-latin-spacing.bad.txt"),
         None,
         &s,
         &rules,
