@@ -16,6 +16,7 @@ struct Totals {
     fixes: usize,
     edits: usize,
     files_changed: usize,
+    passes: usize,
     per_rule: BTreeMap<&'static str, usize>,
 }
 
@@ -24,6 +25,7 @@ impl Totals {
         self.fixes += o.applied.len();
         self.edits += o.edits();
         self.files_changed += usize::from(o.changed());
+        self.passes = self.passes.max(o.passes);
         for (rule, n) in o.per_rule() {
             *self.per_rule.entry(rule).or_insert(0) += n;
         }
@@ -42,6 +44,12 @@ impl Totals {
             s(self.files_changed)
         )?;
         if show {
+            writeln!(
+                out,
+                "  in {} pass{} (most for one file)",
+                self.passes,
+                if self.passes == 1 { "" } else { "es" }
+            )?;
             for (rule, n) in &self.per_rule {
                 writeln!(out, "  {n:>6} × {rule}")?;
             }
