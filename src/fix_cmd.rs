@@ -1,7 +1,7 @@
 //! `check --fix`, `check --diff` and `fix`: run the fix engine over the inputs, then write the
 //! files (atomically), print a diff, or print the fixed standard input.
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, OutputFormat};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -134,7 +134,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
         return Err(io_err(e));
     }
     if !args.quiet || args.show_fixes {
-        let mut w: Box<dyn Write> = if stdin_used {
+        // Machine-readable output stays parseable: the count then goes to standard error.
+        let machine = matches!(args.format, OutputFormat::Json | OutputFormat::JsonLines);
+        let mut w: Box<dyn Write> = if stdin_used || machine {
             Box::new(std::io::stderr().lock())
         } else {
             Box::new(std::io::stdout().lock())

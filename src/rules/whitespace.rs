@@ -6,7 +6,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{FileId, Format, Pair, Segment, Span};
 use crate::parse::lines::lines;
-use crate::script::is_cjk;
+use crate::script::{is_cjk, is_latin_letter};
 
 /// See `rules/whitespace.toml`.
 pub struct Whitespace;
@@ -59,7 +59,7 @@ fn describe(c: char) -> &'static str {
         '\u{200C}' => "zero-width non-joiner (U+200C)",
         '\u{200D}' => "zero-width joiner (U+200D)",
         '\u{2060}' => "word joiner (U+2060)",
-        BOM => "byte-order mark (U+FEFF) inside the text",
+        BOM => "byte-order mark (U+FEFF)",
         '\u{00AD}' => "soft hyphen (U+00AD)",
         '\t' => "tab",
         IDEOGRAPHIC_SPACE => "full-width space (U+3000)",
@@ -162,12 +162,14 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
         // Content is trimmed, so a run always has a neighbour on both sides.
         let prev = run_start.checked_sub(1).map(|i| chars[i].1);
         let next = chars.get(k).map(|&(_, c)| c);
-        let cjk_side = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+        // Full-width spaces are Chinese spacing (often a pause in subtitles) unless both
+        // neighbours are Latin text, where an ASCII space is meant.
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic() || is_latin_letter(c));
+        let latin_both_sides = latin(prev) && latin(next);
         let all_ideographic = run.chars().all(|c| c == IDEOGRAPHIC_SPACE);
         let (replacement, message) = if run == " " {
             continue;
-        } else if all_ideographic && cjk_side {
-            // A full-width space next to Chinese is Chinese spacing (often a pause in subtitles).
+        } else if all_ideographic && !latin_both_sides {
             if run.chars().count() == 1 {
                 continue;
             }
@@ -298,6 +300,9 @@ mod tests {
         assert!(fixed("你好\u{3000}世界").1.is_empty());
         assert!(fixed("他说\u{3000}OK").1.is_empty());
         assert_eq!(fixed("你好\u{3000}\u{3000}世界").0, "你好\u{3000}世界");
+        // Curly quotes around it are not Latin text.
+        assert!(fixed("“谢谢。”\u{3000}“不客气。”").1.is_empty());
+        assert_eq!(fixed("OK,\u{3000}fine").0, "OK, fine");
     }
 
     #[test]

@@ -188,3 +188,19 @@ fn unreadable_and_non_utf8_files_exit_2_untouched() {
     let o = run(&["check", "--diff", "does/not/exist.txt"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn json_output_after_fixing_stays_json() {
+    let (_d, path) = copy(&fixture(), "t.txt");
+    let o = run(&[
+        "fix",
+        "--format",
+        "json",
+        "--show-fixes",
+        path.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
+    assert!(v.is_object());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Fixed 11 issues"));
+}
