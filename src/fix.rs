@@ -287,14 +287,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Count of diagnostics still carrying a fix `mode` would apply (for "N fixable" hints).
-pub fn fixable(diagnostics: &[Diagnostic], mode: FixMode) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.fix.as_ref().is_some_and(|f| mode.allows(f.applicability)))
-        .count()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

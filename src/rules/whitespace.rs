@@ -5,7 +5,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{FileId, Format, Pair, Segment, Span};
-use crate::parse::lines::lines;
+use crate::parse::lines::{is_trimmable, lines};
 use crate::script::{is_cjk, is_latin_letter};
 
 /// See `rules/whitespace.toml`.
@@ -85,7 +85,10 @@ pub fn check_line(text: &str, line: Span, content: Span) -> Vec<Finding> {
         }
         return out;
     }
-    if lead_start < content.start {
+    // Formats that put two segments on one line (a TSV row) hold the other column there: only a
+    // stretch that is all white space is the line's edge.
+    let blank = |span: Span| text[span.range()].chars().all(is_trimmable);
+    if lead_start < content.start && blank(Span::new(lead_start, content.start)) {
         out.push(Finding {
             span: Span::new(lead_start, content.start),
             replacement: String::new(),
@@ -96,7 +99,7 @@ pub fn check_line(text: &str, line: Span, content: Span) -> Vec<Finding> {
         });
     }
     check_inside(text, content, &mut out);
-    if content.end < line.end {
+    if content.end < line.end && blank(Span::new(content.end, line.end)) {
         out.push(Finding {
             span: Span::new(content.end, line.end),
             replacement: String::new(),
@@ -264,7 +267,7 @@ impl Rule for Whitespace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::lines::lines;
+    use crate::parse::lines::{is_trimmable, lines};
 
     /// Apply the findings of every line of `t` and return the text, plus the messages.
     fn fixed(t: &str) -> (String, Vec<String>) {
@@ -320,6 +323,17 @@ mod tests {
         let family = "看 👨\u{200D}👩\u{200D}👧 吧";
         assert!(fixed(family).1.is_empty());
         assert_eq!(fixed("中\u{200D}文").0, "中文");
+    }
+
+    #[test]
+    fn another_column_on_the_line_is_not_an_edge() {
+        // A TSV-like row: the target segment's line also holds the source column.
+        let t = "Hello\t你好 ";
+        let target = Span::new(6, 12);
+        let f = check_line(t, Span::new(0, t.len()), target);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span, Span::new(12, 13));
+        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5)).is_empty());
     }
 
     #[test]
