@@ -267,7 +267,7 @@ impl Rule for Whitespace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::lines::{is_trimmable, lines};
+    use crate::parse::lines::lines;
 
     /// Apply the findings of every line of `t` and return the text, plus the messages.
     fn fixed(t: &str) -> (String, Vec<String>) {
