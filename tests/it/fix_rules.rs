@@ -88,3 +88,33 @@ fn cjk_latin_spacing_is_off_by_default() {
     );
     assert!(!r.diagnostics.iter().any(|d| d.rule == "cjk-latin-spacing"));
 }
+
+#[test]
+fn overlapping_fixes_of_two_rules_settle_in_passes() {
+    // halfwidth-punctuation absorbs the spaces after the comma; whitespace would collapse the
+    // same run. The earlier-starting fix wins whole, the other is not applied half-way, and the
+    // next pass finds nothing left.
+    let s = Settings::default();
+    let rules = s.active_rules().expect("rules");
+    let text = "好,  走吧 。  \nGood,  let us go.\n";
+    let o = fix_text(
+        "t.txt",
+        text.to_string(),
+        None,
+        &s,
+        &rules,
+        FixMode::default(),
+    );
+    assert_eq!(o.fixed(), "好，走吧 。\nGood, let us go.\n");
+    assert!(o.converged);
+    assert!(o.passes <= 2, "{} passes", o.passes);
+    let again = fix_text(
+        "t.txt",
+        o.fixed().to_string(),
+        None,
+        &s,
+        &rules,
+        FixMode::default(),
+    );
+    assert!(again.applied.is_empty());
+}
