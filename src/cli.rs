@@ -8,6 +8,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// A configuration file to use instead of discovery, or a `KEY=VALUE` override in TOML
+    /// syntax (e.g. `--config "rules.duplicated-untranslated-line.min-similarity = 0.8"`).
+    /// Repeatable.
+    #[arg(long, global = true, value_name = "PATH|KEY=VALUE")]
+    pub config: Vec<String>,
+    /// Ignore every translint.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -23,6 +31,17 @@ pub enum Command {
         /// Rule name, e.g. `untranslated-fragment`.
         rule: String,
     },
+    /// Write a commented starter translint.toml in the current folder.
+    Init {
+        /// Overwrite an existing translint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -35,6 +54,14 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per finding, per line.
     JsonLines,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// reviewdog's rdjson.
+    Rdjson,
+    /// JUnit XML.
+    Junit,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -55,7 +82,8 @@ pub enum InputFormat {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories to check; directories are walked for *.txt.
+    /// Files or directories to check; directories are walked (respecting .gitignore and
+    /// `exclude`) for files with a known extension.
     #[arg(required = true)]
     pub paths: Vec<String>,
     /// Output format.
@@ -97,4 +125,22 @@ pub struct CheckArgs {
     /// After fixing, list how many fixes each rule applied.
     #[arg(long)]
     pub show_fixes: bool,
+    /// Apply `exclude` to files named on the command line too (for pre-commit and editors).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Print how many findings each rule produced (`count<TAB>rule`) instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<String>,
+    /// Record the current findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
+    /// Hide the findings recorded in this baseline file; report only new ones.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// With --baseline: rewrite the baseline without its stale entries.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
 }

@@ -1,18 +1,74 @@
-//! `check --fix`, `check --diff` and `fix`: run the fix engine over the inputs, then write the
-//! files (atomically), print a diff, or print the fixed standard input.
+//! `check --fix`, `check --diff` and `fix`: run the fix engine over one file (in the parallel
+//! check loop), write it atomically, and keep the diff or the fixed standard input for printing
+//! in input order afterwards.
 
-use crate::cli::{CheckArgs, OutputFormat};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
+use translint::config::{ActiveRule, Settings};
 use translint::error::Error;
-use translint::fix::{self, FixMode, FixOutcome};
-use translint::report::{FileReport, Summary};
+use translint::fix::{self, FixMode};
+use translint::model::Format;
+use translint::report::FileReport;
+
+/// What fixing one file did, beyond its report.
+pub struct Fixed {
+    /// Unified diff (with `--diff`), else empty.
+    pub diff: String,
+    /// The fixed text of standard input, to print on standard output.
+    pub stdin_text: Option<String>,
+    /// Fixes applied.
+    pub fixes: usize,
+    /// Edits applied.
+    pub edits: usize,
+    /// Passes that changed the text.
+    pub passes: usize,
+    /// True when the text changed.
+    pub changed: bool,
+    /// Fixes per rule.
+    pub per_rule: BTreeMap<&'static str, usize>,
+}
+
+/// Fix one file: with `diff_only` nothing is written; standard input is never written back.
+pub fn fix_one(
+    path: &str,
+    format: Option<Format>,
+    settings: &Settings,
+    rules: &[ActiveRule],
+    mode: FixMode,
+    diff_only: bool,
+) -> Result<(FileReport, Fixed), Error> {
+    let outcome = fix::fix_file(path, format, settings, rules, mode)?;
+    if !outcome.converged {
+        eprintln!(
+            "warning: {}: fixes still applied after {} passes; run again",
+            outcome.report.doc.path(),
+            fix::MAX_PASSES
+        );
+    }
+    let mut done = Fixed {
+        diff: String::new(),
+        stdin_text: None,
+        fixes: outcome.applied.len(),
+        edits: outcome.edits(),
+        passes: outcome.passes,
+        changed: outcome.changed(),
+        per_rule: outcome.per_rule(),
+    };
+    if diff_only {
+        let shown = outcome.report.doc.path().to_string();
+        done.diff = fix::unified_diff(&shown, &outcome.original, outcome.fixed());
+    } else if path == "-" {
+        done.stdin_text = Some(outcome.fixed().to_string());
+    } else if done.changed {
+        fix::write_atomic(Path::new(path), outcome.fixed().as_bytes())?;
+    }
+    Ok((outcome.report, done))
+}
 
 /// Totals over all inputs, for the closing lines.
 #[derive(Default)]
-struct Totals {
+pub struct Totals {
     fixes: usize,
     edits: usize,
     files_changed: usize,
@@ -21,17 +77,24 @@ struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, o: &FixOutcome) {
-        self.fixes += o.applied.len();
-        self.edits += o.edits();
-        self.files_changed += usize::from(o.changed());
-        self.passes = self.passes.max(o.passes);
-        for (rule, n) in o.per_rule() {
+    /// Count one file.
+    pub fn add(&mut self, f: &Fixed) {
+        self.fixes += f.fixes;
+        self.edits += f.edits;
+        self.files_changed += usize::from(f.changed);
+        self.passes = self.passes.max(f.passes);
+        for (rule, n) in &f.per_rule {
             *self.per_rule.entry(rule).or_insert(0) += n;
         }
     }
 
-    fn write(&self, out: &mut dyn Write, verb: &str, show: bool) -> std::io::Result<()> {
+    /// True when some file changed (or would).
+    pub fn changed(&self) -> bool {
+        self.files_changed > 0
+    }
+
+    /// "Fixed N issues (E edits) in F files." and, with `show`, the passes and per-rule counts.
+    pub fn write(&self, out: &mut dyn Write, verb: &str, show: bool) -> std::io::Result<()> {
         let s = |n: usize| if n == 1 { "" } else { "s" };
         writeln!(
             out,
@@ -56,99 +119,4 @@ impl Totals {
         }
         Ok(())
     }
-}
-
-/// Run the fix engine as the flags ask; see the module doc.
-pub fn run(args: CheckArgs) -> Result<ExitCode, Error> {
-    let (settings, rules, format) = crate::setup(&args)?;
-    let mode = FixMode {
-        unsafe_fixes: args.unsafe_fixes,
-    };
-    let mut unreadable = 0usize;
-    let mut totals = Totals::default();
-    let mut reports: Vec<FileReport> = Vec::new();
-    let mut stdin_used = false;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let io_err = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
-    for path in translint::walk::expand(&args.paths) {
-        let (path, outcome) = match path
-            .and_then(|p| fix::fix_file(&p, format, &settings, &rules, mode).map(|o| (p, o)))
-        {
-            Ok(x) => x,
-            Err(e) => {
-                unreadable += 1;
-                eprintln!("error: {e}");
-                continue;
-            }
-        };
-        if !outcome.converged {
-            eprintln!(
-                "warning: {}: fixes still applied after {} passes; run again",
-                outcome.report.doc.path(),
-                fix::MAX_PASSES
-            );
-        }
-        if args.diff {
-            let shown = outcome.report.doc.path().to_string();
-            let d = fix::unified_diff(&shown, &outcome.original, outcome.fixed());
-            if let Err(e) = out.write_all(d.as_bytes())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(io_err(e));
-            }
-        } else if path == "-" {
-            stdin_used = true;
-            if let Err(e) = out.write_all(outcome.fixed().as_bytes())
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(io_err(e));
-            }
-        } else if outcome.changed()
-            && let Err(e) = fix::write_atomic(Path::new(&path), outcome.fixed().as_bytes())
-        {
-            unreadable += 1;
-            eprintln!("error: cannot write the fixed file: {e}");
-            continue;
-        }
-        totals.add(&outcome);
-        reports.push(outcome.report);
-    }
-    let _ = out.flush();
-    drop(out);
-    if args.diff {
-        let _ = totals.write(&mut std::io::stderr().lock(), "Would fix", args.show_fixes);
-        return Ok(if unreadable > 0 {
-            ExitCode::from(2)
-        } else if totals.files_changed > 0 {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        });
-    }
-    // What is left after fixing, as `check` would report it.
-    let summary = Summary::of(&reports);
-    if let Err(e) = crate::render(&args, &reports, &summary, stdin_used)
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(io_err(e));
-    }
-    if !args.quiet || args.show_fixes {
-        // Machine-readable output stays parseable: the count then goes to standard error.
-        let machine = matches!(args.format, OutputFormat::Json | OutputFormat::JsonLines);
-        let mut w: Box<dyn Write> = if stdin_used || machine {
-            Box::new(std::io::stderr().lock())
-        } else {
-            Box::new(std::io::stdout().lock())
-        };
-        let _ = totals.write(&mut w, "Fixed", args.show_fixes);
-    }
-    let too_many_warnings = args.max_warnings.is_some_and(|m| summary.warnings > m);
-    Ok(if unreadable > 0 {
-        ExitCode::from(2)
-    } else if summary.errors > 0 || too_many_warnings {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }

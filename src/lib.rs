@@ -9,6 +9,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod baseline;
 pub mod config;
 pub mod data;
 pub mod diagnostic;

@@ -12,7 +12,7 @@ const CHUNK: usize = 2048;
 /// Run `rules` over `doc`. Output is sorted by file, position, then rule name, so that runs are
 /// reproducible whatever the thread scheduling.
 pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Diagnostic> {
-    let ctx = Context { doc, settings };
+    let ctx = Context::new(doc, settings);
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let mut out: Vec<Diagnostic> = if pair_rules.is_empty() {
         Vec::new()

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod config_ci;
 mod fix_cli;
 mod fix_props;
 mod fix_rules;
