@@ -255,7 +255,7 @@ mod tests {
         vec![crate::check_text(
             "a.txt",
             text.to_string(),
-            None,
+            &Default::default(),
             &s,
             &rules,
         )]

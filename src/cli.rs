@@ -21,9 +21,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check files and directories (`-` reads standard input).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Apply fixes (the same as `check --fix`).
-    Fix(CheckArgs),
+    Fix(Box<CheckArgs>),
     /// List every rule with its default severity and summary.
     Rules,
     /// Print a rule's documentation.
@@ -78,14 +78,38 @@ pub enum ColorChoice {
 pub enum InputFormat {
     /// Alternating Chinese and English lines.
     Interleaved,
+    /// SubRip; bilingual cues, or one language per file in two-file mode.
+    Srt,
+    /// WebVTT; as SRT.
+    Vtt,
+    /// source<TAB>target per line.
+    Tsv,
+    /// One JSON object per line with source and target fields.
+    Jsonl,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// Files or directories to check; directories are walked (respecting .gitignore and
-    /// `exclude`) for files with a known extension.
-    #[arg(required = true)]
+    /// `exclude`) for *.txt, *.srt, *.vtt, *.tsv, *.jsonl. Siblings NAME.en.EXT / NAME.zh.EXT are
+    /// checked together as original and translation.
+    #[arg(required_unless_present = "source")]
     pub paths: Vec<String>,
+    /// The original of a two-file check (with --target).
+    #[arg(long, requires = "target", value_name = "PATH")]
+    pub source: Option<String>,
+    /// The translation of a two-file check (with --source).
+    #[arg(long, requires = "source", value_name = "PATH")]
+    pub target: Option<String>,
+    /// Check every file on its own, without pairing NAME.en.EXT with NAME.zh.EXT.
+    #[arg(long)]
+    pub no_pair_siblings: bool,
+    /// JSONL field holding the original.
+    #[arg(long, default_value = "source", value_name = "NAME")]
+    pub source_field: String,
+    /// JSONL field holding the translation.
+    #[arg(long, default_value = "target", value_name = "NAME")]
+    pub target_field: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,

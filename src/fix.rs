@@ -10,7 +10,8 @@
 use crate::config::{ActiveRule, Settings};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::error::{Error, Result};
-use crate::model::Format;
+use crate::model::Document;
+use crate::parse::ParseOptions;
 use crate::report::FileReport;
 use crate::rules::RULES;
 use std::collections::BTreeMap;
@@ -45,10 +46,10 @@ pub struct AppliedFix {
     pub edits: Vec<Edit>,
 }
 
-/// What fixing one text did.
+/// What fixing one input (a file, or an original and its translation) did.
 pub struct FixOutcome {
-    /// The text as read.
-    pub original: String,
+    /// The text of each file as read, in the document's file order.
+    pub original: Vec<String>,
     /// The final document (its file holds the fixed text) and what is still wrong in it.
     pub report: FileReport,
     /// Every fix applied, in pass order.
@@ -60,14 +61,26 @@ pub struct FixOutcome {
 }
 
 impl FixOutcome {
-    /// The fixed text.
+    /// The fixed text of the first file (the only one outside two-file mode).
     pub fn fixed(&self) -> &str {
-        &self.report.doc.files[0].text
+        self.fixed_file(0)
     }
 
-    /// True when the fixed text differs from the original.
+    /// The fixed text of file `i`.
+    pub fn fixed_file(&self, i: usize) -> &str {
+        self.report.doc.files.get(i).map_or("", |f| f.text.as_str())
+    }
+
+    /// Indices of the files whose text changed.
+    pub fn changed_files(&self) -> Vec<usize> {
+        (0..self.original.len())
+            .filter(|&i| self.fixed_file(i) != self.original[i])
+            .collect()
+    }
+
+    /// True when some file's text changed.
     pub fn changed(&self) -> bool {
-        self.fixed() != self.original
+        !self.changed_files().is_empty()
     }
 
     /// Number of edits applied over all passes.
@@ -116,10 +129,10 @@ fn touches_line_breaks(text: &str, e: &Edit) -> bool {
     text[e.span.range()].contains(is_break) || e.replacement.contains(is_break)
 }
 
-/// Choose which fixes to apply to `text` (file 0): those allowed by `mode`, valid, and not
-/// overlapping one chosen before them. Returns the chosen fixes in the order chosen.
+/// Choose which fixes to apply to `texts` (one per file of the document): those allowed by
+/// `mode`, valid, and not overlapping one chosen before them. Returns them in the order chosen.
 pub fn select<'d>(
-    text: &str,
+    texts: &[&str],
     diagnostics: &'d [Diagnostic],
     mode: FixMode,
 ) -> Vec<(&'static str, &'d Fix)> {
@@ -131,14 +144,21 @@ pub fn select<'d>(
             if !mode.allows(fix.applicability) || fix.edits.is_empty() {
                 return None;
             }
-            let well_formed = fix.edits.iter().all(|e| e.file == 0 && valid(text, e))
+            let text_of = |e: &Edit| texts.get(e.file).copied();
+            let well_formed = fix
+                .edits
+                .iter()
+                .all(|e| text_of(e).is_some_and(|t| valid(t, e)))
                 && !fix
                     .edits
                     .iter()
                     .enumerate()
                     .any(|(k, a)| fix.edits[k + 1..].iter().any(|b| conflict(a, b)))
                 && (fix.applicability == Applicability::Unsafe
-                    || !fix.edits.iter().any(|e| touches_line_breaks(text, e)));
+                    || !fix
+                        .edits
+                        .iter()
+                        .any(|e| text_of(e).is_some_and(|t| touches_line_breaks(t, e))));
             if !well_formed {
                 return None;
             }
@@ -183,24 +203,24 @@ pub fn apply(text: &str, edits: &[&Edit]) -> String {
     out
 }
 
-/// Fix text in memory: lint, apply the chosen fixes, re-parse, until no fix applies or
-/// [`MAX_PASSES`] is reached. The outcome holds the final lint of the fixed text.
-pub fn fix_text(
-    path: &str,
-    text: String,
-    format: Option<Format>,
+/// Fix a checked document: apply the chosen fixes, re-parse with `reparse` (which gets the new
+/// text of every file), re-lint, until no fix applies or [`MAX_PASSES`] is reached. The outcome
+/// holds the final lint of the fixed text.
+pub fn fix_report(
+    report: FileReport,
+    reparse: &dyn Fn(Vec<String>) -> Document,
     settings: &Settings,
     rules: &[ActiveRule],
     mode: FixMode,
 ) -> FixOutcome {
-    let original = text.clone();
-    let mut report = crate::check_text(path, text, format, settings, rules);
+    let original: Vec<String> = report.doc.files.iter().map(|f| f.text.clone()).collect();
+    let mut report = report;
     let mut applied = Vec::new();
     let mut passes = 0;
     let mut converged = true;
     loop {
-        let current = &report.doc.files[0].text;
-        let chosen = select(current, &report.diagnostics, mode);
+        let texts: Vec<&str> = report.doc.files.iter().map(|f| f.text.as_str()).collect();
+        let chosen = select(&texts, &report.diagnostics, mode);
         if chosen.is_empty() {
             break;
         }
@@ -208,8 +228,18 @@ pub fn fix_text(
             converged = false;
             break;
         }
-        let edits: Vec<&Edit> = chosen.iter().flat_map(|(_, f)| f.edits.iter()).collect();
-        let next = apply(current, &edits);
+        let next: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let edits: Vec<&Edit> = chosen
+                    .iter()
+                    .flat_map(|(_, f)| f.edits.iter())
+                    .filter(|e| e.file == i)
+                    .collect();
+                apply(t, &edits)
+            })
+            .collect();
         for (rule, fix) in &chosen {
             applied.push(AppliedFix {
                 rule,
@@ -218,16 +248,12 @@ pub fn fix_text(
             });
         }
         passes += 1;
-        if next == *current {
+        if next.iter().zip(&texts).all(|(n, t)| n == t) {
             break;
         }
-        report = crate::check_text(
-            path,
-            next,
-            format.or(Some(report.doc.format)),
-            settings,
-            rules,
-        );
+        let doc = reparse(next);
+        let diagnostics = crate::lint::lint(&doc, settings, rules);
+        report = FileReport { doc, diagnostics };
     }
     FixOutcome {
         original,
@@ -238,17 +264,58 @@ pub fn fix_text(
     }
 }
 
-/// Read and fix one file (`-` for standard input); nothing is written.
-pub fn fix_file(
+/// Parse options that keep the format the first parse found, so a fix cannot change it.
+fn pinned(options: &ParseOptions, doc: &Document) -> ParseOptions {
+    let mut o = options.clone();
+    o.format = o.format.or(Some(doc.format));
+    o
+}
+
+/// Fix text in memory (one file).
+pub fn fix_text(
     path: &str,
-    format: Option<Format>,
+    text: String,
+    options: &ParseOptions,
+    settings: &Settings,
+    rules: &[ActiveRule],
+    mode: FixMode,
+) -> FixOutcome {
+    let report = crate::check_text(path, text, options, settings, rules);
+    let options = pinned(options, &report.doc);
+    let reparse = |texts: Vec<String>| {
+        let text = texts.into_iter().next().unwrap_or_default();
+        crate::parse::parse(path, text, &options)
+    };
+    fix_report(report, &reparse, settings, rules, mode)
+}
+
+/// Read and fix one input — a file (`-` for standard input) or an original and its
+/// translation; nothing is written.
+pub fn fix_input(
+    input: &crate::walk::Input,
+    options: &ParseOptions,
     settings: &Settings,
     rules: &[ActiveRule],
     mode: FixMode,
 ) -> Result<FixOutcome> {
-    let text = crate::parse::read(path)?;
-    let shown = if path == "-" { "<stdin>" } else { path };
-    Ok(fix_text(shown, text, format, settings, rules, mode))
+    match input {
+        crate::walk::Input::One(path) => {
+            let text = crate::parse::read(path)?;
+            let shown = if path == "-" { "<stdin>" } else { path };
+            Ok(fix_text(shown, text, options, settings, rules, mode))
+        }
+        crate::walk::Input::Two { source, target } => {
+            let report = crate::check_two_files(source, target, options, settings, rules)?;
+            let options = pinned(options, &report.doc);
+            let reparse = |texts: Vec<String>| {
+                let mut it = texts.into_iter();
+                let s = it.next().unwrap_or_default();
+                let t = it.next().unwrap_or_default();
+                crate::parse::parse_two((source, s), (target, t), &options)
+            };
+            Ok(fix_report(report, &reparse, settings, rules, mode))
+        }
+    }
 }
 
 /// A unified diff from `old` to `new`, headed with `path` on both sides (`patch -p0` applies it).
@@ -333,11 +400,11 @@ mod tests {
             vec![edit(0, 3, "two"), edit(4, 7, "one")],
         );
         let ds = [d];
-        let chosen = select(t, &ds, FixMode { unsafe_fixes: true });
+        let chosen = select(&[t], &ds, FixMode { unsafe_fixes: true });
         assert_eq!(chosen.len(), 1);
         let edits: Vec<&Edit> = chosen[0].1.edits.iter().collect();
         assert_eq!(apply(t, &edits), "two\none\n");
-        assert!(select(t, &ds, FixMode::default()).is_empty());
+        assert!(select(&[t], &ds, FixMode::default()).is_empty());
     }
 
     #[test]
@@ -352,7 +419,7 @@ mod tests {
             vec![edit(2, 4, "Y"), edit(6, 7, "Z")],
         );
         let ds = [b, a];
-        let chosen = select(t, &ds, FixMode::default());
+        let chosen = select(&[t], &ds, FixMode::default());
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].1.edits[0].replacement, "X");
     }
@@ -367,7 +434,7 @@ mod tests {
             vec![edit(1, 3, "H")],
         );
         let ds = [late, early];
-        let chosen = select(t, &ds, FixMode::default());
+        let chosen = select(&[t], &ds, FixMode::default());
         assert_eq!(chosen.len(), 1);
         assert_eq!(chosen[0].0, "halfwidth-punctuation");
     }
@@ -379,7 +446,7 @@ mod tests {
         let out_of_range = diag("whitespace", Applicability::Safe, vec![edit(5, 99, "")]);
         let joins_lines = diag("whitespace", Applicability::Safe, vec![edit(6, 7, " ")]);
         let ds = [off_boundary, out_of_range, joins_lines];
-        assert!(select(t, &ds, FixMode { unsafe_fixes: true }).is_empty());
+        assert!(select(&[t], &ds, FixMode { unsafe_fixes: true }).is_empty());
     }
 
     #[test]

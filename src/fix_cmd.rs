@@ -8,8 +8,9 @@ use std::path::Path;
 use translint::config::{ActiveRule, Settings};
 use translint::error::Error;
 use translint::fix::{self, FixMode};
-use translint::model::Format;
+use translint::parse::ParseOptions;
 use translint::report::FileReport;
+use translint::walk::Input;
 
 /// What fixing one file did, beyond its report.
 pub struct Fixed {
@@ -23,22 +24,22 @@ pub struct Fixed {
     pub edits: usize,
     /// Passes that changed the text.
     pub passes: usize,
-    /// True when the text changed.
-    pub changed: bool,
+    /// Files whose text changed (or would).
+    pub changed: usize,
     /// Fixes per rule.
     pub per_rule: BTreeMap<&'static str, usize>,
 }
 
-/// Fix one file: with `diff_only` nothing is written; standard input is never written back.
+/// Fix one input: with `diff_only` nothing is written; standard input is never written back.
 pub fn fix_one(
-    path: &str,
-    format: Option<Format>,
+    input: &Input,
+    options: &ParseOptions,
     settings: &Settings,
     rules: &[ActiveRule],
     mode: FixMode,
     diff_only: bool,
 ) -> Result<(FileReport, Fixed), Error> {
-    let outcome = fix::fix_file(path, format, settings, rules, mode)?;
+    let outcome = fix::fix_input(input, options, settings, rules, mode)?;
     if !outcome.converged {
         eprintln!(
             "warning: {}: fixes still applied after {} passes; run again",
@@ -52,16 +53,27 @@ pub fn fix_one(
         fixes: outcome.applied.len(),
         edits: outcome.edits(),
         passes: outcome.passes,
-        changed: outcome.changed(),
+        changed: outcome.changed_files().len(),
         per_rule: outcome.per_rule(),
     };
+    let paths: Vec<&str> = match input {
+        Input::One(p) => vec![p.as_str()],
+        Input::Two { source, target } => vec![source.as_str(), target.as_str()],
+    };
     if diff_only {
-        let shown = outcome.report.doc.path().to_string();
-        done.diff = fix::unified_diff(&shown, &outcome.original, outcome.fixed());
-    } else if path == "-" {
+        for (i, file) in outcome.report.doc.files.iter().enumerate() {
+            let original = outcome.original.get(i).map_or("", String::as_str);
+            done.diff
+                .push_str(&fix::unified_diff(&file.path, original, &file.text));
+        }
+    } else if paths == ["-"] {
         done.stdin_text = Some(outcome.fixed().to_string());
-    } else if done.changed {
-        fix::write_atomic(Path::new(path), outcome.fixed().as_bytes())?;
+    } else {
+        for i in outcome.changed_files() {
+            if let Some(path) = paths.get(i) {
+                fix::write_atomic(Path::new(path), outcome.fixed_file(i).as_bytes())?;
+            }
+        }
     }
     Ok((outcome.report, done))
 }
@@ -81,7 +93,7 @@ impl Totals {
     pub fn add(&mut self, f: &Fixed) {
         self.fixes += f.fixes;
         self.edits += f.edits;
-        self.files_changed += usize::from(f.changed);
+        self.files_changed += f.changed;
         self.passes = self.passes.max(f.passes);
         for (rule, n) in &f.per_rule {
             *self.per_rule.entry(rule).or_insert(0) += n;

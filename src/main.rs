@@ -32,10 +32,10 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check(args, overrides),
+        Command::Check(args) => check(*args, overrides),
         Command::Fix(mut args) => {
             args.fix = true;
-            check(args, overrides)
+            check(*args, overrides)
         }
         Command::Rules => list_rules(overrides),
         Command::Explain { rule } => explain(&rule, overrides),
@@ -90,9 +90,20 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     overrides.ignore = args.ignore.clone();
     overrides.allow = args.allow.clone();
     let resolver = Arc::new(Mutex::new(Resolver::new(overrides)?));
-    let format = args.input_format.map(|f| match f {
-        cli::InputFormat::Interleaved => translint::model::Format::Interleaved,
-    });
+    let options = translint::parse::ParseOptions {
+        format: args.input_format.map(|f| {
+            use translint::model::Format;
+            match f {
+                cli::InputFormat::Interleaved => Format::Interleaved,
+                cli::InputFormat::Srt => Format::Srt,
+                cli::InputFormat::Vtt => Format::Vtt,
+                cli::InputFormat::Tsv => Format::Tsv,
+                cli::InputFormat::Jsonl => Format::Jsonl,
+            }
+        }),
+        source_field: args.source_field.clone(),
+        target_field: args.target_field.clone(),
+    };
     // Folders that a configuration's `exclude` matches are not entered. A config error here is
     // not a reason to prune: it is reported when the files are resolved below.
     let shared = Arc::clone(&resolver);
@@ -123,26 +134,67 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         }
         jobs.push((f.path, resolved));
     }
-    let progress = std::io::stderr().is_terminal() && jobs.len() >= PROGRESS_MIN_FILES;
+    // Originals and translations in sibling files (NAME.en.EXT / NAME.zh.EXT) are one input; a
+    // two-file input takes the configuration of its translation.
+    let mut inputs: Vec<(translint::walk::Input, Arc<Resolved>)> = Vec::new();
+    if let (Some(source), Some(target)) = (&args.source, &args.target) {
+        let resolved = resolver.for_path(target)?;
+        inputs.push((
+            translint::walk::Input::Two {
+                source: source.clone(),
+                target: target.clone(),
+            },
+            Arc::clone(&resolved),
+        ));
+        if !configs.iter().any(|c| Arc::ptr_eq(c, &resolved)) {
+            configs.push(resolved);
+        }
+    }
+    let config_of = |path: &str| {
+        jobs.iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, r)| Arc::clone(r))
+    };
+    let paths: Vec<String> = jobs.iter().map(|(p, _)| p.clone()).collect();
+    let grouped = if args.no_pair_siblings {
+        paths.into_iter().map(translint::walk::Input::One).collect()
+    } else {
+        translint::walk::pair_siblings(paths)
+    };
+    for input in grouped {
+        let key = match &input {
+            translint::walk::Input::One(p) => p.clone(),
+            translint::walk::Input::Two { target, .. } => target.clone(),
+        };
+        if let Some(resolved) = config_of(&key) {
+            inputs.push((input, resolved));
+        }
+    }
+    let progress = std::io::stderr().is_terminal() && inputs.len() >= PROGRESS_MIN_FILES;
     let done = AtomicUsize::new(0);
     let fixing = args.fix || args.diff;
     let mode = translint::fix::FixMode {
         unsafe_fixes: args.unsafe_fixes,
     };
     type Checked = (FileReport, Option<fix_cmd::Fixed>);
-    let results: Vec<Result<Checked, Error>> = jobs
+    let results: Vec<Result<Checked, Error>> = inputs
         .par_iter()
-        .map(|(path, resolved)| {
-            let rules = resolved.rules_for(Path::new(path));
+        .map(|(input, resolved)| {
+            let key = match input {
+                translint::walk::Input::One(p) => p.as_str(),
+                translint::walk::Input::Two { target, .. } => target.as_str(),
+            };
+            let rules = resolved.rules_for(Path::new(key));
             let r = if fixing {
-                fix_cmd::fix_one(path, format, &resolved.settings, &rules, mode, args.diff)
+                fix_cmd::fix_one(input, &options, &resolved.settings, &rules, mode, args.diff)
                     .map(|(r, f)| (r, Some(f)))
             } else {
-                translint::check_file(path, format, &resolved.settings, &rules).map(|r| (r, None))
+                translint::check_input(input, &options, &resolved.settings, &rules)
+                    .map(|r| (r, None))
             };
             if progress {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                eprint!("\rchecked {n}/{} files", jobs.len());
+                eprint!("\rchecked {n}/{} files", inputs.len());
             }
             r
         })

@@ -312,6 +312,7 @@ fn build(file: SourceFile, items: &[Item], partner: &[Option<usize>], order: Ord
         pairs,
         strays,
         problems: Vec::new(),
+        cues: Vec::new(),
     }
 }
 

@@ -11,13 +11,22 @@ use crate::model::{Document, Pair};
 mod alignment_shift;
 mod cjk_latin_spacing;
 mod crossed_pair;
+mod cue_common;
+mod cue_duration;
+mod cue_gap;
+mod cue_order;
+mod cue_overlap;
 mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
 mod length_ratio_outlier;
+mod line_length;
 mod missing_translation;
 mod number_mismatch;
+mod reading_speed;
 mod split_sentence;
 mod stray_line;
+mod subtitle_syntax;
+mod table_syntax;
 mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
@@ -111,6 +120,14 @@ pub static RULES: &[&dyn Rule] = &[
     &split_sentence::SplitSentence,
     &number_mismatch::NumberMismatch,
     &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
+    &subtitle_syntax::SubtitleSyntax,
+    &table_syntax::TableSyntax,
+    &cue_overlap::CueOverlap,
+    &cue_order::CueOrder,
+    &cue_duration::CueDuration,
+    &cue_gap::CueGap,
+    &reading_speed::ReadingSpeed,
+    &line_length::LineLength,
     &whitespace::Whitespace,
     &cjk_latin_spacing::CjkLatinSpacing,
 ];

@@ -337,7 +337,7 @@ fn describe(raw: &RawPackRule) -> String {
 impl PackRule {
     /// Findings of this rule alone on an example fragment.
     fn run_on(&self, text: &str) -> (Vec<Diagnostic>, String) {
-        let doc = crate::parse::parse("example", text.to_string(), None);
+        let doc = crate::parse::parse("example", text.to_string(), &Default::default());
         let settings = Settings::default();
         let ctx = Context::new(&doc, &settings);
         let mut out = Vec::new();

@@ -60,6 +60,14 @@ pub fn check_claim(doc: &Document, stray: &Stray) -> Option<ClaimCheck> {
 /// without one — the break before it, so the file's final-newline state is kept. A BOM at the
 /// start of the file stays.
 pub fn delete_line(doc: &Document, stray: &Stray) -> Edit {
+    if let Some(span) = super::cue_common::cue_block_of(doc, &stray.segment) {
+        // In SRT/VTT the stray is a whole cue: delete the cue, not only its text.
+        return Edit {
+            file: stray.segment.file,
+            span,
+            replacement: String::new(),
+        };
+    }
     let file = &doc.files[stray.segment.file];
     let text = file.text.as_str();
     let line = stray.segment.line;

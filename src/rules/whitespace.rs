@@ -68,9 +68,14 @@ fn describe(c: char) -> &'static str {
 }
 
 /// Check one physical line. `line` is the whole line without its break, `content` the trimmed
-/// text inside it. A BOM that opens the file is not reported.
-pub fn check_line(text: &str, line: Span, content: Span) -> Vec<Finding> {
+/// text inside it. A BOM that opens the file is not reported. With `edges` false only the inside
+/// of `content` is checked (formats where a line holds more than the segment: TSV, JSONL).
+pub fn check_line(text: &str, line: Span, content: Span, edges: bool) -> Vec<Finding> {
     let mut out = Vec::new();
+    if !edges {
+        check_inside(text, content, &mut out);
+        return out;
+    }
     let mut lead_start = line.start;
     if line.start == 0 && text[line.range()].starts_with(BOM) {
         lead_start += BOM.len_utf8();
@@ -233,9 +238,16 @@ fn push(out: &mut Vec<Diagnostic>, file: FileId, findings: Vec<Finding>) {
     }
 }
 
+/// Formats in which a segment owns its physical lines, so white space at their ends is debris
+/// (in TSV the tab at a line's end separates an empty column).
+fn owns_lines(format: Format) -> bool {
+    matches!(format, Format::Interleaved | Format::Srt | Format::Vtt)
+}
+
 fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
     let text = &ctx.doc.files[seg.file].text;
-    push(out, seg.file, check_line(text, seg.line, seg.span));
+    let edges = owns_lines(ctx.doc.format);
+    push(out, seg.file, check_line(text, seg.line, seg.span, edges));
 }
 
 impl Rule for Whitespace {
@@ -257,7 +269,7 @@ impl Rule for Whitespace {
         if ctx.doc.format == Format::Interleaved {
             for (file, f) in ctx.doc.files.iter().enumerate() {
                 for l in lines(&f.text).filter(|l| l.content.is_empty()) {
-                    push(out, file, check_line(&f.text, l.whole, l.content));
+                    push(out, file, check_line(&f.text, l.whole, l.content, true));
                 }
             }
         }
@@ -272,7 +284,7 @@ mod tests {
     /// Apply the findings of every line of `t` and return the text, plus the messages.
     fn fixed(t: &str) -> (String, Vec<String>) {
         let mut fs: Vec<Finding> = lines(t)
-            .flat_map(|l| check_line(t, l.whole, l.content))
+            .flat_map(|l| check_line(t, l.whole, l.content, true))
             .collect();
         fs.sort_by_key(|f| f.span.start);
         let msgs = fs.iter().map(|f| f.message.clone()).collect();
@@ -330,10 +342,11 @@ mod tests {
         // A TSV-like row: the target segment's line also holds the source column.
         let t = "Hello\t你好 ";
         let target = Span::new(6, 12);
-        let f = check_line(t, Span::new(0, t.len()), target);
+        let f = check_line(t, Span::new(0, t.len()), target, true);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].span, Span::new(12, 13));
-        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5)).is_empty());
+        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), true).is_empty());
+        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), false).is_empty());
     }
 
     #[test]

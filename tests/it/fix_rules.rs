@@ -25,11 +25,11 @@ fn read(path: &str) -> String {
 fn run(rule: &str, options: &str, text: &str) -> (usize, String, usize) {
     let s = settings(rule, options);
     let rules = s.active_rules().expect("rule");
-    let before = translint::check_text("t.txt", text.to_string(), None, &s, &rules);
+    let before = translint::check_text("t.txt", text.to_string(), &Default::default(), &s, &rules);
     let o = fix_text(
         "t.txt",
         text.to_string(),
-        None,
+        &Default::default(),
         &s,
         &rules,
         FixMode::default(),
@@ -82,7 +82,7 @@ fn cjk_latin_spacing_is_off_by_default() {
     let r = translint::check_text(
         "t.txt",
         read("rules/cjk-latin-spacing.bad.txt"),
-        None,
+        &Default::default(),
         &s,
         &rules,
     );
@@ -100,7 +100,7 @@ fn overlapping_fixes_of_two_rules_settle_in_passes() {
     let o = fix_text(
         "t.txt",
         text.to_string(),
-        None,
+        &Default::default(),
         &s,
         &rules,
         FixMode::default(),
@@ -111,7 +111,7 @@ fn overlapping_fixes_of_two_rules_settle_in_passes() {
     let again = fix_text(
         "t.txt",
         o.fixed().to_string(),
-        None,
+        &Default::default(),
         &s,
         &rules,
         FixMode::default(),

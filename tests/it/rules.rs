@@ -6,6 +6,30 @@ use translint::config::Settings;
 /// (fixture, rule, 1-based lines where the rule must report — and nowhere else).
 const CASES: &[(&str, &str, &[usize])] = &[
     (
+        "rules/subtitle-syntax.bad.srt",
+        "subtitle-syntax",
+        &[1, 7, 10, 15, 20, 23],
+    ),
+    ("rules/subtitle-syntax.good.srt", "subtitle-syntax", &[]),
+    (
+        "rules/table-syntax.bad.jsonl",
+        "table-syntax",
+        &[2, 3, 4, 5],
+    ),
+    ("rules/table-syntax.good.jsonl", "table-syntax", &[]),
+    ("rules/cue-overlap.bad.srt", "cue-overlap", &[7]),
+    ("rules/cue-overlap.good.srt", "cue-overlap", &[]),
+    ("rules/cue-order.bad.srt", "cue-order", &[7, 12, 17]),
+    ("rules/cue-order.good.srt", "cue-order", &[]),
+    ("rules/cue-duration.bad.srt", "cue-duration", &[2, 7, 12]),
+    ("rules/cue-duration.good.srt", "cue-duration", &[]),
+    ("rules/cue-gap.bad.srt", "cue-gap", &[7, 12]),
+    ("rules/cue-gap.good.srt", "cue-gap", &[]),
+    ("rules/reading-speed.bad.srt", "reading-speed", &[3, 9]),
+    ("rules/reading-speed.good.srt", "reading-speed", &[]),
+    ("rules/line-length.bad.srt", "line-length", &[3, 4, 9]),
+    ("rules/line-length.good.srt", "line-length", &[]),
+    (
         "rules/missing-translation.bad.txt",
         "missing-translation",
         &[3, 6, 8],
@@ -96,7 +120,13 @@ fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {
         ..Settings::default()
     };
     let rules = settings.active_rules().expect("known rule");
-    let report = translint::check_file(&path, None, &settings, &rules).expect("fixture readable");
+    let report = translint::check_file(
+        &path,
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    )
+    .expect("fixture readable");
     report
         .diagnostics
         .iter()
@@ -126,8 +156,11 @@ fn every_rule_has_a_bad_and_a_good_fixture() {
     for rule in translint::rules::RULES {
         let name = rule.meta().name;
         for kind in ["bad", "good"] {
-            let rel = format!("rules/{name}.{kind}.txt");
-            let listed = CASES.iter().any(|(f, r, _)| *f == rel && *r == name);
+            // Any extension: subtitle rules need .srt fixtures, table rules .jsonl.
+            let rel = format!("rules/{name}.{kind}.");
+            let listed = CASES
+                .iter()
+                .any(|(f, r, _)| f.starts_with(&rel) && *r == name);
             assert!(listed, "{rel} is not in the test table");
         }
     }
@@ -138,7 +171,13 @@ fn the_count_claim_is_checked() {
     let path = crate::common::fixture("rules/stray-line.bad.txt");
     let settings = Settings::default();
     let rules = settings.active_rules().expect("defaults");
-    let report = translint::check_file(&path, None, &settings, &rules).expect("readable");
+    let report = translint::check_file(
+        &path,
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    )
+    .expect("readable");
     let claim = report
         .diagnostics
         .iter()
@@ -162,7 +201,13 @@ fn halfwidth_fix_edits_only_the_marks() {
         ..Settings::default()
     };
     let rules = settings.active_rules().expect("known");
-    let report = translint::check_text(&path, text.clone(), None, &settings, &rules);
+    let report = translint::check_text(
+        &path,
+        text.clone(),
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    );
     let mut edits: Vec<_> = report
         .diagnostics
         .iter()
