@@ -204,3 +204,21 @@ fn json_output_after_fixing_stays_json() {
     assert!(v.is_object());
     assert!(String::from_utf8_lossy(&o.stderr).contains("Fixed 11 issues"));
 }
+
+#[test]
+fn two_file_inputs_fix_the_file_that_needs_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/formats");
+    let en = std::fs::read(root.join("talk.en.srt")).unwrap();
+    let zh = std::fs::read_to_string(root.join("talk.zh-CN.srt")).unwrap();
+    let damaged = zh.replacen('。', ",好吗?", 1);
+    std::fs::write(dir.path().join("talk.en.srt"), &en).unwrap();
+    std::fs::write(dir.path().join("talk.zh-CN.srt"), &damaged).unwrap();
+    let o = run(&["fix", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_eq!(std::fs::read(dir.path().join("talk.en.srt")).unwrap(), en);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("talk.zh-CN.srt")).unwrap(),
+        zh.replacen('。', "，好吗？", 1)
+    );
+}
