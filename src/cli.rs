@@ -26,6 +26,17 @@ pub enum Command {
     Fix(Box<CheckArgs>),
     /// List every rule with its default severity and summary.
     Rules,
+    /// Show how a file's lines pair up: each pair's length fit, suspect regions and repairs.
+    Align {
+        /// The file (or `-` for standard input).
+        path: String,
+        /// Print every pair, not only the suspect ones.
+        #[arg(long)]
+        all: bool,
+        /// Output format: text or json.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Print a rule's documentation.
     Explain {
         /// Rule name, e.g. `untranslated-fragment`.

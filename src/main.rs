@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         }
         Command::Rules => list_rules(overrides),
         Command::Explain { rule } => explain(&rule, overrides),
+        Command::Align { path, all, format } => align(&path, all, &format),
         Command::Init { force } => init(force),
         Command::Completions { shell } => {
             clap_complete::generate(
@@ -304,6 +305,26 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn align(path: &str, all: bool, format: &str) -> Result<ExitCode, Error> {
+    let text = translint::parse::read(path)?;
+    let shown = if path == "-" { "<stdin>" } else { path };
+    let doc = translint::parse::parse(shown, text, &Default::default());
+    let analysis = translint::align::analyse(&doc);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = if format == "json" {
+        report::align::render_json(&mut out, &doc, &analysis)
+    } else {
+        report::align::render(&mut out, &doc, &analysis, all)
+    };
+    if let Err(e) = written.and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Error::Usage(format!("cannot write output: {e}")));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
