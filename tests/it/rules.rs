@@ -115,6 +115,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "halfwidth-punctuation",
         &[],
     ),
+    (
+        "rules/whitespace.bad.txt",
+        "whitespace",
+        &[1, 2, 3, 4, 5, 6, 7, 9],
+    ),
+    ("rules/whitespace.good.txt", "whitespace", &[]),
+    (
+        "rules/cjk-latin-spacing.bad.txt",
+        "cjk-latin-spacing",
+        &[1, 3],
+    ),
+    ("rules/cjk-latin-spacing.good.txt", "cjk-latin-spacing", &[]),
 ];
 
 fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {
@@ -230,4 +242,24 @@ fn halfwidth_fix_edits_only_the_marks() {
     assert!(fixed.contains("Ana，你好；欢迎。"));
     // English lines are untouched.
     assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
+}
+
+#[test]
+fn two_files_with_shifted_text_report_the_shift_start() {
+    // The Chinese text of cue 4 was deleted and the later texts moved up one cue, timings kept.
+    let o = crate::common::run(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "alignment-shift",
+        "fixtures/formats/trip.en.srt",
+        "fixtures/formats/trip.zh.srt",
+    ]);
+    let out = crate::common::stdout(&o);
+    assert!(
+        out.contains("fixtures/formats/trip.zh.srt:15:1: error[alignment-shift] alignment shifted from line 15"),
+        "{out}"
+    );
+    assert_eq!(out.matches("alignment-shift").count(), 1, "{out}");
 }
