@@ -17,6 +17,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     ("rules/crossed-pair.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair.good.txt", "crossed-pair", &[]),
+    // Similar lengths, no numbers or names: only the word lexicon sees this crossing.
+    ("rules/crossed-pair-words.bad.txt", "crossed-pair", &[3]),
+    ("rules/crossed-pair-words.good.txt", "crossed-pair", &[]),
     ("rules/alignment-shift.bad.txt", "alignment-shift", &[7]),
     ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
