@@ -101,9 +101,9 @@ fn stem_into(word: &str, out: &mut String) {
         (3, "y")
     } else if n > 5 && ends("ing") {
         (3, "")
-    } else if n > 4 && ends("ed") {
-        (2, "")
-    } else if n > 3 && ends("es") && matches!(out.as_bytes()[n - 3], b's' | b'x' | b'z') {
+    } else if (n > 4 && ends("ed"))
+        || (n > 3 && ends("es") && matches!(out.as_bytes()[n - 3], b's' | b'x' | b'z'))
+    {
         (2, "")
     } else if n > 3 && ends("s") && !(ends("ss") || ends("us") || ends("is")) {
         (1, "")
