@@ -8,16 +8,80 @@
 
 use super::lines::{Line, lines};
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
-use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Stray, StrayKind};
+use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
 use crate::text::{COPY_THRESHOLD, copy_similarity};
+use rayon::prelude::*;
 
 /// Parse interleaved text. Never fails.
 pub fn parse(file: SourceFile) -> Document {
     let text = file.text.as_str();
-    let items: Vec<Item> = lines(text)
+    let items = scan(text);
+    // Which language stands first is decided by which order pairs the file better; the two
+    // candidate pairings are independent, so they are computed on two threads.
+    let ((score_t, links_t), (score_s, links_s)) = rayon::join(
+        || best_pairing(text, &items, Order::TargetFirst),
+        || best_pairing(text, &items, Order::SourceFirst),
+    );
+    if score_s > score_t {
+        drop(links_t);
+        build(file, &items, &links_s, Order::SourceFirst)
+    } else {
+        drop(links_s);
+        build(file, &items, &links_t, Order::TargetFirst)
+    }
+}
+
+/// Bytes of text per parallel work item when classifying lines: big enough to amortise
+/// scheduling, small enough to keep both cores busy on one file.
+const SCAN_CHUNK: usize = 1 << 20;
+
+/// Classify every non-blank line. Classification is per line and is the costliest part of
+/// parsing (profiled: script, app-text patterns, length), so the text is cut into chunks at line
+/// breaks and the chunks are scanned in parallel; results are concatenated in file order.
+fn scan(text: &str) -> Vec<Item> {
+    let bounds = chunk_bounds(text.as_bytes(), SCAN_CHUNK);
+    if bounds.len() <= 2 {
+        return scan_range(text, 0, text.len());
+    }
+    let per_chunk: Vec<Vec<Item>> = bounds
+        .par_windows(2)
+        .map(|w| scan_range(text, w[0], w[1]))
+        .collect();
+    let mut items = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+    for chunk in per_chunk {
+        items.extend(chunk);
+    }
+    items
+}
+
+/// Chunk boundaries `0 = b0 < b1 < … = len`, each inner one just after an LF, so that no line
+/// (and no CRLF) is split.
+fn chunk_bounds(bytes: &[u8], size: usize) -> Vec<usize> {
+    let mut bounds = vec![0];
+    let mut at = 0;
+    while at + size < bytes.len() {
+        match memchr::memchr(b'\n', &bytes[at + size..]) {
+            Some(i) => {
+                at += size + i + 1;
+                if at < bytes.len() {
+                    bounds.push(at);
+                }
+            }
+            None => break,
+        }
+    }
+    bounds.push(bytes.len());
+    bounds
+}
+
+/// Classify the non-blank lines of `text[start..end]` (a run of whole lines).
+fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
+    lines(&text[start..end])
         .filter(|l| !l.content.is_empty())
-        .map(|line| {
+        .map(|mut line| {
+            line.whole = Span::new(line.whole.start + start, line.whole.end + start);
+            line.content = Span::new(line.content.start + start, line.content.end + start);
             let content = &text[line.content.range()];
             Item {
                 line,
@@ -26,15 +90,7 @@ pub fn parse(file: SourceFile) -> Document {
                 chars: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
             }
         })
-        .collect();
-    // Which language stands first is decided by which order pairs the file better.
-    let (score_t, links_t) = best_pairing(text, &items, Order::TargetFirst);
-    let (score_s, links_s) = best_pairing(text, &items, Order::SourceFirst);
-    if score_s > score_t {
-        build(file, &items, &links_s, Order::SourceFirst)
-    } else {
-        build(file, &items, &links_t, Order::TargetFirst)
-    }
+        .collect()
 }
 
 #[derive(Clone, Copy)]
@@ -309,6 +365,29 @@ mod tests {
                 "天快黑了。 | It's getting dark."
             ]
         );
+    }
+
+    #[test]
+    fn chunked_scan_equals_whole_scan() {
+        let text =
+            "我们出发吧。\r\nLet's head out.\n\n天快黑了。\rIt's getting dark.\n快走。\nHurry.";
+        for size in 1..text.len() + 2 {
+            let bounds = chunk_bounds(text.as_bytes(), size);
+            assert_eq!(bounds.first(), Some(&0));
+            assert_eq!(bounds.last(), Some(&text.len()));
+            let mut chunked = Vec::new();
+            for w in bounds.windows(2) {
+                assert!(w[0] < w[1]);
+                chunked.extend(scan_range(text, w[0], w[1]));
+            }
+            let whole = scan_range(text, 0, text.len());
+            let spans = |v: &[Item]| {
+                v.iter()
+                    .map(|i| (i.line.whole, i.line.content))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(spans(&chunked), spans(&whole), "chunk size {size}");
+        }
     }
 
     #[test]
