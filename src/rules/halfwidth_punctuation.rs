@@ -44,10 +44,25 @@ pub struct Mark {
 }
 
 /// Find the ASCII marks in Chinese text that should be full-width.
+///
+/// Linear in the text: the URL/e-mail test is computed once per token and the backtick parity
+/// is counted on the way (both were rescans of the text per mark, quadratic on a long line).
 pub fn find_marks(text: &str) -> Vec<Mark> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
+    let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
+    // (token start, whether it is a URL or e-mail) of the token the last mark was in.
+    let mut token: Option<(usize, bool)> = None;
+    let mut backticks = 0usize;
+    let mut token_start = 0usize;
     for (k, &(at, c)) in chars.iter().enumerate() {
+        let inside_code = backticks % 2 == 1;
+        if c == '`' {
+            backticks += 1;
+        }
+        if is_sep(c) {
+            token_start = at + c.len_utf8();
+        }
         if fullwidth(c).is_none() {
             continue;
         }
@@ -66,7 +81,18 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
         {
             continue;
         }
-        if in_url_or_code(text, at) {
+        // The token (run between separators) holding the mark; marks are never separators.
+        let start = token_start;
+        let url = match token {
+            Some((s, url)) if s == start => url,
+            _ => {
+                let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
+                let url = is_url_or_email(&text[start..end]);
+                token = Some((start, url));
+                url
+            }
+        };
+        if url || inside_code {
             continue;
         }
         let cjk_before = prev.is_some_and(is_cjk);
@@ -93,19 +119,9 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
     out
 }
 
-/// True when the byte at `at` sits inside a URL, an e-mail address or `code`.
-fn in_url_or_code(text: &str, at: usize) -> bool {
-    let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
-    let start = text[..at].rfind(is_sep).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
-    let token = &text[start..end];
-    if token.contains("://") || token.starts_with("www.") || token.contains('@') {
-        return true;
-    }
-    // Inside backticks.
-    text[..at].matches('`').count() % 2 == 1
+/// True for a token that is a URL, a `www.` address or an e-mail address.
+fn is_url_or_email(token: &str) -> bool {
+    token.contains("://") || token.starts_with("www.") || token.contains('@')
 }
 
 impl Rule for HalfwidthPunctuation {

@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
 use crate::text::{is_keepable_latin, trim_token_punct};
+use std::collections::HashMap;
 
 /// See `rules/untranslated-fragment.toml`.
 pub struct UntranslatedFragment;
@@ -55,29 +56,106 @@ fn latin_tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     out
 }
 
-/// True when `word` appears in the original capitalised somewhere other than at a sentence start:
-/// then it is a name there ("Python"), even if the translator wrote it in lower case.
-fn capitalised_in_source(word: &str, source: &str) -> bool {
-    let lower = word.to_lowercase();
-    let mut from = 0;
-    let lower_source = source.to_lowercase();
-    while let Some(pos) = lower_source[from..].find(&lower) {
-        let at = from + pos;
-        let original = &source[at..];
-        if original.starts_with(|c: char| c.is_uppercase()) {
+/// Longest word prefix kept per capitalised position; longer words are compared in place.
+const PREFIX_CAP: usize = 64;
+
+/// What the two sides of a pair say about words, computed once per pair: every question the
+/// rule asks per word then costs a lookup, not a rescan of both lines (quadratic on a long line).
+struct PairFacts<'a> {
+    source: &'a str,
+    /// The source in lower case (for "does the original have this phrase too").
+    lower_source: String,
+    /// Byte offsets of upper-case characters of the source that do not start a sentence.
+    capitals: Vec<usize>,
+    /// Lower-cased text from each of those offsets up to white space (at most `PREFIX_CAP`
+    /// bytes), sorted, for prefix lookups.
+    capital_words: Vec<String>,
+    /// Lower-cased alphanumeric parts of URL, domain and e-mail tokens of either side, with the
+    /// length of the longest token holding each.
+    identifier_parts: HashMap<String, usize>,
+    /// Lower-cased text after "code ", "coupon "… in the source, up to white space, sorted.
+    after_code_words: Vec<String>,
+}
+
+impl<'a> PairFacts<'a> {
+    fn new(target: &str, source: &'a str) -> Self {
+        let mut capitals = Vec::new();
+        let mut capital_words = Vec::new();
+        for (at, c) in source.char_indices() {
+            if !c.is_uppercase() {
+                continue;
+            }
             let before = source[..at].trim_end();
             let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']);
-            if !sentence_start {
-                return true;
+            if sentence_start {
+                continue;
+            }
+            capitals.push(at);
+            let rest = &source[at..];
+            let run = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+            let mut cut = run.len().min(PREFIX_CAP);
+            while !run.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            capital_words.push(run[..cut].to_lowercase());
+        }
+        capital_words.sort_unstable();
+        let mut identifier_parts: HashMap<String, usize> = HashMap::new();
+        for text in [target, source] {
+            for t in text
+                .split(|c: char| c.is_whitespace() || crate::script::is_cjk(c))
+                .map(trim_token_punct)
+                .filter(|t| t.contains(['/', '.', '@']))
+            {
+                for part in t.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+                    let longest = identifier_parts.entry(part.to_string()).or_default();
+                    *longest = (*longest).max(t.len());
+                }
             }
         }
-        from = at + lower.len().max(1);
-        if from >= lower_source.len() || !lower_source.is_char_boundary(from) {
-            break;
+        let lower_source = source.to_lowercase();
+        let mut after_code_words = Vec::new();
+        for marker in ["code ", "coupon ", "password ", "keyword "] {
+            for (at, _) in lower_source.match_indices(marker) {
+                let rest = &lower_source[at + marker.len()..];
+                after_code_words
+                    .push(rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())].to_string());
+            }
+        }
+        after_code_words.sort_unstable();
+        PairFacts {
+            source,
+            lower_source,
+            capitals,
+            capital_words,
+            identifier_parts,
+            after_code_words,
         }
     }
-    false
+
+    /// True when `word` appears in the original capitalised somewhere other than at a sentence
+    /// start: then it is a name there ("Python"), even if the translator wrote it in lower case.
+    /// Matches, like a substring search, at the start of any capitalised run ("Go" in "Google").
+    fn capitalised_in_source(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if lower.len() <= PREFIX_CAP {
+            return has_prefix(&self.capital_words, &lower);
+        }
+        self.capitals.iter().any(|&at| {
+            let mut rest = self.source[at..].chars().flat_map(char::to_lowercase);
+            lower.chars().all(|c| rest.next() == Some(c))
+        })
+    }
 }
+
+/// True when some entry of the sorted `words` starts with `prefix`.
+fn has_prefix(words: &[String], prefix: &str) -> bool {
+    let i = words.partition_point(|w| w.as_str() < prefix);
+    words.get(i).is_some_and(|w| w.starts_with(prefix))
+}
+
+/// Phrases per pair whose presence in the original is looked up (for the related label).
+const MAX_SOURCE_SEARCHES: usize = 64;
 
 /// Words that introduce a literal string the reader must type as is (a promo code, a password,
 /// a search term): what follows is an identifier, not prose.
@@ -99,29 +177,20 @@ const LITERAL_MARKERS: &[&str] = &[
 /// True when `word` is used as an identifier in this pair: it is a component of a URL, domain or
 /// e-mail in either language ("example.com/lex" makes "lex" a code), or it follows a marker of
 /// literal text ("使用代码 lex", "use code lex").
-fn is_identifier_here(word: &str, target: &str, source: &str, word_start: usize) -> bool {
+fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_start: usize) -> bool {
     let lower = word.to_lowercase();
-    let in_identifier = |text: &str| {
-        text.split(|c: char| c.is_whitespace() || crate::script::is_cjk(c))
-            .map(trim_token_punct)
-            .filter(|t| t.contains(['/', '.', '@']) && t.len() > word.len())
-            .any(|t| {
-                t.to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|part| part == lower)
-            })
-    };
-    if in_identifier(target) || in_identifier(source) {
+    if facts
+        .identifier_parts
+        .get(&lower)
+        .is_some_and(|&longest| longest > word.len())
+    {
         return true;
     }
     let before = target[..word_start].trim_end();
     if LITERAL_MARKERS.iter().any(|m| before.ends_with(m)) {
         return true;
     }
-    let source_lower = source.to_lowercase();
-    ["code ", "coupon ", "password ", "keyword "]
-        .iter()
-        .any(|m| source_lower.contains(&format!("{m}{lower}")))
+    has_prefix(&facts.after_code_words, &lower)
 }
 
 impl Rule for UntranslatedFragment {
@@ -140,13 +209,17 @@ impl Rule for UntranslatedFragment {
         }
         let source = pair.source.map_or("", |s| ctx.doc.text(&s));
         let tokens = latin_tokens(text);
+        if tokens.is_empty() {
+            return;
+        }
+        let facts = PairFacts::new(text, source);
         // Group flagged tokens that are separated only by spaces into one phrase.
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
         for tok in &tokens {
             let flagged = !is_keepable_latin(tok.text)
                 && !ctx.settings.is_allowed(tok.text)
-                && !capitalised_in_source(tok.text, source)
-                && !is_identifier_here(tok.text, text, source, tok.start);
+                && !facts.capitalised_in_source(tok.text)
+                && !is_identifier_here(tok.text, text, &facts, tok.start);
             if !flagged {
                 continue;
             }
@@ -159,10 +232,12 @@ impl Rule for UntranslatedFragment {
                 _ => phrases.push((tok.start, end, vec![tok.text])),
             }
         }
-        for (start, end, words) in phrases {
+        for (k, (start, end, words)) in phrases.into_iter().enumerate() {
             let phrase = &text[start..end];
             let span = Span::new(target.span.start + start, target.span.start + end);
-            let in_source = source.to_lowercase().contains(&phrase.to_lowercase());
+            // Searching the original is linear per phrase: bounded so a hostile line stays linear.
+            let in_source =
+                k < MAX_SOURCE_SEARCHES && facts.lower_source.contains(&phrase.to_lowercase());
             let message = if words.len() == 1 {
                 format!("English word `{phrase}` left untranslated in the Chinese text")
             } else {
@@ -194,22 +269,20 @@ mod tests {
 
     #[test]
     fn promo_codes_and_url_parts_are_identifiers() {
-        assert!(is_identifier_here(
-            "save",
-            "去 shop.example/save 用代码 save。",
-            "",
-            25
-        ));
+        let ident = |word: &str, target: &str, source: &str, at: usize| {
+            is_identifier_here(word, target, &PairFacts::new(target, source), at)
+        };
+        assert!(ident("save", "去 shop.example/save 用代码 save。", "", 25));
         let t = "结账时输入代码 spring 即可";
         let at = t.find("spring").unwrap();
-        assert!(is_identifier_here("spring", t, "", at));
-        assert!(is_identifier_here(
+        assert!(ident("spring", t, "", at));
+        assert!(ident(
             "spring",
             "用 spring 结账",
             "use code spring at checkout",
             4
         ));
-        assert!(!is_identifier_here(
+        assert!(!ident(
             "essentials",
             "只有 essentials。",
             "just the essentials",
@@ -219,8 +292,15 @@ mod tests {
 
     #[test]
     fn capitalised_mid_sentence_is_a_name() {
-        assert!(capitalised_in_source("python", "I write Python daily."));
-        assert!(!capitalised_in_source("essentials", "Just the essentials."));
-        assert!(!capitalised_in_source("right", "Right. That is it."));
+        let cap = |word: &str, source: &str| PairFacts::new("", source).capitalised_in_source(word);
+        assert!(cap("python", "I write Python daily."));
+        assert!(!cap("essentials", "Just the essentials."));
+        assert!(!cap("right", "Right. That is it."));
+        assert!(cap("go", "I like Google."));
+        // Lower-casing "İ" adds a byte: offsets into the original must not drift (this panicked).
+        assert!(cap("really", "İİİİİİİ Reallyé go."));
+        let long = "a".repeat(80);
+        assert!(cap(&long, &format!("x {}", long.to_uppercase())));
+        assert!(!cap(&long, &format!("x {}", "A".repeat(79))));
     }
 }
