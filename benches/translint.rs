@@ -1,4 +1,4 @@
-//! `cargo bench`: parse, each rule, the whole `check` and rendering, on a generated corpus.
+//! `cargo bench`: parse, the alignment pass, each rule, the whole `check` and rendering, on a generated corpus.
 //!
 //! The corpus comes from `examples/corpus` (10 000 pairs ≈ 1.45 MB by default; set
 //! `TRANSLINT_BENCH_PAIRS` for another size). Sample sizes are small so a full run stays short.
@@ -11,6 +11,7 @@ use std::hint::black_box;
 use std::time::Duration;
 use translint::config::Settings;
 use translint::model::Format;
+use translint::parse::ParseOptions;
 use translint::rules::RULES;
 
 fn pairs() -> usize {
@@ -29,11 +30,19 @@ fn benches(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(2))
         .throughput(Throughput::Bytes(text.len() as u64));
 
+    let options = ParseOptions::default();
     g.bench_function("parse", |b| {
-        b.iter(|| translint::parse::parse("bench.txt", black_box(text.clone()), None))
+        b.iter(|| translint::parse::parse("bench.txt", black_box(text.clone()), &options))
     });
 
-    let doc = translint::parse::parse("bench.txt", text.clone(), Some(Format::Interleaved));
+    let interleaved = ParseOptions {
+        format: Some(Format::Interleaved),
+        ..ParseOptions::default()
+    };
+    let doc = translint::parse::parse("bench.txt", text.clone(), &interleaved);
+    g.bench_with_input(BenchmarkId::new("align", "analyse"), &doc, |b, doc| {
+        b.iter(|| translint::align::analyse(black_box(doc)))
+    });
     for rule in RULES {
         let name = rule.meta().name;
         let settings = Settings {
@@ -55,14 +64,14 @@ fn benches(c: &mut Criterion) {
             translint::check_text(
                 "bench.txt",
                 black_box(text.clone()),
-                None,
+                &options,
                 &settings,
                 &active,
             )
         })
     });
 
-    let report = translint::check_text("bench.txt", text.clone(), None, &settings, &active);
+    let report = translint::check_text("bench.txt", text.clone(), &options, &settings, &active);
     let reports = [report];
     g.bench_function("render-json-lines", |b| {
         b.iter(|| {

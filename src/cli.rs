@@ -8,18 +8,37 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// A configuration file to use instead of discovery, or a `KEY=VALUE` override in TOML
+    /// syntax (e.g. `--config "rules.duplicated-untranslated-line.min-similarity = 0.8"`).
+    /// Repeatable.
+    #[arg(long, global = true, value_name = "PATH|KEY=VALUE")]
+    pub config: Vec<String>,
+    /// Ignore every translint.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Check files and directories (`-` reads standard input).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its default severity and summary.
     Rules,
     /// Print a rule's documentation.
     Explain {
         /// Rule name, e.g. `untranslated-fragment`.
         rule: String,
+    },
+    /// Write a commented starter translint.toml in the current folder.
+    Init {
+        /// Overwrite an existing translint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
 }
 
@@ -33,6 +52,14 @@ pub enum OutputFormat {
     Json,
     /// One JSON object per finding, per line.
     JsonLines,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// reviewdog's rdjson.
+    Rdjson,
+    /// JUnit XML.
+    Junit,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -49,13 +76,38 @@ pub enum ColorChoice {
 pub enum InputFormat {
     /// Alternating Chinese and English lines.
     Interleaved,
+    /// SubRip; bilingual cues, or one language per file in two-file mode.
+    Srt,
+    /// WebVTT; as SRT.
+    Vtt,
+    /// source<TAB>target per line.
+    Tsv,
+    /// One JSON object per line with source and target fields.
+    Jsonl,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories to check; directories are walked for *.txt.
-    #[arg(required = true)]
+    /// Files or directories to check; directories are walked (respecting .gitignore and
+    /// `exclude`) for *.txt, *.srt, *.vtt, *.tsv, *.jsonl. Siblings NAME.en.EXT / NAME.zh.EXT are
+    /// checked together as original and translation.
+    #[arg(required_unless_present = "source")]
     pub paths: Vec<String>,
+    /// The original of a two-file check (with --target).
+    #[arg(long, requires = "target", value_name = "PATH")]
+    pub source: Option<String>,
+    /// The translation of a two-file check (with --source).
+    #[arg(long, requires = "source", value_name = "PATH")]
+    pub target: Option<String>,
+    /// Check every file on its own, without pairing NAME.en.EXT with NAME.zh.EXT.
+    #[arg(long)]
+    pub no_pair_siblings: bool,
+    /// JSONL field holding the original.
+    #[arg(long, default_value = "source", value_name = "NAME")]
+    pub source_field: String,
+    /// JSONL field holding the translation.
+    #[arg(long, default_value = "target", value_name = "NAME")]
+    pub target_field: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,
@@ -83,4 +135,22 @@ pub struct CheckArgs {
     /// Print no summary line.
     #[arg(long)]
     pub quiet: bool,
+    /// Apply `exclude` to files named on the command line too (for pre-commit and editors).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Print how many findings each rule produced (`count<TAB>rule`) instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<String>,
+    /// Record the current findings in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<String>,
+    /// Hide the findings recorded in this baseline file; report only new ones.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// With --baseline: rewrite the baseline without its stale entries.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
 }

@@ -6,8 +6,16 @@
 
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
-use crate::rules::{RULES, Rule};
+use crate::rules::Rule;
+use crate::rules::pack::PackRule;
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub mod discover;
+pub mod file;
+
+pub use discover::{Overrides, Resolved, Resolver};
+pub use file::{FILE_NAME, starter_file};
 
 /// Everything that changes what a run reports.
 #[derive(Clone, Debug, Default)]
@@ -24,6 +32,16 @@ pub struct Settings {
     pub allow: HashSet<String>,
     /// `[rules.<name>]` tables.
     pub rule_options: HashMap<String, toml::Table>,
+    /// Rules loaded from the packs in `rule-dirs` (built-in packs are always known).
+    pub pack_rules: Vec<&'static PackRule>,
+    /// `exclude` globs: files skipped when a directory is walked.
+    pub exclude: Vec<globset::GlobMatcher>,
+    /// `[per-file-ignores]`: rules switched off for files matching a glob.
+    pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// The directory of the configuration file (globs are relative to it); `None` without one.
+    pub root: Option<PathBuf>,
+    /// The configuration file these settings came from, if any.
+    pub origin: Option<PathBuf>,
 }
 
 /// One enabled rule with its effective severity.
@@ -44,18 +62,18 @@ impl Settings {
             .chain(&self.extend_select)
             .chain(&self.ignore)
         {
-            if name != "ALL" && crate::rules::find(name).is_none() {
+            if name != "ALL" && self.find_rule(name).is_none() {
                 return Err(Error::UnknownRule(name.clone()));
             }
         }
         for name in self.severity.keys() {
-            if crate::rules::find(name).is_none() {
+            if self.find_rule(name).is_none() {
                 return Err(Error::UnknownRule(name.clone()));
             }
         }
         let named = |list: &[String], name: &str| list.iter().any(|n| n == name || n == "ALL");
         let mut out = Vec::new();
-        for &rule in RULES {
+        for rule in self.all_rules() {
             let meta = rule.meta();
             let selected = if self.select.is_empty() {
                 meta.default_enabled
@@ -73,6 +91,87 @@ impl Settings {
             out.push(ActiveRule { rule, severity });
         }
         Ok(out)
+    }
+
+    /// Every rule these settings know: built-in rules, built-in packs, then `rule-dirs` packs.
+    pub fn all_rules(&self) -> Vec<&'static dyn Rule> {
+        let mut out = crate::rules::builtin();
+        out.extend(self.pack_rules.iter().map(|&r| r as &'static dyn Rule));
+        out
+    }
+
+    /// Look a rule up by name among [`Settings::all_rules`].
+    pub fn find_rule(&self, name: &str) -> Option<&'static dyn Rule> {
+        crate::rules::find(name).or_else(|| {
+            self.pack_rules
+                .iter()
+                .find(|r| r.meta().name == name)
+                .map(|&r| r as &'static dyn Rule)
+        })
+    }
+
+    /// The active rules minus those `[per-file-ignores]` switches off for `path`.
+    pub fn rules_for(&self, rules: &[ActiveRule], path: &Path) -> Vec<ActiveRule> {
+        let ignored = self.ignored_for(path);
+        if ignored.is_empty() {
+            return rules.to_vec();
+        }
+        let all = ignored.contains("ALL");
+        rules
+            .iter()
+            .filter(|r| !all && !ignored.contains(r.rule.meta().name))
+            .copied()
+            .collect()
+    }
+
+    /// Rule names `[per-file-ignores]` switches off for `path`.
+    pub fn ignored_for(&self, path: &Path) -> HashSet<&str> {
+        let mut out = HashSet::new();
+        if self.per_file_ignores.is_empty() {
+            return out;
+        }
+        let candidates = self.relative_forms(path);
+        for (glob, names) in &self.per_file_ignores {
+            if candidates.iter().any(|c| glob.is_match(c)) {
+                out.extend(names.iter().map(String::as_str));
+            }
+        }
+        out
+    }
+
+    /// True when `exclude` matches the file or one of its folders (relative to the config).
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let forms = self.relative_forms(path);
+        let rel = forms.first().cloned().unwrap_or_default();
+        let mut candidates: Vec<PathBuf> = forms;
+        candidates.extend(
+            rel.ancestors()
+                .skip(1)
+                .filter(|a| !a.as_os_str().is_empty())
+                .map(Path::to_path_buf),
+        );
+        self.exclude
+            .iter()
+            .any(|g| candidates.iter().any(|c| g.is_match(c)))
+    }
+
+    /// The path relative to the config's folder (when inside it) and the bare file name, the
+    /// forms globs are matched against (ruff's convention).
+    fn relative_forms(&self, path: &Path) -> Vec<PathBuf> {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let rel = self
+            .root
+            .as_ref()
+            .and_then(|root| abs.strip_prefix(root).ok())
+            .map_or_else(|| path.to_path_buf(), Path::to_path_buf);
+        let mut out = vec![rel];
+        if let Some(name) = path.file_name() {
+            out.push(PathBuf::from(name));
+        }
+        out
     }
 
     /// A rule option, if configured and of the right type.

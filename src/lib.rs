@@ -8,6 +8,8 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod align;
+pub mod baseline;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
@@ -23,18 +25,18 @@ pub mod walk;
 
 use config::{ActiveRule, Settings};
 use error::Result;
-use model::Format;
+use parse::ParseOptions;
 use report::FileReport;
 
 /// Parse and lint text already in memory.
 pub fn check_text(
     path: &str,
     text: String,
-    format: Option<Format>,
+    options: &ParseOptions,
     settings: &Settings,
     rules: &[ActiveRule],
 ) -> FileReport {
-    let doc = parse::parse(path, text, format);
+    let doc = parse::parse(path, text, options);
     let diagnostics = lint::lint(&doc, settings, rules);
     FileReport { doc, diagnostics }
 }
@@ -42,11 +44,41 @@ pub fn check_text(
 /// Read, parse and lint one file (`-` for standard input).
 pub fn check_file(
     path: &str,
-    format: Option<Format>,
+    options: &ParseOptions,
     settings: &Settings,
     rules: &[ActiveRule],
 ) -> Result<FileReport> {
     let text = parse::read(path)?;
     let shown = if path == "-" { "<stdin>" } else { path };
-    Ok(check_text(shown, text, format, settings, rules))
+    Ok(check_text(shown, text, options, settings, rules))
+}
+
+/// Read, parse and lint an original and its translation as one document (two-file mode).
+pub fn check_two_files(
+    source: &str,
+    target: &str,
+    options: &ParseOptions,
+    settings: &Settings,
+    rules: &[ActiveRule],
+) -> Result<FileReport> {
+    let s = parse::read(source)?;
+    let t = parse::read(target)?;
+    let doc = parse::parse_two((source, s), (target, t), options);
+    let diagnostics = lint::lint(&doc, settings, rules);
+    Ok(FileReport { doc, diagnostics })
+}
+
+/// Check one input of a run: a single file, or a pair of files.
+pub fn check_input(
+    input: &walk::Input,
+    options: &ParseOptions,
+    settings: &Settings,
+    rules: &[ActiveRule],
+) -> Result<FileReport> {
+    match input {
+        walk::Input::One(path) => check_file(path, options, settings, rules),
+        walk::Input::Two { source, target } => {
+            check_two_files(source, target, options, settings, rules)
+        }
+    }
 }

@@ -12,7 +12,7 @@ const CHUNK: usize = 2048;
 /// Run `rules` over `doc`. Output is sorted by file, position, then rule name, so that runs are
 /// reproducible whatever the thread scheduling.
 pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Diagnostic> {
-    let ctx = Context { doc, settings };
+    let ctx = Context::new(doc, settings);
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let mut out: Vec<Diagnostic> = if pair_rules.is_empty() {
         Vec::new()
@@ -46,14 +46,18 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
         })
         .collect();
     out.extend(doc_diags);
+    // Parse problems are reported by the rule they name (`subtitle-syntax`, `table-syntax`), so
+    // selection and severity apply; a problem naming no registered rule is never lost.
     for p in &doc.problems {
-        out.push(Diagnostic::new(
-            p.rule,
-            crate::diagnostic::Severity::Error,
-            p.file,
-            p.span,
-            p.message.clone(),
-        ));
+        if crate::rules::find(p.rule).is_none() {
+            out.push(Diagnostic::new(
+                p.rule,
+                crate::diagnostic::Severity::Error,
+                p.file,
+                p.span,
+                p.message.clone(),
+            ));
+        }
     }
     out.sort_by(|a, b| {
         (a.file, a.span.start, a.rule, a.span.end).cmp(&(b.file, b.span.start, b.rule, b.span.end))

@@ -2,22 +2,48 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat};
-use codespan_reporting::term::termcolor::{self, StandardStream};
+use codespan_reporting::term::termcolor::{self, NoColor, StandardStream};
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use translint::config::Settings;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use translint::baseline::Baseline;
+use translint::config::discover::Source;
+use translint::config::{Overrides, Resolved, Resolver};
 use translint::error::Error;
 use translint::report::{self, FileReport, Summary};
-use translint::rules::{RULES, docs::RuleDoc};
+use translint::rules::{Rule, docs::RuleDoc};
+
+/// Runs with at least this many files show a progress counter (on a terminal).
+const PROGRESS_MIN_FILES: usize = 50;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let overrides = match overrides(&cli) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let result = match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules => list_rules(),
-        Command::Explain { rule } => explain(&rule),
+        Command::Check(args) => check(*args, overrides),
+        Command::Rules => list_rules(overrides),
+        Command::Explain { rule } => explain(&rule, overrides),
+        Command::Init { force } => init(force),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "translint",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -28,22 +54,142 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, Error> {
-    let settings = Settings {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-        allow: args.allow.iter().map(|a| a.to_lowercase()).collect(),
-        ..Settings::default()
+/// `--config` values: an existing file is a configuration file, `KEY=VALUE` an override.
+fn overrides(cli: &Cli) -> Result<Overrides, Error> {
+    let mut o = Overrides::default();
+    if cli.no_config {
+        o.source = Source::None;
+    }
+    for c in &cli.config {
+        if Path::new(c).is_file() {
+            if cli.no_config {
+                return Err(Error::Usage(
+                    "--config PATH and --no-config conflict".into(),
+                ));
+            }
+            o.source = Source::File(PathBuf::from(c));
+        } else if c.contains('=') {
+            o.toml.push(c.clone());
+        } else {
+            return Err(Error::Usage(format!(
+                "--config {c}: no such file, and not a KEY=VALUE setting"
+            )));
+        }
+    }
+    Ok(o)
+}
+
+fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
+    overrides.select = args.select.clone();
+    overrides.extend_select = args.extend_select.clone();
+    overrides.ignore = args.ignore.clone();
+    overrides.allow = args.allow.clone();
+    let resolver = Arc::new(Mutex::new(Resolver::new(overrides)?));
+    let options = translint::parse::ParseOptions {
+        format: args.input_format.map(|f| {
+            use translint::model::Format;
+            match f {
+                cli::InputFormat::Interleaved => Format::Interleaved,
+                cli::InputFormat::Srt => Format::Srt,
+                cli::InputFormat::Vtt => Format::Vtt,
+                cli::InputFormat::Tsv => Format::Tsv,
+                cli::InputFormat::Jsonl => Format::Jsonl,
+            }
+        }),
+        source_field: args.source_field.clone(),
+        target_field: args.target_field.clone(),
     };
-    let rules = settings.active_rules()?;
-    let format = args.input_format.map(|f| match f {
-        cli::InputFormat::Interleaved => translint::model::Format::Interleaved,
+    // Folders that a configuration's `exclude` matches are not entered. A config error here is
+    // not a reason to prune: it is reported when the files are resolved below.
+    let shared = Arc::clone(&resolver);
+    let prune: translint::walk::Prune = Arc::new(move |dir: &Path| {
+        shared.lock().ok().is_some_and(|mut r| {
+            r.for_path(&dir.join("-").display().to_string())
+                .is_ok_and(|c| c.settings.is_excluded(dir))
+        })
     });
+    let walked = translint::walk::walk_pruned(&args.paths, Some(prune));
+    let mut resolver = resolver
+        .lock()
+        .map_err(|_| Error::Usage("internal error: configuration cache poisoned".into()))?;
+    for e in &walked.errors {
+        eprintln!("warning: {e}");
+    }
+    // Resolve every file's configuration first (cached per folder), then check in parallel.
+    let mut jobs: Vec<(String, Arc<Resolved>)> = Vec::new();
+    let mut configs: Vec<Arc<Resolved>> = Vec::new();
+    for f in walked.files {
+        let resolved = resolver.for_path(&f.path)?;
+        if (!f.explicit || args.force_exclude) && resolved.settings.is_excluded(Path::new(&f.path))
+        {
+            continue;
+        }
+        if !configs.iter().any(|c| Arc::ptr_eq(c, &resolved)) {
+            configs.push(Arc::clone(&resolved));
+        }
+        jobs.push((f.path, resolved));
+    }
+    // Originals and translations in sibling files (NAME.en.EXT / NAME.zh.EXT) are one input; a
+    // two-file input takes the configuration of its translation.
+    let mut inputs: Vec<(translint::walk::Input, Arc<Resolved>)> = Vec::new();
+    if let (Some(source), Some(target)) = (&args.source, &args.target) {
+        let resolved = resolver.for_path(target)?;
+        inputs.push((
+            translint::walk::Input::Two {
+                source: source.clone(),
+                target: target.clone(),
+            },
+            Arc::clone(&resolved),
+        ));
+        if !configs.iter().any(|c| Arc::ptr_eq(c, &resolved)) {
+            configs.push(resolved);
+        }
+    }
+    let config_of = |path: &str| {
+        jobs.iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, r)| Arc::clone(r))
+    };
+    let paths: Vec<String> = jobs.iter().map(|(p, _)| p.clone()).collect();
+    let grouped = if args.no_pair_siblings {
+        paths.into_iter().map(translint::walk::Input::One).collect()
+    } else {
+        translint::walk::pair_siblings(paths)
+    };
+    for input in grouped {
+        let key = match &input {
+            translint::walk::Input::One(p) => p.clone(),
+            translint::walk::Input::Two { target, .. } => target.clone(),
+        };
+        if let Some(resolved) = config_of(&key) {
+            inputs.push((input, resolved));
+        }
+    }
+    let progress = std::io::stderr().is_terminal() && inputs.len() >= PROGRESS_MIN_FILES;
+    let done = AtomicUsize::new(0);
+    let results: Vec<Result<FileReport, Error>> = inputs
+        .par_iter()
+        .map(|(input, resolved)| {
+            let key = match input {
+                translint::walk::Input::One(p) => p.as_str(),
+                translint::walk::Input::Two { target, .. } => target.as_str(),
+            };
+            let rules = resolved.rules_for(Path::new(key));
+            let r = translint::check_input(input, &options, &resolved.settings, &rules);
+            if progress {
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                eprint!("\rchecked {n}/{} files", inputs.len());
+            }
+            r
+        })
+        .collect();
+    if progress {
+        eprint!("\r\x1b[K");
+    }
     let mut reports: Vec<FileReport> = Vec::new();
     let mut unreadable = 0usize;
-    for path in translint::walk::expand(&args.paths) {
-        match path.and_then(|p| translint::check_file(&p, format, &settings, &rules)) {
+    for r in results {
+        match r {
             Ok(r) => reports.push(r),
             Err(e) => {
                 unreadable += 1;
@@ -51,8 +197,47 @@ fn check(args: CheckArgs) -> Result<ExitCode, Error> {
             }
         }
     }
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::of(&reports);
+        b.save(Path::new(path))?;
+        eprintln!(
+            "wrote {} finding(s) to baseline {path}",
+            b.entries.values().sum::<usize>()
+        );
+    }
+    if let Some(path) = &args.baseline {
+        let b = Baseline::load(Path::new(path))?;
+        let outcome = b.apply(&mut reports);
+        if !args.quiet || outcome.stale > 0 {
+            eprintln!(
+                "baseline {path}: {} finding(s) hidden, {} stale entr{}",
+                outcome.hidden,
+                outcome.stale,
+                if outcome.stale == 1 { "y" } else { "ies" }
+            );
+        }
+        if args.prune_baseline {
+            outcome.pruned.save(Path::new(path))?;
+            eprintln!(
+                "baseline {path}: pruned {} stale entr{}",
+                outcome.stale,
+                if outcome.stale == 1 { "y" } else { "ies" }
+            );
+        }
+    }
     let summary = Summary::of(&reports);
-    if let Err(e) = render(&args, &reports, &summary)
+    let mut rules: Vec<&'static dyn Rule> = Vec::new();
+    for c in &configs {
+        for r in c.settings.all_rules() {
+            if !rules.iter().any(|x| x.meta().name == r.meta().name) {
+                rules.push(r);
+            }
+        }
+    }
+    if rules.is_empty() {
+        rules = translint::rules::builtin();
+    }
+    if let Err(e) = render(&args, &reports, &summary, &rules)
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return Err(Error::Usage(format!("cannot write output: {e}")));
@@ -82,44 +267,74 @@ fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
     }
 }
 
-fn render(args: &CheckArgs, reports: &[FileReport], summary: &Summary) -> std::io::Result<()> {
+fn render(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    summary: &Summary,
+    rules: &[&'static dyn Rule],
+) -> std::io::Result<()> {
+    let mut file_out: Option<std::io::BufWriter<std::fs::File>> = match &args.output_file {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p)?)),
+        None => None,
+    };
+    if args.format == OutputFormat::Full && !args.statistics && file_out.is_none() {
+        let out = StandardStream::stdout(color_choice(args.color));
+        let mut lock = out.lock();
+        report::full::render(&mut lock, reports)?;
+        if !args.quiet {
+            writeln!(lock, "{}", summary.line())?;
+        }
+        return lock.flush();
+    }
+    let stdout = std::io::stdout();
+    let mut std_out;
+    let out: &mut dyn Write = match &mut file_out {
+        Some(f) => f,
+        None => {
+            std_out = std::io::BufWriter::new(stdout.lock());
+            &mut std_out
+        }
+    };
+    if args.statistics {
+        report::statistics::render(out, reports)?;
+        return out.flush();
+    }
     match args.format {
         OutputFormat::Full => {
-            let out = StandardStream::stdout(color_choice(args.color));
-            let mut lock = out.lock();
-            report::full::render(&mut lock, reports)?;
-            if !args.quiet {
-                writeln!(lock, "{}", summary.line())?;
-            }
-            lock.flush()
-        }
-        OutputFormat::Concise => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            report::concise::render(&mut out, reports)?;
+            let mut plain = NoColor::new(Vec::new());
+            report::full::render(&mut plain, reports)?;
+            out.write_all(&plain.into_inner())?;
             if !args.quiet {
                 writeln!(out, "{}", summary.line())?;
             }
-            out.flush()
         }
-        OutputFormat::Json => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            report::json::render(&mut out, reports)?;
-            out.flush()
+        OutputFormat::Concise => {
+            report::concise::render(out, reports)?;
+            if !args.quiet {
+                writeln!(out, "{}", summary.line())?;
+            }
         }
-        OutputFormat::JsonLines => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            report::json::render_lines(&mut out, reports)?;
-            out.flush()
-        }
+        OutputFormat::Json => report::json::render(out, reports)?,
+        OutputFormat::JsonLines => report::json::render_lines(out, reports)?,
+        OutputFormat::Github => report::github::render(out, reports)?,
+        OutputFormat::Sarif => report::sarif::render(out, reports, rules)?,
+        OutputFormat::Rdjson => report::rdjson::render(out, reports)?,
+        OutputFormat::Junit => report::junit::render(out, reports)?,
     }
+    out.flush()
 }
 
-fn list_rules() -> Result<ExitCode, Error> {
+/// Settings for commands that are not about files: the configuration of the current folder.
+fn cwd_settings(overrides: Overrides) -> Result<Resolved, Error> {
+    let mut resolver = Resolver::new(overrides)?;
+    let config = resolver.config_path(Path::new("."));
+    resolver.build(config.as_deref())
+}
+
+fn list_rules(overrides: Overrides) -> Result<ExitCode, Error> {
+    let settings = cwd_settings(overrides)?.settings;
     let mut out = std::io::stdout().lock();
-    for rule in RULES {
+    for rule in settings.all_rules() {
         let meta = rule.meta();
         let summary = RuleDoc::parse(meta.doc)
             .map(|d| d.summary)
@@ -146,12 +361,31 @@ fn list_rules() -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(name: &str) -> Result<ExitCode, Error> {
-    let rule = translint::rules::find(name).ok_or_else(|| Error::UnknownRule(name.to_string()))?;
+fn explain(name: &str, overrides: Overrides) -> Result<ExitCode, Error> {
+    let settings = cwd_settings(overrides)?.settings;
+    let rule = settings
+        .find_rule(name)
+        .ok_or_else(|| Error::UnknownRule(name.to_string()))?;
     let doc = RuleDoc::parse(rule.meta().doc).map_err(|e| Error::Config {
         location: format!("rules/{name}.toml"),
         message: e.to_string(),
     })?;
     let _ = write!(std::io::stdout().lock(), "{}", doc.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(force: bool) -> Result<ExitCode, Error> {
+    let path = Path::new(translint::config::FILE_NAME);
+    if path.exists() && !force {
+        return Err(Error::Usage(format!(
+            "{} already exists (use --force to overwrite)",
+            path.display()
+        )));
+    }
+    std::fs::write(path, translint::config::starter_file()).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    eprintln!("wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -98,6 +98,22 @@ impl Pair {
     }
 }
 
+/// One timed cue as its file has it, kept for the timing and layout rules. In two-file mode each
+/// file's cues are listed separately (pairs mix the two files, timing rules must not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cue {
+    /// The file holding the cue.
+    pub file: FileId,
+    /// The cue identifier line (SRT number, VTT id), if any.
+    pub id: Option<Span>,
+    /// The timing line's content span (reported when the timing line cannot be read).
+    pub timing_line: Span,
+    /// Start and end, when the timing line could be read.
+    pub timing: Option<Timing>,
+    /// Each text line of the cue, one segment per physical line, in file order.
+    pub lines: Vec<Segment>,
+}
+
 /// Why the parser set a line aside as not dialogue.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StrayKind {
@@ -121,7 +137,7 @@ pub struct Stray {
 /// A structural problem the parser met and recovered from (bad timestamp, garbage between cues…).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseProblem {
-    /// Rule name under which it is reported (e.g. `syntax`).
+    /// Rule name under which it is reported (`subtitle-syntax`, `table-syntax`).
     pub rule: &'static str,
     /// File holding it.
     pub file: FileId,
@@ -254,6 +270,8 @@ pub struct Document {
     pub strays: Vec<Stray>,
     /// Structural problems the parser recovered from.
     pub problems: Vec<ParseProblem>,
+    /// Timed cues of subtitle formats, per file in file order (empty for other formats).
+    pub cues: Vec<Cue>,
 }
 
 impl Document {

@@ -144,13 +144,31 @@ const LOANS: &[&str] = &[
     "wow",
 ];
 
+/// Names of Greek letters: variables in maths and science ("lambda 等于 1").
+const GREEK: &[&str] = &[
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
+    "psi", "omega",
+];
+
+/// Words that read maths notation aloud next to a variable ("theta dot", "ds over dt", "s of t").
+pub const MATH_READING: &[&str] = &[
+    "dot", "hat", "prime", "bar", "tilde", "squared", "cubed", "double", "over", "of", "sub",
+    "star",
+];
+
+/// A token that reads as a maths variable: one or two letters, or a Greek letter's name.
+pub fn is_math_variable(token: &str) -> bool {
+    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 2 || GREEK.contains(&token.to_lowercase().as_str())
+}
+
 /// True for a Latin token that legitimately stays in Latin letters inside Chinese text: a name,
 /// brand, acronym, code or file name, URL or e-mail, number-bearing model name, single-letter
 /// variable, spelled-out letters or unit. `token` has no surrounding punctuation.
 pub fn is_keepable_latin(token: &str) -> bool {
-    let letters = token.chars().filter(|c| c.is_alphabetic()).count();
-    if letters <= 1 {
-        return true; // "t", "x轴", "T", digits
+    if is_math_variable(token) {
+        return true; // "t", "dt", "x轴", "lambda", digits
     }
     if token.chars().any(|c| {
         c.is_ascii_digit()
@@ -193,7 +211,7 @@ pub fn trim_token_punct(token: &str) -> &str {
 
 /// True when a line needs no translation at all: only a URL or e-mail, only numbers and symbols,
 /// or only names, acronyms and letters ("T.", "NASA", "Yann LeCun", "example.com/promo").
-pub fn needs_no_translation(text: &str) -> bool {
+pub fn needs_no_translation(text: &str, source: &str) -> bool {
     let tokens: Vec<&str> = text
         .split(|c: char| c.is_whitespace())
         .map(trim_token_punct)
@@ -210,8 +228,33 @@ pub fn needs_no_translation(text: &str) -> bool {
             }
             let inner_caps = t.chars().skip(1).any(char::is_uppercase);
             let capitalised = t.chars().next().is_some_and(char::is_uppercase);
-            inner_caps || t.chars().any(|c| c.is_ascii_digit()) || (capitalised && is_name_like(t))
+            inner_caps
+                || t.chars().any(|c| c.is_ascii_digit())
+                || (capitalised && (is_name_like(t) || capitalised_in_source(t, source)))
         })
+}
+
+/// True when `word` appears in the original capitalised somewhere other than at a sentence start:
+/// then it is a name there ("Python"), even if the translator wrote it in lower case.
+pub fn capitalised_in_source(word: &str, source: &str) -> bool {
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    if lower.is_empty() {
+        return false;
+    }
+    // Compare in place at each upper-case character: offsets into a lower-cased copy of the
+    // source drift when lower-casing changes a character's length ("İ"), and slicing the source
+    // there panicked.
+    source.char_indices().any(|(at, c)| {
+        if !c.is_uppercase() {
+            return false;
+        }
+        let mut rest = source[at..].chars().flat_map(char::to_lowercase);
+        if !lower.iter().all(|&l| rest.next() == Some(l)) {
+            return false;
+        }
+        let before = source[..at].trim_end();
+        !(before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']))
+    })
 }
 
 /// Sounds people make in speech; capitalised at the start of a cue but never names.
@@ -255,6 +298,13 @@ mod token_tests {
     }
 
     #[test]
+    fn capitalised_mid_sentence_is_a_name() {
+        assert!(capitalised_in_source("python", "I write Python daily."));
+        assert!(!capitalised_in_source("essentials", "Just the essentials."));
+        assert!(!capitalised_in_source("right", "Right. That is it."));
+    }
+
+    #[test]
     fn lines_that_need_no_translation() {
         for t in [
             "T.",
@@ -266,8 +316,9 @@ mod token_tests {
             "...",
             "Acme.com/save.",
         ] {
-            assert!(needs_no_translation(t), "{t}");
+            assert!(needs_no_translation(t, ""), "{t}");
         }
+        assert!(needs_no_translation("Ana Lima", "That was Ana Lima."));
         for t in [
             "Right.",
             "Okay.",
@@ -276,7 +327,7 @@ mod token_tests {
             "Mhmm.",
             "Uh-huh.",
         ] {
-            assert!(!needs_no_translation(t), "{t}");
+            assert!(!needs_no_translation(t, t), "{t}");
         }
     }
 }

@@ -18,7 +18,11 @@ fn all_rules() -> (Settings, Vec<translint::config::ActiveRule>) {
 /// Check `text` and assert the span invariants; returns the number of diagnostics.
 fn check_spans(text: &str, format: Option<Format>) -> usize {
     let (settings, rules) = all_rules();
-    let report = translint::check_text("p.txt", text.to_string(), format, &settings, &rules);
+    let options = translint::parse::ParseOptions {
+        format,
+        ..Default::default()
+    };
+    let report = translint::check_text("p.txt", text.to_string(), &options, &settings, &rules);
     for d in &report.diagnostics {
         let mut spans = vec![(d.file, d.span)];
         spans.extend(d.related.iter().map(|l| (l.file, l.span)));

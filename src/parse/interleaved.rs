@@ -17,19 +17,49 @@ use rayon::prelude::*;
 pub fn parse(file: SourceFile) -> Document {
     let text = file.text.as_str();
     let items = scan(text);
-    // Which language stands first is decided by which order pairs the file better; the two
-    // candidate pairings are independent, so they are computed on two threads.
-    let ((score_t, links_t), (score_s, links_s)) = rayon::join(
-        || best_pairing(text, &items, Order::TargetFirst),
-        || best_pairing(text, &items, Order::SourceFirst),
-    );
-    if score_s > score_t {
-        drop(links_t);
-        build(file, &items, &links_s, Order::SourceFirst)
+    // App text is set aside before pairing, so a UI line between a translation and its original
+    // does not separate them.
+    let dialogue_index: Vec<usize> = (0..items.len()).filter(|&i| !items[i].app_text).collect();
+    let copy: Vec<Item>;
+    let dialogue: &[Item] = if dialogue_index.len() == items.len() {
+        &items // no app text: no copy (it would cost as much memory as the items themselves)
     } else {
+        copy = dialogue_index.iter().map(|&i| items[i]).collect();
+        &copy
+    };
+    // Which language stands first. Two kinds of evidence: each Chinese line between two English
+    // lines votes for the neighbour it resembles (endings, names, numbers, length), and the
+    // pairing score of each order counts the lines it leaves without a partner (at the edges a
+    // wrong order orphans the first and last lines). A vote weighs about half a pair.
+    // The two candidate pairings and the votes are independent: they run in parallel.
+    const VOTE_WEIGHT: f64 = 5.0;
+    let (((score_t, links_t), (score_s, links_s)), votes) = rayon::join(
+        || {
+            rayon::join(
+                || best_pairing(text, dialogue, Order::TargetFirst),
+                || best_pairing(text, dialogue, Order::SourceFirst),
+            )
+        },
+        || order_votes(text, dialogue),
+    );
+    let evidence = VOTE_WEIGHT * votes as f64 + (score_t - score_s);
+    let (order, dialogue_links) = if evidence >= 0.0 {
         drop(links_s);
-        build(file, &items, &links_t, Order::TargetFirst)
+        (Order::TargetFirst, links_t)
+    } else {
+        drop(links_t);
+        (Order::SourceFirst, links_s)
+    };
+    // Back to every line: a paired line points at its partner's index among all lines.
+    let mut partner: Vec<Option<usize>> = vec![None; items.len()];
+    for (k, link) in dialogue_links.iter().enumerate() {
+        if *link == Link::Pair {
+            partner[dialogue_index[k]] = Some(dialogue_index[k + 1]);
+        }
     }
+    drop(dialogue_links);
+    drop(dialogue_index);
+    build(file, &items, &partner, order)
 }
 
 /// Bytes of text per parallel work item when classifying lines: big enough to amortise
@@ -113,6 +143,80 @@ impl Item {
     }
 }
 
+/// How a sentence ends, for comparing a line with its translation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Question,
+    Exclamation,
+    Statement,
+    Other,
+}
+
+fn ending(text: &str) -> Ending {
+    let t = text.trim_end_matches(['"', '\'', '”', '’', '」', '』', ')', '）', ' ']);
+    match t.chars().next_back() {
+        Some('?' | '？') => Ending::Question,
+        Some('!' | '！') => Ending::Exclamation,
+        Some('.' | '。') => Ending::Statement,
+        _ => Ending::Other,
+    }
+}
+
+/// Latin words (2+ letters, lower-cased) and digit runs: what a translation carries over verbatim.
+fn anchors(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// How much a Chinese line looks like the translation of an English line, from evidence other
+/// than position: matching sentence endings, shared names and numbers, plausible lengths.
+fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
+    let (zt, et) = (
+        &text[zh.line.content.range()],
+        &text[en.line.content.range()],
+    );
+    let mut score = 0.0;
+    let (ze, ee) = (ending(zt), ending(et));
+    if ze == ee && ze != Ending::Other {
+        score += 1.5;
+    }
+    let za = anchors(zt);
+    if !za.is_empty() {
+        let ea = anchors(&et.to_ascii_lowercase());
+        let shared = za.iter().filter(|a| ea.binary_search(a).is_ok()).count();
+        score += 2.0 * shared as f32;
+    }
+    let r = ((zh.chars + 2.0) / (LENGTH_RATIO * en.chars + 2.0)).ln();
+    score - r * r
+}
+
+/// Each Chinese line between two English lines votes for the neighbour it resembles more:
+/// positive totals mean "translation first".
+fn order_votes(text: &str, items: &[Item]) -> i64 {
+    let mut votes = 0i64;
+    for w in items.windows(3) {
+        if w[0].script == Script::Latin
+            && w[1].script == Script::Han
+            && w[2].script == Script::Latin
+        {
+            let after = affinity(text, &w[1], &w[2]);
+            let before = affinity(text, &w[1], &w[0]);
+            if after > before + 0.25 {
+                votes += 1;
+            } else if before > after + 0.25 {
+                votes -= 1;
+            }
+        }
+    }
+    votes
+}
+
 /// How a line relates to the line after it in the chosen pairing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Link {
@@ -161,6 +265,14 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
                 Some(2.0)
             }
         }
+        // The translation pasted where the original belongs: a pair whose original is lost.
+        (Han, Han) => {
+            let (t, s) = (
+                &text[target.line.content.range()],
+                &text[source.line.content.range()],
+            );
+            copy_similarity(t, s, COPY_THRESHOLD).map(|_| 9.0)
+        }
         _ => None,
     }
 }
@@ -200,17 +312,21 @@ fn best_pairing(text: &str, items: &[Item], order: Order) -> (f64, Vec<Link>) {
     (best[0], links)
 }
 
-fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Document {
+fn build(file: SourceFile, items: &[Item], partner: &[Option<usize>], order: Order) -> Document {
     let text = file.text.as_str();
-    let first_pair = links.iter().position(|l| *l == Link::Pair);
-    let last_pair = links.iter().rposition(|l| *l == Link::Pair).map(|i| i + 1);
+    let first_pair = partner.iter().position(Option::is_some);
+    let last_pair = partner.iter().rev().find_map(|p| *p);
     let mut pairs = Vec::with_capacity(items.len() / 2 + 1);
     let mut strays = Vec::new();
-    let mut i = 0;
-    while i < items.len() {
+    let mut taken = vec![false; items.len()];
+    for i in 0..items.len() {
+        if taken[i] {
+            continue;
+        }
         let item = &items[i];
-        if links[i] == Link::Pair {
-            let (a, b) = (item.segment(), items[i + 1].segment());
+        if let Some(j) = partner[i] {
+            taken[j] = true;
+            let (a, b) = (item.segment(), items[j].segment());
             let (target, source) = match order {
                 Order::TargetFirst => (a, b),
                 Order::SourceFirst => (b, a),
@@ -221,7 +337,6 @@ fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Docu
                 target: Some(target),
                 timing: None,
             });
-            i += 2;
             continue;
         }
         let content = &text[item.line.content.range()];
@@ -258,7 +373,6 @@ fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Docu
                 });
             }
         }
-        i += 1;
     }
     Document {
         files: vec![file],
@@ -267,6 +381,7 @@ fn build(file: SourceFile, items: &[Item], links: &[Link], order: Order) -> Docu
         pairs,
         strays,
         problems: Vec::new(),
+        cues: Vec::new(),
     }
 }
 
@@ -328,6 +443,16 @@ mod tests {
     }
 
     #[test]
+    fn ui_line_inside_a_pair_does_not_split_it() {
+        let d = doc(
+            "我们出发吧。\n展开全部字幕(还有 1 条)\nLet's head out.\n天快黑了。\nIt's getting dark.\n",
+        );
+        assert_eq!(shape(&d)[0], "我们出发吧。 | Let's head out.");
+        assert_eq!(d.strays.len(), 1);
+        assert_eq!(d.pairs.len(), 2);
+    }
+
+    #[test]
     fn missing_partner_costs_one_line() {
         let d =
             doc("我们出发吧。\nLet's head out.\nWait for me.\n天快黑了。\nIt's getting dark.\n");
@@ -351,6 +476,13 @@ mod tests {
         assert_eq!(s[1], "It's getting dark. | It's getting dark.");
         assert_eq!(s[2], "Hurry. | Hurry.");
         assert_eq!(s.len(), 4);
+    }
+
+    #[test]
+    fn a_chinese_line_twice_is_one_pair_missing_its_original() {
+        let d = doc("我们出发吧。\nLet's head out.\n天快黑了。\n天快黑了。\n快走。\nHurry.\n");
+        assert_eq!(shape(&d)[1], "天快黑了。 | 天快黑了。");
+        assert_eq!(d.pairs.len(), 3);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 
 pub mod interleaved;
 pub mod lines;
+pub mod subtitle;
+pub mod table;
+pub mod timestamp;
+pub mod twofile;
 
 use crate::error::{Error, Result};
 use crate::model::{Document, Format, SourceFile};
@@ -41,27 +45,105 @@ pub fn read(path: &str) -> Result<String> {
     decode(if path == "-" { "<stdin>" } else { path }, bytes)
 }
 
-/// Guess the format from the file name, then the content.
-pub fn detect_format(path: &str, _text: &str) -> Format {
-    let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".srt") {
-        Format::Srt
-    } else if lower.ends_with(".vtt") {
-        Format::Vtt
-    } else if lower.ends_with(".tsv") {
-        Format::Tsv
-    } else if lower.ends_with(".jsonl") {
-        Format::Jsonl
-    } else {
-        Format::Interleaved
+/// How to read inputs: a forced format, and the JSONL field names.
+#[derive(Clone, Debug)]
+pub struct ParseOptions {
+    /// Use this format instead of detecting one.
+    pub format: Option<Format>,
+    /// JSONL field holding the original.
+    pub source_field: String,
+    /// JSONL field holding the translation.
+    pub target_field: String,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            format: None,
+            source_field: "source".into(),
+            target_field: "target".into(),
+        }
     }
 }
 
+/// Guess the format: a known extension decides; otherwise the content (a `WEBVTT` signature, an
+/// SRT timing line near the top, JSON objects, tab-separated rows), else interleaved text.
+pub fn detect_format(path: &str, text: &str) -> Format {
+    let lower = path.to_ascii_lowercase();
+    let by_ext = [
+        (".srt", Format::Srt),
+        (".vtt", Format::Vtt),
+        (".tsv", Format::Tsv),
+        (".jsonl", Format::Jsonl),
+        (".ndjson", Format::Jsonl),
+    ];
+    for (ext, f) in by_ext {
+        if lower.ends_with(ext) {
+            return f;
+        }
+    }
+    let body = text.trim_start_matches(lines::is_trimmable);
+    if body.starts_with("WEBVTT") {
+        return Format::Vtt;
+    }
+    let head: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(20)
+        .collect();
+    if head
+        .iter()
+        .take(3)
+        .any(|l| timestamp::looks_like_timing(l) && timestamp::parse_timing_line(l).is_ok())
+    {
+        return Format::Srt;
+    }
+    if !head.is_empty() {
+        let json = head
+            .iter()
+            .filter(|l| l.starts_with('{') && l.ends_with('}'))
+            .count();
+        if json * 10 >= head.len() * 8 {
+            return Format::Jsonl;
+        }
+        let tabbed = head.iter().filter(|l| l.contains('\t')).count();
+        if tabbed * 10 >= head.len() * 8 {
+            return Format::Tsv;
+        }
+    }
+    Format::Interleaved
+}
+
 /// Parse one file's text in the given (or detected) format.
-pub fn parse(path: &str, text: String, format: Option<Format>) -> Document {
-    let format = format.unwrap_or_else(|| detect_format(path, &text));
+pub fn parse(path: &str, text: String, options: &ParseOptions) -> Document {
+    let format = options.format.unwrap_or_else(|| detect_format(path, &text));
     let file = SourceFile::new(path, text);
-    // Other formats arrive with their parsers; until then every file is read line by line.
-    let _ = format;
-    interleaved::parse(file)
+    match format {
+        Format::Interleaved => interleaved::parse(file),
+        Format::Srt | Format::Vtt => subtitle::parse_bilingual(file, format),
+        Format::Tsv => table::parse_tsv(file),
+        Format::Jsonl => table::parse_jsonl(file, &options.source_field, &options.target_field),
+    }
+}
+
+/// Parse a source-language file and its translation (two-file mode); each file's format is
+/// detected unless forced.
+pub fn parse_two(
+    source: (&str, String),
+    target: (&str, String),
+    options: &ParseOptions,
+) -> Document {
+    let sf = options
+        .format
+        .unwrap_or_else(|| detect_format(source.0, &source.1));
+    let tf = options
+        .format
+        .unwrap_or_else(|| detect_format(target.0, &target.1));
+    twofile::parse_two(
+        SourceFile::new(source.0, source.1),
+        sf,
+        SourceFile::new(target.0, target.1),
+        tf,
+    )
 }

@@ -3,7 +3,12 @@
 
 pub mod concise;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod rdjson;
+pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Document;
@@ -89,6 +94,51 @@ pub fn position(doc: &Document, d: &Diagnostic) -> Position {
     let file = &doc.files[d.file];
     let (line, column) = file.line_col(d.span.start);
     let (end_line, end_column) = file.line_col(d.span.end);
+    Position {
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+/// A span's start and end as 1-based lines and 1-based columns counted in UTF-8 bytes
+/// (reviewdog's unit), end exclusive.
+pub fn byte_position(doc: &Document, d: &Diagnostic) -> Position {
+    byte_position_of(doc, d.file, d.span)
+}
+
+/// [`byte_position`] for any span of a document's file.
+pub fn byte_position_of(
+    doc: &Document,
+    file: crate::model::FileId,
+    span: crate::model::Span,
+) -> Position {
+    let f = &doc.files[file];
+    let at = |b: usize| {
+        let b = b.min(f.text.len());
+        let line = f.line_index(b);
+        (line + 1, b - f.line_starts()[line] + 1)
+    };
+    let (line, column) = at(span.start);
+    let (end_line, end_column) = at(span.end);
+    Position {
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+/// A span's position in Unicode scalar values (like [`position`]) for any span.
+pub fn position_of(
+    doc: &Document,
+    file: crate::model::FileId,
+    span: crate::model::Span,
+) -> Position {
+    let f = &doc.files[file];
+    let (line, column) = f.line_col(span.start);
+    let (end_line, end_column) = f.line_col(span.end);
     Position {
         line,
         column,

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 /// One rule option as documented.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
 pub struct OptionDoc {
     /// Key under `[rules.<name>]`.
     pub name: String,
@@ -15,7 +15,7 @@ pub struct OptionDoc {
 }
 
 /// The documentation of one rule.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDoc {
     /// Rule name.

@@ -37,7 +37,7 @@ impl Rule for DuplicatedUntranslatedLine {
             return;
         }
         let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
-        if needs_no_translation(t) {
+        if needs_no_translation(t, s) {
             return;
         }
         if let Some(sim) = copy_similarity(t, s, min_similarity(ctx)) {

@@ -49,6 +49,7 @@ pub struct Mark {
 /// is counted on the way (both were rescans of the text per mark, quadratic on a long line).
 pub fn find_marks(text: &str) -> Vec<Mark> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let notation = function_notation(&chars);
     let mut out = Vec::new();
     let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
     // (token start, whether it is a URL or e-mail) of the token the last mark was in.
@@ -63,7 +64,7 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
         if is_sep(c) {
             token_start = at + c.len_utf8();
         }
-        if fullwidth(c).is_none() {
+        if fullwidth(c).is_none() || notation[k] {
             continue;
         }
         let prev = chars[..k].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
@@ -122,6 +123,38 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
 /// True for a token that is a URL, a `www.` address or an e-mail address.
 fn is_url_or_email(token: &str) -> bool {
     token.contains("://") || token.starts_with("www.") || token.contains('@')
+}
+
+/// Which characters are parentheses that write maths or code, not prose: `A(x)`, `f(2)` — an
+/// opening parenthesis glued to a Latin letter or digit, with no Chinese inside the pair.
+/// Linear: CJK inside a pair is read off running counts, not rescanned per pair.
+fn function_notation(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    // cjk_before[k]: CJK characters in chars[..k].
+    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
+    cjk_before.push(0usize);
+    for &(_, c) in chars {
+        let last = cjk_before.last().copied().unwrap_or(0);
+        cjk_before.push(last + usize::from(is_cjk(c)));
+    }
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '(' => stack.push(k),
+            ')' => {
+                if let Some(open) = stack.pop() {
+                    let glued = open > 0 && chars[open - 1].1.is_ascii_alphanumeric();
+                    let has_cjk = cjk_before[k] > cjk_before[open + 1];
+                    if glued && !has_cjk {
+                        out[open] = true;
+                        out[k] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 impl Rule for HalfwidthPunctuation {
@@ -234,6 +267,8 @@ mod tests {
         assert!(marks("访问 https://a.com/x?y=1 看看").is_empty());
         assert!(marks("他说 Hello, world 然后走了").is_empty());
         assert!(marks("用 `f(x)` 计算").is_empty());
+        assert!(marks("函数 A(x) 与 x 平方").is_empty());
+        assert_eq!(marks("他在(Facebook)工作"), ['(', ')']);
     }
 
     #[test]

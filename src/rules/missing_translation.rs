@@ -3,6 +3,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
+use crate::script::Script;
 
 /// See `rules/missing-translation.toml`.
 pub struct MissingTranslation;
@@ -22,6 +23,23 @@ impl Rule for MissingTranslation {
 
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
         let empty = |s: &crate::model::Segment| ctx.doc.text(s).trim().is_empty();
+        // Where the partner was looked for depends on the layout.
+        let (no_translation, no_original) = if ctx.doc.files.len() > 1 {
+            (
+                "no cue or line of the translation file pairs with this one",
+                "no cue or line of the original file pairs with this one",
+            )
+        } else if pair.timing.is_some() {
+            (
+                "this cue has no Chinese line",
+                "this cue has no English line",
+            )
+        } else {
+            (
+                "no translation follows or precedes this line",
+                "no original follows or precedes this line",
+            )
+        };
         match (pair.source, pair.target) {
             (Some(s), None) => out.push(
                 Diagnostic::new(
@@ -31,7 +49,7 @@ impl Rule for MissingTranslation {
                     s.span,
                     "English line has no Chinese translation",
                 )
-                .with_label("no translation follows or precedes this line")
+                .with_label(no_translation)
                 .with_help(
                     "add the translation, or delete the line if it is not part of the dialogue",
                 ),
@@ -44,10 +62,22 @@ impl Rule for MissingTranslation {
                     t.span,
                     "Chinese line has no English original",
                 )
-                .with_label("no original follows or precedes this line")
+                .with_label(no_original)
                 .with_help(
                     "add the original line, or delete the translation if it does not belong here",
                 ),
+            ),
+            (Some(s), Some(t)) if s.script == Script::Han && t.script == Script::Han => out.push(
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    s.file,
+                    s.span,
+                    "the English original is missing: its place holds a copy of the Chinese line",
+                )
+                .with_label("Chinese where the English original belongs")
+                .with_related(t.file, t.span, "the translation it copies")
+                .with_help("put the English original here"),
             ),
             (Some(s), Some(t)) if empty(&t) && !empty(&s) => out.push(
                 Diagnostic::new(

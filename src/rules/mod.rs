@@ -8,14 +8,30 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Document, Pair};
 
+mod alignment_shift;
+mod crossed_pair;
+mod cue_common;
+mod cue_duration;
+mod cue_gap;
+mod cue_order;
+mod cue_overlap;
 mod duplicated_untranslated_line;
 mod halfwidth_punctuation;
+mod length_ratio_outlier;
+mod line_length;
 mod missing_translation;
+mod number_mismatch;
+mod reading_speed;
+mod split_sentence;
 mod stray_line;
+mod subtitle_syntax;
+mod table_syntax;
+mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
 
 pub mod docs;
+pub mod pack;
 
 /// Whether and how a rule can repair what it finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,12 +59,31 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
-/// What a rule sees besides the pair: the document and the settings.
+/// What a rule sees besides the pair: the document, the settings, and analyses computed once
+/// per document on first use (the alignment pass is the costly one).
 pub struct Context<'a> {
     /// The parsed file.
     pub doc: &'a Document,
     /// Resolved settings (allow list, rule options).
     pub settings: &'a Settings,
+    alignment: std::sync::OnceLock<crate::align::Analysis>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for one document.
+    pub fn new(doc: &'a Document, settings: &'a Settings) -> Self {
+        Context {
+            doc,
+            settings,
+            alignment: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The alignment analysis, computed on first use and shared by every rule.
+    pub fn alignment(&self) -> &crate::align::Analysis {
+        self.alignment
+            .get_or_init(|| crate::align::analyse(self.doc))
+    }
 }
 
 /// A check. Implement `check_pair` for independent per-pair checks (run in parallel) and
@@ -77,11 +112,36 @@ pub static RULES: &[&dyn Rule] = &[
     &untranslated_line::UntranslatedLine,
     &untranslated_fragment::UntranslatedFragment,
     &halfwidth_punctuation::HalfwidthPunctuation,
+    &length_ratio_outlier::LengthRatioOutlier,
+    &crossed_pair::CrossedPair,
+    &alignment_shift::AlignmentShift,
+    &split_sentence::SplitSentence,
+    &number_mismatch::NumberMismatch,
+    &terminal_punctuation_mismatch::TerminalPunctuationMismatch,
+    &subtitle_syntax::SubtitleSyntax,
+    &table_syntax::TableSyntax,
+    &cue_overlap::CueOverlap,
+    &cue_order::CueOrder,
+    &cue_duration::CueDuration,
+    &cue_gap::CueGap,
+    &reading_speed::ReadingSpeed,
+    &line_length::LineLength,
 ];
 
-/// Look a rule up by name.
+/// Every rule shipped in the binary: [`RULES`], then the built-in rule packs' rules.
+pub fn builtin() -> Vec<&'static dyn Rule> {
+    let mut out: Vec<&'static dyn Rule> = RULES.to_vec();
+    out.extend(
+        pack::builtin_packs()
+            .iter()
+            .map(|&r| r as &'static dyn Rule),
+    );
+    out
+}
+
+/// Look a shipped rule up by name (user packs: [`crate::config::Settings::find_rule`]).
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().name == name)
+    builtin().into_iter().find(|r| r.meta().name == name)
 }
 
 #[cfg(test)]
@@ -92,11 +152,13 @@ mod tests {
     #[test]
     fn names_are_unique_kebab_case() {
         let mut seen = HashSet::new();
-        for r in RULES {
+        for r in builtin() {
             let n = r.meta().name;
             assert!(seen.insert(n), "duplicate rule {n}");
             assert!(
-                n.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !n.starts_with('-'),
+                n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !n.starts_with('-'),
                 "{n} is not kebab-case"
             );
         }

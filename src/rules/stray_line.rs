@@ -67,6 +67,14 @@ fn check_claim(doc: &Document, stray: &Stray, starts: &[usize]) -> Option<ClaimC
 
 /// The edit that deletes a whole line, with its line break.
 fn delete_line(doc: &Document, stray: &Stray) -> Edit {
+    if let Some(span) = super::cue_common::cue_block_of(doc, &stray.segment) {
+        // In SRT/VTT the stray is a whole cue: delete the cue, not only its text.
+        return Edit {
+            file: stray.segment.file,
+            span,
+            replacement: String::new(),
+        };
+    }
     let file = &doc.files[stray.segment.file];
     let line = stray.segment.line;
     let idx = file.line_index(line.start);
@@ -146,7 +154,7 @@ impl Rule for StrayLine {
                 };
                 d.message = format!("{}; {verdict}", d.message);
             }
-            out.push(d.with_help("delete the line (an unsafe fix: `--unsafe-fixes`)"));
+            out.push(d);
         }
     }
 }

@@ -4,7 +4,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
-use crate::text::{is_keepable_latin, trim_token_punct};
+use crate::text::{MATH_READING, is_keepable_latin, is_math_variable, trim_token_punct};
 use std::collections::HashMap;
 
 /// See `rules/untranslated-fragment.toml`.
@@ -54,6 +54,36 @@ fn latin_tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
         push(s, text.len(), &mut out);
     }
     out
+}
+
+/// The reference definition of [`Quotes::is_quoted`] (a rescan per token), kept to test it.
+#[cfg(test)]
+fn is_quoted(text: &str, start: usize, len: usize) -> bool {
+    let before = &text[..start];
+    let after = &text[start + len..];
+    let open_pair = |open: char, close: char| {
+        before
+            .rfind(open)
+            .is_some_and(|o| before.rfind(close).is_none_or(|c| c < o))
+            && after.contains(close)
+    };
+    before.matches('"').count() % 2 == 1 && after.contains('"')
+        || open_pair('“', '”')
+        || open_pair('「', '」')
+        || open_pair('『', '』')
+        || open_pair('‘', '’')
+        || open_pair('《', '》')
+}
+
+/// True when the original puts the word in quotation marks: the sentence talks about the word.
+fn quoted_in_source(word: &str, lower: &str) -> bool {
+    let w = word.to_lowercase();
+    ["\"", "“", "'", "‘"].iter().any(|q| {
+        lower.contains(&format!("{q}{w}")) && {
+            let closes = ["\"", "”", "'", "’"];
+            closes.iter().any(|c| lower.contains(&format!("{w}{c}")))
+        }
+    })
 }
 
 /// Longest word prefix kept per capitalised position; longer words are compared in place.
@@ -157,6 +187,70 @@ fn has_prefix(words: &[String], prefix: &str) -> bool {
 /// Phrases per pair whose presence in the original is looked up (for the related label).
 const MAX_SOURCE_SEARCHES: usize = 64;
 
+/// Where the quotation marks of a text are, so "is this token quoted" is a few binary searches
+/// instead of a rescan of the text per token (quadratic on a long line).
+struct Quotes {
+    /// Byte offsets of each mark that `is_quoted` looks at, by mark.
+    at: Vec<(char, Vec<usize>)>,
+}
+
+impl Quotes {
+    const MARKS: [char; 11] = ['"', '“', '”', '「', '」', '『', '』', '‘', '’', '《', '》'];
+
+    fn new(text: &str) -> Self {
+        let mut at: Vec<(char, Vec<usize>)> =
+            Self::MARKS.iter().map(|&c| (c, Vec::new())).collect();
+        for (i, c) in text.char_indices() {
+            if let Some((_, v)) = at.iter_mut().find(|(m, _)| *m == c) {
+                v.push(i);
+            }
+        }
+        Quotes { at }
+    }
+
+    fn of(&self, mark: char) -> &[usize] {
+        self.at
+            .iter()
+            .find(|(m, _)| *m == mark)
+            .map_or(&[], |(_, v)| v)
+    }
+
+    /// Marks before byte `start`.
+    fn count_before(&self, mark: char, start: usize) -> usize {
+        self.of(mark).partition_point(|&i| i < start)
+    }
+
+    /// Last mark before byte `start`.
+    fn last_before(&self, mark: char, start: usize) -> Option<usize> {
+        let v = self.of(mark);
+        v.get(v.partition_point(|&i| i < start).checked_sub(1)?)
+            .copied()
+    }
+
+    /// Some mark at or after byte `end`.
+    fn any_from(&self, mark: char, end: usize) -> bool {
+        let v = self.of(mark);
+        v.partition_point(|&i| i < end) < v.len()
+    }
+
+    /// True when the token at `start..start + len` stands inside quotation marks: a word
+    /// discussed as a word ("the" 这个词), not a word left untranslated.
+    fn is_quoted(&self, start: usize, len: usize) -> bool {
+        let end = start + len;
+        let open_pair = |open: char, close: char| {
+            self.last_before(open, start)
+                .is_some_and(|o| self.last_before(close, start).is_none_or(|c| c < o))
+                && self.any_from(close, end)
+        };
+        self.count_before('"', start) % 2 == 1 && self.any_from('"', end)
+            || open_pair('“', '”')
+            || open_pair('「', '」')
+            || open_pair('『', '』')
+            || open_pair('‘', '’')
+            || open_pair('《', '》')
+    }
+}
+
 /// Words that introduce a literal string the reader must type as is (a promo code, a password,
 /// a search term): what follows is an identifier, not prose.
 const LITERAL_MARKERS: &[&str] = &[
@@ -213,10 +307,23 @@ impl Rule for UntranslatedFragment {
             return;
         }
         let facts = PairFacts::new(text, source);
+        let quotes = Quotes::new(text);
+        let spaced = |a: &Token<'_>, b: &Token<'_>| {
+            let gap = &text[a.start + a.text.len()..b.start];
+            gap.chars().all(|c| c == ' ') && !gap.is_empty()
+        };
         // Group flagged tokens that are separated only by spaces into one phrase.
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
-        for tok in &tokens {
-            let flagged = !is_keepable_latin(tok.text)
+        for (k, tok) in tokens.iter().enumerate() {
+            // "theta dot", "ds over dt": maths read aloud, next to a variable.
+            let after_variable =
+                k > 0 && spaced(&tokens[k - 1], tok) && is_math_variable(tokens[k - 1].text);
+            let reads_math =
+                MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
+            let flagged = !reads_math
+                && !quotes.is_quoted(tok.start, tok.text.len())
+                && !quoted_in_source(tok.text, &facts.lower_source)
+                && !is_keepable_latin(tok.text)
                 && !ctx.settings.is_allowed(tok.text)
                 && !facts.capitalised_in_source(tok.text)
                 && !is_identifier_here(tok.text, text, &facts, tok.start);
@@ -302,5 +409,41 @@ mod tests {
         let long = "a".repeat(80);
         assert!(cap(&long, &format!("x {}", long.to_uppercase())));
         assert!(!cap(&long, &format!("x {}", "A".repeat(79))));
+    }
+
+    #[test]
+    fn quote_index_agrees_with_the_rescan() {
+        let texts = [
+            "他说\"the\"这个词，然后 \"world\" 和 “hello” 以及「x」《book》",
+            "\"a\" b \"c",
+            "‘one’ two ‘three",
+            "”close first“ open",
+        ];
+        for t in texts {
+            let q = Quotes::new(t);
+            for (start, c) in t.char_indices() {
+                let len = c.len_utf8();
+                assert_eq!(
+                    q.is_quoted(start, len),
+                    is_quoted(t, start, len),
+                    "{t} at {start}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_words_are_discussed_not_left() {
+        let t = "像“the”这样的词";
+        assert!(is_quoted(t, t.find("the").unwrap(), 3));
+        let t = "他只说了一句 \"Hello, world\" 就走了";
+        assert!(is_quoted(t, t.find("world").unwrap(), 5));
+        let t = "他说 world 很大";
+        assert!(!is_quoted(t, t.find("world").unwrap(), 5));
+        assert!(quoted_in_source(
+            "fluffy",
+            "if \"fluffy\" and \"blue\" agree"
+        ));
+        assert!(!quoted_in_source("fluffy", "a fluffy creature"));
     }
 }

@@ -30,7 +30,7 @@ impl Rule for UntranslatedLine {
             return;
         }
         let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
-        if needs_no_translation(t)
+        if needs_no_translation(t, s)
             || copy_similarity(
                 t,
                 s,

@@ -1,0 +1,218 @@
+//! Alignment: does each Chinese line really translate the English line beside it?
+//!
+//! `length` is a Gale & Church length model fitted per file, `dp` the alignment search (swap,
+//! shift and split findings), `numbers` the number normaliser used as an anchor. [`analyse`]
+//! runs them once per document; the alignment rules and `translint align` read the result.
+
+pub mod dp;
+pub mod length;
+pub mod numbers;
+
+use crate::data::ends_sentence;
+use crate::model::{Document, Pair};
+use dp::{Anchors, FindOptions, Finding};
+use length::{LengthModel, chinese_length, english_length};
+use numbers::{NumberMention, chinese_numbers, compare, english_numbers};
+use std::ops::Range;
+
+/// What the alignment pass found in one document. Indices are pair indices (`doc.pairs`).
+#[derive(Debug)]
+pub struct Analysis {
+    /// The length model fitted on this file.
+    pub model: LengthModel,
+    /// English length of each pair (0 where the side is missing).
+    pub en_len: Vec<f64>,
+    /// Chinese length of each pair (0 where the side is missing).
+    pub zh_len: Vec<f64>,
+    /// Swaps, shifts and splits, in file order.
+    pub findings: Vec<Finding>,
+    /// For each finding, whether an anchor (a number or a Latin name) confirms the repair, not
+    /// length alone: only confirmed repairs are offered as fixes.
+    pub confirmed: Vec<bool>,
+}
+
+impl Analysis {
+    /// δ of a pair under the file's model (how many standard deviations its Chinese length is
+    /// from the expected one); `None` when a side is missing.
+    pub fn delta(&self, k: usize) -> Option<f64> {
+        let (e, z) = (self.en_len[k], self.zh_len[k]);
+        (e > 0.0 && z > 0.0).then(|| self.model.delta(e, z))
+    }
+
+    /// True when pair `k` is covered by a swap or shift finding (which then explains its length).
+    pub fn in_finding(&self, k: usize) -> bool {
+        self.findings.iter().any(|f| match f {
+            Finding::Swap { at, .. } => k == *at || k == at + 1,
+            Finding::Shift { start, end, .. } => (*start..*end).contains(&k),
+            Finding::Split { .. } => false,
+        })
+    }
+}
+
+/// Numbers and Latin names of each pair: the anchors that confirm or contradict a pairing.
+pub struct PairAnchors {
+    en_numbers: Vec<Vec<NumberMention>>,
+    zh_numbers: Vec<Vec<NumberMention>>,
+    en_words: Vec<Vec<String>>,
+    zh_words: Vec<Vec<String>>,
+}
+
+/// Latin words of two letters or more, lower-cased, sorted and deduplicated.
+fn latin_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+impl PairAnchors {
+    /// Extract the anchors of every pair once.
+    pub fn new(doc: &Document) -> Self {
+        let side = |p: &Pair, source: bool| {
+            let seg = if source { p.source } else { p.target };
+            seg.map_or("", |s| doc.text(&s))
+        };
+        PairAnchors {
+            en_numbers: doc
+                .pairs
+                .iter()
+                .map(|p| english_numbers(side(p, true)))
+                .collect(),
+            zh_numbers: doc
+                .pairs
+                .iter()
+                .map(|p| chinese_numbers(side(p, false)))
+                .collect(),
+            en_words: doc
+                .pairs
+                .iter()
+                .map(|p| latin_words(side(p, true)))
+                .collect(),
+            zh_words: doc
+                .pairs
+                .iter()
+                .map(|p| {
+                    let t = side(p, false);
+                    if t.is_ascii() {
+                        Vec::new()
+                    } else {
+                        latin_words(t)
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Anchors for PairAnchors {
+    fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
+        let en = en.start.min(self.en_numbers.len())..en.end.min(self.en_numbers.len());
+        let zh = zh.start.min(self.zh_numbers.len())..zh.end.min(self.zh_numbers.len());
+        let mut score = 0.0;
+        // Numbers: all strong ones matched is agreement; numbers on both sides and none
+        // matched is a contradiction.
+        let en_n: Vec<NumberMention> = self.en_numbers[en.clone()]
+            .iter()
+            .flatten()
+            .cloned()
+            .collect();
+        let zh_n: Vec<NumberMention> = self.zh_numbers[zh.clone()]
+            .iter()
+            .flatten()
+            .cloned()
+            .collect();
+        if !en_n.is_empty() || !zh_n.is_empty() {
+            let strong_en = en_n.iter().filter(|m| m.strong).count();
+            let strong_zh = zh_n.iter().filter(|m| m.strong).count();
+            let diff = compare(&en_n, &zh_n);
+            if strong_en + strong_zh > 0 {
+                if diff.only_en.is_empty() && diff.only_zh.is_empty() {
+                    score += 1.0;
+                } else if diff.only_en.len() == strong_en
+                    && diff.only_zh.len() == strong_zh
+                    && strong_en > 0
+                    && strong_zh > 0
+                {
+                    score -= 1.0;
+                } else {
+                    score -= 0.5;
+                }
+            }
+        }
+        // Latin words kept in the Chinese (names, brands) should be in the English.
+        let zh_w: Vec<&String> = self.zh_words[zh].iter().flatten().collect();
+        if !zh_w.is_empty() {
+            let en_w: Vec<&String> = self.en_words[en].iter().flatten().collect();
+            let found = zh_w.iter().filter(|w| en_w.contains(w)).count();
+            score += (found as f64 - 0.5 * (zh_w.len() - found) as f64) / zh_w.len() as f64;
+        }
+        score.clamp(-1.0, 1.0)
+    }
+}
+
+/// Run the alignment pass over a document.
+pub fn analyse(doc: &Document) -> Analysis {
+    let en_len: Vec<f64> = doc
+        .pairs
+        .iter()
+        .map(|p| p.source.map_or(0.0, |s| english_length(doc.text(&s))))
+        .collect();
+    let zh_len: Vec<f64> = doc
+        .pairs
+        .iter()
+        .map(|p| p.target.map_or(0.0, |s| chinese_length(doc.text(&s))))
+        .collect();
+    let anchors = PairAnchors::new(doc);
+    // Human subtitlers move content across cues inside one sentence; only a crossing across a
+    // sentence boundary is a defect.
+    let boundary = |k: usize| {
+        doc.pairs
+            .get(k)
+            .and_then(|p| p.source)
+            .is_some_and(|s| ends_sentence(doc.text(&s)))
+    };
+    let opts = FindOptions {
+        boundary: Some(&boundary),
+        ..FindOptions::default()
+    };
+    let (model, findings) = dp::fit_and_find(&en_len, &zh_len, &anchors, &opts);
+    let confirmed = findings
+        .iter()
+        .map(|f| match *f {
+            Finding::Swap { at, .. } => {
+                let given = anchors.score(at..at + 1, at..at + 1)
+                    + anchors.score(at + 1..at + 2, at + 1..at + 2);
+                let crossed = anchors.score(at..at + 1, at + 1..at + 2)
+                    + anchors.score(at + 1..at + 2, at..at + 1);
+                crossed > given
+            }
+            Finding::Shift {
+                ref repair,
+                start,
+                end,
+                ..
+            } => {
+                let given: f64 = (start..end)
+                    .map(|k| anchors.score(k..k + 1, k..k + 1))
+                    .sum();
+                let repaired: f64 = repair
+                    .iter()
+                    .map(|s| anchors.score(s.en.clone(), s.zh.clone()))
+                    .sum();
+                repaired > given
+            }
+            Finding::Split { .. } => false,
+        })
+        .collect();
+    Analysis {
+        model,
+        en_len,
+        zh_len,
+        findings,
+        confirmed,
+    }
+}

@@ -1,0 +1,2477 @@
+//! Numbers mentioned in an English sentence and in its Chinese translation.
+//!
+//! A rule wants to say "the numbers differ" only when that is almost surely
+//! true, so this module leans hard towards precision:
+//!
+//! * anything with more than one plausible reading gets every reading as a
+//!   candidate value (`7:00 pm` may be 7 or 19, `60s` may be 60 or 1960, the
+//!   `10` of "10 to 20,000" may be 10 or 10,000), so a partner is easy to find;
+//! * anything too common or too vague to be worth reporting (`one`, `三`,
+//!   `百姓`, `第一`, `几十`) is *weak*: it may satisfy a partner but is never
+//!   reported as missing;
+//! * idioms that merely contain numeral characters (`十分`, `千万不要`, `万一`)
+//!   are not numbers at all.
+//!
+//! Both extractors are hand-written scanners (no regex on the hot path) and
+//! return an empty `Vec`, without allocating, for texts that hold no digit or
+//! numeral at all.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// One number found in a text.
+///
+/// A mention carries several `values` when the surface form is ambiguous, so
+/// that matching can accept any reading instead of guessing one and raising a
+/// false alarm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberMention {
+    /// Byte range into the text (on char boundaries), for pointing at it.
+    pub span: Range<usize>,
+    /// Every value this mention may stand for; the first is the most literal.
+    pub values: Vec<f64>,
+    /// False when the form is too common or vague to report as missing
+    /// (small spelled-out numbers, ordinals, `几十`); it may still match.
+    pub strong: bool,
+    /// The text of `span`, kept so reports need not re-slice.
+    pub text: String,
+}
+
+/// The outcome of [`compare`]: which strong mentions found no partner.
+///
+/// Indices rather than copies so the caller can point at spans in the texts
+/// it already holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NumberDiff {
+    /// Indices into the English mentions that have no Chinese partner.
+    pub only_en: Vec<usize>,
+    /// Indices into the Chinese mentions that have no English partner.
+    pub only_zh: Vec<usize>,
+}
+
+impl NumberDiff {
+    /// True when every strong number found a partner, i.e. nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.only_en.is_empty() && self.only_zh.is_empty()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------
+
+/// Two values are the same number when equal within 1e-9 relative.
+fn same_value(a: f64, b: f64) -> bool {
+    if a == b {
+        return true;
+    }
+    if !a.is_finite() || !b.is_finite() {
+        return false;
+    }
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+fn values_overlap(a: &[f64], b: &[f64]) -> bool {
+    a.iter().any(|&x| b.iter().any(|&y| same_value(x, y)))
+}
+
+/// Adds an alternative reading unless it is already there (or not finite).
+fn push_alt(values: &mut Vec<f64>, v: f64) {
+    if v.is_finite() && !values.iter().any(|&x| same_value(x, v)) {
+        values.push(v);
+    }
+}
+
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..)?.chars().next()
+}
+
+fn char_before(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos)?.chars().next_back()
+}
+
+/// ASCII and full-width digits.
+fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+fn make_mention(text: &str, span: Range<usize>, values: Vec<f64>, strong: bool) -> NumberMention {
+    let t = text.get(span.clone()).unwrap_or("").to_string();
+    NumberMention {
+        span,
+        values,
+        strong,
+        text: t,
+    }
+}
+
+/// A run of digits with optional `,` grouping and a decimal part.
+struct Digits {
+    end: usize,
+    value: f64,
+    int_len: usize,
+    decimal: bool,
+}
+
+/// True when `pos` starts exactly three digits followed by a non-digit.
+fn group_follows(text: &str, pos: usize) -> bool {
+    let mut it = text.get(pos..).unwrap_or("").chars();
+    for _ in 0..3 {
+        if !it.next().is_some_and(is_digit) {
+            return false;
+        }
+    }
+    !it.next().is_some_and(is_digit)
+}
+
+/// Reads a number at `start`, which must begin with a digit. Values are
+/// accumulated in f64 so that 50 (or 500) digits saturate instead of
+/// overflowing.
+fn scan_digits(text: &str, start: usize, allow_fw_comma: bool) -> Digits {
+    let mut pos = start;
+    let mut value = 0.0f64;
+    let mut int_len = 0usize;
+    let mut group_len = 0usize;
+    let mut grouped = false;
+    while let Some(c) = char_at(text, pos) {
+        if let Some(d) = digit_value(c) {
+            value = value * 10.0 + f64::from(d);
+            int_len += 1;
+            group_len += 1;
+            pos += c.len_utf8();
+            continue;
+        }
+        let comma = matches!(c, ',' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
+            || (allow_fw_comma && c == '，');
+        if comma
+            && group_len <= 3
+            && (!grouped || group_len == 3)
+            && group_follows(text, pos + c.len_utf8())
+        {
+            grouped = true;
+            group_len = 0;
+            pos += c.len_utf8();
+            continue;
+        }
+        break;
+    }
+    let mut decimal = false;
+    if let Some(c) = char_at(text, pos)
+        && (c == '.' || c == '．')
+        && char_at(text, pos + c.len_utf8()).is_some_and(is_digit)
+    {
+        decimal = true;
+        pos += c.len_utf8();
+        let mut scale = 0.1f64;
+        let mut kept = 0;
+        while let Some(c) = char_at(text, pos) {
+            let Some(d) = digit_value(c) else { break };
+            if kept < 17 {
+                value += f64::from(d) * scale;
+                scale /= 10.0;
+                kept += 1;
+            }
+            pos += c.len_utf8();
+        }
+        // Re-derive from the literal where possible to avoid `0.1 * 3` noise.
+        if kept > 0
+            && let Some(s) = text.get(start..pos)
+        {
+            let clean: String = s
+                .chars()
+                .filter_map(|c| match c {
+                    ',' | '，' => None,
+                    '．' => Some('.'),
+                    c => digit_value(c)
+                        .and_then(|d| char::from_digit(d, 10))
+                        .or(Some(c)),
+                })
+                .collect();
+            if let Ok(v) = clean.parse::<f64>() {
+                value = v;
+            }
+        }
+    }
+    Digits {
+        end: pos,
+        value,
+        int_len,
+        decimal,
+    }
+}
+
+/// `7:45`: a colon followed by exactly two digits marks the number before it
+/// as an hour.
+fn is_time_colon(text: &str, pos: usize) -> bool {
+    match char_at(text, pos) {
+        Some(c @ (':' | '：')) => group_follows_n(text, pos + c.len_utf8(), 2),
+        _ => false,
+    }
+}
+
+fn group_follows_n(text: &str, pos: usize, n: usize) -> bool {
+    let mut it = text.get(pos..).unwrap_or("").chars();
+    for _ in 0..n {
+        if !it.next().is_some_and(is_digit) {
+            return false;
+        }
+    }
+    !it.next().is_some_and(is_digit)
+}
+
+/// The `00` of `7:00`: says nothing a translation must repeat.
+fn is_zero_minutes(text: &str, start: usize, d: &Digits) -> bool {
+    d.value == 0.0
+        && d.int_len == 2
+        && !d.decimal
+        && matches!(char_before(text, start), Some(':' | '：'))
+        && text
+            .get(..start)
+            .and_then(|s| s.chars().rev().nth(1))
+            .is_some_and(is_digit)
+}
+
+/// An hour may be written on a 12- or a 24-hour clock.
+fn add_hour_alts(values: &mut Vec<f64>) {
+    let h = values[0];
+    if h.fract() == 0.0 {
+        if (0.0..=12.0).contains(&h) {
+            push_alt(values, h + 12.0);
+        } else if h > 12.0 && h <= 24.0 {
+            push_alt(values, h - 12.0);
+        }
+    }
+}
+
+/// `60s` / `六十年代` may mean 60 or 1960; `1960s` may be shortened to 60.
+fn add_decade_alts(values: &mut Vec<f64>) {
+    let v = values[0];
+    if v.fract() != 0.0 || v % 10.0 != 0.0 {
+        return;
+    }
+    if (10.0..=90.0).contains(&v) {
+        push_alt(values, 1900.0 + v);
+    } else if (1000.0..=2100.0).contains(&v) {
+        push_alt(values, v % 100.0);
+    }
+}
+
+/// Range shorthand: in "10 to 20,000", "2 or 3 million", "一到两万", the first
+/// number borrows the second one's magnitude. Give it that reading too.
+fn apply_ranges(text: &str, out: &mut [NumberMention], connectors: &[&str]) {
+    for k in 1..out.len() {
+        let (left, right) = out.split_at_mut(k);
+        let a_m = &mut left[k - 1];
+        let b_m = &right[0];
+        let Some(gap) = text.get(a_m.span.end..b_m.span.start) else {
+            continue;
+        };
+        let gap = gap.trim();
+        if !connectors.iter().any(|c| c.eq_ignore_ascii_case(gap)) {
+            continue;
+        }
+        let (a, b) = (a_m.values[0], b_m.values[0]);
+        if !(a > 0.0 && a < 1000.0 && b >= 1000.0 && a < b) {
+            continue;
+        }
+        for p in [1e3, 1e4, 1e6, 1e8, 1e9, 1e12] {
+            let c = a * p;
+            if c <= b * (1.0 + 1e-9) && c * 10.0 >= b * (1.0 - 1e-9) {
+                push_alt(&mut a_m.values, c);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// English
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Word {
+    Zero,
+    Unit(f64),
+    Teen(f64),
+    Tens(f64),
+    Hundred,
+    Big(f64),
+    Half,
+    Quarter,
+    Dozen,
+    Twice,
+    Month(f64),
+    Decade(f64),
+    /// `first`, `tenth`, `hundredth`: a translation often uses the cardinal.
+    Ord(f64),
+    /// `double`, `noon`: a weak value and nothing more.
+    Vague(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Suffix {
+    None,
+    Ordinal,
+    Plural,
+    Kilo,
+    Mega,
+    Giga,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AtomKind {
+    Num {
+        value: f64,
+        suffix: Suffix,
+        hour: bool,
+        zero_minutes: bool,
+    },
+    Word(Word),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    start: usize,
+    end: usize,
+    kind: AtomKind,
+}
+
+fn lookup_word(word: &str) -> Option<Word> {
+    if word.len() > 12 || word.is_empty() {
+        return None;
+    }
+    let mut buf = [0u8; 12];
+    for (b, x) in buf.iter_mut().zip(word.bytes()) {
+        *b = x.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
+    let capital = word.as_bytes()[0].is_ascii_uppercase();
+    use Word::*;
+    let w = match lower {
+        "zero" => Zero,
+        "one" => Unit(1.0),
+        "two" => Unit(2.0),
+        "three" => Unit(3.0),
+        "four" => Unit(4.0),
+        "five" => Unit(5.0),
+        "six" => Unit(6.0),
+        "seven" => Unit(7.0),
+        "eight" => Unit(8.0),
+        "nine" => Unit(9.0),
+        "ten" => Teen(10.0),
+        "eleven" => Teen(11.0),
+        "twelve" => Teen(12.0),
+        "thirteen" => Teen(13.0),
+        "fourteen" => Teen(14.0),
+        "fifteen" => Teen(15.0),
+        "sixteen" => Teen(16.0),
+        "seventeen" => Teen(17.0),
+        "eighteen" => Teen(18.0),
+        "nineteen" => Teen(19.0),
+        "twenty" => Tens(20.0),
+        "thirty" => Tens(30.0),
+        "forty" | "fourty" => Tens(40.0),
+        "fifty" => Tens(50.0),
+        "sixty" => Tens(60.0),
+        "seventy" => Tens(70.0),
+        "eighty" => Tens(80.0),
+        "ninety" => Tens(90.0),
+        "hundred" => Hundred,
+        "thousand" => Big(1e3),
+        "million" => Big(1e6),
+        "billion" => Big(1e9),
+        "trillion" => Big(1e12),
+        "half" => Half,
+        "quarter" => Quarter,
+        "dozen" => Dozen,
+        "twice" => Twice,
+        "double" => Vague(2.0),
+        "triple" => Vague(3.0),
+        "noon" | "midday" | "midnight" => Vague(12.0),
+        "squared" => Vague(2.0),
+        "cubed" => Vague(3.0),
+        "decade" => Vague(10.0),
+        "century" => Vague(100.0),
+        "millennium" => Vague(1e3),
+        "first" => Ord(1.0),
+        "second" => Ord(2.0),
+        "third" => Ord(3.0),
+        "fourth" => Ord(4.0),
+        "fifth" => Ord(5.0),
+        "sixth" => Ord(6.0),
+        "seventh" => Ord(7.0),
+        "eighth" => Ord(8.0),
+        "ninth" => Ord(9.0),
+        "tenth" => Ord(10.0),
+        "eleventh" => Ord(11.0),
+        "twelfth" => Ord(12.0),
+        "thirteenth" => Ord(13.0),
+        "fourteenth" => Ord(14.0),
+        "fifteenth" => Ord(15.0),
+        "sixteenth" => Ord(16.0),
+        "seventeenth" => Ord(17.0),
+        "eighteenth" => Ord(18.0),
+        "nineteenth" => Ord(19.0),
+        "twentieth" => Ord(20.0),
+        "thirtieth" => Ord(30.0),
+        "fortieth" => Ord(40.0),
+        "fiftieth" => Ord(50.0),
+        "sixtieth" => Ord(60.0),
+        "seventieth" => Ord(70.0),
+        "eightieth" => Ord(80.0),
+        "ninetieth" => Ord(90.0),
+        "hundredth" => Ord(100.0),
+        "thousandth" => Ord(1e3),
+        "millionth" => Ord(1e6),
+        "twenties" => Decade(20.0),
+        "thirties" => Decade(30.0),
+        "forties" => Decade(40.0),
+        "fifties" => Decade(50.0),
+        "sixties" => Decade(60.0),
+        "seventies" => Decade(70.0),
+        "eighties" => Decade(80.0),
+        "nineties" => Decade(90.0),
+        _ if !capital => return None,
+        "january" | "jan" => Month(1.0),
+        "february" | "feb" => Month(2.0),
+        "march" => Month(3.0),
+        "april" | "apr" => Month(4.0),
+        "may" => Month(5.0),
+        "june" | "jun" => Month(6.0),
+        "july" | "jul" => Month(7.0),
+        "august" | "aug" => Month(8.0),
+        "september" | "sept" | "sep" => Month(9.0),
+        "october" | "oct" => Month(10.0),
+        "november" | "nov" => Month(11.0),
+        "december" | "dec" => Month(12.0),
+        _ => return None,
+    };
+    Some(w)
+}
+
+/// Letters glued to a number: `1st`, `1960s`, `60's`, `5k`, `3m`, `2bn`.
+fn english_suffix(text: &str, end: usize) -> (Suffix, usize) {
+    let rest = text.get(end..).unwrap_or("");
+    let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = &rest[..letters];
+    let suffix = if word.eq_ignore_ascii_case("st")
+        || word.eq_ignore_ascii_case("nd")
+        || word.eq_ignore_ascii_case("rd")
+        || word.eq_ignore_ascii_case("th")
+    {
+        Suffix::Ordinal
+    } else if word == "s" {
+        Suffix::Plural
+    } else if word.eq_ignore_ascii_case("k") {
+        Suffix::Kilo
+    } else if word.eq_ignore_ascii_case("m") || word.eq_ignore_ascii_case("mn") {
+        Suffix::Mega
+    } else if word.eq_ignore_ascii_case("bn") || word == "B" {
+        Suffix::Giga
+    } else if letters == 0 {
+        for apos in ["'s", "’s"] {
+            if let Some(after) = rest.strip_prefix(apos)
+                && !after
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphabetic())
+            {
+                return (Suffix::Plural, end + apos.len());
+            }
+        }
+        Suffix::None
+    } else {
+        Suffix::None
+    };
+    if suffix == Suffix::None {
+        (suffix, end)
+    } else {
+        (suffix, end + letters)
+    }
+}
+
+/// Case-insensitive `prefix` at the start of `s`, not followed by a letter.
+fn starts_with_word(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+        && !s[prefix.len()..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+}
+
+/// `7 pm`, `7am`, `7 o'clock`.
+fn followed_by_clock(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start_matches(' ');
+    ["am", "pm", "a.m.", "p.m.", "o'clock", "o’clock"]
+        .iter()
+        .any(|w| starts_with_word(rest, w))
+}
+
+/// "a hundred", "an eighth": the article stands for one.
+fn preceded_by_article(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    for art in ["a", "an"] {
+        if before.len() >= art.len() && before.is_char_boundary(before.len() - art.len()) {
+            let (head, tail) = before.split_at(before.len() - art.len());
+            if tail.eq_ignore_ascii_case(art)
+                && !head
+                    .bytes()
+                    .next_back()
+                    .is_some_and(|b| b.is_ascii_alphabetic())
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn english_atoms(text: &str) -> Vec<Atom> {
+    let bytes = text.as_bytes();
+    let mut atoms = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        if b.is_ascii_alphabetic() {
+            let start = pos;
+            while pos < bytes.len() && bytes[pos].is_ascii_alphabetic() {
+                pos += 1;
+            }
+            if let Some(w) = lookup_word(&text[start..pos]) {
+                atoms.push(Atom {
+                    start,
+                    end: pos,
+                    kind: AtomKind::Word(w),
+                });
+            }
+            continue;
+        }
+        let Some(c) = char_at(text, pos) else { break };
+        if is_digit(c) {
+            let d = scan_digits(text, pos, false);
+            let (suffix, end) = english_suffix(text, d.end);
+            let hour = is_time_colon(text, d.end) || followed_by_clock(text, end);
+            // `COVID-19` is 新冠 in Chinese: a name, not a number.
+            let zero_minutes = is_zero_minutes(text, pos, &d)
+                || text.get(..pos).is_some_and(|b| {
+                    b.len() >= 6
+                        && b.is_char_boundary(b.len() - 6)
+                        && b[b.len() - 6..].eq_ignore_ascii_case("covid-")
+                });
+            atoms.push(Atom {
+                start: pos,
+                end,
+                kind: AtomKind::Num {
+                    value: d.value,
+                    suffix,
+                    hour,
+                    zero_minutes,
+                },
+            });
+            pos = end;
+            continue;
+        }
+        pos += c.len_utf8();
+    }
+    atoms
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Gap {
+    Adjacent,
+    And,
+    Other,
+}
+
+fn gap_kind(g: &str) -> Gap {
+    let t = g.trim();
+    if t.is_empty() || t == "-" || t == "‐" || t == "–" {
+        Gap::Adjacent
+    } else if t.eq_ignore_ascii_case("and") {
+        Gap::And
+    } else {
+        Gap::Other
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Last {
+    Digits,
+    Unit,
+    Teen,
+    Tens,
+    TensUnit,
+    Hundred,
+    Big(f64),
+}
+
+/// Parses one number phrase starting at atom `i`, pushes its mention, and
+/// returns the index of the next unused atom.
+fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMention>) -> usize {
+    let a = atoms[i];
+    let span = a.start..a.end;
+    // "the nineteen sixties": a century word before a decade word is one decade, 1960.
+    if let AtomKind::Word(Word::Teen(c @ (18.0 | 19.0)) | Word::Tens(c @ 20.0)) = a.kind
+        && let Some(b) = atoms.get(i + 1)
+        && let AtomKind::Word(Word::Decade(v)) = b.kind
+        && text
+            .get(a.end..b.start)
+            .is_some_and(|g| gap_kind(g) == Gap::Adjacent)
+    {
+        let year = c * 100.0 + v;
+        out.push(make_mention(text, a.start..b.end, vec![year, v], true));
+        return i + 2;
+    }
+    let (mut total, mut cur, last, has_digits, bare) = match a.kind {
+        AtomKind::Word(Word::Month(m)) => {
+            out.push(make_mention(text, span, vec![m], false));
+            return i + 1;
+        }
+        AtomKind::Word(Word::Decade(v)) => {
+            out.push(make_mention(text, span, vec![v, 1900.0 + v], false));
+            return i + 1;
+        }
+        AtomKind::Word(Word::Quarter) => {
+            out.push(make_mention(
+                text,
+                span,
+                vec![0.25, 15.0, 45.0, 25.0],
+                false,
+            ));
+            return i + 1;
+        }
+        AtomKind::Word(Word::Twice) => {
+            out.push(make_mention(text, span, vec![2.0], false));
+            return i + 1;
+        }
+        AtomKind::Word(Word::Vague(v) | Word::Ord(v)) => {
+            let mut values = vec![v];
+            if v == 12.0 && matches!(a.kind, AtomKind::Word(Word::Vague(_))) {
+                values.extend([0.0, 24.0]);
+            }
+            out.push(make_mention(text, span, values, false));
+            return i + 1;
+        }
+        AtomKind::Word(Word::Dozen) => {
+            out.push(make_mention(text, span, vec![12.0], false));
+            return i + 1;
+        }
+        AtomKind::Word(Word::Zero) => {
+            out.push(make_mention(text, span, vec![0.0], false));
+            return i + 1;
+        }
+        AtomKind::Word(Word::Half) => {
+            if let Some(b) = atoms.get(i + 1)
+                && let AtomKind::Word(Word::Big(m)) = b.kind
+                && text
+                    .get(a.end..b.start)
+                    .is_some_and(|g| g.trim().eq_ignore_ascii_case("a"))
+            {
+                out.push(make_mention(text, a.start..b.end, vec![0.5 * m, 0.5], true));
+                return i + 2;
+            }
+            let mut values = vec![0.5, 50.0];
+            let rest = text.get(a.end..).unwrap_or("").trim_start();
+            if starts_with_word(rest, "an hour") || starts_with_word(rest, "hour") {
+                values.push(30.0);
+            }
+            out.push(make_mention(text, span, values, false));
+            return i + 1;
+        }
+        AtomKind::Num {
+            value,
+            suffix,
+            hour,
+            zero_minutes,
+        } => {
+            if suffix != Suffix::None || hour || zero_minutes {
+                let mut values = vec![value];
+                match suffix {
+                    Suffix::Plural => add_decade_alts(&mut values),
+                    Suffix::Kilo => values.insert(0, value * 1e3),
+                    Suffix::Mega => values.insert(0, value * 1e6),
+                    Suffix::Giga => values.insert(0, value * 1e9),
+                    Suffix::None | Suffix::Ordinal => {}
+                }
+                if hour {
+                    add_hour_alts(&mut values);
+                }
+                out.push(make_mention(text, span, values, !zero_minutes));
+                return i + 1;
+            }
+            (0.0, value, Last::Digits, true, false)
+        }
+        AtomKind::Word(Word::Unit(v)) => (0.0, v, Last::Unit, false, false),
+        AtomKind::Word(Word::Teen(v)) => (0.0, v, Last::Teen, false, false),
+        AtomKind::Word(Word::Tens(v)) => {
+            // "fifty-fifty" is an idiom for "equally", not two numbers.
+            if let Some(b) = atoms.get(i + 1)
+                && b.kind == a.kind
+                && text.get(a.end..b.start) == Some("-")
+            {
+                return i + 2;
+            }
+            (0.0, v, Last::Tens, false, false)
+        }
+        AtomKind::Word(Word::Hundred) => (
+            0.0,
+            100.0,
+            Last::Hundred,
+            false,
+            !preceded_by_article(text, a.start),
+        ),
+        AtomKind::Word(Word::Big(m)) => (
+            m,
+            0.0,
+            Last::Big(m),
+            false,
+            !preceded_by_article(text, a.start),
+        ),
+    };
+    let mut last = last;
+    let mut j = i;
+    let mut ordinal = false;
+    while let Some(b) = atoms.get(j + 1) {
+        let gap = gap_kind(text.get(atoms[j].end..b.start).unwrap_or("x"));
+        if gap == Gap::Other {
+            break;
+        }
+        let AtomKind::Word(w) = b.kind else { break };
+        let adjacent = gap == Gap::Adjacent;
+        // An ordinal ends the phrase: "thirty-first", "one hundredth".
+        if let Word::Ord(v) = w {
+            let done = match last {
+                Last::Tens if adjacent && v < 10.0 => {
+                    cur += v;
+                    true
+                }
+                Last::Hundred if v < 100.0 => {
+                    cur += v;
+                    true
+                }
+                Last::Big(_) if cur == 0.0 && v < 100.0 => {
+                    cur = v;
+                    true
+                }
+                Last::Unit | Last::Teen | Last::TensUnit | Last::Digits
+                    if adjacent && v >= 100.0 =>
+                {
+                    cur *= v;
+                    true
+                }
+                _ => false,
+            };
+            if done {
+                ordinal = true;
+                j += 1;
+            }
+            break;
+        }
+        let next = match (last, w) {
+            // Spoken years: "nineteen ninety-seven", "twenty twenty".
+            (Last::Teen, Word::Tens(v) | Word::Teen(v)) if adjacent && cur >= 13.0 => {
+                cur = cur * 100.0 + v;
+                if v >= 20.0 {
+                    Last::Tens
+                } else {
+                    Last::TensUnit
+                }
+            }
+            (Last::Tens, Word::Tens(v) | Word::Teen(v)) if adjacent && cur == 20.0 => {
+                cur = cur * 100.0 + v;
+                if v >= 20.0 {
+                    Last::Tens
+                } else {
+                    Last::TensUnit
+                }
+            }
+            (Last::Digits, Word::Hundred) if adjacent && cur < 1000.0 => {
+                cur *= 100.0;
+                Last::Hundred
+            }
+            (Last::Tens, Word::Unit(v)) if adjacent => {
+                cur += v;
+                Last::TensUnit
+            }
+            (Last::Unit | Last::Teen | Last::Tens | Last::TensUnit, Word::Hundred)
+                if adjacent && cur < 100.0 =>
+            {
+                cur *= 100.0;
+                Last::Hundred
+            }
+            (Last::Hundred, Word::Unit(v) | Word::Teen(v) | Word::Tens(v)) => {
+                cur += v;
+                match w {
+                    Word::Unit(_) => Last::Unit,
+                    Word::Teen(_) => Last::Teen,
+                    _ => Last::Tens,
+                }
+            }
+            (Last::Big(_), Word::Unit(v) | Word::Teen(v) | Word::Tens(v)) if cur == 0.0 => {
+                cur = v;
+                match w {
+                    Word::Unit(_) => Last::Unit,
+                    Word::Teen(_) => Last::Teen,
+                    _ => Last::Tens,
+                }
+            }
+            (
+                Last::Digits
+                | Last::Unit
+                | Last::Teen
+                | Last::Tens
+                | Last::TensUnit
+                | Last::Hundred,
+                Word::Big(m),
+            ) if adjacent && cur > 0.0 && (total == 0.0 || total > m * 999.0) => {
+                total += cur * m;
+                cur = 0.0;
+                Last::Big(m)
+            }
+            _ => break,
+        };
+        // A later segment must be smaller than the multiplier before it.
+        if let (Last::Big(m), Last::Unit | Last::Teen | Last::Tens) = (last, next)
+            && cur >= m
+        {
+            break;
+        }
+        last = next;
+        j += 1;
+    }
+    let value = total + cur;
+    let mut end = atoms[j].end;
+    let mut values = vec![value];
+    let mut next = j + 1;
+    if let Some(h) = atoms.get(j + 1)
+        && h.kind == AtomKind::Word(Word::Half)
+        && text
+            .get(end..h.start)
+            .is_some_and(|g| g.split_whitespace().eq(["and", "a"]))
+    {
+        values = vec![value + 0.5, value];
+        end = h.end;
+        next = j + 2;
+    }
+    if followed_by_clock(text, end) {
+        add_hour_alts(&mut values);
+    }
+    let strong = has_digits || (value >= 10.0 && !bare && !ordinal);
+    out.push(make_mention(text, a.start..end, values, strong));
+    next
+}
+
+const EN_CONNECTORS: &[&str] = &["to", "-", "–", "—", "~", "or", "and"];
+
+/// Numbers in an English sentence, in text order.
+///
+/// Ordinal words (`first`) are not numbers; `one`..`nine`, month names and
+/// other vague forms come back weak so they can confirm but never accuse.
+pub fn english_numbers(text: &str) -> Vec<NumberMention> {
+    let atoms = english_atoms(text);
+    if atoms.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < atoms.len() {
+        i = english_phrase(text, &atoms, i, &mut out).max(i + 1);
+    }
+    apply_ranges(text, &mut out, EN_CONNECTORS);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Chinese
+// ---------------------------------------------------------------------------
+
+/// Plain numerals only: the financial forms (拾, 陆, 伍 ...) are far more
+/// often ordinary words (收拾, 大陆) or names than numbers in transcripts.
+fn zh_numeral(c: char) -> Option<f64> {
+    Some(match c {
+        '零' | '〇' => 0.0,
+        '一' => 1.0,
+        '二' | '两' | '兩' => 2.0,
+        '三' => 3.0,
+        '四' => 4.0,
+        '五' => 5.0,
+        '六' => 6.0,
+        '七' => 7.0,
+        '八' => 8.0,
+        '九' => 9.0,
+        _ => return None,
+    })
+}
+
+fn zh_unit(c: char) -> Option<f64> {
+    Some(match c {
+        '十' => 10.0,
+        '百' => 100.0,
+        '千' => 1e3,
+        '万' | '萬' => 1e4,
+        '亿' | '億' => 1e8,
+        _ => return None,
+    })
+}
+
+fn is_numeric_char(c: char) -> bool {
+    is_digit(c) || zh_numeral(c).is_some() || zh_unit(c).is_some()
+}
+
+fn is_run_start(c: char) -> bool {
+    is_numeric_char(c) || c == '半'
+}
+
+/// Words that contain numeral characters but are not numbers. Matched
+/// longest first; see [`stop_ranges`] for the exceptions.
+const STOP_WORDS: &[&str] = &[
+    "十分",
+    "十足",
+    "十字",
+    "十全十美",
+    "十万火急",
+    "十之八九",
+    "十有八九",
+    "十拿九稳",
+    "八九不离十",
+    "一五一十",
+    "千万",
+    "万一",
+    "万物",
+    "万岁",
+    "万分",
+    "万万",
+    "万能",
+    "万事",
+    "万象",
+    "万圣",
+    "万里",
+    "万无一失",
+    "千里",
+    "千方百计",
+    "千辛万苦",
+    "千军万马",
+    "千变万化",
+    "千丝万缕",
+    "千家万户",
+    "千篇一律",
+    "千载难逢",
+    "千千万万",
+    "成千上万",
+    "成百上千",
+    "百姓",
+    "百货",
+    "百科",
+    "百合",
+    "百灵",
+    "百忙",
+    "百般",
+    "百发百中",
+    "百战百胜",
+    "百闻不如一见",
+    "亿万",
+    "九死一生",
+    "九牛一毛",
+    "九霄云外",
+    "三心二意",
+    "一模一样",
+    "独一无二",
+    "乱七八糟",
+    "七上八下",
+    "七嘴八舌",
+    "七零八落",
+    "四面八方",
+    "五颜六色",
+    "五花八门",
+    "六神无主",
+    "三言两语",
+    "三三两两",
+    "接二连三",
+    "不三不四",
+    "朝三暮四",
+    "一清二楚",
+    "一干二净",
+    "一石二鸟",
+    "一举两得",
+    "两全其美",
+    "一心一意",
+    "半信半疑",
+    "一丝不苟",
+    "一见钟情",
+    "三明治",
+    "八卦",
+    "二手",
+    "一些",
+    "一起",
+    "一直",
+    "一样",
+    "一下",
+    "一定",
+    "一切",
+    "统一",
+    "唯一",
+    "一旦",
+    "一般",
+    "一点一点",
+    "一点点",
+    "一点",
+    "有点",
+    "一会儿",
+    "一会",
+    "一边",
+    "一方面",
+    "一致",
+    "一共",
+    "一向",
+    "一再",
+    "一律",
+    "一同",
+    "一番",
+    "一阵",
+    "一辈子",
+    "一路",
+    "一流",
+    "一口气",
+    "一连",
+    "一贯",
+    "一味",
+    "一概",
+    "一并",
+    "不一",
+];
+
+static STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut words: Vec<&str> = STOP_WORDS.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let pattern = words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|");
+    // The pattern is built from constants only; a failure is a programming
+    // error caught by the unit tests, never an input-dependent one.
+    Regex::new(&pattern).expect("stop-word pattern is valid")
+});
+
+/// Byte ranges covered by idioms that are not numbers. A word beginning with
+/// a numeral is exempt when it continues a number (`一千万`, `二十分钟`,
+/// `三点十分`), and `十分钟` / `十分之一` / `一点钟` are real numbers.
+fn stop_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    for m in STOP_RE.find_iter(text) {
+        let w = m.as_str();
+        let starts_numeric = w.chars().next().is_some_and(is_numeric_char);
+        if starts_numeric
+            && char_before(text, m.start()).is_some_and(|c| is_numeric_char(c) || c == '点')
+        {
+            continue;
+        }
+        let next = char_at(text, m.end());
+        if w == "十分" && matches!(next, Some('钟' | '之')) {
+            continue;
+        }
+        if w == "一点" && next.is_some_and(|c| c == '钟' || c == '半' || is_numeric_char(c)) {
+            continue;
+        }
+        ranges.push(m.range());
+    }
+    ranges
+}
+
+/// `blocked` is sorted and non-overlapping (regex matches in order).
+fn is_blocked(blocked: &[Range<usize>], pos: usize) -> bool {
+    let i = blocked.partition_point(|r| r.end <= pos);
+    blocked.get(i).is_some_and(|r| r.start <= pos)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TokKind {
+    Digits {
+        value: f64,
+        int_len: usize,
+        decimal: bool,
+    },
+    Numeral(f64),
+    Unit(f64),
+    /// `多`, `余`, `来`, `几` between a number and its unit (`十几万`).
+    Skip {
+        vague: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: TokKind,
+    start: usize,
+    end: usize,
+}
+
+struct Run {
+    toks: Vec<Tok>,
+    /// Index of the first of two adjacent ascending numerals (`三四万`).
+    range_at: Option<usize>,
+    end: usize,
+}
+
+fn is_next(a: f64, b: f64) -> bool {
+    a >= 1.0 && same_value(a + 1.0, b)
+}
+
+fn all_numerals(toks: &[Tok]) -> bool {
+    toks.iter().all(|t| matches!(t.kind, TokKind::Numeral(_)))
+}
+
+fn numeral_of(t: &Tok) -> f64 {
+    match t.kind {
+        TokKind::Numeral(v) => v,
+        _ => f64::NAN,
+    }
+}
+
+/// Collects the tokens of one Chinese number starting at `start`.
+fn collect_run(text: &str, start: usize, blocked: &[Range<usize>]) -> Run {
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut range_at = None;
+    let mut pos = start;
+    // Tracked incrementally so a pathological run stays linear.
+    let mut last_unit: Option<f64> = None;
+    let mut numerals_only = true;
+    while let Some(c) = char_at(text, pos) {
+        if pos != start && is_blocked(blocked, pos) {
+            break;
+        }
+        let len = c.len_utf8();
+        if is_digit(c) {
+            if matches!(
+                toks.last().map(|t| t.kind),
+                Some(TokKind::Digits { .. } | TokKind::Numeral(_) | TokKind::Skip { .. })
+            ) {
+                break;
+            }
+            let d = scan_digits(text, pos, true);
+            numerals_only = false;
+            toks.push(Tok {
+                kind: TokKind::Digits {
+                    value: d.value,
+                    int_len: d.int_len,
+                    decimal: d.decimal,
+                },
+                start: pos,
+                end: d.end,
+            });
+            pos = d.end;
+            if is_time_colon(text, pos) {
+                break;
+            }
+            // Machine translation writes `150 万`: the space belongs to the number.
+            if char_at(text, pos) == Some(' ')
+                && char_at(text, pos + 1)
+                    .and_then(zh_unit)
+                    .is_some_and(|u| u >= 100.0)
+            {
+                pos += 1;
+            }
+            continue;
+        }
+        if let Some(v) = zh_numeral(c) {
+            let has_unit = last_unit.is_some();
+            match toks.last().map(|t| t.kind) {
+                None | Some(TokKind::Unit(_)) => {}
+                Some(TokKind::Digits { .. } | TokKind::Skip { .. }) => break,
+                Some(TokKind::Numeral(prev)) => {
+                    if !has_unit || prev == 0.0 {
+                        // A bare digit string (`一九六四`) or `一百零五`.
+                    } else if range_at.is_none() && is_next(prev, v) {
+                        range_at = Some(toks.len() - 1);
+                    } else {
+                        break;
+                    }
+                }
+            }
+            toks.push(Tok {
+                kind: TokKind::Numeral(v),
+                start: pos,
+                end: pos + len,
+            });
+            pos += len;
+            continue;
+        }
+        if let Some(u) = zh_unit(c) {
+            // Within a 万 section small units must decrease: 五十千米 is 50 km.
+            if u < 1e4 && last_unit.is_some_and(|p| p <= u) {
+                break;
+            }
+            if last_unit.is_none() && toks.len() >= 2 && numerals_only {
+                if toks.len() == 2 && is_next(numeral_of(&toks[0]), numeral_of(&toks[1])) {
+                    range_at = Some(0);
+                } else {
+                    break;
+                }
+            }
+            last_unit = Some(u);
+            numerals_only = false;
+            toks.push(Tok {
+                kind: TokKind::Unit(u),
+                start: pos,
+                end: pos + len,
+            });
+            pos += len;
+            continue;
+        }
+        if matches!(c, '多' | '余' | '来' | '几')
+            && !toks.is_empty()
+            && char_at(text, pos + len).and_then(zh_unit).is_some()
+        {
+            numerals_only = false;
+            toks.push(Tok {
+                kind: TokKind::Skip { vague: c == '几' },
+                start: pos,
+                end: pos + len,
+            });
+            pos += len;
+            continue;
+        }
+        break;
+    }
+    Run {
+        toks,
+        range_at,
+        end: pos,
+    }
+}
+
+/// Evaluates `三千五百`, `一亿三千万`, `1.5万`, `一万五` (= 15000).
+fn eval_tokens<'a>(toks: impl Iterator<Item = &'a Tok>) -> f64 {
+    let (mut big, mut mid, mut small) = (0.0f64, 0.0f64, 0.0f64);
+    let mut cur: Option<(f64, bool)> = None;
+    let mut last_unit = 0.0;
+    let mut after_zero = false;
+    for t in toks {
+        match t.kind {
+            TokKind::Digits { value, .. } => cur = Some((value, false)),
+            TokKind::Numeral(v) => {
+                if v == 0.0 {
+                    after_zero = true;
+                    cur = None;
+                } else {
+                    cur = Some((v, true));
+                }
+            }
+            TokKind::Unit(u) if u < 1e4 => {
+                small += cur.map_or(1.0, |c| c.0) * u;
+                cur = None;
+                last_unit = u;
+                after_zero = false;
+            }
+            TokKind::Unit(u) if u < 1e8 => {
+                let base = small + cur.map_or(0.0, |c| c.0);
+                mid = if base == 0.0 {
+                    if mid == 0.0 { u } else { mid * u }
+                } else {
+                    (mid + base) * u
+                };
+                small = 0.0;
+                cur = None;
+                last_unit = u;
+                after_zero = false;
+            }
+            TokKind::Unit(u) => {
+                let base = mid + small + cur.map_or(0.0, |c| c.0);
+                big = if base == 0.0 {
+                    if big == 0.0 { u } else { big * u }
+                } else {
+                    (big + base) * u
+                };
+                mid = 0.0;
+                small = 0.0;
+                cur = None;
+                last_unit = u;
+                after_zero = false;
+            }
+            TokKind::Skip { .. } => {}
+        }
+    }
+    let tail = match cur {
+        Some((v, true)) if !after_zero && last_unit >= 100.0 && v < 10.0 => v * last_unit / 10.0,
+        Some((v, _)) => v,
+        None => 0.0,
+    };
+    big + mid + small + tail
+}
+
+/// Digit-by-digit reading: `一九六四` = 1964.
+fn concat_numerals(toks: &[Tok]) -> f64 {
+    toks.iter().fold(0.0, |acc, t| acc * 10.0 + numeral_of(t))
+}
+
+fn run_strong(toks: &[Tok]) -> bool {
+    let vague = toks
+        .iter()
+        .any(|t| matches!(t.kind, TokKind::Skip { vague: true }));
+    let has_digits = toks
+        .iter()
+        .any(|t| matches!(t.kind, TokKind::Digits { .. }));
+    let has_unit = toks.iter().any(|t| matches!(t.kind, TokKind::Unit(_)));
+    let leading_big = matches!(toks.first().map(|t| t.kind), Some(TokKind::Unit(u)) if u >= 100.0);
+    !vague && (has_digits || (has_unit && !leading_big))
+}
+
+/// Value and strength of a number that may carry a `点` decimal part, for the
+/// numerator of a fraction (`百分之零点五`). Returns the end position.
+fn value_with_point(
+    text: &str,
+    start: usize,
+    blocked: &[Range<usize>],
+) -> Option<(f64, bool, usize)> {
+    if !char_at(text, start).is_some_and(is_numeric_char) || is_blocked(blocked, start) {
+        return None;
+    }
+    let run = collect_run(text, start, blocked);
+    if run.toks.is_empty() {
+        return None;
+    }
+    let base = if run.range_at.is_none() && run.toks.len() > 1 && all_numerals(&run.toks) {
+        concat_numerals(&run.toks)
+    } else {
+        eval_tokens(run.toks.iter())
+    };
+    let strong = run_strong(&run.toks);
+    if text[run.end..].starts_with('点') {
+        let after = run.end + '点'.len_utf8();
+        let frac = collect_run(text, after, &[]);
+        if !frac.toks.is_empty() && all_numerals(&frac.toks) {
+            let digits = concat_numerals(&frac.toks);
+            let n = i32::try_from(frac.toks.len()).unwrap_or(i32::MAX);
+            return Some((base + digits / 10f64.powi(n), true, frac.end));
+        }
+    }
+    Some((base, strong, run.end))
+}
+
+/// Suffixes after which `千` is the metric prefix: `五千克` is 5 kg.
+const KILO_UNITS: &[&str] = &["克", "米", "瓦", "卡", "字节", "赫"];
+
+/// Parses the Chinese number at `start`, pushes its mention(s), and returns
+/// where scanning continues (always past `start`).
+fn zh_mention(
+    text: &str,
+    start: usize,
+    blocked: &[Range<usize>],
+    out: &mut Vec<NumberMention>,
+) -> usize {
+    let Some(c) = char_at(text, start) else {
+        return text.len();
+    };
+    let here = &text[start..];
+    let weak_ctx = matches!(char_before(text, start), Some('第' | '几' | '数'));
+    if here.starts_with("百分百") {
+        let end = start + "百分百".len();
+        out.push(make_mention(text, start..end, vec![100.0], false));
+        return end;
+    }
+    if here.starts_with("一半") {
+        let end = start + "一半".len();
+        out.push(make_mention(text, start..end, vec![0.5, 50.0], false));
+        return end;
+    }
+    if c == '半' {
+        let end = start + c.len_utf8();
+        let mut values = vec![0.5, 50.0];
+        let rest = &text[end..];
+        if ["小时", "个小时", "钟头", "个钟头"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            values.push(30.0);
+        }
+        out.push(make_mention(text, start..end, values, false));
+        return end;
+    }
+    let run = collect_run(text, start, blocked);
+    if run.toks.is_empty() {
+        return start + c.len_utf8();
+    }
+    let rest = &text[run.end..];
+
+    // Fractions and percentages: 百分之五十, 十分之九, 三分之一.
+    if rest.starts_with("分之") {
+        let x = eval_tokens(run.toks.iter());
+        let ystart = run.end + "分之".len();
+        let Some((y, ystrong, yend)) = value_with_point(text, ystart, blocked) else {
+            return ystart;
+        };
+        if same_value(x, 100.0) {
+            // 百分之百 is as often "absolutely" as "100%".
+            let strong = !same_value(y, 100.0);
+            out.push(make_mention(text, start..yend, vec![y], strong));
+            // "1 in 100" is also rendered 百分之一: offer the 100, weakly.
+            out.push(make_mention(text, start..run.end, vec![100.0], false));
+        } else {
+            out.push(make_mention(text, start..run.end, vec![x], false));
+            let mut values = vec![y];
+            if x != 0.0 {
+                push_alt(&mut values, y / x * 100.0);
+                push_alt(&mut values, y / x);
+            }
+            out.push(make_mention(
+                text,
+                ystart..yend,
+                values,
+                ystrong && !weak_ctx,
+            ));
+        }
+        return yend;
+    }
+
+    let has_digits = run
+        .toks
+        .iter()
+        .any(|t| matches!(t.kind, TokKind::Digits { .. }));
+    let ends_in_skip = matches!(run.toks.last().map(|t| t.kind), Some(TokKind::Skip { .. }));
+    let simple = run.range_at.is_none() && !(run.toks.len() > 1 && all_numerals(&run.toks));
+
+    // Clock times and decimals: 七点, 七点半, 七点四十五分, 7点45, 三点一四.
+    if rest.starts_with('点') && simple && !ends_in_skip {
+        let h = eval_tokens(run.toks.iter());
+        let h_strong = run_strong(&run.toks) && !weak_ctx;
+        let after = run.end + '点'.len_utf8();
+        let mut hour = vec![h];
+        add_hour_alts(&mut hour);
+        let tail = &text[after..];
+        if tail.starts_with('半') {
+            out.push(make_mention(text, start..after, hour, h_strong));
+            let end = after + '半'.len_utf8();
+            out.push(make_mention(text, after..end, vec![0.5, 30.0], false));
+            return end;
+        }
+        if let Some(n) = char_at(text, after).and_then(zh_numeral)
+            && tail[n_len(tail)..].starts_with('刻')
+        {
+            out.push(make_mention(text, start..after, hour, h_strong));
+            let end = after + n_len(tail) + '刻'.len_utf8();
+            out.push(make_mention(text, after..end, vec![n, 15.0 * n], false));
+            return end;
+        }
+        if char_at(text, after).is_some_and(is_numeric_char) && !is_blocked(blocked, after) {
+            let r2 = collect_run(text, after, blocked);
+            if !r2.toks.is_empty() {
+                let has_ten = r2.toks.iter().any(|t| {
+                    matches!(t.kind, TokKind::Unit(u) if u == 10.0)
+                        || matches!(t.kind, TokKind::Digits { .. })
+                });
+                let fen = text[r2.end..].starts_with('分');
+                let lead = r2
+                    .toks
+                    .iter()
+                    .take_while(|t| matches!(t.kind, TokKind::Numeral(_)))
+                    .count();
+                let only_units_after = r2.toks[lead..]
+                    .iter()
+                    .all(|t| matches!(t.kind, TokKind::Unit(u) if u >= 100.0));
+                if !(has_ten || fen || has_digits) && lead > 0 && only_units_after {
+                    // Decimal: 三点一四, 一点五亿.
+                    let digits = concat_numerals(&r2.toks[..lead]);
+                    let n = i32::try_from(lead).unwrap_or(i32::MAX);
+                    let mut v = h + digits / 10f64.powi(n);
+                    for t in &r2.toks[lead..] {
+                        if let TokKind::Unit(u) = t.kind {
+                            v *= u;
+                        }
+                    }
+                    out.push(make_mention(text, start..r2.end, vec![v], !weak_ctx));
+                    return r2.end;
+                }
+                out.push(make_mention(text, start..after, hour, h_strong));
+                let m = if r2.range_at.is_none() && r2.toks.len() > 1 && all_numerals(&r2.toks) {
+                    concat_numerals(&r2.toks)
+                } else {
+                    eval_tokens(r2.toks.iter())
+                };
+                let end = if fen {
+                    r2.end + '分'.len_utf8()
+                } else {
+                    r2.end
+                };
+                out.push(make_mention(
+                    text,
+                    after..end,
+                    vec![m],
+                    run_strong(&r2.toks),
+                ));
+                return end;
+            }
+        }
+        let end = if tail.starts_with('钟') {
+            after + '钟'.len_utf8()
+        } else {
+            after
+        };
+        out.push(make_mention(text, start..end, hour, h_strong));
+        return end;
+    }
+
+    let toks = &run.toks;
+    let vague_after = rest.starts_with('几');
+
+    // Bare numeral strings: 五六个 (a range), 一九六四年 (digit by digit).
+    if toks.len() >= 2 && all_numerals(toks) {
+        let (a, b) = (numeral_of(&toks[0]), numeral_of(&toks[1]));
+        let year = rest.starts_with('年');
+        if toks.len() == 2 && is_next(a, b) {
+            out.push(make_mention(
+                text,
+                toks[0].start..toks[0].end,
+                vec![a],
+                false,
+            ));
+            out.push(make_mention(
+                text,
+                toks[1].start..toks[1].end,
+                vec![b],
+                false,
+            ));
+            return run.end;
+        }
+        let v = concat_numerals(toks);
+        let mut values = vec![v];
+        if year && toks.len() == 2 {
+            push_alt(&mut values, 1900.0 + v);
+            push_alt(&mut values, 2000.0 + v);
+        }
+        let strong = (toks.len() >= 3 || year) && !weak_ctx && !vague_after;
+        out.push(make_mention(text, start..run.end, values, strong));
+        return run.end;
+    }
+
+    let strong = run_strong(toks) && !weak_ctx && !vague_after;
+
+    // Ranges with a shared unit: 三四万, 十一二岁, 一两百. They are
+    // estimates ("a decade or two" is 一二十年), so they stay weak.
+    if let Some(r) = run.range_at
+        && r + 1 < toks.len()
+    {
+        let va = eval_tokens(
+            toks.iter()
+                .enumerate()
+                .filter(|(k, _)| *k != r + 1)
+                .map(|(_, t)| t),
+        );
+        let vb = eval_tokens(
+            toks.iter()
+                .enumerate()
+                .filter(|(k, _)| *k != r)
+                .map(|(_, t)| t),
+        );
+        out.push(make_mention(text, start..toks[r].end, vec![va], false));
+        out.push(make_mention(
+            text,
+            toks[r + 1].start..run.end,
+            vec![vb],
+            false,
+        ));
+        return run.end;
+    }
+
+    let v = eval_tokens(toks.iter());
+    let mut values = vec![v];
+    let mut end = run.end;
+    let single_digits = match toks.as_slice() {
+        [
+            Tok {
+                kind: TokKind::Digits {
+                    int_len, decimal, ..
+                },
+                ..
+            },
+        ] => Some((*int_len, *decimal)),
+        _ => None,
+    };
+    let mut strong = strong;
+    // "20世纪" (the 20th century) is how Chinese says "the nineteen-": English often leaves the
+    // century out, so it may confirm but never be reported.
+    if rest.starts_with("世纪") {
+        strong = false;
+        push_alt(&mut values, (v - 1.0) * 100.0);
+    }
+    if rest.starts_with("年代") {
+        add_decade_alts(&mut values);
+    } else if rest.starts_with('年') && single_digits == Some((2, false)) {
+        push_alt(&mut values, 1900.0 + v);
+        push_alt(&mut values, 2000.0 + v);
+    }
+    if rest.starts_with('成') {
+        push_alt(&mut values, v * 10.0);
+    } else if rest.starts_with('折') {
+        push_alt(&mut values, v * 10.0);
+        push_alt(&mut values, 100.0 - v * 10.0);
+    } else if rest.starts_with('刻') {
+        push_alt(&mut values, v * 15.0);
+    } else if rest.starts_with("个半") {
+        push_alt(&mut values, v + 0.5);
+        end += "个半".len();
+    }
+    if matches!(toks.last().map(|t| t.kind), Some(TokKind::Unit(u)) if u == 1e3)
+        && KILO_UNITS.iter().any(|u| rest.starts_with(u))
+    {
+        push_alt(&mut values, v / 1e3);
+    }
+    if single_digits.is_some() {
+        if is_time_colon(text, run.end) {
+            add_hour_alts(&mut values);
+        }
+        let d = Digits {
+            end: run.end,
+            value: v,
+            int_len: single_digits.map_or(0, |s| s.0),
+            decimal: single_digits.is_some_and(|s| s.1),
+        };
+        // Translators write `1小时` for "an hour": a lone 1 proves nothing.
+        if is_zero_minutes(text, start, &d) || (d.int_len == 1 && !d.decimal && v == 1.0) {
+            strong = false;
+        }
+    }
+    out.push(make_mention(text, start..end, values, strong));
+    end
+}
+
+fn n_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
+
+const ZH_CONNECTORS: &[&str] = &["到", "至", "-", "~", "～", "—", "–", "或", "或者"];
+
+/// Numbers in a Chinese sentence, in text order.
+///
+/// Handles numerals with units (`三千五百`, `1.5万`), digit strings
+/// (`一九六四年`), clock times, fractions and percentages, and ignores idioms
+/// such as `十分` or `千万不要`. Lone `一`..`九`, ordinals (`第一`) and vague
+/// amounts (`几十`) are weak.
+pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
+    if !text
+        .chars()
+        .any(|c| is_run_start(c) || c == '平' || c == '立')
+    {
+        return Vec::new();
+    }
+    let blocked = stop_ranges(text);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        // `x 平方` is "x squared", which captions often write as `x2`.
+        if let Some(power) = [("平方", 2.0), ("立方", 3.0)]
+            .iter()
+            .find(|(w, _)| text[pos..].starts_with(w))
+        {
+            let end = pos + power.0.len();
+            out.push(make_mention(text, pos..end, vec![power.1], false));
+            pos = end;
+            continue;
+        }
+        if !is_run_start(c) || is_blocked(&blocked, pos) {
+            pos += c.len_utf8();
+            continue;
+        }
+        pos = zh_mention(text, pos, &blocked, &mut out).max(pos + c.len_utf8());
+    }
+    apply_ranges(text, &mut out, ZH_CONNECTORS);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Comparison
+// ---------------------------------------------------------------------------
+
+struct Matcher<'a> {
+    en: &'a [NumberMention],
+    zh: &'a [NumberMention],
+    match_en: Vec<Option<usize>>,
+    match_zh: Vec<Option<usize>>,
+    seen: Vec<bool>,
+}
+
+impl Matcher<'_> {
+    fn edge(&self, i: usize, j: usize) -> bool {
+        values_overlap(&self.en[i].values, &self.zh[j].values)
+    }
+
+    /// Kuhn augmenting path from English vertex `i`; prefers strong partners.
+    fn augment_en(&mut self, i: usize) -> bool {
+        for pass in [true, false] {
+            for j in 0..self.zh.len() {
+                if self.zh[j].strong != pass || self.seen[j] || !self.edge(i, j) {
+                    continue;
+                }
+                self.seen[j] = true;
+                let free = match self.match_zh[j] {
+                    None => true,
+                    Some(k) => self.augment_en(k),
+                };
+                if free {
+                    self.match_zh[j] = Some(i);
+                    self.match_en[i] = Some(j);
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Finds a partner for Chinese vertex `j` without uncovering any English
+    /// vertex: the path ends at a free English vertex or evicts a weak
+    /// Chinese one. `seen` is indexed by English vertex here.
+    fn augment_zh(&mut self, j: usize) -> bool {
+        for i in 0..self.en.len() {
+            if self.seen[i] || !self.edge(i, j) {
+                continue;
+            }
+            self.seen[i] = true;
+            let ok = match self.match_en[i] {
+                None => true,
+                Some(k) if !self.zh[k].strong => {
+                    self.match_zh[k] = None;
+                    true
+                }
+                Some(k) => self.augment_zh(k),
+            };
+            if ok {
+                self.match_en[i] = Some(j);
+                self.match_zh[j] = Some(i);
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Above this many mentions on one side, the exact (recursive, cubic)
+/// matching gives way to a linear greedy one: no stack overflow, no stall.
+const MAX_EXACT: usize = 64;
+
+/// Greedy multiset matching on exact value bits, for pathological inputs.
+fn compare_greedy(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
+    use std::collections::HashMap;
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Weak Chinese mentions go in first so strong ones are popped first.
+    for pass in [false, true] {
+        for (j, m) in zh.iter().enumerate().filter(|(_, m)| m.strong == pass) {
+            for v in &m.values {
+                buckets.entry(v.to_bits()).or_default().push(j);
+            }
+        }
+    }
+    let mut zh_used = vec![false; zh.len()];
+    let mut only_en = Vec::new();
+    for pass in [true, false] {
+        for (i, m) in en.iter().enumerate().filter(|(_, m)| m.strong == pass) {
+            let mut found = false;
+            'values: for v in &m.values {
+                if let Some(list) = buckets.get_mut(&v.to_bits()) {
+                    while let Some(j) = list.pop() {
+                        if !zh_used[j] {
+                            zh_used[j] = true;
+                            found = true;
+                            break 'values;
+                        }
+                    }
+                }
+            }
+            if !found && m.strong {
+                only_en.push(i);
+            }
+        }
+    }
+    only_en.sort_unstable();
+    NumberDiff {
+        only_en,
+        only_zh: (0..zh.len())
+            .filter(|&j| zh[j].strong && !zh_used[j])
+            .collect(),
+    }
+}
+
+/// Matches the two mention lists as multisets and lists the strong mentions
+/// left without a partner.
+///
+/// Each mention is used at most once; two mentions match when any of their
+/// values agree. The matching maximises the number of strong mentions covered
+/// on both sides, so a weak mention never "steals" the partner of a strong
+/// one.
+pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
+    if !en.iter().any(|m| m.strong) && !zh.iter().any(|m| m.strong) {
+        return NumberDiff::default();
+    }
+    if en.len() > MAX_EXACT || zh.len() > MAX_EXACT {
+        return compare_greedy(en, zh);
+    }
+    let mut m = Matcher {
+        en,
+        zh,
+        match_en: vec![None; en.len()],
+        match_zh: vec![None; zh.len()],
+        seen: Vec::new(),
+    };
+    for pass in [true, false] {
+        for (i, mention) in en.iter().enumerate() {
+            if mention.strong == pass {
+                m.seen.clear();
+                m.seen.resize(zh.len(), false);
+                m.augment_en(i);
+            }
+        }
+    }
+    for (j, mention) in zh.iter().enumerate() {
+        if mention.strong && m.match_zh[j].is_none() {
+            m.seen.clear();
+            m.seen.resize(en.len(), false);
+            m.augment_zh(j);
+        }
+    }
+    NumberDiff {
+        only_en: (0..en.len())
+            .filter(|&i| en[i].strong && m.match_en[i].is_none())
+            .collect(),
+        only_zh: (0..zh.len())
+            .filter(|&j| zh[j].strong && m.match_zh[j].is_none())
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Primary values of every mention.
+    fn en_vals(s: &str) -> Vec<f64> {
+        english_numbers(s).iter().map(|m| m.values[0]).collect()
+    }
+
+    fn zh_vals(s: &str) -> Vec<f64> {
+        chinese_numbers(s).iter().map(|m| m.values[0]).collect()
+    }
+
+    fn strong_vals(ms: &[NumberMention]) -> Vec<f64> {
+        ms.iter()
+            .filter(|m| m.strong)
+            .map(|m| m.values[0])
+            .collect()
+    }
+
+    /// Both sides find numbers and they match as multisets.
+    #[track_caller]
+    fn same(en: &str, zh: &str) {
+        let e = english_numbers(en);
+        let z = chinese_numbers(zh);
+        assert!(!e.is_empty(), "no English number in {en:?}");
+        assert!(!z.is_empty(), "no Chinese number in {zh:?}");
+        let d = compare(&e, &z);
+        assert!(
+            d.is_empty(),
+            "{en:?} vs {zh:?}: {d:?}\n en={e:?}\n zh={z:?}"
+        );
+    }
+
+    #[track_caller]
+    fn differ(en: &str, zh: &str) {
+        let e = english_numbers(en);
+        let z = chinese_numbers(zh);
+        assert!(
+            !compare(&e, &z).is_empty(),
+            "{en:?} vs {zh:?} should differ\n en={e:?}\n zh={z:?}"
+        );
+    }
+
+    #[track_caller]
+    fn zh_one(s: &str, v: f64) {
+        let z = chinese_numbers(s);
+        assert_eq!(z.len(), 1, "{s:?}: {z:?}");
+        assert!(same_value(z[0].values[0], v), "{s:?}: {z:?} != {v}");
+        assert!(z[0].strong, "{s:?} should be strong");
+    }
+
+    #[track_caller]
+    fn en_one(s: &str, v: f64, strong: bool) {
+        let e = english_numbers(s);
+        assert_eq!(e.len(), 1, "{s:?}: {e:?}");
+        assert!(same_value(e[0].values[0], v), "{s:?}: {e:?} != {v}");
+        assert_eq!(e[0].strong, strong, "{s:?}: {e:?}");
+    }
+
+    #[track_caller]
+    fn no_strong_zh(s: &str) {
+        let z = chinese_numbers(s);
+        assert!(strong_vals(&z).is_empty(), "{s:?}: {z:?}");
+    }
+
+    // --- digits, grouping, decimals ------------------------------------
+
+    #[test]
+    fn grouping_and_decimals() {
+        same("The ticket costs 5,000 yen.", "票价是5000日元。");
+        en_one("We sold 17,000 copies.", 17000.0, true);
+        en_one("It grew by 1,234,567 units.", 1234567.0, true);
+        same("She is 1.5 meters tall.", "她身高1.5米。");
+        same("Pi is about 3.14.", "圆周率大约是3.14。");
+        same("Dial 123 now.", "现在拨打１２３。");
+        same("The GPT-5000 is here.", "GPT 5,000 来了。");
+        en_one("a 100,000 strong crowd", 100000.0, true);
+        same("About 100,000 people live here.", "这里住着约100 000人。");
+        assert_eq!(en_vals("1,2,3"), vec![1.0, 2.0, 3.0]);
+        assert_eq!(en_vals("12345,678"), vec![12345.0, 678.0]);
+        assert_eq!(en_vals("version 1.2.3"), vec![1.2, 3.0]);
+        assert_eq!(en_vals("It ends here at 5."), vec![5.0]);
+        assert_eq!(zh_vals("共１２，０００人"), vec![12000.0]);
+    }
+
+    #[test]
+    fn percent() {
+        same("Only 1% agreed.", "只有百分之一的人同意。");
+        same("Only 1% agreed.", "只有1％的人同意。");
+        same("Half price: 50% off.", "打折百分之五十。");
+        same("It rose 50 percent.", "上涨了50%。");
+        same("a 0.5% chance", "百分之零点五的机会");
+        same("Roughly 1 in 100 have it.", "大约百分之一的人有。");
+        // 百分之百 is often "absolutely": never reported.
+        assert!(strong_vals(&chinese_numbers("我百分之百同意")).is_empty());
+        assert!(strong_vals(&chinese_numbers("我百分百同意")).is_empty());
+        same("I am 100% sure.", "我百分之百确定。");
+    }
+
+    // --- Chinese numerals ----------------------------------------------
+
+    #[test]
+    fn chinese_numeral_values() {
+        zh_one("十个人", 10.0);
+        zh_one("二十个人", 20.0);
+        zh_one("十万人", 1e5);
+        zh_one("八亿人", 8e8);
+        zh_one("8亿人", 8e8);
+        zh_one("20亿美元", 2e9);
+        zh_one("一千万", 1e7);
+        zh_one("两万块", 2e4);
+        zh_one("三千五百米", 3500.0);
+        zh_one("一百零五岁", 105.0);
+        zh_one("1.5万元", 15000.0);
+        zh_one("十亿年", 1e9);
+        zh_one("三十年", 30.0);
+        zh_one("80字节", 80.0);
+        zh_one("一万五", 15000.0);
+        zh_one("三千五", 3500.0);
+        zh_one("两百五十", 250.0);
+        zh_one("一亿三千万", 1.3e8);
+        zh_one("一万亿", 1e12);
+        zh_one("十一月", 11.0);
+        zh_one("一千零一夜", 1001.0);
+        zh_one("一点五亿", 1.5e8);
+        zh_one("三点二五", 3.25);
+        zh_one("一九六四年", 1964.0);
+        zh_one("二〇一二年", 2012.0);
+        zh_one("150 万个参数", 1.5e6);
+        zh_one("100多万", 1e6);
+        zh_one("十多万人", 1e5);
+        zh_one("二十多岁", 20.0);
+    }
+
+    #[test]
+    fn chinese_units_must_decrease() {
+        // 千米 is a kilometre, not part of the number.
+        let z = chinese_numbers("五十千米");
+        assert!(same_value(z[0].values[0], 50.0), "{z:?}");
+        same("fifty kilometres", "五十千米");
+        same("5 kg", "五千克");
+    }
+
+    #[test]
+    fn chinese_ranges() {
+        assert_eq!(zh_vals("一万到两万"), vec![1e4, 2e4]);
+        assert_eq!(zh_vals("九到十"), vec![9.0, 10.0]);
+        assert_eq!(zh_vals("三四万人"), vec![3e4, 4e4]);
+        assert_eq!(zh_vals("十一二岁"), vec![11.0, 12.0]);
+        assert_eq!(zh_vals("一两百人"), vec![100.0, 200.0]);
+        assert_eq!(zh_vals("五六个"), vec![5.0, 6.0]);
+        assert_eq!(zh_vals("两三年"), vec![2.0, 3.0]);
+        // Estimates stay weak.
+        assert!(strong_vals(&chinese_numbers("过去一二十年")).is_empty());
+        same("10,000 to 20,000 people", "一到两万人");
+        same("between 30,000 and 40,000", "三四万");
+        same("It takes 2 or 3 years.", "需要两三年。");
+    }
+
+    #[test]
+    fn chinese_vague_amounts_are_weak() {
+        no_strong_zh("几十个人");
+        no_strong_zh("十几个人");
+        no_strong_zh("数十人");
+        no_strong_zh("几百万人");
+        no_strong_zh("三十几万");
+        no_strong_zh("上百人");
+        no_strong_zh("百万富翁"); // idiom-ish, bare 百
+        no_strong_zh("第一名");
+        no_strong_zh("第20名");
+        no_strong_zh("星期三");
+        no_strong_zh("五个苹果");
+        no_strong_zh("它是一个好主意");
+        no_strong_zh("等了一天");
+        no_strong_zh("我睡了1小时");
+    }
+
+    #[test]
+    fn chinese_idioms_are_not_numbers() {
+        for s in [
+            "他十分高兴",
+            "你千万不要忘记",
+            "千万别去",
+            "万一下雨怎么办",
+            "一些人",
+            "我们一起走",
+            "他一直在等",
+            "一模一样",
+            "九死一生",
+            "三心二意",
+            "万物生长",
+            "老百姓",
+            "亿万富翁",
+            "唯一的办法",
+            "统一思想",
+            "一旦开始",
+            "一般来说",
+            "有点累",
+            "一点也不",
+            "等一会儿",
+            "一边走一边说",
+            "一方面",
+            "十字路口",
+            "十全十美",
+            "乱七八糟",
+            "收拾房间",
+            "大陆",
+            "一点一点地",
+        ] {
+            no_strong_zh(s);
+        }
+        assert!(chinese_numbers("他十分高兴").is_empty());
+        assert!(chinese_numbers("你千万不要忘记").is_empty());
+        assert!(chinese_numbers("万一下雨").is_empty());
+    }
+
+    #[test]
+    fn numbers_that_look_like_idioms() {
+        zh_one("十分钟", 10.0);
+        zh_one("二十分钟", 20.0);
+        zh_one("一千万人", 1e7);
+        zh_one("两千万", 2e7);
+        zh_one("十万一千", 101000.0);
+        same("I waited ten minutes.", "我等了十分钟。");
+    }
+
+    // --- English --------------------------------------------------------
+
+    #[test]
+    fn english_words() {
+        en_one("I have four cats.", 4.0, false);
+        en_one("twenty people", 20.0, true);
+        en_one("twenty-five people", 25.0, true);
+        en_one("twenty five people", 25.0, true);
+        en_one("a hundred people", 100.0, true);
+        en_one("a thousand people", 1000.0, true);
+        en_one("a million stars", 1e6, true);
+        en_one("two million stars", 2e6, true);
+        en_one("1.5 million stars", 1.5e6, true);
+        en_one("a billion stars", 1e9, true);
+        en_one("one hundred and five", 105.0, true);
+        en_one(
+            "two hundred and fifty-three thousand four hundred",
+            253400.0,
+            true,
+        );
+        en_one("a hundred thousand", 1e5, true);
+        en_one("three million two hundred thousand", 3.2e6, true);
+        en_one("nineteen ninety-seven", 1997.0, true);
+        en_one("twenty twenty", 2020.0, true);
+        en_one("nineteen hundred", 1900.0, true);
+        en_one("half a million", 5e5, true);
+        en_one("ten", 10.0, true);
+        en_one("one", 1.0, false);
+        en_one("Zero.", 0.0, false);
+        en_one("5k users", 5000.0, true);
+        en_one("$2bn deal", 2e9, true);
+        let e = english_numbers("one and a half hours");
+        assert_eq!(e.len(), 1);
+        assert!(same_value(e[0].values[0], 1.5));
+    }
+
+    #[test]
+    fn english_words_match_chinese() {
+        same("a billion people", "十亿人");
+        same("a hundred years", "一百年");
+        same("thirty years", "三十年");
+        same("two thousand", "两千");
+        same("twenty thousand", "两万");
+        same("three thousand five hundred", "三千五百");
+        same("one hundred and five", "一百零五");
+        same("1.5 million", "150万");
+        same("a 100,000 prize", "十万奖金");
+        same("half a million", "五十万");
+        same("ten million", "一千万");
+        same("8 billion", "八十亿");
+    }
+
+    #[test]
+    fn english_non_numbers() {
+        assert!(english_numbers("Hello there, how are you?").is_empty());
+        assert!(strong_vals(&english_numbers("He came first.")).is_empty());
+        assert!(strong_vals(&english_numbers("Wait a second.")).is_empty());
+        assert!(strong_vals(&english_numbers("No one knows.")).is_empty());
+        assert!(strong_vals(&english_numbers("one of them")).is_empty());
+        assert!(strong_vals(&english_numbers("hundreds of people")).is_empty());
+        assert!(strong_vals(&english_numbers("thousands of miles")).is_empty());
+        assert!(strong_vals(&english_numbers("a few hundred dollars")).is_empty());
+        assert!(strong_vals(&english_numbers("Let's go fifty-fifty.")).is_empty());
+        assert!(strong_vals(&english_numbers("the twenty-first century")).is_empty());
+        assert!(strong_vals(&english_numbers("It may rain. May I?")).is_empty());
+        assert!(english_numbers("someone, anyone, tone, often").is_empty());
+    }
+
+    #[test]
+    fn ordinals_confirm_cardinals() {
+        same("the tenth of May", "五月十日");
+        same("his sixtieth birthday", "他六十岁生日");
+        same("the twelfth century", "12世纪");
+        same("the 21st century", "二十一世纪");
+        same("the 3rd chapter", "第三章");
+        same("on the thirty-first", "31号");
+    }
+
+    #[test]
+    fn english_ranges() {
+        let e = english_numbers("from 10 to 20,000 people");
+        assert!(e[0].values.iter().any(|&v| same_value(v, 1e4)), "{e:?}");
+        let e = english_numbers("2 or 3 million");
+        assert!(e[0].values.iter().any(|&v| same_value(v, 2e6)), "{e:?}");
+        let e = english_numbers("5-6 billion");
+        assert!(e[0].values.iter().any(|&v| same_value(v, 5e9)), "{e:?}");
+        // No shorthand when the numbers are unrelated.
+        let e = english_numbers("call 555-1234");
+        assert_eq!(e[0].values, vec![555.0]);
+        same("nine or 10", "九到十");
+        same("10 to 20,000", "一万到两万");
+        same("2 or 3 million", "两三百万");
+        same("2 or 3 million", "200万到300万");
+        same("5 to 10 thousand", "五千到一万");
+    }
+
+    // --- decades, times, dates -----------------------------------------
+
+    #[test]
+    fn decades() {
+        same("in the sixties", "在60年代");
+        same("in the sixties", "在六十年代");
+        same("in the 60s", "在六十年代");
+        same("in the '60s", "在60年代");
+        same("in the 60's", "在60年代");
+        same("in the 1960s", "在60年代");
+        same("in the 1960s", "在1960年代");
+        same("in the 1980s", "上世纪八十年代");
+        same("in the nineteen sixties", "在20世纪60年代");
+        same("since the nineteen nineties", "从上世纪九十年代起");
+        same("in '98", "在98年");
+        same("in 1998", "在98年");
+    }
+
+    #[test]
+    fn times() {
+        same("at 7:45", "七点四十五分");
+        same("at 7:45", "7点45分");
+        same("at 7:45", "7点45");
+        same("at 7:30", "七点半");
+        same("at half past seven", "七点半");
+        same("at 7 pm", "晚上19点");
+        same("at 19:00", "晚上7点");
+        same("at 7:00", "七点");
+        same("at 10:15", "十点一刻");
+        same("at ten o'clock", "十点钟");
+        same("at 11 o'clock", "十一点");
+        same("at 3:05", "三点零五分");
+        same("at 3:05", "三点五分");
+        same("at noon", "中午十二点");
+        same("It's 7:45 now.", "现在是7：45。");
+        same("half an hour", "半小时");
+        same("30 minutes", "半个小时");
+    }
+
+    #[test]
+    fn dates() {
+        same("2012-04-20", "2012年4月20日");
+        same("June 26th, 1964", "1964年6月26日");
+        same("June 26, 1964", "1964年6月26日");
+        same("26 June 1964", "1964年六月二十六日");
+        same("in 1964", "在一九六四年");
+        same("December 25", "十二月二十五日");
+        same("the 4th of July", "七月四日");
+        same("May 5th", "5月5日");
+    }
+
+    #[test]
+    fn fractions() {
+        let e = english_numbers("half of it");
+        let z = chinese_numbers("一半");
+        assert_eq!(e.len(), 1);
+        assert_eq!(z.len(), 1);
+        assert!(!e[0].strong && !z[0].strong);
+        assert!(values_overlap(&e[0].values, &z[0].values));
+        same("nine in ten", "十分之九");
+        same("9 out of 10", "十分之九");
+        same("90% of them", "十分之九");
+        same("one third", "三分之一");
+        same("1 in 1000", "千分之一");
+        same("x squared", "x 平方");
+        same("x2", "x 平方");
+        same("80% of it", "八成");
+        same("two and a half hours", "两个半小时");
+    }
+
+    #[test]
+    fn misc_matches() {
+        same(
+            "It's double the price of 10 years ago.",
+            "价钱是10年前的2倍。",
+        );
+        same("Chapter 3", "第 3 章");
+        same("a millennium ago, in 1800 BC", "公元前 1800 年，一千多年前");
+        same("two or three", "两三个");
+        same("Room 101", "101房间");
+        same("one by one", "一个一个");
+    }
+
+    #[test]
+    fn real_differences_are_reported() {
+        differ("It costs 5,000 dollars.", "它要500美元。");
+        differ("150 million parameters", "1500 万个参数");
+        differ("He is 30.", "他四十岁。");
+        differ("at 7:45", "八点");
+        differ("in 1964", "1965年");
+        differ("about 0.01 seconds", "大约 0。01 秒");
+        differ("The trip took 12 hours.", "旅程花了很久。");
+        differ("我", "十万");
+        differ("It happened in 2017.", "这事发生在去年。");
+        differ("a hundred people", "二百人");
+        differ("twenty years", "三十年");
+    }
+
+    // --- compare semantics ---------------------------------------------
+
+    fn m(values: &[f64], strong: bool) -> NumberMention {
+        NumberMention {
+            span: 0..0,
+            values: values.to_vec(),
+            strong,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn compare_is_a_multiset_match() {
+        let d = compare(&english_numbers("5 and 5"), &chinese_numbers("5"));
+        assert_eq!(d.only_en.len(), 1);
+        assert!(d.only_zh.is_empty());
+        let d = compare(&english_numbers("5"), &chinese_numbers("5和5"));
+        assert_eq!(d.only_zh.len(), 1);
+        let d = compare(&english_numbers("3 and 4"), &chinese_numbers("4和3"));
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn compare_weak_never_reported() {
+        assert!(compare(&english_numbers("three apples"), &[]).is_empty());
+        assert!(compare(&[], &chinese_numbers("三个苹果")).is_empty());
+        assert!(compare(&english_numbers("3 apples"), &chinese_numbers("三个苹果")).is_empty());
+        assert!(
+            compare(
+                &english_numbers("three apples"),
+                &chinese_numbers("3个苹果")
+            )
+            .is_empty()
+        );
+        assert_eq!(compare(&english_numbers("3 apples"), &[]).only_en, vec![0]);
+    }
+
+    #[test]
+    fn compare_prefers_covering_strong_mentions() {
+        // The ambiguous English mention must go to the strong 2, not the weak 1.
+        let en = [m(&[1.0, 2.0], true)];
+        let zh = [m(&[1.0], false), m(&[2.0], true)];
+        assert!(compare(&en, &zh).is_empty());
+        // A weak English mention must not strand a strong one.
+        let en = [m(&[7.0], false), m(&[7.0], true)];
+        let zh = [m(&[7.0], true)];
+        assert!(compare(&en, &zh).is_empty());
+        // Chinese side needs re-routing after the English pass.
+        let en = [m(&[1.0, 2.0], false), m(&[2.0], false)];
+        let zh = [m(&[1.0], true), m(&[2.0], true)];
+        assert!(compare(&en, &zh).is_empty());
+        let en = [m(&[1.0, 2.0], true), m(&[2.0, 3.0], false)];
+        let zh = [m(&[2.0], false), m(&[1.0], true), m(&[3.0], true)];
+        assert!(compare(&en, &zh).is_empty());
+    }
+
+    #[test]
+    fn compare_tolerance() {
+        assert!(compare(&[m(&[0.1 + 0.2], true)], &[m(&[0.3], true)]).is_empty());
+        assert!(!compare(&[m(&[1.0], true)], &[m(&[1.0001], true)]).is_empty());
+        assert!(!compare(&[m(&[f64::INFINITY], true)], &[m(&[1e300], true)]).is_empty());
+        assert!(compare(&[m(&[0.0], true)], &[m(&[0.0], true)]).is_empty());
+    }
+
+    #[test]
+    fn indices_point_at_the_right_mentions() {
+        let e = english_numbers("I bought 3 pens and 12 books.");
+        let z = chinese_numbers("我买了3支笔和15本书。");
+        let d = compare(&e, &z);
+        assert_eq!(d.only_en, vec![1]);
+        assert_eq!(e[1].text, "12");
+        assert_eq!(d.only_zh, vec![1]);
+        assert_eq!(z[1].text, "15");
+    }
+
+    // --- robustness -----------------------------------------------------
+
+    #[test]
+    fn no_allocation_without_numbers() {
+        assert_eq!(english_numbers("The quick brown fox.").capacity(), 0);
+        assert_eq!(chinese_numbers("敏捷的棕色狐狸。").capacity(), 0);
+        assert_eq!(english_numbers("").capacity(), 0);
+        assert_eq!(chinese_numbers("").capacity(), 0);
+    }
+
+    #[test]
+    fn spans_and_text_agree() {
+        for s in [
+            "June 26th, 1964 at 7:45 pm, about 1.5 million",
+            "1964年6月26日晚上七点四十五分，约一百五十万，百分之五十",
+            "十分之九的人在三四万之间",
+        ] {
+            for mention in english_numbers(s).iter().chain(chinese_numbers(s).iter()) {
+                assert_eq!(s.get(mention.span.clone()), Some(mention.text.as_str()));
+                assert!(!mention.values.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let fifty = "9".repeat(50);
+        let huge = "9".repeat(400);
+        let mixed = "１２３,456.７８９ 万 亿 十 百分之 分之 点 点钟 半 第 几 🙂 ,,, ... -- 1:2: ：";
+        let cases = [
+            "",
+            " ",
+            "0",
+            "1234567890",
+            "1,,,2",
+            "..",
+            ".5",
+            "5.",
+            ",",
+            "1,000,",
+            "1,00",
+            fifty.as_str(),
+            huge.as_str(),
+            "🙂🙂🙂1🙂",
+            "１２３",
+            "：：",
+            "7:",
+            ":45",
+            "12:345",
+            "万",
+            "亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿亿",
+            "九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九九",
+            "分之",
+            "百分之",
+            "点",
+            "一点",
+            "零点",
+            "三点",
+            "三点十",
+            "十分之",
+            "零分之一",
+            "半半半",
+            "个半",
+            "第",
+            "几",
+            "a",
+            "a hundred",
+            "hundred",
+            "and a half",
+            "half",
+            "half a",
+            "twenty-",
+            "-twenty",
+            "one-",
+            "o'clock",
+            "7 o'",
+            "7 a.",
+            "thousand million billion trillion",
+            "1e309",
+            "'s",
+            "60'",
+            "\u{0}\u{1}\u{7f}",
+            "\u{feff}12",
+            "ｍｉｘｅｄ　全角１２３，４５６．７",
+            mixed,
+        ];
+        for s in cases {
+            let e = english_numbers(s);
+            let z = chinese_numbers(s);
+            let _ = compare(&e, &z);
+            let _ = compare(&z, &e);
+            // Every prefix and suffix too, to hit end-of-text paths.
+            for (i, _) in s.char_indices() {
+                let _ = english_numbers(&s[i..]);
+                let _ = chinese_numbers(&s[i..]);
+                let _ = english_numbers(&s[..i]);
+                let _ = chinese_numbers(&s[..i]);
+            }
+        }
+        let e = english_numbers(&fifty);
+        assert_eq!(e.len(), 1);
+        assert!(e[0].values[0] > 9e48);
+        let z = chinese_numbers(&huge);
+        assert_eq!(z.len(), 1);
+    }
+
+    #[test]
+    fn large_inputs_stay_fast_and_safe() {
+        let en = "1 ".repeat(20_000);
+        let zh = "1，".repeat(19_999) + "2";
+        let e = english_numbers(&en);
+        let z = chinese_numbers(&zh);
+        assert_eq!(e.len(), 20_000);
+        let d = compare(&e, &z);
+        assert_eq!(d.only_en.len(), 1);
+        assert_eq!(d.only_zh.len(), 1);
+        let long_run = "九".repeat(100_000) + &"一些".repeat(50_000) + &"十万".repeat(10_000);
+        let _ = chinese_numbers(&long_run);
+        let _ = english_numbers(&"twenty-".repeat(50_000));
+    }
+
+    #[test]
+    fn covid_is_a_name() {
+        assert!(strong_vals(&english_numbers("COVID-19 spread fast.")).is_empty());
+        let e = english_numbers("Covid-19 in 2020");
+        assert_eq!(strong_vals(&e), vec![2020.0]);
+    }
+
+    #[test]
+    fn stop_word_pattern_compiles() {
+        assert!(STOP_RE.is_match("十分"));
+    }
+}

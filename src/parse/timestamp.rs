@@ -1,0 +1,226 @@
+//! Reading SRT/WebVTT timing lines as real files write them.
+//!
+//! Tolerated (the cdown/srt and pysubs2 cases, research/subtitle_cjk.md §4): `,` `.` or `:`
+//! before the fraction, one to three fraction digits or none, missing hours (VTT), hours over 24,
+//! arrows `-->`, `->`, `-- >`, `—>`, `→`, full-width digits and delimiters (`０１：２３，４５６`,
+//! common in files typed with a Chinese input method), cue settings after the end time.
+
+/// A timing line read into milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimingLine {
+    /// Start in ms.
+    pub start_ms: i64,
+    /// End in ms.
+    pub end_ms: i64,
+    /// True when full-width digits or delimiters had to be converted (players may reject them).
+    pub fullwidth: bool,
+    /// True when digits trail the milliseconds (`04,560.0000000000009`, a float printed by a
+    /// script): they are ignored, but players may reject the line.
+    pub trailing_digits: bool,
+}
+
+/// Why a line that looks like a timing line could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimingError(pub String);
+
+/// Map full-width digits and delimiters to ASCII; `None` when nothing needed mapping.
+fn to_ascii(c: char) -> Option<char> {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        '：' => Some(':'),
+        '，' | '、' => Some(','),
+        '．' | '。' => Some('.'),
+        '－' | '—' | '–' => Some('-'),
+        '＞' => Some('>'),
+        '→' => Some('>'),
+        _ => None,
+    }
+}
+
+/// True when the line has an arrow and so claims to be a timing line.
+pub fn looks_like_timing(line: &str) -> bool {
+    line.contains("-->")
+        || line.contains("->")
+        || line.contains("－－＞")
+        || line.contains("—>")
+        || line.contains('→')
+        || line.contains("-- >")
+}
+
+/// Read `START ARROW END [settings]`. Call only on lines where [`looks_like_timing`] holds.
+pub fn parse_timing_line(line: &str) -> Result<TimingLine, TimingError> {
+    let mut fullwidth = false;
+    let norm: String = line
+        .chars()
+        .map(|c| match to_ascii(c) {
+            Some(a) => {
+                fullwidth |= !matches!(c, '—' | '–' | '→');
+                if c == '→' { '>' } else { a }
+            }
+            None => c,
+        })
+        .collect();
+    // `→` maps to a bare `>`; `—>` to `->`; accept `-->`, `->`, `-- >` and `>` alone after that.
+    let (left, right) = split_arrow(&norm)
+        .ok_or_else(|| TimingError("no `-->` between the start and end times".into()))?;
+    let (start_text, tail_a) = cut_trailing_digits(left.trim());
+    let start = parse_timestamp(start_text)
+        .map_err(|e| TimingError(format!("start time `{}`: {e}", left.trim())))?;
+    let right = right.trim_start();
+    let (end_text, tail_b) = cut_trailing_digits(right.split_whitespace().next().unwrap_or(""));
+    let end = parse_timestamp(end_text)
+        .map_err(|e| TimingError(format!("end time `{end_text}`: {e}")))?;
+    Ok(TimingLine {
+        start_ms: start,
+        end_ms: end,
+        fullwidth,
+        trailing_digits: tail_a || tail_b,
+    })
+}
+
+/// `00:00:04,560.0000000000009` → (`00:00:04,560`, true): a second fraction after the
+/// milliseconds is dropped.
+fn cut_trailing_digits(s: &str) -> (&str, bool) {
+    if let Some(comma) = s.find(',')
+        && let Some(dot) = s[comma..].find('.').map(|d| comma + d)
+        && s[dot + 1..].bytes().all(|b| b.is_ascii_digit())
+        && !s[dot + 1..].is_empty()
+    {
+        return (&s[..dot], true);
+    }
+    (s, false)
+}
+
+fn split_arrow(s: &str) -> Option<(&str, &str)> {
+    for arrow in ["-->", "-- >", "->", ">"] {
+        if let Some(i) = s.find(arrow) {
+            return Some((&s[..i], &s[i + arrow.len()..]));
+        }
+    }
+    None
+}
+
+/// `[H+:]MM:SS[(,|.|:)F{1,3}]` → milliseconds. Fractions of one or two digits are tenths and
+/// hundredths (`1,5` is 1.5 s).
+pub fn parse_timestamp(s: &str) -> Result<i64, String> {
+    if s.is_empty() {
+        return Err("missing".into());
+    }
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    // Split off the fraction at the last `,` or `.`; a third `:` also introduces it.
+    let (clock, fraction) = match s.rfind([',', '.']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => {
+            let colons = s.matches(':').count();
+            match (colons, s.rfind(':')) {
+                (3, Some(i)) => (&s[..i], Some(&s[i + 1..])),
+                _ => (s, None),
+            }
+        }
+    };
+    let fields: Vec<&str> = clock.split(':').collect();
+    let num = |f: &str, what: &str| -> Result<i64, String> {
+        if f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("{what} `{f}` is not a number"));
+        }
+        f.parse::<i64>().map_err(|e| e.to_string())
+    };
+    let (h, m, sec) = match fields.as_slice() {
+        [h, m, sec] => (num(h, "hours")?, num(m, "minutes")?, num(sec, "seconds")?),
+        [m, sec] => (0, num(m, "minutes")?, num(sec, "seconds")?),
+        _ => return Err("expected HH:MM:SS,mmm".into()),
+    };
+    if m >= 60 || sec >= 60 {
+        return Err("minutes and seconds must be below 60".into());
+    }
+    let ms = match fraction {
+        None => 0,
+        Some("") => 0,
+        Some(f) if f.len() <= 3 => {
+            let v = num(f, "fraction")?;
+            v * 10i64.pow(3 - f.len() as u32)
+        }
+        Some(f) => return Err(format!("fraction `{f}` has more than three digits")),
+    };
+    let total = ((h * 60 + m) * 60 + sec) * 1000 + ms;
+    Ok(if negative { -total } else { total })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> (i64, i64, bool) {
+        let l = parse_timing_line(s).unwrap();
+        (l.start_ms, l.end_ms, l.fullwidth)
+    }
+
+    #[test]
+    fn standard_and_dot_delimiters() {
+        assert_eq!(t("00:00:01,500 --> 00:00:02,250"), (1500, 2250, false));
+        assert_eq!(t("00:00:01.500 --> 00:00:02.250"), (1500, 2250, false));
+        assert_eq!(
+            t("01:00:01:500 --> 01:00:02:25"),
+            (3_601_500, 3_602_250, false)
+        );
+    }
+
+    #[test]
+    fn vtt_short_form_and_settings() {
+        assert_eq!(
+            t("01:02.003 --> 01:04.000 line:85% align:middle"),
+            (62_003, 64_000, false)
+        );
+    }
+
+    #[test]
+    fn fullwidth_digits_and_colons() {
+        assert_eq!(
+            t("００：００：０１，５００ --> ００：００：０２，０００"),
+            (1500, 2000, true)
+        );
+        assert_eq!(
+            t("00：00：01,500 －－＞ 00：00：02,000"),
+            (1500, 2000, true)
+        );
+    }
+
+    #[test]
+    fn arrow_variants_short_fractions_and_long_hours() {
+        assert_eq!(t("00:00:01,5->00:00:02"), (1500, 2000, false));
+        assert_eq!(t("00:00:01,05 -- > 00:00:02,1"), (1050, 2100, false));
+        assert_eq!(t("100:00:00,000 --> 100:00:01,000").0, 360_000_000);
+    }
+
+    #[test]
+    fn digits_after_the_milliseconds_are_dropped_and_flagged() {
+        let l = parse_timing_line("00:00:04,560.0000000000009 --> 00:00:10,639.8046875").unwrap();
+        assert_eq!(
+            (l.start_ms, l.end_ms, l.trailing_digits),
+            (4560, 10_639, true)
+        );
+        assert!(
+            !parse_timing_line("00:00:04,560 --> 00:00:05,000")
+                .unwrap()
+                .trailing_digits
+        );
+    }
+
+    #[test]
+    fn bad_timestamps_are_errors_not_panics() {
+        for s in [
+            "-->",
+            "00:00:01,000 -->",
+            "aa:bb:cc --> 00:00:01,000",
+            "00:61:00,000 --> 00:62:00,000",
+            "00:00:01,0000 --> 00:00:02,000",
+            "99999999999:00:00 --> 0:0:0",
+            "1 --> 2",
+        ] {
+            assert!(parse_timing_line(s).is_err(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! Two parallel files, one language each (`talk.en.srt` + `talk.zh.srt`): pair cues by timing
+//! overlap (and so by index when the files are cut alike), plain lines by position.
+//!
+//! A cue with no counterpart becomes a one-sided pair at its place in time, so that
+//! `missing-translation` names it and alignment checks see the gap where it is.
+
+use super::lines::lines;
+use super::subtitle::{SUBTITLE_SYNTAX, join, read_cues};
+use crate::model::{
+    Cue, Document, FileId, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Timing,
+};
+use crate::script::classify;
+
+/// One pairable unit of a file: a cue's text (all its lines) or one line of plain text.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    segment: Segment,
+    timing: Option<Timing>,
+}
+
+fn units(
+    file: &SourceFile,
+    id: FileId,
+    format: Format,
+    problems: &mut Vec<ParseProblem>,
+    cues: &mut Vec<Cue>,
+) -> Vec<Unit> {
+    let text = file.text.as_str();
+    match format {
+        Format::Srt | Format::Vtt => {
+            let read = read_cues(text, id, format, problems);
+            let out = read
+                .iter()
+                .map(|c| Unit {
+                    // An empty cue is an empty side: `missing-translation` reports it.
+                    segment: join(&c.lines).unwrap_or(Segment {
+                        file: id,
+                        span: Span::new(c.timing_line.end, c.timing_line.end),
+                        line: c.timing_line,
+                        script: crate::script::Script::Neutral,
+                    }),
+                    timing: c.timing,
+                })
+                .collect();
+            cues.extend(read);
+            out
+        }
+        _ => lines(text)
+            .filter(|l| !l.content.is_empty())
+            .map(|l| Unit {
+                segment: Segment {
+                    file: id,
+                    span: l.content,
+                    line: l.whole,
+                    script: classify(&text[l.content.range()]),
+                },
+                timing: None,
+            })
+            .collect(),
+    }
+}
+
+/// Parse a source-language file and its translation into one document (source file first).
+pub fn parse_two(
+    source: SourceFile,
+    source_format: Format,
+    target: SourceFile,
+    target_format: Format,
+) -> Document {
+    let mut problems = Vec::new();
+    let mut cues = Vec::new();
+    let a = units(&source, 0, source_format, &mut problems, &mut cues);
+    let b = units(&target, 1, target_format, &mut problems, &mut cues);
+    let timed = |u: &[Unit]| !u.is_empty() && u.iter().all(|x| x.timing.is_some());
+    let links = if timed(&a) && timed(&b) {
+        pair_by_time(&a, &b)
+    } else {
+        if source_format != target_format {
+            problems.push(ParseProblem {
+                rule: SUBTITLE_SYNTAX,
+                file: 1,
+                span: Span::new(0, 0),
+                message: format!(
+                    "the two files are not both timed ({source_format:?} and {target_format:?}); paired by position"
+                ),
+            });
+        }
+        pair_by_index(a.len(), b.len())
+    };
+    let pairs = links
+        .into_iter()
+        .enumerate()
+        .map(|(index, (i, j))| {
+            let (s, t) = (i.map(|i| a[i]), j.map(|j| b[j]));
+            Pair {
+                index,
+                source: s.map(|u| u.segment),
+                target: t.map(|u| u.segment),
+                timing: s.and_then(|u| u.timing).or(t.and_then(|u| u.timing)),
+            }
+        })
+        .collect();
+    Document {
+        files: vec![source, target],
+        format: source_format,
+        order: Order::SourceFirst,
+        pairs,
+        strays: Vec::new(),
+        problems,
+        cues,
+    }
+}
+
+type Link = (Option<usize>, Option<usize>);
+
+fn pair_by_index(n: usize, m: usize) -> Vec<Link> {
+    (0..n.max(m))
+        .map(|k| ((k < n).then_some(k), (k < m).then_some(k)))
+        .collect()
+}
+
+/// How well two cues coincide: the overlap in ms, or 1 for equal starts (zero-length cues).
+fn overlap(a: &Timing, b: &Timing) -> i64 {
+    let o = a.end_ms.min(b.end_ms) - a.start_ms.max(b.start_ms);
+    if o > 0 {
+        o
+    } else if a.start_ms == b.start_ms {
+        1
+    } else {
+        0
+    }
+}
+
+/// Walk both cue lists in time order. Two cues pair when they overlap, unless one of them overlaps
+/// its partner's successor more (then it has no counterpart). Linear in the number of cues.
+fn pair_by_time(a: &[Unit], b: &[Unit]) -> Vec<Link> {
+    let t = |u: &Unit| {
+        u.timing.unwrap_or(Timing {
+            start_ms: 0,
+            end_ms: 0,
+            span: Span::default(),
+            file: 0,
+        })
+    };
+    let sc = |i: usize, j: usize| -> i64 {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => overlap(&t(x), &t(y)),
+            _ => 0,
+        }
+    };
+    let (n, m) = (a.len(), b.len());
+    let mut out = Vec::with_capacity(n.max(m));
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        let o = sc(i, j);
+        if o > 0 {
+            let diag = sc(i + 1, j + 1);
+            let a_next = sc(i + 1, j);
+            let b_next = sc(i, j + 1);
+            if a_next > o && a_next >= diag {
+                out.push((Some(i), None));
+                i += 1;
+            } else if b_next > o && b_next >= diag {
+                out.push((None, Some(j)));
+                j += 1;
+            } else {
+                out.push((Some(i), Some(j)));
+                i += 1;
+                j += 1;
+            }
+        } else if t(&a[i]).start_ms <= t(&b[j]).start_ms {
+            out.push((Some(i), None));
+            i += 1;
+        } else {
+            out.push((None, Some(j)));
+            j += 1;
+        }
+    }
+    out.extend((i..n).map(|i| (Some(i), None)));
+    out.extend((j..m).map(|j| (None, Some(j))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn srt(cues: &[(i64, i64, &str)]) -> String {
+        let mut s = String::new();
+        for (k, (a, b, text)) in cues.iter().enumerate() {
+            let ts = |ms: i64| {
+                format!(
+                    "{:02}:{:02}:{:02},{:03}",
+                    ms / 3_600_000,
+                    ms / 60_000 % 60,
+                    ms / 1000 % 60,
+                    ms % 1000
+                )
+            };
+            s += &format!("{}\n{} --> {}\n{}\n\n", k + 1, ts(*a), ts(*b), text);
+        }
+        s
+    }
+
+    fn shape(d: &Document) -> Vec<String> {
+        d.pairs
+            .iter()
+            .map(|p| {
+                let s = p.source.map_or("-".to_string(), |s| d.text(&s).to_string());
+                let t = p.target.map_or("-".to_string(), |s| d.text(&s).to_string());
+                format!("{s} | {t}")
+            })
+            .collect()
+    }
+
+    fn two(a: &str, b: &str) -> Document {
+        parse_two(
+            SourceFile::new("a.en.srt", a.into()),
+            Format::Srt,
+            SourceFile::new("a.zh.srt", b.into()),
+            Format::Srt,
+        )
+    }
+
+    #[test]
+    fn pairs_shifted_timings_and_places_a_dropped_cue() {
+        let en = srt(&[
+            (1000, 2000, "One."),
+            (2000, 3000, "Two."),
+            (3000, 4000, "Three."),
+            (4000, 5000, "Four."),
+        ]);
+        // Translator's timings drift by 80 ms and "Two" is missing.
+        let zh = srt(&[
+            (1080, 2080, "一。"),
+            (3080, 4080, "三。"),
+            (4080, 5080, "四。"),
+        ]);
+        let d = two(&en, &zh);
+        assert_eq!(
+            shape(&d),
+            ["One. | 一。", "Two. | -", "Three. | 三。", "Four. | 四。"]
+        );
+        assert_eq!(d.pairs[2].target.unwrap().file, 1);
+        assert_eq!(d.pairs[2].source.unwrap().file, 0);
+        assert_eq!(d.cues.len(), 7);
+    }
+
+    #[test]
+    fn an_extra_target_cue_is_one_sided_in_time_order() {
+        let en = srt(&[(1000, 2000, "One."), (5000, 6000, "Two.")]);
+        let zh = srt(&[
+            (1000, 2000, "一。"),
+            (3000, 4000, "多余。"),
+            (5000, 6000, "二。"),
+        ]);
+        assert_eq!(
+            shape(&two(&en, &zh)),
+            ["One. | 一。", "- | 多余。", "Two. | 二。"]
+        );
+    }
+
+    #[test]
+    fn a_cue_overlapping_two_prefers_the_better_one() {
+        let en = srt(&[(0, 1000, "A."), (1000, 3000, "B."), (3000, 4000, "C.")]);
+        // The target lost "A" and starts "B" early, overlapping A by 100 ms.
+        let zh = srt(&[(900, 3000, "乙。"), (3000, 4000, "丙。")]);
+        assert_eq!(shape(&two(&en, &zh)), ["A. | -", "B. | 乙。", "C. | 丙。"]);
+    }
+
+    #[test]
+    fn plain_text_pairs_by_line_and_empty_cue_is_an_empty_side() {
+        let d = parse_two(
+            SourceFile::new("a.en.txt", "One.\n\nTwo.\nThree.\n".into()),
+            Format::Interleaved,
+            SourceFile::new("a.zh.txt", "一。\n二。\n".into()),
+            Format::Interleaved,
+        );
+        assert_eq!(shape(&d), ["One. | 一。", "Two. | 二。", "Three. | -"]);
+        let d = two(
+            &srt(&[(0, 1000, "One.")]),
+            "1\n00:00:00,000 --> 00:00:01,000\n\n",
+        );
+        let t = d.pairs[0].target.unwrap();
+        assert!(t.span.is_empty());
+        assert_eq!(t.file, 1);
+    }
+}

@@ -1,0 +1,155 @@
+//! SARIF 2.1.0 (OASIS), for code-scanning dashboards such as GitHub's. Columns are counted in
+//! Unicode code points (`columnKind: "unicodeCodePoints"`), the same unit as the JSON contract;
+//! each rule is one `reportingDescriptor` with its `translint explain` text as help.
+
+use super::{FileReport, position, position_of};
+use crate::diagnostic::Severity;
+use crate::rules::Rule;
+use crate::rules::docs::RuleDoc;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+/// The schema URI written into the log.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a relative URI reference: `/` separators, everything outside RFC 3986's
+/// unreserved set and `/` percent-encoded (so Chinese file names and spaces stay valid).
+pub fn path_uri(path: &str) -> String {
+    let mut out = String::new();
+    let path = path.replace('\\', "/");
+    for b in path.strip_prefix("./").unwrap_or(&path).bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn descriptor(rule: &dyn Rule) -> Value {
+    let meta = rule.meta();
+    let doc = RuleDoc::parse(meta.doc).ok();
+    let summary = doc
+        .as_ref()
+        .map_or(String::new(), |d| d.summary.trim().to_string());
+    let what = doc
+        .as_ref()
+        .map_or(String::new(), |d| d.what.trim().to_string());
+    let help = doc.as_ref().map_or(String::new(), RuleDoc::render);
+    json!({
+        "id": meta.name,
+        "shortDescription": {"text": if summary.is_empty() { meta.name.to_string() } else { summary }},
+        "fullDescription": {"text": if what.is_empty() { meta.name.to_string() } else { what }},
+        "help": {"text": if help.is_empty() { meta.name.to_string() } else { help }},
+        "defaultConfiguration": {
+            "enabled": meta.default_enabled,
+            "level": level(meta.severity),
+        },
+    })
+}
+
+fn region(p: super::Position, byte_start: usize, byte_end: usize) -> Value {
+    json!({
+        "startLine": p.line,
+        "startColumn": p.column,
+        "endLine": p.end_line,
+        "endColumn": p.end_column,
+        "byteOffset": byte_start,
+        "byteLength": byte_end - byte_start,
+    })
+}
+
+/// The SARIF log for a run; `rules` become the driver's reporting descriptors (findings of a
+/// rule not in the list add it).
+pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
+    let mut descriptors: Vec<Value> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for &r in rules {
+        let name = r.meta().name;
+        if !index.contains_key(name) {
+            index.insert(name, descriptors.len());
+            descriptors.push(descriptor(r));
+        }
+    }
+    let mut results = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let rule_index = *index.entry(d.rule).or_insert_with(|| {
+                descriptors.push(json!({"id": d.rule, "shortDescription": {"text": d.rule}}));
+                descriptors.len() - 1
+            });
+            let uri = path_uri(&r.doc.files[d.file].path);
+            let mut result = json!({
+                "ruleId": d.rule,
+                "ruleIndex": rule_index,
+                "level": level(d.severity),
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": region(position(&r.doc, d), d.span.start, d.span.end),
+                    }
+                }],
+            });
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": region(position_of(&r.doc, e.file, e.span), e.span.start, e.span.end),
+                            "insertedContent": {"text": e.replacement},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": fix.title},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "translint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+/// Write the SARIF log.
+pub fn render(out: &mut dyn Write, reports: &[FileReport], rules: &[&dyn Rule]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(reports, rules))?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(super::path_uri("a b/字.txt"), "a%20b/%E5%AD%97.txt");
+        assert_eq!(super::path_uri("dir\\x.txt"), "dir/x.txt");
+        assert_eq!(super::path_uri("./dir/x.txt"), "dir/x.txt");
+    }
+}

@@ -1,0 +1,82 @@
+//! `crossed-pair`: two adjacent pairs whose translations are swapped.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::align::dp::Finding;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+
+/// See `rules/crossed-pair.toml`.
+pub struct CrossedPair;
+
+static META: RuleMeta = RuleMeta {
+    name: "crossed-pair",
+    severity: Severity::Error,
+    default_enabled: true,
+    fix: FixKind::Unsafe,
+    doc: include_str!("../../rules/crossed-pair.toml"),
+};
+
+impl Rule for CrossedPair {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn is_pair_rule(&self) -> bool {
+        false
+    }
+
+    fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let analysis = ctx.alignment();
+        for (finding, confirmed) in analysis.findings.iter().zip(&analysis.confirmed) {
+            let Finding::Swap { at, gain } = *finding else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (doc.pairs.get(at), doc.pairs.get(at + 1)) else {
+                continue;
+            };
+            let (Some(za), Some(zb), Some(ea), Some(eb)) = (a.target, b.target, a.source, b.source)
+            else {
+                continue;
+            };
+            let line = |s: &crate::model::Segment| doc.files[s.file].line_col(s.span.start).0;
+            let mut d = Diagnostic::new(
+                META.name,
+                META.severity,
+                za.file,
+                za.span,
+                format!(
+                    "translations crossed: this line translates the English on line {}, and the one on line {} translates the English on line {}",
+                    line(&eb),
+                    line(&zb),
+                    line(&ea)
+                ),
+            )
+            .with_label("belongs to the next pair")
+            .with_related(zb.file, zb.span, "belongs to the previous pair")
+            .with_related(eb.file, eb.span, "what the first line translates")
+            .with_help(format!(
+                "swap the two translations (the swapped pairing is e^{:.0} times likelier)",
+                (gain / 100.0).min(99.0)
+            ));
+            if *confirmed && za.file == zb.file {
+                d = d.with_fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    title: "Swap the two translations".into(),
+                    edits: vec![
+                        Edit {
+                            file: za.file,
+                            span: za.span,
+                            replacement: doc.text(&zb).to_string(),
+                        },
+                        Edit {
+                            file: zb.file,
+                            span: zb.span,
+                            replacement: doc.text(&za).to_string(),
+                        },
+                    ],
+                });
+            }
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Shared by the timing and layout rules: per-file cue lists, option lookup, character counting
+//! as Subtitle Edit does it, and timestamp formatting for messages.
+
+use super::Context;
+use crate::model::{Cue, Document, Segment, Span, Timing};
+use crate::script::{Script, is_cjk};
+
+/// Each file's cues that have readable timing, in file order (two-file mode has two lists).
+pub fn timed_cues_by_file(doc: &Document) -> Vec<Vec<(&Cue, Timing)>> {
+    doc.cues
+        .chunk_by(|a, b| a.file == b.file)
+        .map(|cues| {
+            cues.iter()
+                .filter_map(|c| c.timing.map(|t| (c, t)))
+                .collect()
+        })
+        .collect()
+}
+
+/// A numeric rule option, or its default.
+pub fn option(ctx: &Context<'_>, rule: &str, key: &str, default: f64) -> f64 {
+    ctx.settings.option::<f64>(rule, key).unwrap_or(default)
+}
+
+/// `01:02:03,456`, as SRT writes it.
+pub fn fmt_ms(ms: i64) -> String {
+    let sign = if ms < 0 { "-" } else { "" };
+    let ms = ms.abs();
+    format!(
+        "{sign}{:02}:{:02}:{:02},{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
+/// Characters that count as one full width on a Chinese line: Han, kana, Hangul, CJK and
+/// full-width punctuation and forms (Subtitle Edit's `CalcCjk`).
+fn is_wide(c: char) -> bool {
+    is_cjk(c)
+        || matches!(c as u32,
+            0x3000..=0x303F | 0x3040..=0x30FF | 0xAC00..=0xD7AF | 0xFF00..=0xFFEF
+            | 0x2026 | 0x2014 | 0x201C | 0x201D | 0x2018 | 0x2019 | 0x00B7)
+}
+
+/// The text with formatting tags (`<i>`, `{\an8}`) and control/zero-width characters removed.
+fn visible_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut in_angle = false;
+    let mut in_brace = false;
+    text.chars().filter(move |&c| match c {
+        '<' if !in_brace => {
+            in_angle = true;
+            false
+        }
+        '>' if in_angle => {
+            in_angle = false;
+            false
+        }
+        '{' if !in_angle => {
+            in_brace = true;
+            false
+        }
+        '}' if in_brace => {
+            in_brace = false;
+            false
+        }
+        _ => {
+            !(in_angle
+                || in_brace
+                || c.is_control()
+                || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
+        }
+    })
+}
+
+/// Length of one line as a reader sees it. On a Chinese line wide characters count 1 and every
+/// other character (Latin, digits, spaces, ASCII punctuation) 0.5, as Subtitle Edit counts;
+/// elsewhere every character counts 1 (spaces and punctuation included, as Netflix counts).
+pub fn line_width(text: &str, chinese: bool) -> f64 {
+    visible_chars(text)
+        .map(|c| if !chinese || is_wide(c) { 1.0 } else { 0.5 })
+        .sum()
+}
+
+/// A cue's lines split by language: (Chinese lines, other lines).
+pub fn by_language(cue: &Cue) -> (Vec<Segment>, Vec<Segment>) {
+    cue.lines.iter().partition(|l| l.script == Script::Han)
+}
+
+/// The span from the first to the last of some lines.
+pub fn cover(lines: &[Segment]) -> Option<Span> {
+    Some(Span::new(lines.first()?.span.start, lines.last()?.span.end))
+}
+
+/// The whole block of the cue holding `segment` (id line to the blank lines after its text), for
+/// fixes that delete a cue; `None` outside subtitle formats.
+pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
+    let cue = doc.cues.iter().find(|c| {
+        c.file == segment.file
+            && c.lines
+                .first()
+                .is_some_and(|l| l.span.start <= segment.span.start)
+            && c.lines
+                .last()
+                .is_some_and(|l| segment.span.end <= l.span.end)
+    })?;
+    let file = &doc.files[cue.file];
+    let first = cue.id.unwrap_or(cue.timing_line);
+    let start = file.line_starts()[file.line_index(first.start)];
+    let mut line = file.line_index(cue.lines.last()?.line.start) + 1;
+    while line < file.line_starts().len() && file.line_span(line).is_empty() {
+        line += 1;
+    }
+    let end = file
+        .line_starts()
+        .get(line)
+        .copied()
+        .unwrap_or(file.text.len());
+    Some(Span::new(start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_follow_subtitle_edit() {
+        assert_eq!(line_width("我们走吧。", true), 5.0);
+        assert_eq!(line_width("用 Python 写", true), 2.0 + 8.0 * 0.5);
+        assert_eq!(line_width("<i>Hello, you.</i>", false), 11.0);
+        assert_eq!(line_width("{\\an8}去", true), 1.0);
+    }
+
+    #[test]
+    fn a_cue_block_spans_id_to_trailing_blank_lines() {
+        let text = "1\n00:00:01,000 --> 00:00:02,000\n字幕：山野字幕组\n\n\n2\n00:00:03,000 --> 00:00:04,000\n快走。\nHurry.\n";
+        let d = crate::parse::parse("t.srt", text.into(), &Default::default());
+        let stray = &d.strays[0];
+        let span = cue_block_of(&d, &stray.segment).unwrap();
+        assert_eq!(
+            &text[span.range()],
+            "1\n00:00:01,000 --> 00:00:02,000\n字幕：山野字幕组\n\n\n"
+        );
+    }
+
+    #[test]
+    fn formats_times() {
+        assert_eq!(fmt_ms(3_723_456), "01:02:03,456");
+        assert_eq!(fmt_ms(-1500), "-00:00:01,500");
+    }
+}

@@ -1,0 +1,72 @@
+//! `length-ratio-outlier`: a pair whose lengths are improbable under the file's length model.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Pair;
+use crate::script::Script;
+
+/// See `rules/length-ratio-outlier.toml`.
+pub struct LengthRatioOutlier;
+
+static META: RuleMeta = RuleMeta {
+    name: "length-ratio-outlier",
+    severity: Severity::Warning,
+    default_enabled: true,
+    fix: FixKind::None,
+    doc: include_str!("../../rules/length-ratio-outlier.toml"),
+};
+
+/// Default |δ| above which a pair is reported (Gale & Church units; ≈ 0.3–1 % of clean pairs).
+pub const MAX_DELTA: f64 = 3.5;
+
+impl Rule for LengthRatioOutlier {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        let (Some(source), Some(target)) = (pair.source, pair.target) else {
+            return;
+        };
+        if target.script != Script::Han {
+            return; // untranslated lines are reported by their own rules
+        }
+        let max_delta = ctx
+            .settings
+            .option::<f64>(META.name, "max-delta")
+            .unwrap_or(MAX_DELTA);
+        let analysis = ctx.alignment();
+        let Some(delta) = analysis.delta(pair.index) else {
+            return;
+        };
+        if delta.abs() <= max_delta || analysis.in_finding(pair.index) {
+            return;
+        }
+        let (en, zh) = (analysis.en_len[pair.index], analysis.zh_len[pair.index]);
+        let (lo, hi) = analysis.model.expected_range(en, max_delta);
+        let (lo, hi) = (lo.max(1.0).floor() as i64, hi.ceil() as i64);
+        let (what, hint) = if delta < 0.0 {
+            ("too short", "part of the translation may be missing")
+        } else {
+            (
+                "too long",
+                "the translation may hold more than its original",
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                target.file,
+                target.span,
+                format!(
+                    "Chinese line is {what} for its original: {} characters where {lo}–{hi} are expected for {} English characters (δ = {delta:+.1})",
+                    zh.round() as i64,
+                    en.round() as i64
+                ),
+            )
+            .with_label(hint)
+            .with_related(source.file, source.span, "the original"),
+        );
+    }
+}

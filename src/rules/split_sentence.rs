@@ -1,0 +1,154 @@
+//! `split-sentence`: one sentence split across two pairs ("T." / "Rex was eating grass.").
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::align::dp::Finding;
+use crate::data::ends_sentence;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::model::{Document, Format, Order, Pair, Span};
+
+/// See `rules/split-sentence.toml`.
+pub struct SplitSentence;
+
+static META: RuleMeta = RuleMeta {
+    name: "split-sentence",
+    severity: Severity::Info,
+    default_enabled: true,
+    fix: FixKind::Unsafe,
+    doc: include_str!("../../rules/split-sentence.toml"),
+};
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "jr.", "sr.",
+];
+
+/// Why two consecutive originals look like one sentence, if they do.
+fn split_evidence(first: &str, second: &str) -> Option<&'static str> {
+    let first = first.trim_end();
+    let last_word = first.rsplit(char::is_whitespace).next().unwrap_or(first);
+    // An initial ("T.", "J.") before a capitalised word: a name cut in two.
+    let initial = last_word.len() == 2
+        && last_word.ends_with('.')
+        && last_word.starts_with(|c: char| c.is_ascii_uppercase())
+        && second.trim_start().starts_with(|c: char| c.is_uppercase());
+    if initial || ABBREVIATIONS.contains(&last_word.to_lowercase().as_str()) {
+        return Some("the first line ends on an abbreviation, not a sentence");
+    }
+    let continues_lower = second.trim_start().starts_with(|c: char| c.is_lowercase());
+    if !ends_sentence(first) && continues_lower {
+        return Some("the first line stops mid-sentence and the next continues it in lower case");
+    }
+    None
+}
+
+/// The merge edit for interleaved text: both pairs' lines become one pair, in file order.
+fn merge_edit(doc: &Document, a: &Pair, b: &Pair) -> Option<Edit> {
+    let (ta, sa, tb, sb) = (a.target?, a.source?, b.target?, b.source?);
+    if [ta.file, sa.file, tb.file, sb.file].iter().any(|&f| f != 0) {
+        return None;
+    }
+    let file = &doc.files[0];
+    let start = ta.line.start.min(sa.line.start);
+    let end = tb.line.end.max(sb.line.end);
+    let newline = if file.text[start..end].contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let zh = format!("{}{}", doc.text(&ta), doc.text(&tb));
+    let en = format!("{} {}", doc.text(&sa), doc.text(&sb));
+    let (first, second) = match doc.order {
+        Order::TargetFirst => (zh, en),
+        Order::SourceFirst => (en, zh),
+    };
+    Some(Edit {
+        file: 0,
+        span: Span::new(start, end),
+        replacement: format!("{first}{newline}{second}"),
+    })
+}
+
+impl Rule for SplitSentence {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn is_pair_rule(&self) -> bool {
+        false
+    }
+
+    fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        // Subtitle cues split sentences by design; only transcripts keep one sentence a pair.
+        let textual = doc.format == Format::Interleaved;
+        let mut flagged = Vec::new();
+        for w in doc.pairs.windows(2) {
+            let (Some(ea), Some(eb)) = (w[0].source, w[1].source) else {
+                continue;
+            };
+            if w[0].target.is_none() || w[1].target.is_none() {
+                continue;
+            }
+            if let Some(why) = split_evidence(doc.text(&ea), doc.text(&eb))
+                && (textual || why.contains("abbreviation"))
+            {
+                flagged.push((w[0].index, why));
+            }
+        }
+        if let Some(analysis) = doc.pairs.len().checked_sub(1).map(|_| ctx.alignment()) {
+            for f in &analysis.findings {
+                if let Finding::Split { at, .. } = *f
+                    && !flagged.iter().any(|(k, _)| *k == at)
+                {
+                    flagged.push((at, "one line on the other side translates both"));
+                }
+            }
+        }
+        flagged.sort_by_key(|(k, _)| *k);
+        for (k, why) in flagged {
+            let (a, b) = (&doc.pairs[k], &doc.pairs[k + 1]);
+            let (Some(ea), Some(eb)) = (a.source, b.source) else {
+                continue;
+            };
+            let line = |s: &crate::model::Segment| doc.files[s.file].line_col(s.span.start).0;
+            let mut d = Diagnostic::new(
+                META.name,
+                META.severity,
+                ea.file,
+                ea.span,
+                format!(
+                    "one sentence split across two pairs (lines {} and {}): {why}",
+                    line(&ea),
+                    line(&eb)
+                ),
+            )
+            .with_label("the sentence starts here")
+            .with_related(eb.file, eb.span, "and continues here")
+            .with_help("merge the two pairs into one");
+            if textual && let Some(edit) = merge_edit(doc, a, b) {
+                d = d.with_fix(Fix {
+                    applicability: Applicability::Unsafe,
+                    title: "Merge the two pairs".into(),
+                    edits: vec![edit],
+                });
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence() {
+        assert!(split_evidence("I just learned that T.", "Rex ate plants.").is_some());
+        assert!(split_evidence("We met Dr.", "Okafor at noon.").is_some());
+        assert!(split_evidence("and if we go", "far enough, it works.").is_some());
+        assert!(split_evidence("We met at noon.", "Then we left.").is_none());
+        assert!(split_evidence("We met at noon", "Then we left.").is_none());
+        assert!(split_evidence("No.", "Stereotypes.").is_none());
+        assert!(split_evidence("at time t.", "Then it moves.").is_none());
+    }
+}

@@ -1,0 +1,40 @@
+//! `table-syntax`: structural problems the TSV and JSONL parsers met and recovered from.
+//!
+//! The parser finds them (it is the only place that sees the file's structure); this rule turns
+//! them into diagnostics so that selection, ignoring and severity apply as to any rule.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// See `rules/table-syntax.toml`.
+pub struct TableSyntax;
+
+static META: RuleMeta = RuleMeta {
+    name: crate::parse::table::TABLE_SYNTAX,
+    severity: Severity::Error,
+    default_enabled: true,
+    fix: FixKind::None,
+    doc: include_str!("../../rules/table-syntax.toml"),
+};
+
+impl Rule for TableSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn is_pair_rule(&self) -> bool {
+        false
+    }
+
+    fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for p in ctx.doc.problems.iter().filter(|p| p.rule == META.name) {
+            out.push(Diagnostic::new(
+                META.name,
+                META.severity,
+                p.file,
+                p.span,
+                p.message.clone(),
+            ));
+        }
+    }
+}

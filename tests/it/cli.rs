@@ -1,0 +1,198 @@
+//! The binary end to end: exit codes, the JSON contract, inputs and the rule docs.
+
+use crate::common::{fixture, run, stderr, stdout};
+
+#[test]
+fn clean_file_exits_zero() {
+    let o = run(&["check", &fixture("rules/missing-translation.good.txt")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Checked 1 file, 4 pairs: 0 errors, 0 warnings, 0 infos."));
+}
+
+#[test]
+fn errors_exit_one_and_warnings_do_not() {
+    let o = run(&["check", &fixture("rules/missing-translation.bad.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(&["check", &fixture("rules/untranslated-fragment.bad.txt")]);
+    assert_eq!(o.status.code(), Some(0), "warnings alone pass");
+}
+
+#[test]
+fn max_warnings_turns_warnings_into_failure() {
+    let f = fixture("rules/untranslated-fragment.bad.txt");
+    assert_eq!(
+        run(&["check", &f, "--max-warnings", "2"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["check", &f, "--max-warnings", "3"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn unreadable_file_exits_two_and_others_are_still_checked() {
+    let o = run(&[
+        "check",
+        "no/such/file.txt",
+        &fixture("rules/missing-translation.bad.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no/such/file.txt: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).contains("missing-translation"),
+        "the readable file is still reported"
+    );
+}
+
+#[test]
+fn invalid_utf8_names_offset_and_line() {
+    let dir = std::env::temp_dir().join(format!("translint-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bad.txt");
+    let mut bytes = "你好。\nHello.\n".as_bytes().to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
+    std::fs::write(&path, &bytes).expect("write");
+    let o = run(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(err.contains("offset 17"), "{err}");
+    assert!(err.contains(":3:"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unknown_rule_is_a_usage_error() {
+    let o = run(&["check", "--select", "no-such-rule", &fixture("demo.txt")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown rule `no-such-rule`"));
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        &fixture("rules/untranslated-fragment.bad.txt"),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    let d = &v["diagnostics"][0];
+    for key in [
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "message",
+        "fix",
+    ] {
+        assert!(d.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(d["rule"], "untranslated-fragment");
+    // "这个背包只装了 essentials。": the word starts at column 9 (scalar values), byte 22.
+    assert_eq!(d["line"], 1);
+    assert_eq!(d["column"], 9);
+    assert_eq!(d["end_column"], 19);
+    assert_eq!(d["byte_start"], 22);
+    assert_eq!(d["byte_end"], 32);
+    assert!(d["fix"].is_null());
+    let s = &v["summary"];
+    assert_eq!(s["files"], 1);
+    assert_eq!(s["pairs"], 3);
+    assert_eq!(s["warnings"], 3);
+    assert_eq!(s["errors"], 0);
+}
+
+#[test]
+fn json_fix_carries_edits() {
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        &fixture("rules/halfwidth-punctuation.bad.txt"),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let fix = &v["diagnostics"][0]["fix"];
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(fix["edits"].as_array().map(Vec::len), Some(4));
+    assert_eq!(fix["edits"][0]["replacement"], "，");
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_translint"))
+        .args(["check", "--format", "concise", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("我们走吧。\nLet's go.\nWait.\n".as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("<stdin>:3:1: error[missing-translation]"),
+        "{out}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn directories_are_walked_for_txt() {
+    let o = run(&["check", "--format", "concise", "--quiet", &fixture("rules")]);
+    let out = stdout(&o);
+    assert!(out.contains("missing-translation.bad.txt:3:1"), "{out}");
+    assert!(out.contains("stray-line.bad.txt:1:1"), "{out}");
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = stdout(&run(&["rules"]));
+    for r in translint::rules::RULES {
+        assert!(
+            out.contains(r.meta().name),
+            "{} missing from `translint rules`",
+            r.meta().name
+        );
+    }
+}
+
+#[test]
+fn explain_prints_the_rule_doc() {
+    let o = run(&["explain", "untranslated-fragment"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("untranslated-fragment\n"));
+    assert!(out.contains("What it catches"));
+    assert!(out.contains("Bad\n---"));
+    assert!(out.contains("essentials"));
+    let o = run(&["explain", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn no_color_when_not_a_terminal() {
+    let o = run(&["check", &fixture("demo.txt")]);
+    assert!(!stdout(&o).contains('\u{1b}'), "no ANSI escapes when piped");
+    let o = run(&["check", "--color", "always", &fixture("demo.txt")]);
+    assert!(
+        stdout(&o).contains('\u{1b}'),
+        "--color always forces colour"
+    );
+}

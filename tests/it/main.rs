@@ -1,0 +1,9 @@
+//! One integration-test binary (ripgrep's habit: fewer binaries, faster links).
+
+mod cli;
+mod common;
+mod config_ci;
+mod corpora;
+mod formats;
+mod rules;
+mod snapshots;

@@ -1,0 +1,217 @@
+//! Every rule against fixtures that must trigger it (at exactly these lines) and tricky ones
+//! that must not.
+
+use translint::config::Settings;
+
+/// (fixture, rule, 1-based lines where the rule must report — and nowhere else).
+const CASES: &[(&str, &str, &[usize])] = &[
+    (
+        "rules/subtitle-syntax.bad.srt",
+        "subtitle-syntax",
+        &[1, 7, 10, 15, 20, 23],
+    ),
+    ("rules/subtitle-syntax.good.srt", "subtitle-syntax", &[]),
+    (
+        "rules/table-syntax.bad.jsonl",
+        "table-syntax",
+        &[2, 3, 4, 5],
+    ),
+    ("rules/table-syntax.good.jsonl", "table-syntax", &[]),
+    ("rules/cue-overlap.bad.srt", "cue-overlap", &[7]),
+    ("rules/cue-overlap.good.srt", "cue-overlap", &[]),
+    ("rules/cue-order.bad.srt", "cue-order", &[7, 12, 17]),
+    ("rules/cue-order.good.srt", "cue-order", &[]),
+    ("rules/cue-duration.bad.srt", "cue-duration", &[2, 7, 12]),
+    ("rules/cue-duration.good.srt", "cue-duration", &[]),
+    ("rules/cue-gap.bad.srt", "cue-gap", &[7, 12]),
+    ("rules/cue-gap.good.srt", "cue-gap", &[]),
+    ("rules/reading-speed.bad.srt", "reading-speed", &[3, 9]),
+    ("rules/reading-speed.good.srt", "reading-speed", &[]),
+    ("rules/line-length.bad.srt", "line-length", &[3, 4, 9]),
+    ("rules/line-length.good.srt", "line-length", &[]),
+    (
+        "rules/missing-translation.bad.txt",
+        "missing-translation",
+        &[3, 6, 8],
+    ),
+    (
+        "rules/missing-translation.good.txt",
+        "missing-translation",
+        &[],
+    ),
+    ("rules/stray-line.bad.txt", "stray-line", &[1, 2, 7, 8, 11]),
+    ("rules/stray-line.good.txt", "stray-line", &[]),
+    (
+        "rules/duplicated-untranslated-line.bad.txt",
+        "duplicated-untranslated-line",
+        &[3, 5, 7],
+    ),
+    (
+        "rules/duplicated-untranslated-line.good.txt",
+        "duplicated-untranslated-line",
+        &[],
+    ),
+    (
+        "rules/untranslated-line.bad.txt",
+        "untranslated-line",
+        &[3, 5],
+    ),
+    ("rules/untranslated-line.good.txt", "untranslated-line", &[]),
+    // A copy is a duplicate, not an "untranslated line": each defect is reported once.
+    (
+        "rules/duplicated-untranslated-line.bad.txt",
+        "untranslated-line",
+        &[],
+    ),
+    (
+        "rules/untranslated-fragment.bad.txt",
+        "untranslated-fragment",
+        &[1, 3, 5],
+    ),
+    (
+        "rules/untranslated-fragment.good.txt",
+        "untranslated-fragment",
+        &[],
+    ),
+    (
+        "rules/halfwidth-punctuation.bad.txt",
+        "halfwidth-punctuation",
+        &[1, 3, 5],
+    ),
+    (
+        "rules/number-mismatch.bad.txt",
+        "number-mismatch",
+        &[1, 3, 5],
+    ),
+    ("rules/number-mismatch.good.txt", "number-mismatch", &[]),
+    (
+        "rules/terminal-punctuation-mismatch.bad.txt",
+        "terminal-punctuation-mismatch",
+        &[1, 3],
+    ),
+    (
+        "rules/terminal-punctuation-mismatch.good.txt",
+        "terminal-punctuation-mismatch",
+        &[],
+    ),
+    (
+        "rules/halfwidth-punctuation.good.txt",
+        "halfwidth-punctuation",
+        &[],
+    ),
+];
+
+fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {
+    let path = crate::common::fixture(fixture);
+    let settings = Settings {
+        select: vec![rule.to_string()],
+        ..Settings::default()
+    };
+    let rules = settings.active_rules().expect("known rule");
+    let report = translint::check_file(
+        &path,
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    )
+    .expect("fixture readable");
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            assert_eq!(d.rule, rule);
+            report.doc.files[d.file].line_col(d.span.start).0
+        })
+        .collect()
+}
+
+#[test]
+fn rules_fire_exactly_where_expected() {
+    let mut failures = Vec::new();
+    for (fixture, rule, expected) in CASES {
+        let got = lines_reported(fixture, rule);
+        if got != *expected {
+            failures.push(format!(
+                "{fixture} [{rule}]: expected lines {expected:?}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_bad_and_a_good_fixture() {
+    for rule in translint::rules::RULES {
+        let name = rule.meta().name;
+        for kind in ["bad", "good"] {
+            // Any extension: subtitle rules need .srt fixtures, table rules .jsonl.
+            let rel = format!("rules/{name}.{kind}.");
+            let listed = CASES
+                .iter()
+                .any(|(f, r, _)| f.starts_with(&rel) && *r == name);
+            assert!(listed, "{rel} is not in the test table");
+        }
+    }
+}
+
+#[test]
+fn the_count_claim_is_checked() {
+    let path = crate::common::fixture("rules/stray-line.bad.txt");
+    let settings = Settings::default();
+    let rules = settings.active_rules().expect("defaults");
+    let report = translint::check_file(
+        &path,
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    )
+    .expect("readable");
+    let claim = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("claims"))
+        .expect("a claim is reported");
+    assert!(
+        claim
+            .message
+            .contains("claims 5 more entries but 1 pairs follow"),
+        "{}",
+        claim.message
+    );
+}
+
+#[test]
+fn halfwidth_fix_edits_only_the_marks() {
+    let path = crate::common::fixture("rules/halfwidth-punctuation.bad.txt");
+    let text = std::fs::read_to_string(&path).expect("readable");
+    let settings = Settings {
+        select: vec!["halfwidth-punctuation".into()],
+        ..Settings::default()
+    };
+    let rules = settings.active_rules().expect("known");
+    let report = translint::check_text(
+        &path,
+        text.clone(),
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    );
+    let mut edits: Vec<_> = report
+        .diagnostics
+        .iter()
+        .flat_map(|d| d.fix.as_ref().expect("a fix").edits.clone())
+        .collect();
+    edits.sort_by_key(|e| e.span.start);
+    let mut fixed = text.clone();
+    for e in edits.iter().rev() {
+        fixed.replace_range(e.span.range(), &e.replacement);
+    }
+    assert!(
+        fixed.starts_with("我们去商店，买了苹果（很甜）。你要吗？\n"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("他说：走吧！\n"));
+    assert!(fixed.contains("Ana，你好；欢迎。"));
+    // English lines are untouched.
+    assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
+}
