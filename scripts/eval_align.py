@@ -89,7 +89,7 @@ def plant(pairs, rng, rate):
     return pairs, expected
 
 def run(binary, path):
-    res = subprocess.run([binary, "check", "--format", "json", "--select", ",".join(RULES), path],
+    res = subprocess.run([binary, "check", "--format", "json", "--select", ",".join(RULES), path] + os.environ.get("EVAL_ARGS", "").split(),
                          capture_output=True, text=True)
     return [(d["line"], d["rule"]) for d in json.loads(res.stdout)["diagnostics"]]
 

@@ -16,6 +16,38 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/alignment-shift.toml"),
 };
 
+/// In two parallel files, a cue (or line) with no counterpart in the other file: one was dropped,
+/// and a cue-for-cue pairing would be shifted by one from here on. translint pairs by timing, so
+/// the pairs after it stay in step; the report names the place.
+fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
+    let name = |f: usize| doc.files[f].path.as_str();
+    for pair in &doc.pairs {
+        let (seg, here, other, what) = match (pair.source, pair.target) {
+            (Some(s), None) => (s, s.file, 1, "translation"),
+            (None, Some(t)) => (t, t.file, 0, "original"),
+            _ => continue,
+        };
+        let (line, _) = doc.files[seg.file].line_col(seg.span.start);
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                seg.file,
+                seg.span,
+                format!(
+                    "alignment shifted at line {line} of {}: it has no counterpart in {} (a cue was dropped from the {what}); cue for cue, every later pair would be off by one",
+                    name(here),
+                    name(other.min(doc.files.len() - 1)),
+                ),
+            )
+            .with_label(format!("no {what} pairs with this"))
+            .with_help(format!(
+                "add the missing {what} here; the cues after it are paired by timing and stay in step"
+            )),
+        );
+    }
+}
+
 impl Rule for AlignmentShift {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -29,6 +61,9 @@ impl Rule for AlignmentShift {
         let doc = ctx.doc;
         let analysis = ctx.alignment();
         let line = |s: &Segment| doc.files[s.file].line_col(s.span.start).0;
+        if doc.files.len() > 1 {
+            dropped_cues(doc, out);
+        }
         for finding in &analysis.findings {
             let Finding::Shift {
                 start,

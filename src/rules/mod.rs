@@ -26,7 +26,7 @@ mod split_sentence;
 mod stray_line;
 mod subtitle_syntax;
 mod table_syntax;
-mod terminal_punctuation_mismatch;
+pub mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
 

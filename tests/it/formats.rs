@@ -379,13 +379,19 @@ fn sibling_files_pair_and_diagnostics_name_the_right_file() {
         let f = found(v);
         let pair_rules: Vec<_> = f
             .iter()
-            .filter(|d| d.0 == "missing-translation" || d.0 == "duplicated-untranslated-line")
+            .filter(|d| {
+                d.0 == "missing-translation"
+                    || d.0 == "duplicated-untranslated-line"
+                    || d.0 == "alignment-shift"
+            })
             .cloned()
             .collect();
+        // The cue dropped from the translation is reported as the place where a cue-for-cue
+        // pairing would shift.
         assert_eq!(
             pair_rules,
             [
-                ("missing-translation".to_string(), en.clone(), 11),
+                ("alignment-shift".to_string(), en.clone(), 11),
                 ("duplicated-untranslated-line".to_string(), zh.clone(), 15),
             ]
         );
@@ -535,7 +541,7 @@ fn two_file_full_output_snapshot() {
     let o = crate::common::run(&[
         "check",
         "--select",
-        "missing-translation,duplicated-untranslated-line,reading-speed",
+        "missing-translation,alignment-shift,duplicated-untranslated-line,reading-speed",
         "fixtures/formats/talk.en.srt",
         "fixtures/formats/talk.zh-CN.srt",
     ]);

@@ -6,6 +6,22 @@ use translint::config::Settings;
 /// (fixture, rule, 1-based lines where the rule must report — and nowhere else).
 const CASES: &[(&str, &str, &[usize])] = &[
     (
+        "rules/length-ratio-outlier.bad.txt",
+        "length-ratio-outlier",
+        &[3, 7],
+    ),
+    (
+        "rules/length-ratio-outlier.good.txt",
+        "length-ratio-outlier",
+        &[],
+    ),
+    ("rules/crossed-pair.bad.txt", "crossed-pair", &[3]),
+    ("rules/crossed-pair.good.txt", "crossed-pair", &[]),
+    ("rules/alignment-shift.bad.txt", "alignment-shift", &[7]),
+    ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
+    ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
+    ("rules/split-sentence.good.txt", "split-sentence", &[]),
+    (
         "rules/subtitle-syntax.bad.srt",
         "subtitle-syntax",
         &[1, 7, 10, 15, 20, 23],
@@ -214,4 +230,24 @@ fn halfwidth_fix_edits_only_the_marks() {
     assert!(fixed.contains("Ana，你好；欢迎。"));
     // English lines are untouched.
     assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
+}
+
+#[test]
+fn two_files_with_shifted_text_report_the_shift_start() {
+    // The Chinese text of cue 4 was deleted and the later texts moved up one cue, timings kept.
+    let o = crate::common::run(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "alignment-shift",
+        "fixtures/formats/trip.en.srt",
+        "fixtures/formats/trip.zh.srt",
+    ]);
+    let out = crate::common::stdout(&o);
+    assert!(
+        out.contains("fixtures/formats/trip.zh.srt:15:1: error[alignment-shift] alignment shifted from line 15"),
+        "{out}"
+    );
+    assert_eq!(out.matches("alignment-shift").count(), 1, "{out}");
 }
