@@ -11,7 +11,8 @@ fn check(text: String) -> translint::report::FileReport {
         ..Settings::default()
     };
     let rules = settings.active_rules().unwrap_or_default();
-    translint::check_text("fuzz.txt", text, None, &settings, &rules)
+    let options = translint::parse::ParseOptions::default();
+    translint::check_text("fuzz.txt", text, &options, &settings, &rules)
 }
 
 fuzz_target!(|data: &[u8]| {
