@@ -102,6 +102,13 @@ pub trait Rule: Send + Sync {
     fn is_pair_rule(&self) -> bool {
         true
     }
+
+    /// True when the rule reads [`Context::alignment`]: the engine then computes the alignment
+    /// (itself parallel) before the parallel pass, instead of one worker computing it while
+    /// the others wait on it — which could also deadlock on a re-entrant first use.
+    fn uses_alignment(&self) -> bool {
+        false
+    }
 }
 
 /// Every built-in rule, in documentation order.
