@@ -199,22 +199,25 @@ fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
 /// Each Chinese line between two English lines votes for the neighbour it resembles more:
 /// positive totals mean "translation first".
 fn order_votes(text: &str, items: &[Item]) -> i64 {
-    let mut votes = 0i64;
-    for w in items.windows(3) {
-        if w[0].script == Script::Latin
-            && w[1].script == Script::Han
-            && w[2].script == Script::Latin
-        {
-            let after = affinity(text, &w[1], &w[2]);
-            let before = affinity(text, &w[1], &w[0]);
-            if after > before + 0.25 {
-                votes += 1;
-            } else if before > after + 0.25 {
-                votes -= 1;
+    // Each window is independent (and costs a few allocations): counted in parallel.
+    items
+        .par_windows(3)
+        .map(|w| {
+            if w[0].script == Script::Latin
+                && w[1].script == Script::Han
+                && w[2].script == Script::Latin
+            {
+                let after = affinity(text, &w[1], &w[2]);
+                let before = affinity(text, &w[1], &w[0]);
+                if after > before + 0.25 {
+                    return 1;
+                } else if before > after + 0.25 {
+                    return -1;
+                }
             }
-        }
-    }
-    votes
+            0i64
+        })
+        .sum()
 }
 
 /// How a line relates to the line after it in the chosen pairing.
