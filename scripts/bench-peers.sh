@@ -49,9 +49,10 @@ fi
 
 mb() { echo "scale=1; $BYTES / 1000000 / $1" | bc -l; }
 echo "corpus: $PAIRS pairs, $BYTES bytes ($CORPUS)"
-printf '%-34s %9s %10s %10s\n' tool "wall s" "MB/s" "vs translint"
-printf '%-34s %9s %10s %10s\n' "translint check (json-lines)" "$T_TL" "$(mb "$T_TL")" "1.0x"
-printf '%-34s %9s %10s %10s\n' "autocorrect-py lint_for" "$T_AC" "$(mb "$T_AC")" "$(echo "scale=1; $T_AC / $T_TL" | bc -l)x slower"
+ratio() { printf '%.2f' "$(echo "$1 / $T_TL" | bc -l)"; }
+printf '%-34s %9s %10s %16s\n' tool "wall s" "MB/s" "time/translint"
+printf '%-34s %9s %10s %16s\n' "translint check (json-lines)" "$T_TL" "$(mb "$T_TL")" "1.00"
+printf '%-34s %9s %10s %16s\n' "autocorrect-py lint_for" "$T_AC" "$(mb "$T_AC")" "$(ratio "$T_AC")"
 if [ -n "$T_RG" ]; then
-  printf '%-34s %9s %10s %10s\n' "rg -c '\\p{Han}' (I/O floor)" "$T_RG" "$(mb "$T_RG")" "$(echo "scale=2; $T_TL / $T_RG" | bc -l)x faster"
+  printf '%-34s %9s %10s %16s\n' "rg -c '\\p{Han}' (I/O floor)" "$T_RG" "$(mb "$T_RG")" "$(ratio "$T_RG")"
 fi
