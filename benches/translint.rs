@@ -1,4 +1,4 @@
-//! `cargo bench`: parse, the alignment pass, each rule, the whole `check` and rendering, on a generated corpus.
+//! `cargo bench`: parse, the alignment pass, each rule, the whole `check`, `fix` and rendering, on a generated corpus.
 //!
 //! The corpus comes from `examples/corpus` (10 000 pairs ≈ 1.45 MB by default; set
 //! `TRANSLINT_BENCH_PAIRS` for another size). Sample sizes are small so a full run stays short.
@@ -88,6 +88,20 @@ fn benches(c: &mut Criterion) {
                 &settings,
                 &active,
             )
+        })
+    });
+
+    g.bench_function("fix", |b| {
+        b.iter(|| {
+            translint::fix::fix_text(
+                "bench.txt",
+                black_box(text.clone()),
+                &options,
+                &settings,
+                &active,
+                translint::fix::FixMode::default(),
+            )
+            .passes
         })
     });
 

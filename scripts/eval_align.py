@@ -72,7 +72,7 @@ def plant(pairs, rng, rate):
         elif kind == "trunc" and k_trunc < target and len(pairs[i][1]) >= 16:
             zh = pairs[i][1]
             cut = max(3, int(len(zh) * rng.uniform(0.25, 0.45)))
-            pairs[i][1] = zh[:cut] + "。"
+            pairs[i][1] = zh[:cut] + ("。" if rng.random() < 0.5 else "")
             expected[i] = "length-ratio-outlier"; used.add(i); k_trunc += 1
         elif kind == "num" and k_num < target:
             nz = change_number(pairs[i][1], rng)

@@ -22,8 +22,21 @@ pub struct Cli {
 pub enum Command {
     /// Check files and directories (`-` reads standard input).
     Check(Box<CheckArgs>),
+    /// Apply fixes (the same as `check --fix`).
+    Fix(Box<CheckArgs>),
     /// List every rule with its default severity and summary.
     Rules,
+    /// Show how a file's lines pair up: each pair's length fit, suspect regions and repairs.
+    Align {
+        /// The file (or `-` for standard input).
+        path: String,
+        /// Print every pair, not only the suspect ones.
+        #[arg(long)]
+        all: bool,
+        /// Output format: text or json.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Print a rule's documentation.
     Explain {
         /// Rule name, e.g. `untranslated-fragment`.
@@ -135,6 +148,18 @@ pub struct CheckArgs {
     /// Print no summary line.
     #[arg(long)]
     pub quiet: bool,
+    /// Apply safe fixes, then report what is left (standard input: print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix`, `--diff` or `fix`: apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what fixing would change and write nothing (exit 1 if any).
+    #[arg(long)]
+    pub diff: bool,
+    /// After fixing, list how many fixes each rule applied.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Apply `exclude` to files named on the command line too (for pre-commit and editors).
     #[arg(long)]
     pub force_exclude: bool,

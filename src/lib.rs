@@ -14,6 +14,7 @@ pub mod config;
 pub mod data;
 pub mod diagnostic;
 pub mod error;
+pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod parse;

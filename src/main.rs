@@ -1,6 +1,7 @@
 //! The `translint` binary: parse arguments, call the library, print, choose the exit code.
 
 mod cli;
+mod fix_cmd;
 
 use clap::{CommandFactory, Parser};
 use cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat};
@@ -32,8 +33,13 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check(*args, overrides),
+        Command::Fix(mut args) => {
+            args.fix = true;
+            check(*args, overrides)
+        }
         Command::Rules => list_rules(overrides),
         Command::Explain { rule } => explain(&rule, overrides),
+        Command::Align { path, all, format } => align(&path, all, &format),
         Command::Init { force } => init(force),
         Command::Completions { shell } => {
             clap_complete::generate(
@@ -167,7 +173,12 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     }
     let progress = std::io::stderr().is_terminal() && inputs.len() >= PROGRESS_MIN_FILES;
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<FileReport, Error>> = inputs
+    let fixing = args.fix || args.diff;
+    let mode = translint::fix::FixMode {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    type Checked = (FileReport, Option<fix_cmd::Fixed>);
+    let results: Vec<Result<Checked, Error>> = inputs
         .par_iter()
         .map(|(input, resolved)| {
             let key = match input {
@@ -175,7 +186,13 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
                 translint::walk::Input::Two { target, .. } => target.as_str(),
             };
             let rules = resolved.rules_for(Path::new(key));
-            let r = translint::check_input(input, &options, &resolved.settings, &rules);
+            let r = if fixing {
+                fix_cmd::fix_one(input, &options, &resolved.settings, &rules, mode, args.diff)
+                    .map(|(r, f)| (r, Some(f)))
+            } else {
+                translint::check_input(input, &options, &resolved.settings, &rules)
+                    .map(|r| (r, None))
+            };
             if progress {
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 eprint!("\rchecked {n}/{} files", inputs.len());
@@ -188,14 +205,41 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     }
     let mut reports: Vec<FileReport> = Vec::new();
     let mut unreadable = 0usize;
+    let mut totals = fix_cmd::Totals::default();
+    let mut stdin_fixed = false;
+    let write_err = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
     for r in results {
         match r {
-            Ok(r) => reports.push(r),
+            Ok((r, fixed)) => {
+                if let Some(f) = fixed {
+                    // Diffs and fixed standard input go to stdout in input order.
+                    let text = f.stdin_text.as_deref().unwrap_or(&f.diff);
+                    stdin_fixed |= f.stdin_text.is_some();
+                    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes())
+                        && e.kind() != std::io::ErrorKind::BrokenPipe
+                    {
+                        return Err(write_err(e));
+                    }
+                    totals.add(&f);
+                }
+                reports.push(r)
+            }
             Err(e) => {
                 unreadable += 1;
                 eprintln!("error: {e}");
             }
         }
+    }
+    if args.diff {
+        // `--diff` prints the diff and the count only, and fails when there is something to fix.
+        let _ = totals.write(&mut std::io::stderr().lock(), "Would fix", args.show_fixes);
+        return Ok(if unreadable > 0 {
+            ExitCode::from(2)
+        } else if totals.changed() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     if let Some(path) = &args.write_baseline {
         let b = Baseline::of(&reports);
@@ -237,10 +281,21 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     if rules.is_empty() {
         rules = translint::rules::builtin();
     }
-    if let Err(e) = render(&args, &reports, &summary, &rules)
+    if let Err(e) = render(&args, &reports, &summary, &rules, stdin_fixed)
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return Err(Error::Usage(format!("cannot write output: {e}")));
+        return Err(write_err(e));
+    }
+    if fixing && (!args.quiet || args.show_fixes) {
+        // Standard output may carry fixed text or a machine-readable report: count elsewhere.
+        let machine =
+            !matches!(args.format, OutputFormat::Full | OutputFormat::Concise) || args.statistics;
+        let mut w: Box<dyn Write> = if stdin_fixed || machine {
+            Box::new(std::io::stderr().lock())
+        } else {
+            Box::new(std::io::stdout().lock())
+        };
+        let _ = totals.write(&mut w, "Fixed", args.show_fixes);
     }
     let too_many_warnings = args.max_warnings.is_some_and(|m| summary.warnings > m);
     Ok(if unreadable > 0 {
@@ -250,6 +305,26 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn align(path: &str, all: bool, format: &str) -> Result<ExitCode, Error> {
+    let text = translint::parse::read(path)?;
+    let shown = if path == "-" { "<stdin>" } else { path };
+    let doc = translint::parse::parse(shown, text, &Default::default());
+    let analysis = translint::align::analyse(&doc);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = if format == "json" {
+        report::align::render_json(&mut out, &doc, &analysis)
+    } else {
+        report::align::render(&mut out, &doc, &analysis, all)
+    };
+    if let Err(e) = written.and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Error::Usage(format!("cannot write output: {e}")));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
@@ -267,18 +342,25 @@ fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
     }
 }
 
+/// Render the reports to `--output-file`, standard output, or — when standard output carries the
+/// fixed text of standard input — standard error.
 fn render(
     args: &CheckArgs,
     reports: &[FileReport],
     summary: &Summary,
     rules: &[&'static dyn Rule],
+    to_stderr: bool,
 ) -> std::io::Result<()> {
     let mut file_out: Option<std::io::BufWriter<std::fs::File>> = match &args.output_file {
         Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p)?)),
         None => None,
     };
     if args.format == OutputFormat::Full && !args.statistics && file_out.is_none() {
-        let out = StandardStream::stdout(color_choice(args.color));
+        let out = if to_stderr {
+            StandardStream::stderr(color_choice(args.color))
+        } else {
+            StandardStream::stdout(color_choice(args.color))
+        };
         let mut lock = out.lock();
         report::full::render(&mut lock, reports)?;
         if !args.quiet {
@@ -286,12 +368,15 @@ fn render(
         }
         return lock.flush();
     }
-    let stdout = std::io::stdout();
-    let mut std_out;
+    let mut std_out: std::io::BufWriter<Box<dyn Write>>;
     let out: &mut dyn Write = match &mut file_out {
         Some(f) => f,
         None => {
-            std_out = std::io::BufWriter::new(stdout.lock());
+            std_out = std::io::BufWriter::new(if to_stderr {
+                Box::new(std::io::stderr().lock())
+            } else {
+                Box::new(std::io::stdout().lock())
+            });
             &mut std_out
         }
     };

@@ -1,5 +1,6 @@
-//! parse → lint with every rule → apply every fix edit → parse and lint again: never panics,
-//! every diagnostic and edit span is valid.
+//! parse → lint with every rule → apply every fix edit → parse and lint again, then the fix
+//! engine itself (`fix::fix_text` with unsafe fixes): never panics, every diagnostic and edit
+//! span is valid, and fixing the fixed text changes nothing more than another pass would.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -34,7 +35,11 @@ fuzz_target!(|data: &[u8]| {
         }
         for s in spans {
             assert!(s.start <= s.end && s.end <= text.len(), "{} {s:?}", d.rule);
-            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{}", d.rule);
+            assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{}",
+                d.rule
+            );
         }
     }
     // Apply non-overlapping edits back to front and check the result again.
@@ -50,4 +55,22 @@ fuzz_target!(|data: &[u8]| {
         fixed.replace_range(e.span.range(), &e.replacement);
     }
     let _ = check(fixed);
+    // The real fix engine, unsafe fixes included.
+    let settings = Settings {
+        select: vec!["ALL".into()],
+        ..Settings::default()
+    };
+    let rules = settings.active_rules().unwrap_or_default();
+    let options = translint::parse::ParseOptions::default();
+    let mode = translint::fix::FixMode { unsafe_fixes: true };
+    let outcome =
+        translint::fix::fix_text("fuzz.txt", text.clone(), &options, &settings, &rules, mode);
+    let fixed = &outcome.report.doc.files[0].text;
+    for d in &outcome.report.diagnostics {
+        assert!(
+            d.span.end <= fixed.len()
+                && fixed.is_char_boundary(d.span.start)
+                && fixed.is_char_boundary(d.span.end)
+        );
+    }
 });

@@ -32,11 +32,25 @@ fuzz_target!(|data: &[u8]| {
     };
     for p in &doc.problems {
         let t = &doc.files[p.file].text;
-        assert!(p.span.end <= t.len() && t.is_char_boundary(p.span.start) && t.is_char_boundary(p.span.end));
+        assert!(
+            p.span.end <= t.len()
+                && t.is_char_boundary(p.span.start)
+                && t.is_char_boundary(p.span.end)
+        );
     }
     let strays = doc.strays.iter().map(|s| s.segment);
-    for s in doc.pairs.iter().flat_map(|p| [p.source, p.target]).flatten().chain(strays) {
+    for s in doc
+        .pairs
+        .iter()
+        .flat_map(|p| [p.source, p.target])
+        .flatten()
+        .chain(strays)
+    {
         let t = &doc.files[s.file].text;
-        assert!(s.span.end <= t.len() && t.is_char_boundary(s.span.start) && t.is_char_boundary(s.span.end));
+        assert!(
+            s.span.end <= t.len()
+                && t.is_char_boundary(s.span.start)
+                && t.is_char_boundary(s.span.end)
+        );
     }
 });

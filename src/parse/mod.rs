@@ -86,8 +86,9 @@ pub fn detect_format(path: &str, text: &str) -> Format {
     if body.starts_with("WEBVTT") {
         return Format::Vtt;
     }
+    // Split on CR too: a file with lone-CR line ends is one `str::lines` line.
     let head: Vec<&str> = body
-        .lines()
+        .split(['\n', '\r'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(20)

@@ -1,6 +1,7 @@
 //! Renderers: diagnostics in, text out. The library's only printing happens here, into a writer
 //! the caller owns (ripgrep's separation of searching from printing).
 
+pub mod align;
 pub mod concise;
 pub mod full;
 pub mod github;

@@ -3,6 +3,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
+use crate::rules::terminal_punctuation_mismatch::{Ending, ending};
 use crate::script::Script;
 
 /// See `rules/length-ratio-outlier.toml`.
@@ -16,8 +17,12 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/length-ratio-outlier.toml"),
 };
 
-/// Default |δ| above which a pair is reported (Gale & Church units; ≈ 0.3–1 % of clean pairs).
-pub const MAX_DELTA: f64 = 3.5;
+/// Default |δ| above which a pair is reported (Gale & Church units; ≈ 0.3 % of clean pairs).
+pub const MAX_DELTA: f64 = 3.0;
+
+/// |δ| above which a too-short translation is reported when it also stops mid-sentence while
+/// its original ends one: the signature of a cut-off line.
+pub const MAX_DELTA_CUT_OFF: f64 = 2.0;
 
 impl Rule for LengthRatioOutlier {
     fn meta(&self) -> &'static RuleMeta {
@@ -43,13 +48,26 @@ impl Rule for LengthRatioOutlier {
         let Some(delta) = analysis.delta(pair.index) else {
             return;
         };
-        if delta.abs() <= max_delta || analysis.in_finding(pair.index) {
+        let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
+        let cut_off =
+            delta < 0.0 && ending(zh_text).0 == Ending::Open && ending(en_text).0 != Ending::Open;
+        let limit = if cut_off {
+            max_delta.min(MAX_DELTA_CUT_OFF)
+        } else {
+            max_delta
+        };
+        if delta.abs() <= limit || analysis.in_finding(pair.index) {
             return;
         }
         let (en, zh) = (analysis.en_len[pair.index], analysis.zh_len[pair.index]);
-        let (lo, hi) = analysis.model.expected_range(en, max_delta);
-        let (lo, hi) = (lo.max(1.0).floor() as i64, hi.ceil() as i64);
-        let (what, hint) = if delta < 0.0 {
+        let (lo, hi) = analysis.model.expected_range(en, limit);
+        let (lo, hi) = (lo.max(1.0).ceil() as i64, hi.floor() as i64);
+        let (what, hint) = if cut_off {
+            (
+                "too short",
+                "it stops mid-sentence: the end of the translation may be cut off",
+            )
+        } else if delta < 0.0 {
             ("too short", "part of the translation may be missing")
         } else {
             (

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Document, Pair};
 
 mod alignment_shift;
+mod cjk_latin_spacing;
 mod crossed_pair;
 mod cue_common;
 mod cue_duration;
@@ -29,6 +30,7 @@ mod table_syntax;
 pub mod terminal_punctuation_mismatch;
 mod untranslated_fragment;
 mod untranslated_line;
+mod whitespace;
 
 pub mod docs;
 pub mod pack;
@@ -133,6 +135,8 @@ pub static RULES: &[&dyn Rule] = &[
     &cue_gap::CueGap,
     &reading_speed::ReadingSpeed,
     &line_length::LineLength,
+    &whitespace::Whitespace,
+    &cjk_latin_spacing::CjkLatinSpacing,
 ];
 
 /// Every rule shipped in the binary: [`RULES`], then the built-in rule packs' rules.
@@ -179,6 +183,13 @@ mod tests {
                 docs::RuleDoc::parse(meta.doc).unwrap_or_else(|e| panic!("{}: {e}", meta.name));
             assert_eq!(doc.name, meta.name);
             assert_eq!(doc.severity, meta.severity.as_str(), "{}", meta.name);
+            assert_eq!(doc.default_enabled, meta.default_enabled, "{}", meta.name);
+            let fix = match meta.fix {
+                FixKind::None => "none",
+                FixKind::Safe => "safe",
+                FixKind::Unsafe => "unsafe",
+            };
+            assert_eq!(doc.fix, fix, "{}", meta.name);
             for field in [&doc.summary, &doc.what, &doc.why, &doc.bad, &doc.good] {
                 assert!(
                     !field.trim().is_empty(),

@@ -57,6 +57,10 @@ impl Rule for NumberMismatch {
                 return;
             }
         }
+        // A crossing or a shift moves numbers between pairs; those rules explain it.
+        if ctx.alignment().in_finding(pair.index) {
+            return;
+        }
         let quote = |items: &[usize], ms: &[crate::align::numbers::NumberMention]| {
             items
                 .iter()

@@ -55,7 +55,10 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair) -> Option<Edit> {
     } else {
         "\n"
     };
-    let zh = format!("{}{}", doc.text(&ta), doc.text(&tb));
+    // The first half's full stop ends nothing once the halves are one sentence ("知道T。" +
+    // "霸王龙…" → "知道T霸王龙…").
+    let first_zh = doc.text(&ta).trim_end_matches(['。', '.', '，', ',']);
+    let zh = format!("{first_zh}{}", doc.text(&tb));
     let en = format!("{} {}", doc.text(&sa), doc.text(&sb));
     let (first, second) = match doc.order {
         Order::TargetFirst => (zh, en),

@@ -65,8 +65,10 @@ fn check_claim(doc: &Document, stray: &Stray, starts: &[usize]) -> Option<ClaimC
     })
 }
 
-/// The edit that deletes a whole line, with its line break.
-fn delete_line(doc: &Document, stray: &Stray) -> Edit {
+/// The edit that deletes a whole line with one line break: its own, or — for a last line
+/// without one — the break before it, so the file's final-newline state is kept. A BOM at the
+/// start of the file stays.
+pub fn delete_line(doc: &Document, stray: &Stray) -> Edit {
     if let Some(span) = super::cue_common::cue_block_of(doc, &stray.segment) {
         // In SRT/VTT the stray is a whole cue: delete the cue, not only its text.
         return Edit {
@@ -76,23 +78,29 @@ fn delete_line(doc: &Document, stray: &Stray) -> Edit {
         };
     }
     let file = &doc.files[stray.segment.file];
+    let text = file.text.as_str();
     let line = stray.segment.line;
-    let idx = file.line_index(line.start);
-    let end = file
-        .line_starts()
-        .get(idx + 1)
-        .copied()
-        .unwrap_or(file.text.len());
-    // The last line has no break after it: take the break before it instead.
-    let start = if end == file.text.len() && idx > 0 {
-        let prev = file.line_span(idx - 1);
-        prev.end
+    let rest = &text.as_bytes()[line.end..];
+    let break_len = if rest.starts_with(b"\r\n") {
+        2
+    } else if rest.starts_with(b"\n") || rest.starts_with(b"\r") {
+        1
     } else {
-        line.start
+        0
+    };
+    let mut start = line.start;
+    if start == 0 && text.starts_with('\u{FEFF}') {
+        start = '\u{FEFF}'.len_utf8();
+    }
+    let idx = file.line_index(line.start);
+    let span = if break_len == 0 && idx > 0 {
+        Span::new(file.line_span(idx - 1).end, line.end)
+    } else {
+        Span::new(start, line.end + break_len)
     };
     Edit {
         file: stray.segment.file,
-        span: Span::new(start, end),
+        span,
         replacement: String::new(),
     }
 }

@@ -68,7 +68,12 @@ fn invalid_utf8_names_offset_and_line() {
 
 #[test]
 fn unknown_rule_is_a_usage_error() {
-    let o = run(&["check", "--select", "no-such-rule", &fixture("demo.txt")]);
+    let o = run(&[
+        "check",
+        "--select",
+        "no-such-rule",
+        &fixture("demo/transcript.txt"),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown rule `no-such-rule`"));
 }
@@ -188,11 +193,45 @@ fn explain_prints_the_rule_doc() {
 
 #[test]
 fn no_color_when_not_a_terminal() {
-    let o = run(&["check", &fixture("demo.txt")]);
+    let o = run(&["check", &fixture("demo/transcript.txt")]);
     assert!(!stdout(&o).contains('\u{1b}'), "no ANSI escapes when piped");
-    let o = run(&["check", "--color", "always", &fixture("demo.txt")]);
+    let o = run(&[
+        "check",
+        "--color",
+        "always",
+        &fixture("demo/transcript.txt"),
+    ]);
     assert!(
         stdout(&o).contains('\u{1b}'),
         "--color always forces colour"
     );
+}
+
+#[test]
+fn align_shows_the_crossing_and_its_repair() {
+    let o = run(&["align", &fixture("rules/crossed-pair.bad.txt")]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("4 pairs; length model"), "{out}");
+    assert!(
+        out.contains("swap at lines 3–5 (pairs 2–3): swap the translations of pairs 2 and 3"),
+        "{out}"
+    );
+    assert!(out.contains("confirmed by anchors"), "{out}");
+    let o = run(&[
+        "align",
+        "--format",
+        "json",
+        &fixture("rules/crossed-pair.bad.txt"),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["pairs"], 4);
+    assert_eq!(v["regions"][0]["kind"], "swap");
+    assert_eq!(v["rows"].as_array().map(Vec::len), Some(4));
+}
+
+#[test]
+fn align_on_a_clean_file_finds_nothing() {
+    let out = stdout(&run(&["align", &fixture("rules/crossed-pair.good.txt")]));
+    assert!(out.contains("no suspect regions"), "{out}");
 }

@@ -115,6 +115,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "halfwidth-punctuation",
         &[],
     ),
+    (
+        "rules/whitespace.bad.txt",
+        "whitespace",
+        &[1, 2, 3, 4, 5, 6, 7, 9],
+    ),
+    ("rules/whitespace.good.txt", "whitespace", &[]),
+    (
+        "rules/cjk-latin-spacing.bad.txt",
+        "cjk-latin-spacing",
+        &[1, 3],
+    ),
+    ("rules/cjk-latin-spacing.good.txt", "cjk-latin-spacing", &[]),
 ];
 
 fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {

@@ -4,13 +4,13 @@ use crate::common::{run, stdout};
 
 #[test]
 fn demo_full_output() {
-    let o = run(&["check", "fixtures/demo.txt"]);
+    let o = run(&["check", "fixtures/demo/"]);
     insta::assert_snapshot!("demo_full", stdout(&o));
 }
 
 #[test]
 fn demo_concise_output() {
-    let o = run(&["check", "--format", "concise", "fixtures/demo.txt"]);
+    let o = run(&["check", "--format", "concise", "fixtures/demo/"]);
     insta::assert_snapshot!("demo_concise", stdout(&o));
 }
 

@@ -1,0 +1,227 @@
+//! `cjk-latin-spacing`: the space between Han characters and Latin letters or digits, per a house
+//! style (autocorrect's `space-word`, or its opposite). Off by default: both styles are in use.
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::model::{Pair, Span};
+use crate::script::{is_han, is_latin_letter};
+
+/// See `rules/cjk-latin-spacing.toml`.
+pub struct CjkLatinSpacing;
+
+static META: RuleMeta = RuleMeta {
+    name: "cjk-latin-spacing",
+    severity: Severity::Info,
+    default_enabled: false,
+    fix: FixKind::Safe,
+    doc: include_str!("../../rules/cjk-latin-spacing.toml"),
+};
+
+/// The house style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// One space between Han and Latin/digits ("用 Rust 写的 3 个工具").
+    Space,
+    /// No space ("用Rust写的3个工具").
+    NoSpace,
+}
+
+impl Style {
+    /// Read the `style` option; anything but `"no-space"` means the default, `"space"`.
+    pub fn from_option(value: Option<&str>) -> Style {
+        match value {
+            Some("no-space") => Style::NoSpace,
+            _ => Style::Space,
+        }
+    }
+}
+
+/// Han units written straight after a number even in spaced style ("2024年3月5日", "3点10分"),
+/// as zhlint's `skipZhUnits` default.
+const UNITS: &str = "年月日天号时分秒";
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_digit() || is_latin_letter(c)
+}
+
+/// True when the character at byte `at` lies in a URL, an e-mail address or `code`.
+fn in_url_or_code(text: &str, at: usize) -> bool {
+    let is_sep = |c: char| c.is_whitespace() || is_han(c);
+    let start = text[..at].rfind(is_sep).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
+    let token = &text[start..end];
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('@')
+        || text[..at].matches('`').count() % 2 == 1
+}
+
+/// Whether a boundary between `han` and `word` (in either order) is one this rule governs;
+/// `word_at` is the byte of the Latin/digit side.
+fn governed(text: &str, word_at: usize, han: char, word: char, han_after: bool) -> bool {
+    if in_url_or_code(text, word_at) {
+        return false;
+    }
+    if !word.is_ascii_digit() || !UNITS.contains(han) {
+        return true;
+    }
+    if han_after {
+        return false;
+    }
+    // "年3月": a unit, a number, a unit — the middle of a date or time.
+    let after_digits = text[word_at..].trim_start_matches(|c: char| c.is_ascii_digit());
+    !after_digits.starts_with(|c: char| UNITS.contains(c))
+}
+
+/// The edits (relative to `text`) that bring it to `style`.
+pub fn edits(text: &str, style: Style) -> Vec<(Span, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    match style {
+        Style::Space => {
+            for w in chars.windows(2) {
+                let ((ai, a), (bi, b)) = (w[0], w[1]);
+                let ok = if is_han(a) && is_word(b) {
+                    governed(text, bi, a, b, false)
+                } else if is_word(a) && is_han(b) {
+                    governed(text, ai, b, a, true)
+                } else {
+                    false
+                };
+                if ok {
+                    out.push((Span::new(bi, bi), " ".to_string()));
+                }
+            }
+        }
+        Style::NoSpace => {
+            for w in chars.windows(3) {
+                let ((ai, a), (si, s), (_, b)) = (w[0], w[1], w[2]);
+                if s != ' ' {
+                    continue;
+                }
+                let ok = if is_han(a) && is_word(b) {
+                    governed(text, si + 1, a, b, false)
+                } else if is_word(a) && is_han(b) {
+                    governed(text, ai, b, a, true)
+                } else {
+                    false
+                };
+                if ok {
+                    out.push((Span::new(si, si + 1), String::new()));
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Rule for CjkLatinSpacing {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        let style = Style::from_option(ctx.settings.option::<&str>(META.name, "style"));
+        for seg in [pair.source, pair.target].iter().flatten() {
+            let text = ctx.doc.text(seg);
+            if !text.chars().any(is_han) {
+                continue;
+            }
+            let found = edits(text, style);
+            let Some((first, _)) = found.first() else {
+                continue;
+            };
+            let base = seg.span.start;
+            let n = found.len();
+            let (message, title) = match style {
+                Style::Space => (
+                    format!("{n} place(s) where Han and Latin text touch without a space"),
+                    "Add a space between Han and Latin text",
+                ),
+                Style::NoSpace => (
+                    format!("{n} space(s) between Han and Latin text"),
+                    "Remove the space between Han and Latin text",
+                ),
+            };
+            let span = Span::new(base + first.start, base + first.end);
+            out.push(
+                Diagnostic::new(META.name, META.severity, seg.file, span, message)
+                    .with_label(match style {
+                        Style::Space => "add a space here",
+                        Style::NoSpace => "remove this space",
+                    })
+                    .with_fix(Fix {
+                        applicability: Applicability::Safe,
+                        title: title.into(),
+                        edits: found
+                            .into_iter()
+                            .map(|(s, r)| Edit {
+                                file: seg.file,
+                                span: Span::new(base + s.start, base + s.end),
+                                replacement: r,
+                            })
+                            .collect(),
+                    }),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(t: &str, style: Style) -> String {
+        let mut out = t.to_string();
+        for (s, r) in edits(t, style).into_iter().rev() {
+            out.replace_range(s.range(), &r);
+        }
+        out
+    }
+
+    #[test]
+    fn adds_spaces_in_space_style() {
+        assert_eq!(
+            apply("用Rust写的3个工具", Style::Space),
+            "用 Rust 写的 3 个工具"
+        );
+        assert_eq!(apply("用 Rust 写的", Style::Space), "用 Rust 写的");
+    }
+
+    #[test]
+    fn removes_spaces_in_no_space_style() {
+        assert_eq!(
+            apply("用 Rust 写的 3 个工具", Style::NoSpace),
+            "用Rust写的3个工具"
+        );
+        assert_eq!(apply("Hello world", Style::NoSpace), "Hello world");
+    }
+
+    #[test]
+    fn leaves_punctuation_urls_units_and_dates() {
+        for t in [
+            "他说：OK。",
+            "（Meta）公司",
+            "访问https://example.com/a页面",
+            "发到a@b.com吧",
+            "用`x1`变量",
+            "2024年3月5日",
+            "跑了5 km",
+            "跑了5km",
+            "15%的人",
+            "10时30分",
+        ] {
+            assert_eq!(
+                edits(t, Style::Space).len(),
+                usize::from(t == "跑了5 km" || t == "跑了5km"),
+                "{t}"
+            );
+        }
+        // Only the Han↔digit boundary moves; "5 km" and "5km" keep their own spacing.
+        assert_eq!(apply("跑了5km", Style::Space), "跑了 5km");
+        assert_eq!(apply("跑了 5 km", Style::NoSpace), "跑了5 km");
+        assert_eq!(apply("每天3次", Style::Space), "每天 3 次");
+    }
+}

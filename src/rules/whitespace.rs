@@ -1,0 +1,363 @@
+//! `whitespace`: white space that is there by accident — at the ends of a line, doubled, tabs,
+//! full-width spaces between Latin words, and invisible characters (zero-width spaces, joiners,
+//! soft hyphens, a BOM in the middle of the file).
+
+use super::{Context, FixKind, Rule, RuleMeta};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::model::{FileId, Format, Pair, Segment, Span};
+use crate::parse::lines::{is_trimmable, lines};
+use crate::script::{is_cjk, is_latin_letter};
+
+/// See `rules/whitespace.toml`.
+pub struct Whitespace;
+
+static META: RuleMeta = RuleMeta {
+    name: "whitespace",
+    severity: Severity::Warning,
+    default_enabled: true,
+    fix: FixKind::Safe,
+    doc: include_str!("../../rules/whitespace.toml"),
+};
+
+const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+const BOM: char = '\u{FEFF}';
+
+/// Characters that print nothing and that text for reading never needs.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | BOM | '\u{00AD}'
+    )
+}
+
+/// Spacing characters whose runs this rule measures.
+fn is_spacing(c: char) -> bool {
+    matches!(c, ' ' | '\t' | IDEOGRAPHIC_SPACE)
+}
+
+/// Zero-width (non-)joiners carry meaning inside emoji sequences and some scripts; only those
+/// between plain ASCII or CJK text are accidents.
+fn joiner_is_accidental(prev: Option<char>, next: Option<char>) -> bool {
+    let plain = |c: Option<char>| c.is_none_or(|c| c.is_ascii() || is_cjk(c) || is_spacing(c));
+    plain(prev) && plain(next)
+}
+
+/// One problem found in a line: where (absolute bytes), what to put there, and what to say.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Bytes to replace.
+    pub span: Span,
+    /// Replacement text.
+    pub replacement: String,
+    /// Message.
+    pub message: String,
+}
+
+fn describe(c: char) -> &'static str {
+    match c {
+        '\u{200B}' => "zero-width space (U+200B)",
+        '\u{200C}' => "zero-width non-joiner (U+200C)",
+        '\u{200D}' => "zero-width joiner (U+200D)",
+        '\u{2060}' => "word joiner (U+2060)",
+        BOM => "byte-order mark (U+FEFF)",
+        '\u{00AD}' => "soft hyphen (U+00AD)",
+        '\t' => "tab",
+        IDEOGRAPHIC_SPACE => "full-width space (U+3000)",
+        _ => "white space",
+    }
+}
+
+/// Check one physical line. `line` is the whole line without its break, `content` the trimmed
+/// text inside it. A BOM that opens the file is not reported. With `edges` false only the inside
+/// of `content` is checked (formats where a line holds more than the segment: TSV, JSONL).
+pub fn check_line(text: &str, line: Span, content: Span, edges: bool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !edges {
+        check_inside(text, content, &mut out);
+        return out;
+    }
+    let mut lead_start = line.start;
+    if line.start == 0 && text[line.range()].starts_with(BOM) {
+        lead_start += BOM.len_utf8();
+    }
+    if content.is_empty() {
+        if lead_start < line.end {
+            out.push(Finding {
+                span: Span::new(lead_start, line.end),
+                replacement: String::new(),
+                message: "white space on an otherwise empty line".into(),
+            });
+        }
+        return out;
+    }
+    // Formats that put two segments on one line (a TSV row) hold the other column there: only a
+    // stretch that is all white space is the line's edge.
+    let blank = |span: Span| text[span.range()].chars().all(is_trimmable);
+    if lead_start < content.start && blank(Span::new(lead_start, content.start)) {
+        out.push(Finding {
+            span: Span::new(lead_start, content.start),
+            replacement: String::new(),
+            message: format!(
+                "leading {} at the start of the line",
+                summarize(&text[lead_start..content.start])
+            ),
+        });
+    }
+    check_inside(text, content, &mut out);
+    if content.end < line.end && blank(Span::new(content.end, line.end)) {
+        out.push(Finding {
+            span: Span::new(content.end, line.end),
+            replacement: String::new(),
+            message: format!(
+                "trailing {} at the end of the line",
+                summarize(&text[content.end..line.end])
+            ),
+        });
+    }
+    out
+}
+
+/// Name what a stretch of blank text is made of ("2 spaces", "a tab", "a zero-width space").
+fn summarize(s: &str) -> String {
+    let n = s.chars().count();
+    let first = s.chars().next().unwrap_or(' ');
+    if s.chars().all(|c| c == ' ') {
+        if n == 1 {
+            "space".into()
+        } else {
+            format!("{n} spaces")
+        }
+    } else if n == 1 {
+        describe(first).into()
+    } else {
+        "white space".into()
+    }
+}
+
+fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
+    let s = &text[content.range()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |k: usize| content.start + chars.get(k).map_or(s.len(), |&(i, _)| i);
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        if is_invisible(c) {
+            let prev = k.checked_sub(1).map(|i| chars[i].1);
+            let next = chars.get(k + 1).map(|&(_, c)| c);
+            let flagged = match c {
+                '\u{200C}' | '\u{200D}' => joiner_is_accidental(prev, next),
+                _ => true,
+            };
+            if flagged {
+                out.push(Finding {
+                    span: Span::new(at(k), at(k + 1)),
+                    replacement: String::new(),
+                    message: format!("invisible {} in the text", describe(c)),
+                });
+            }
+            k += 1;
+            continue;
+        }
+        if !is_spacing(c) {
+            k += 1;
+            continue;
+        }
+        let run_start = k;
+        while k < chars.len() && is_spacing(chars[k].1) {
+            k += 1;
+        }
+        let run: String = chars[run_start..k].iter().map(|&(_, c)| c).collect();
+        // Content is trimmed, so a run always has a neighbour on both sides.
+        let prev = run_start.checked_sub(1).map(|i| chars[i].1);
+        let next = chars.get(k).map(|&(_, c)| c);
+        // Full-width spaces are Chinese spacing (often a pause in subtitles) unless both
+        // neighbours are Latin text, where an ASCII space is meant.
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic() || is_latin_letter(c));
+        let latin_both_sides = latin(prev) && latin(next);
+        let all_ideographic = run.chars().all(|c| c == IDEOGRAPHIC_SPACE);
+        let (replacement, message) = if run == " " {
+            continue;
+        } else if all_ideographic && !latin_both_sides {
+            if run.chars().count() == 1 {
+                continue;
+            }
+            (
+                IDEOGRAPHIC_SPACE.to_string(),
+                format!("{} full-width spaces in a row", run.chars().count()),
+            )
+        } else if run == "\t" {
+            (" ".to_string(), "tab inside the text; use a space".into())
+        } else if run == IDEOGRAPHIC_SPACE.to_string() {
+            (
+                " ".to_string(),
+                "full-width space (U+3000) between Latin text; use an ASCII space".into(),
+            )
+        } else if run.chars().all(|c| c == ' ') {
+            (
+                " ".to_string(),
+                format!("{} spaces in a row; use one", run.len()),
+            )
+        } else {
+            (
+                " ".to_string(),
+                "mixed spaces and tabs in a row; use one space".into(),
+            )
+        };
+        out.push(Finding {
+            span: Span::new(at(run_start), at(k)),
+            replacement,
+            message,
+        });
+    }
+}
+
+fn push(out: &mut Vec<Diagnostic>, file: FileId, findings: Vec<Finding>) {
+    for f in findings {
+        let title = if f.replacement.is_empty() {
+            "Remove it"
+        } else {
+            "Use one space"
+        };
+        out.push(
+            Diagnostic::new(META.name, META.severity, file, f.span, f.message)
+                .with_label(if f.replacement.is_empty() {
+                    "remove"
+                } else {
+                    "collapse"
+                })
+                .with_fix(Fix {
+                    applicability: Applicability::Safe,
+                    title: title.into(),
+                    edits: vec![Edit {
+                        file,
+                        span: f.span,
+                        replacement: f.replacement,
+                    }],
+                }),
+        );
+    }
+}
+
+/// Formats in which a segment owns its physical lines, so white space at their ends is debris
+/// (in TSV the tab at a line's end separates an empty column).
+fn owns_lines(format: Format) -> bool {
+    matches!(format, Format::Interleaved | Format::Srt | Format::Vtt)
+}
+
+fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
+    let text = &ctx.doc.files[seg.file].text;
+    let edges = owns_lines(ctx.doc.format);
+    push(out, seg.file, check_line(text, seg.line, seg.span, edges));
+}
+
+impl Rule for Whitespace {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
+        for seg in [pair.source, pair.target].iter().flatten() {
+            check_segment(ctx, seg, out);
+        }
+    }
+
+    fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for stray in &ctx.doc.strays {
+            check_segment(ctx, &stray.segment, out);
+        }
+        // Blank lines belong to no segment; in line-based text their white space is trailing.
+        if ctx.doc.format == Format::Interleaved {
+            for (file, f) in ctx.doc.files.iter().enumerate() {
+                for l in lines(&f.text).filter(|l| l.content.is_empty()) {
+                    push(out, file, check_line(&f.text, l.whole, l.content, true));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::lines::lines;
+
+    /// Apply the findings of every line of `t` and return the text, plus the messages.
+    fn fixed(t: &str) -> (String, Vec<String>) {
+        let mut fs: Vec<Finding> = lines(t)
+            .flat_map(|l| check_line(t, l.whole, l.content, true))
+            .collect();
+        fs.sort_by_key(|f| f.span.start);
+        let msgs = fs.iter().map(|f| f.message.clone()).collect();
+        let mut out = t.to_string();
+        for f in fs.iter().rev() {
+            out.replace_range(f.span.range(), &f.replacement);
+        }
+        (out, msgs)
+    }
+
+    #[test]
+    fn trims_ends_and_collapses_runs() {
+        assert_eq!(fixed("  hello  world \n").0, "hello world\n");
+        assert_eq!(fixed("a\tb").0, "a b");
+        assert_eq!(fixed("a \t b").0, "a b");
+        assert_eq!(fixed("   \r\nx").0, "\r\nx");
+    }
+
+    #[test]
+    fn one_space_between_han_and_latin_is_not_a_run() {
+        assert!(fixed("我用 Rust 写代码。").1.is_empty());
+        assert!(fixed("Hello world.").1.is_empty());
+    }
+
+    #[test]
+    fn fullwidth_space_only_between_latin() {
+        assert_eq!(fixed("New\u{3000}York").0, "New York");
+        assert!(fixed("你好\u{3000}世界").1.is_empty());
+        assert!(fixed("他说\u{3000}OK").1.is_empty());
+        assert_eq!(fixed("你好\u{3000}\u{3000}世界").0, "你好\u{3000}世界");
+        // Curly quotes around it are not Latin text.
+        assert!(fixed("“谢谢。”\u{3000}“不客气。”").1.is_empty());
+        assert_eq!(fixed("OK,\u{3000}fine").0, "OK, fine");
+    }
+
+    #[test]
+    fn removes_invisible_characters_but_keeps_the_leading_bom() {
+        assert_eq!(fixed("\u{FEFF}中\u{200B}文\n").0, "\u{FEFF}中文\n");
+        assert!(fixed("\u{FEFF}中文").1.is_empty());
+        assert_eq!(fixed("a\n\u{FEFF}b").0, "a\nb");
+        assert_eq!(fixed("co\u{00AD}operate").0, "cooperate");
+        assert_eq!(fixed("x\u{2060}y").0, "xy");
+        assert_eq!(fixed("\u{200B}开头").0, "开头");
+    }
+
+    #[test]
+    fn joiners_inside_emoji_stay() {
+        let family = "看 👨\u{200D}👩\u{200D}👧 吧";
+        assert!(fixed(family).1.is_empty());
+        assert_eq!(fixed("中\u{200D}文").0, "中文");
+    }
+
+    #[test]
+    fn another_column_on_the_line_is_not_an_edge() {
+        // A TSV-like row: the target segment's line also holds the source column.
+        let t = "Hello\t你好 ";
+        let target = Span::new(6, 12);
+        let f = check_line(t, Span::new(0, t.len()), target, true);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].span, Span::new(12, 13));
+        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), true).is_empty());
+        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), false).is_empty());
+    }
+
+    #[test]
+    fn messages_name_the_problem() {
+        let (_, m) = fixed("a  b\t");
+        assert_eq!(
+            m,
+            [
+                "2 spaces in a row; use one",
+                "trailing tab at the end of the line"
+            ]
+        );
+    }
+}
