@@ -45,10 +45,10 @@ fn main() {
     let entries = corpus::generate(n, seed, rate);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-    if let Err(e) = corpus::write(&mut out, &entries, &format).and_then(|()| out.flush()) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("gen_corpus: {e}");
-            std::process::exit(2);
-        }
+    if let Err(e) = corpus::write(&mut out, &entries, &format).and_then(|()| out.flush())
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("gen_corpus: {e}");
+        std::process::exit(2);
     }
 }

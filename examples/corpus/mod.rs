@@ -130,7 +130,7 @@ pub fn generate(n: usize, seed: u64, rate: u64) -> Vec<Entry> {
             zh = zh.replacen(&num.to_string(), &(num + 1).to_string(), 1); // number changed
         }
         if rng.chance(rate) {
-            out.push(Entry::Ui(*rng.pick(UI_LINES)));
+            out.push(Entry::Ui(UI_LINES[rng.below(UI_LINES.len())]));
         }
         if rng.chance(rate) && i + 1 < n {
             // Swapped adjacent translations.
