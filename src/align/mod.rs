@@ -32,6 +32,9 @@ pub struct Analysis {
     /// For each finding, whether an anchor (a number or a Latin name) confirms the repair, not
     /// length alone: only confirmed repairs are offered as fixes.
     pub confirmed: Vec<bool>,
+    /// Per pair, whether a swap or shift covers it: `in_finding` is asked for every pair, and
+    /// scanning every finding each time was quadratic on big files.
+    covered: Vec<bool>,
 }
 
 impl Analysis {
@@ -44,11 +47,7 @@ impl Analysis {
 
     /// True when pair `k` is covered by a swap or shift finding (which then explains its length).
     pub fn in_finding(&self, k: usize) -> bool {
-        self.findings.iter().any(|f| match f {
-            Finding::Swap { at, .. } => k == *at || k == at + 1,
-            Finding::Shift { start, end, .. } => (*start..*end).contains(&k),
-            Finding::Split { .. } => false,
-        })
+        self.covered.get(k).copied().unwrap_or(false)
     }
 }
 
@@ -116,6 +115,18 @@ impl PairAnchors {
                 }
             }),
         }
+    }
+}
+
+/// `f` over every pair, in order: in parallel when called from outside the thread pool (the
+/// engine computes the alignment before its parallel pass), serially on a pool thread — there a
+/// parallel iterator could, while it waits, pick up a job that asks for this same alignment
+/// and block on its own first use.
+fn map_pairs<T: Send>(doc: &Document, f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
+    if rayon::current_thread_index().is_none() {
+        doc.pairs.par_iter().map(f).collect()
+    } else {
+        doc.pairs.iter().map(f).collect()
     }
 }
 
@@ -194,16 +205,12 @@ pub const ANCHORED_SWAP_GAIN: f64 = 300.0;
 
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
-    let en_len: Vec<f64> = doc
-        .pairs
-        .par_iter()
-        .map(|p| p.source.map_or(0.0, |s| english_length(doc.text(&s))))
-        .collect();
-    let zh_len: Vec<f64> = doc
-        .pairs
-        .par_iter()
-        .map(|p| p.target.map_or(0.0, |s| chinese_length(doc.text(&s))))
-        .collect();
+    let en_len: Vec<f64> = map_pairs(doc, &|p| {
+        p.source.map_or(0.0, |s| english_length(doc.text(&s)))
+    });
+    let zh_len: Vec<f64> = map_pairs(doc, &|p| {
+        p.target.map_or(0.0, |s| chinese_length(doc.text(&s)))
+    });
     let anchors = PairAnchors::new(doc);
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
@@ -267,11 +274,25 @@ pub fn analyse(doc: &Document) -> Analysis {
         .collect();
     let mut k = keep.iter();
     findings.retain(|_| k.next().copied().unwrap_or(true));
+    let mut covered = vec![false; doc.pairs.len()];
+    for f in &findings {
+        let range = match f {
+            Finding::Swap { at, .. } => *at..at + 2,
+            Finding::Shift { start, end, .. } => *start..*end,
+            Finding::Split { .. } => 0..0,
+        };
+        for k in range {
+            if let Some(c) = covered.get_mut(k) {
+                *c = true;
+            }
+        }
+    }
     Analysis {
         model,
         en_len,
         zh_len,
         findings,
         confirmed,
+        covered,
     }
 }
