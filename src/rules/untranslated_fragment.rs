@@ -287,6 +287,38 @@ fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_star
     has_prefix(&facts.after_code_words, &lower)
 }
 
+/// In how many different pairs a translation must keep a word in English before the word counts
+/// as the translator's chosen term ("transformer", "sigmoid") rather than a slip.
+pub const KEPT_TERM_PAIRS: usize = 3;
+
+/// Lower-cased Latin words that the Chinese side keeps in at least [`KEPT_TERM_PAIRS`] pairs.
+pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: Vec<String> = Vec::new();
+    for pair in &doc.pairs {
+        let Some(target) = pair.target else { continue };
+        let text = doc.text(&target);
+        if target.script != Script::Han || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        seen.clear();
+        for tok in latin_tokens(text) {
+            let lower = tok.text.to_lowercase();
+            if !seen.contains(&lower) {
+                seen.push(lower);
+            }
+        }
+        for w in seen.drain(..) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= KEPT_TERM_PAIRS)
+        .map(|(w, _)| w)
+        .collect()
+}
+
 impl Rule for UntranslatedFragment {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -326,7 +358,8 @@ impl Rule for UntranslatedFragment {
                 && !is_keepable_latin(tok.text)
                 && !ctx.settings.is_allowed(tok.text)
                 && !facts.capitalised_in_source(tok.text)
-                && !is_identifier_here(tok.text, text, &facts, tok.start);
+                && !is_identifier_here(tok.text, text, &facts, tok.start)
+                && !ctx.kept_terms().contains(&tok.text.to_lowercase());
             if !flagged {
                 continue;
             }
