@@ -13,6 +13,9 @@ const CHUNK: usize = 2048;
 /// reproducible whatever the thread scheduling.
 pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Diagnostic> {
     let ctx = Context::new(doc, settings);
+    if rules.iter().any(|r| r.rule.uses_alignment()) {
+        let _ = ctx.alignment();
+    }
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let mut out: Vec<Diagnostic> = if pair_rules.is_empty() {
         Vec::new()

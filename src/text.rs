@@ -23,8 +23,33 @@ pub fn copy_similarity(a: &str, b: &str, min: f64) -> Option<f64> {
     if la.min(lb) / la.max(lb) < min {
         return None;
     }
-    let sim = strsim::normalized_levenshtein(&ka, &kb);
+    let sim = if la.max(lb) > LEVENSHTEIN_MAX_CHARS as f64 {
+        affix_similarity(&ka, &kb)
+    } else {
+        strsim::normalized_levenshtein(&ka, &kb)
+    };
     (sim >= min).then_some(sim)
+}
+
+/// Longest keys compared by edit distance, which costs time in the product of the lengths; past
+/// it (only hostile or broken input has such lines) a linear bound is used instead.
+const LEVENSHTEIN_MAX_CHARS: usize = 2000;
+
+/// Shared prefix plus shared suffix over the longer length: a lower bound of the normalised
+/// Levenshtein similarity (the edits fit in the middle), exact when the differences are in one
+/// place, and linear.
+fn affix_similarity(a: &str, b: &str) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    (prefix + suffix) as f64 / a.len().max(b.len()) as f64
 }
 
 /// Default similarity above which a line counts as a copy of its partner (design notes §4).
@@ -40,6 +65,18 @@ mod tests {
         assert!(copy_similarity("So that's the model.", "So that's the models.", 0.9).is_some());
         assert!(copy_similarity("Right.", "Okay.", 0.9).is_none());
         assert!(copy_similarity("...", "!!!", 0.9).is_none());
+    }
+
+    #[test]
+    fn long_lines_use_the_linear_bound() {
+        let a = "word ".repeat(1000);
+        let mut b = a.clone();
+        b.replace_range(2000..2004, "WXYZ");
+        let sim = copy_similarity(&a, &b, 0.9).unwrap();
+        assert!(sim > 0.99 && sim < 1.0, "{sim}");
+        assert_eq!(affix_similarity("abcdef", "abXdef"), 5.0 / 6.0);
+        assert_eq!(affix_similarity("aaaa", "aa"), 0.5);
+        assert!(copy_similarity(&a, &"other ".repeat(900), 0.9).is_none());
     }
 }
 
@@ -200,25 +237,24 @@ pub fn needs_no_translation(text: &str, source: &str) -> bool {
 /// True when `word` appears in the original capitalised somewhere other than at a sentence start:
 /// then it is a name there ("Python"), even if the translator wrote it in lower case.
 pub fn capitalised_in_source(word: &str, source: &str) -> bool {
-    let lower = word.to_lowercase();
-    let mut from = 0;
-    let lower_source = source.to_lowercase();
-    while let Some(pos) = lower_source[from..].find(&lower) {
-        let at = from + pos;
-        let original = &source[at..];
-        if original.starts_with(|c: char| c.is_uppercase()) {
-            let before = source[..at].trim_end();
-            let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']);
-            if !sentence_start {
-                return true;
-            }
-        }
-        from = at + lower.len().max(1);
-        if from >= lower_source.len() || !lower_source.is_char_boundary(from) {
-            break;
-        }
+    let lower: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+    if lower.is_empty() {
+        return false;
     }
-    false
+    // Compare in place at each upper-case character: offsets into a lower-cased copy of the
+    // source drift when lower-casing changes a character's length ("İ"), and slicing the source
+    // there panicked.
+    source.char_indices().any(|(at, c)| {
+        if !c.is_uppercase() {
+            return false;
+        }
+        let mut rest = source[at..].chars().flat_map(char::to_lowercase);
+        if !lower.iter().all(|&l| rest.next() == Some(l)) {
+            return false;
+        }
+        let before = source[..at].trim_end();
+        !(before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']))
+    })
 }
 
 /// Sounds people make in speech; capitalised at the start of a cue but never names.

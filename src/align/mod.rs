@@ -16,6 +16,8 @@ use dp::{Anchors, FindOptions, Finding};
 use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
 use numbers::{NumberMention, chinese_numbers, compare, english_numbers};
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// What the alignment pass found in one document. Indices are pair indices (`doc.pairs`).
@@ -33,6 +35,9 @@ pub struct Analysis {
     /// lexicon's word translations) confirms the repair, not
     /// length alone: only confirmed repairs are offered as fixes.
     pub confirmed: Vec<bool>,
+    /// Per pair, whether a swap or shift covers it: `in_finding` is asked for every pair, and
+    /// scanning every finding each time was quadratic on big files.
+    covered: Vec<bool>,
 }
 
 impl Analysis {
@@ -45,11 +50,7 @@ impl Analysis {
 
     /// True when pair `k` is covered by a swap or shift finding (which then explains its length).
     pub fn in_finding(&self, k: usize) -> bool {
-        self.findings.iter().any(|f| match f {
-            Finding::Swap { at, .. } => k == *at || k == at + 1,
-            Finding::Shift { start, end, .. } => (*start..*end).contains(&k),
-            Finding::Split { .. } => false,
-        })
+        self.covered.get(k).copied().unwrap_or(false)
     }
 }
 
@@ -61,22 +62,32 @@ pub struct PairAnchors {
     zh_endings: Vec<Ending>,
     en_numbers: Vec<Vec<NumberMention>>,
     zh_numbers: Vec<Vec<NumberMention>>,
-    en_words: Vec<Vec<String>>,
-    zh_words: Vec<Vec<String>>,
+    /// Latin words as 64-bit hashes: a word list per pair for a million pairs was most of the
+    /// pass's memory; comparing hashes answers the same "is this word on the other side".
+    en_words: Vec<Vec<u64>>,
+    zh_words: Vec<Vec<u64>>,
     /// Lexicon word ids of each English line ([`lexicon::Lexicon::english`]).
     en_lex: Vec<Vec<u32>>,
     /// Lexicon feature ids and Han character count of each Chinese line.
     zh_lex: Vec<(Vec<u32>, u32)>,
 }
 
-/// Latin words of two letters or more, lower-cased, sorted and deduplicated.
-fn latin_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
+/// Latin words of two letters or more, lower-cased, as hashes, sorted and deduplicated.
+fn latin_words(text: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut words: Vec<u64> = text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
-        .map(str::to_ascii_lowercase)
+        .map(|w| {
+            // Fixed keys: the same word hashes alike in every run and on every thread.
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for b in w.bytes() {
+                b.to_ascii_lowercase().hash(&mut h);
+            }
+            h.finish()
+        })
         .collect();
-    words.sort();
+    words.sort_unstable();
     words.dedup();
     words
 }
@@ -89,47 +100,52 @@ impl PairAnchors {
             seg.map_or("", |s| doc.text(&s))
         };
         let ending_of = |p: &Pair, source: bool| ending(side(p, source)).0;
+        // Per pair and independent: extracted in parallel (number parsing is the costly part).
+        let per_pair =
+            |f: &(dyn Fn(&Pair) -> Vec<NumberMention> + Sync)| -> Vec<Vec<NumberMention>> {
+                doc.pairs.par_iter().map(f).collect()
+            };
+        let words = |f: &(dyn Fn(&Pair) -> Vec<u64> + Sync)| -> Vec<Vec<u64>> {
+            doc.pairs.par_iter().map(f).collect()
+        };
         PairAnchors {
             en_endings: doc.pairs.iter().map(|p| ending_of(p, true)).collect(),
             zh_endings: doc.pairs.iter().map(|p| ending_of(p, false)).collect(),
-            en_numbers: doc
-                .pairs
-                .iter()
-                .map(|p| english_numbers(side(p, true)))
-                .collect(),
-            zh_numbers: doc
-                .pairs
-                .iter()
-                .map(|p| chinese_numbers(side(p, false)))
-                .collect(),
-            en_words: doc
-                .pairs
-                .iter()
-                .map(|p| latin_words(side(p, true)))
-                .collect(),
-            zh_words: doc
-                .pairs
-                .iter()
-                .map(|p| {
-                    let t = side(p, false);
-                    if t.is_ascii() {
-                        Vec::new()
-                    } else {
-                        latin_words(t)
-                    }
-                })
-                .collect(),
-            en_lex: doc
-                .pairs
-                .iter()
-                .map(|p| LEXICON.english(side(p, true)))
-                .collect(),
-            zh_lex: doc
-                .pairs
-                .iter()
-                .map(|p| LEXICON.chinese(side(p, false)))
-                .collect(),
+            en_numbers: per_pair(&|p| english_numbers(side(p, true))),
+            zh_numbers: per_pair(&|p| chinese_numbers(side(p, false))),
+            en_words: words(&|p| latin_words(side(p, true))),
+            zh_words: words(&|p| {
+                let t = side(p, false);
+                if t.is_ascii() {
+                    Vec::new()
+                } else {
+                    latin_words(t)
+                }
+            }),
+            en_lex: map_pairs(doc, &|p| LEXICON.english(side(p, true))),
+            zh_lex: map_pairs(doc, &|p| LEXICON.chinese(side(p, false))),
         }
+    }
+}
+
+/// `f` over every pair, in order: in parallel when called from outside the thread pool (the
+/// engine computes the alignment before its parallel pass), serially on a pool thread — there a
+/// parallel iterator could, while it waits, pick up a job that asks for this same alignment
+/// and block on its own first use.
+fn map_pairs<T: Send>(doc: &Document, f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
+    if rayon::current_thread_index().is_none() {
+        doc.pairs.par_iter().map(f).collect()
+    } else {
+        doc.pairs.iter().map(f).collect()
+    }
+}
+
+/// The number mentions of a run of pairs: borrowed for one pair, gathered for more.
+fn gather(lists: &[Vec<NumberMention>]) -> Cow<'_, [NumberMention]> {
+    match lists {
+        [] => Cow::Borrowed(&[]),
+        [one] => Cow::Borrowed(one.as_slice()),
+        many => Cow::Owned(many.iter().flatten().cloned().collect()),
     }
 }
 
@@ -139,17 +155,10 @@ impl Anchors for PairAnchors {
         let zh = zh.start.min(self.zh_numbers.len())..zh.end.min(self.zh_numbers.len());
         let mut score = 0.0;
         // Numbers: all strong ones matched is agreement; numbers on both sides and none
-        // matched is a contradiction.
-        let en_n: Vec<NumberMention> = self.en_numbers[en.clone()]
-            .iter()
-            .flatten()
-            .cloned()
-            .collect();
-        let zh_n: Vec<NumberMention> = self.zh_numbers[zh.clone()]
-            .iter()
-            .flatten()
-            .cloned()
-            .collect();
+        // matched is a contradiction. The DP asks this for every cell it visits, mostly about
+        // one pair per side: those are borrowed, not copied (allocation was a fifth of the run).
+        let en_n = gather(&self.en_numbers[en.clone()]);
+        let zh_n = gather(&self.zh_numbers[zh.clone()]);
         if !en_n.is_empty() || !zh_n.is_empty() {
             let strong_en = en_n.iter().filter(|m| m.strong).count();
             let strong_zh = zh_n.iter().filter(|m| m.strong).count();
@@ -185,11 +194,15 @@ impl Anchors for PairAnchors {
         // Words: the usual translations of the English words should be in the Chinese.
         score += LEXICAL_WEIGHT * LEXICON.llr(&self.en_lex[en.clone()], &self.zh_lex[zh.clone()]);
         // Latin words kept in the Chinese (names, brands) should be in the English.
-        let zh_w: Vec<&String> = self.zh_words[zh].iter().flatten().collect();
-        if !zh_w.is_empty() {
-            let en_w: Vec<&String> = self.en_words[en].iter().flatten().collect();
-            let found = zh_w.iter().filter(|w| en_w.contains(w)).count();
-            score += (found as f64 - 0.5 * (zh_w.len() - found) as f64) / zh_w.len() as f64;
+        let zh_count: usize = self.zh_words[zh.clone()].iter().map(Vec::len).sum();
+        if zh_count > 0 {
+            let en_w = &self.en_words[en];
+            let found = self.zh_words[zh]
+                .iter()
+                .flatten()
+                .filter(|w| en_w.iter().any(|ws| ws.binary_search(w).is_ok()))
+                .count();
+            score += (found as f64 - 0.5 * (zh_count - found) as f64) / zh_count as f64;
         }
         score.clamp(-1.0, 1.0)
     }
@@ -215,16 +228,12 @@ pub const ANCHORED_SWAP_GAIN: f64 = 300.0;
 
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
-    let en_len: Vec<f64> = doc
-        .pairs
-        .iter()
-        .map(|p| p.source.map_or(0.0, |s| english_length(doc.text(&s))))
-        .collect();
-    let zh_len: Vec<f64> = doc
-        .pairs
-        .iter()
-        .map(|p| p.target.map_or(0.0, |s| chinese_length(doc.text(&s))))
-        .collect();
+    let en_len: Vec<f64> = map_pairs(doc, &|p| {
+        p.source.map_or(0.0, |s| english_length(doc.text(&s)))
+    });
+    let zh_len: Vec<f64> = map_pairs(doc, &|p| {
+        p.target.map_or(0.0, |s| chinese_length(doc.text(&s)))
+    });
     let anchors = PairAnchors::new(doc);
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
@@ -288,12 +297,26 @@ pub fn analyse(doc: &Document) -> Analysis {
         .collect();
     let mut k = keep.iter();
     findings.retain(|_| k.next().copied().unwrap_or(true));
+    let mut covered = vec![false; doc.pairs.len()];
+    for f in &findings {
+        let range = match f {
+            Finding::Swap { at, .. } => *at..at + 2,
+            Finding::Shift { start, end, .. } => *start..*end,
+            Finding::Split { .. } => 0..0,
+        };
+        for k in range {
+            if let Some(c) = covered.get_mut(k) {
+                *c = true;
+            }
+        }
+    }
     Analysis {
         model,
         en_len,
         zh_len,
         findings,
         confirmed,
+        covered,
     }
 }
 

@@ -8,40 +8,46 @@
 
 use super::lines::{Line, lines};
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
-use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Stray, StrayKind};
+use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
 use crate::text::{COPY_THRESHOLD, copy_similarity};
+use rayon::prelude::*;
 
 /// Parse interleaved text. Never fails.
 pub fn parse(file: SourceFile) -> Document {
     let text = file.text.as_str();
-    let items: Vec<Item> = lines(text)
-        .filter(|l| !l.content.is_empty())
-        .map(|line| {
-            let content = &text[line.content.range()];
-            Item {
-                line,
-                script: classify(content),
-                app_text: APP_TEXT_PATTERNS.strong.is_match(content),
-                chars: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
-            }
-        })
-        .collect();
+    let items = scan(text);
     // App text is set aside before pairing, so a UI line between a translation and its original
     // does not separate them.
     let dialogue_index: Vec<usize> = (0..items.len()).filter(|&i| !items[i].app_text).collect();
-    let dialogue: Vec<Item> = dialogue_index.iter().map(|&i| items[i]).collect();
+    let copy: Vec<Item>;
+    let dialogue: &[Item] = if dialogue_index.len() == items.len() {
+        &items // no app text: no copy (it would cost as much memory as the items themselves)
+    } else {
+        copy = dialogue_index.iter().map(|&i| items[i]).collect();
+        &copy
+    };
     // Which language stands first. Two kinds of evidence: each Chinese line between two English
     // lines votes for the neighbour it resembles (endings, names, numbers, length), and the
     // pairing score of each order counts the lines it leaves without a partner (at the edges a
     // wrong order orphans the first and last lines). A vote weighs about half a pair.
+    // The two candidate pairings and the votes are independent: they run in parallel.
     const VOTE_WEIGHT: f64 = 5.0;
-    let (score_t, links_t) = best_pairing(text, &dialogue, Order::TargetFirst);
-    let (score_s, links_s) = best_pairing(text, &dialogue, Order::SourceFirst);
-    let evidence = VOTE_WEIGHT * order_votes(text, &dialogue) as f64 + (score_t - score_s);
+    let (((score_t, links_t), (score_s, links_s)), votes) = rayon::join(
+        || {
+            rayon::join(
+                || best_pairing(text, dialogue, Order::TargetFirst),
+                || best_pairing(text, dialogue, Order::SourceFirst),
+            )
+        },
+        || order_votes(text, dialogue),
+    );
+    let evidence = VOTE_WEIGHT * votes as f64 + (score_t - score_s);
     let (order, dialogue_links) = if evidence >= 0.0 {
+        drop(links_s);
         (Order::TargetFirst, links_t)
     } else {
+        drop(links_t);
         (Order::SourceFirst, links_s)
     };
     // Back to every line: a paired line points at its partner's index among all lines.
@@ -51,7 +57,70 @@ pub fn parse(file: SourceFile) -> Document {
             partner[dialogue_index[k]] = Some(dialogue_index[k + 1]);
         }
     }
+    drop(dialogue_links);
+    drop(dialogue_index);
     build(file, &items, &partner, order)
+}
+
+/// Bytes of text per parallel work item when classifying lines: big enough to amortise
+/// scheduling, small enough to keep both cores busy on one file.
+const SCAN_CHUNK: usize = 1 << 20;
+
+/// Classify every non-blank line. Classification is per line and is the costliest part of
+/// parsing (profiled: script, app-text patterns, length), so the text is cut into chunks at line
+/// breaks and the chunks are scanned in parallel; results are concatenated in file order.
+fn scan(text: &str) -> Vec<Item> {
+    let bounds = chunk_bounds(text.as_bytes(), SCAN_CHUNK);
+    if bounds.len() <= 2 {
+        return scan_range(text, 0, text.len());
+    }
+    let per_chunk: Vec<Vec<Item>> = bounds
+        .par_windows(2)
+        .map(|w| scan_range(text, w[0], w[1]))
+        .collect();
+    let mut items = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+    for chunk in per_chunk {
+        items.extend(chunk);
+    }
+    items
+}
+
+/// Chunk boundaries `0 = b0 < b1 < … = len`, each inner one just after an LF, so that no line
+/// (and no CRLF) is split.
+fn chunk_bounds(bytes: &[u8], size: usize) -> Vec<usize> {
+    let mut bounds = vec![0];
+    let mut at = 0;
+    while at + size < bytes.len() {
+        match memchr::memchr(b'\n', &bytes[at + size..]) {
+            Some(i) => {
+                at += size + i + 1;
+                if at < bytes.len() {
+                    bounds.push(at);
+                }
+            }
+            None => break,
+        }
+    }
+    bounds.push(bytes.len());
+    bounds
+}
+
+/// Classify the non-blank lines of `text[start..end]` (a run of whole lines).
+fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
+    lines(&text[start..end])
+        .filter(|l| !l.content.is_empty())
+        .map(|mut line| {
+            line.whole = Span::new(line.whole.start + start, line.whole.end + start);
+            line.content = Span::new(line.content.start + start, line.content.end + start);
+            let content = &text[line.content.range()];
+            Item {
+                line,
+                script: classify(content),
+                app_text: APP_TEXT_PATTERNS.strong.is_match(content),
+                chars: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
+            }
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy)]
@@ -130,22 +199,25 @@ fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
 /// Each Chinese line between two English lines votes for the neighbour it resembles more:
 /// positive totals mean "translation first".
 fn order_votes(text: &str, items: &[Item]) -> i64 {
-    let mut votes = 0i64;
-    for w in items.windows(3) {
-        if w[0].script == Script::Latin
-            && w[1].script == Script::Han
-            && w[2].script == Script::Latin
-        {
-            let after = affinity(text, &w[1], &w[2]);
-            let before = affinity(text, &w[1], &w[0]);
-            if after > before + 0.25 {
-                votes += 1;
-            } else if before > after + 0.25 {
-                votes -= 1;
+    // Each window is independent (and costs a few allocations): counted in parallel.
+    items
+        .par_windows(3)
+        .map(|w| {
+            if w[0].script == Script::Latin
+                && w[1].script == Script::Han
+                && w[2].script == Script::Latin
+            {
+                let after = affinity(text, &w[1], &w[2]);
+                let before = affinity(text, &w[1], &w[0]);
+                if after > before + 0.25 {
+                    return 1;
+                } else if before > after + 0.25 {
+                    return -1;
+                }
             }
-        }
-    }
-    votes
+            0i64
+        })
+        .sum()
 }
 
 /// How a line relates to the line after it in the chosen pairing.
@@ -428,6 +500,29 @@ mod tests {
                 "天快黑了。 | It's getting dark."
             ]
         );
+    }
+
+    #[test]
+    fn chunked_scan_equals_whole_scan() {
+        let text =
+            "我们出发吧。\r\nLet's head out.\n\n天快黑了。\rIt's getting dark.\n快走。\nHurry.";
+        for size in 1..text.len() + 2 {
+            let bounds = chunk_bounds(text.as_bytes(), size);
+            assert_eq!(bounds.first(), Some(&0));
+            assert_eq!(bounds.last(), Some(&text.len()));
+            let mut chunked = Vec::new();
+            for w in bounds.windows(2) {
+                assert!(w[0] < w[1]);
+                chunked.extend(scan_range(text, w[0], w[1]));
+            }
+            let whole = scan_range(text, 0, text.len());
+            let spans = |v: &[Item]| {
+                v.iter()
+                    .map(|i| (i.line.whole, i.line.content))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(spans(&chunked), spans(&whole), "chunk size {size}");
+        }
     }
 
     #[test]

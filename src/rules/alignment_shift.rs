@@ -53,6 +53,10 @@ impl Rule for AlignmentShift {
         &META
     }
 
+    fn uses_alignment(&self) -> bool {
+        true
+    }
+
     fn is_pair_rule(&self) -> bool {
         false
     }

@@ -20,6 +20,10 @@ impl Rule for CrossedPair {
         &META
     }
 
+    fn uses_alignment(&self) -> bool {
+        true
+    }
+
     fn is_pair_rule(&self) -> bool {
         false
     }

@@ -44,12 +44,27 @@ pub struct Mark {
 }
 
 /// Find the ASCII marks in Chinese text that should be full-width.
+///
+/// Linear in the text: the URL/e-mail test is computed once per token and the backtick parity
+/// is counted on the way (both were rescans of the text per mark, quadratic on a long line).
 pub fn find_marks(text: &str) -> Vec<Mark> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let notation = function_notation(&chars);
     let mut out = Vec::new();
+    let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
+    // (token start, whether it is a URL or e-mail) of the token the last mark was in.
+    let mut token: Option<(usize, bool)> = None;
+    let mut backticks = 0usize;
+    let mut token_start = 0usize;
     for (k, &(at, c)) in chars.iter().enumerate() {
-        if fullwidth(c).is_none() || notation.contains(&k) {
+        let inside_code = backticks % 2 == 1;
+        if c == '`' {
+            backticks += 1;
+        }
+        if is_sep(c) {
+            token_start = at + c.len_utf8();
+        }
+        if fullwidth(c).is_none() || notation[k] {
             continue;
         }
         let prev = chars[..k].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
@@ -67,7 +82,18 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
         {
             continue;
         }
-        if in_url_or_code(text, at) {
+        // The token (run between separators) holding the mark; marks are never separators.
+        let start = token_start;
+        let url = match token {
+            Some((s, url)) if s == start => url,
+            _ => {
+                let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
+                let url = is_url_or_email(&text[start..end]);
+                token = Some((start, url));
+                url
+            }
+        };
+        if url || inside_code {
             continue;
         }
         let cjk_before = prev.is_some_and(is_cjk);
@@ -94,21 +120,34 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
     out
 }
 
-/// Indices of parentheses that write maths or code, not prose: `A(x)`, `f(2)` — an opening
-/// parenthesis glued to a Latin letter or digit, with no Chinese inside the pair.
-fn function_notation(chars: &[(usize, char)]) -> Vec<usize> {
-    let mut out = Vec::new();
+/// True for a token that is a URL, a `www.` address or an e-mail address.
+fn is_url_or_email(token: &str) -> bool {
+    token.contains("://") || token.starts_with("www.") || token.contains('@')
+}
+
+/// Which characters are parentheses that write maths or code, not prose: `A(x)`, `f(2)` — an
+/// opening parenthesis glued to a Latin letter or digit, with no Chinese inside the pair.
+/// Linear: CJK inside a pair is read off running counts, not rescanned per pair.
+fn function_notation(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut out = vec![false; chars.len()];
     let mut stack: Vec<usize> = Vec::new();
+    // cjk_before[k]: CJK characters in chars[..k].
+    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
+    cjk_before.push(0usize);
+    for &(_, c) in chars {
+        let last = cjk_before.last().copied().unwrap_or(0);
+        cjk_before.push(last + usize::from(is_cjk(c)));
+    }
     for (k, &(_, c)) in chars.iter().enumerate() {
         match c {
             '(' => stack.push(k),
             ')' => {
                 if let Some(open) = stack.pop() {
                     let glued = open > 0 && chars[open - 1].1.is_ascii_alphanumeric();
-                    let has_cjk = chars[open + 1..k].iter().any(|&(_, c)| is_cjk(c));
+                    let has_cjk = cjk_before[k] > cjk_before[open + 1];
                     if glued && !has_cjk {
-                        out.push(open);
-                        out.push(k);
+                        out[open] = true;
+                        out[k] = true;
                     }
                 }
             }
@@ -116,21 +155,6 @@ fn function_notation(chars: &[(usize, char)]) -> Vec<usize> {
         }
     }
     out
-}
-
-/// True when the byte at `at` sits inside a URL, an e-mail address or `code`.
-fn in_url_or_code(text: &str, at: usize) -> bool {
-    let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
-    let start = text[..at].rfind(is_sep).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
-    let token = &text[start..end];
-    if token.contains("://") || token.starts_with("www.") || token.contains('@') {
-        return true;
-    }
-    // Inside backticks.
-    text[..at].matches('`').count() % 2 == 1
 }
 
 impl Rule for HalfwidthPunctuation {

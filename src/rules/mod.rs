@@ -69,6 +69,7 @@ pub struct Context<'a> {
     /// Resolved settings (allow list, rule options).
     pub settings: &'a Settings,
     alignment: std::sync::OnceLock<crate::align::Analysis>,
+    kept_terms: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -78,7 +79,16 @@ impl<'a> Context<'a> {
             doc,
             settings,
             alignment: std::sync::OnceLock::new(),
+            kept_terms: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Latin words (lower case) that the translation keeps in English in at least
+    /// [`untranslated_fragment::KEPT_TERM_PAIRS`] different pairs: a translator's consistent
+    /// choice (a term of the field), not a slip. Computed once per document.
+    pub fn kept_terms(&self) -> &std::collections::HashSet<String> {
+        self.kept_terms
+            .get_or_init(|| untranslated_fragment::kept_terms(self.doc))
     }
 
     /// The alignment analysis, computed on first use and shared by every rule.
@@ -103,6 +113,13 @@ pub trait Rule: Send + Sync {
     /// True when `check_pair` does work (the engine skips the others in its parallel pass).
     fn is_pair_rule(&self) -> bool {
         true
+    }
+
+    /// True when the rule reads [`Context::alignment`]: the engine then computes the alignment
+    /// (itself parallel) before the parallel pass, instead of one worker computing it while
+    /// the others wait on it — which could also deadlock on a re-entrant first use.
+    fn uses_alignment(&self) -> bool {
+        false
     }
 }
 

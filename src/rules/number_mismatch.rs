@@ -34,6 +34,10 @@ impl Rule for NumberMismatch {
         &META
     }
 
+    fn uses_alignment(&self) -> bool {
+        true
+    }
+
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
         let (Some(source), Some(target)) = (pair.source, pair.target) else {
             return;

@@ -76,6 +76,10 @@ impl Rule for SplitSentence {
         &META
     }
 
+    fn uses_alignment(&self) -> bool {
+        true
+    }
+
     fn is_pair_rule(&self) -> bool {
         false
     }

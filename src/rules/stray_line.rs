@@ -34,8 +34,21 @@ impl ClaimCheck {
     }
 }
 
-/// Check a count claim in `stray`, if it makes one.
-pub fn check_claim(doc: &Document, stray: &Stray) -> Option<ClaimCheck> {
+/// Start bytes of the pairs that have both sides, sorted: counting the pairs after a line is then
+/// a binary search, not a scan of every pair for every stray line (quadratic on big files).
+fn complete_pair_starts(doc: &Document) -> Vec<usize> {
+    let mut starts: Vec<usize> = doc
+        .pairs
+        .iter()
+        .filter(|p| p.source.is_some() && p.target.is_some())
+        .map(|p| p.start())
+        .collect();
+    starts.sort_unstable();
+    starts
+}
+
+/// Check a count claim in `stray`, if it makes one; `starts` from [`complete_pair_starts`].
+fn check_claim(doc: &Document, stray: &Stray, starts: &[usize]) -> Option<ClaimCheck> {
     let text = doc.text(&stray.segment);
     let caps = APP_TEXT_PATTERNS.claim.captures(text)?;
     let claimed = caps
@@ -45,11 +58,7 @@ pub fn check_claim(doc: &Document, stray: &Stray) -> Option<ClaimCheck> {
         .next()
         .and_then(|m| m.as_str().parse::<usize>().ok())?;
     let after = stray.segment.span.end;
-    let following_pairs = doc
-        .pairs
-        .iter()
-        .filter(|p| p.start() >= after && (p.source.is_some() && p.target.is_some()))
-        .count();
+    let following_pairs = starts.len() - starts.partition_point(|&s| s < after);
     Some(ClaimCheck {
         claimed,
         following_pairs,
@@ -107,6 +116,10 @@ impl Rule for StrayLine {
 
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        if doc.strays.is_empty() {
+            return;
+        }
+        let starts = complete_pair_starts(doc);
         for stray in &doc.strays {
             let (message, label) = match &stray.kind {
                 StrayKind::Header => (
@@ -135,7 +148,7 @@ impl Rule for StrayLine {
                 title: "Delete the line".into(),
                 edits: vec![delete_line(doc, stray)],
             });
-            if let Some(check) = check_claim(doc, stray) {
+            if let Some(check) = check_claim(doc, stray, &starts) {
                 let verdict = if check.holds() {
                     format!(
                         "it claims {} more entries and {} pairs follow it: the claim holds, so nothing was cut",

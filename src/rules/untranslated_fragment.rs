@@ -4,9 +4,8 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
-use crate::text::{
-    MATH_READING, capitalised_in_source, is_keepable_latin, is_math_variable, trim_token_punct,
-};
+use crate::text::{MATH_READING, is_keepable_latin, is_math_variable, trim_token_punct};
+use std::collections::HashMap;
 
 /// See `rules/untranslated-fragment.toml`.
 pub struct UntranslatedFragment;
@@ -57,8 +56,8 @@ fn latin_tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     out
 }
 
-/// True when the token stands inside quotation marks in the Chinese text: a word discussed as a
-/// word ("the" 这个词), not a word left untranslated.
+/// The reference definition of [`Quotes::is_quoted`] (a rescan per token), kept to test it.
+#[cfg(test)]
 fn is_quoted(text: &str, start: usize, len: usize) -> bool {
     let before = &text[..start];
     let after = &text[start + len..];
@@ -77,8 +76,7 @@ fn is_quoted(text: &str, start: usize, len: usize) -> bool {
 }
 
 /// True when the original puts the word in quotation marks: the sentence talks about the word.
-fn quoted_in_source(word: &str, source: &str) -> bool {
-    let lower = source.to_lowercase();
+fn quoted_in_source(word: &str, lower: &str) -> bool {
     let w = word.to_lowercase();
     ["\"", "“", "'", "‘"].iter().any(|q| {
         lower.contains(&format!("{q}{w}")) && {
@@ -86,6 +84,171 @@ fn quoted_in_source(word: &str, source: &str) -> bool {
             closes.iter().any(|c| lower.contains(&format!("{w}{c}")))
         }
     })
+}
+
+/// Longest word prefix kept per capitalised position; longer words are compared in place.
+const PREFIX_CAP: usize = 64;
+
+/// What the two sides of a pair say about words, computed once per pair: every question the
+/// rule asks per word then costs a lookup, not a rescan of both lines (quadratic on a long line).
+struct PairFacts<'a> {
+    source: &'a str,
+    /// The source in lower case (for "does the original have this phrase too").
+    lower_source: String,
+    /// Byte offsets of upper-case characters of the source that do not start a sentence.
+    capitals: Vec<usize>,
+    /// Lower-cased text from each of those offsets up to white space (at most `PREFIX_CAP`
+    /// bytes), sorted, for prefix lookups.
+    capital_words: Vec<String>,
+    /// Lower-cased alphanumeric parts of URL, domain and e-mail tokens of either side, with the
+    /// length of the longest token holding each.
+    identifier_parts: HashMap<String, usize>,
+    /// Lower-cased text after "code ", "coupon "… in the source, up to white space, sorted.
+    after_code_words: Vec<String>,
+}
+
+impl<'a> PairFacts<'a> {
+    fn new(target: &str, source: &'a str) -> Self {
+        let mut capitals = Vec::new();
+        let mut capital_words = Vec::new();
+        for (at, c) in source.char_indices() {
+            if !c.is_uppercase() {
+                continue;
+            }
+            let before = source[..at].trim_end();
+            let sentence_start = before.is_empty() || before.ends_with(['.', '?', '!', ':', '"']);
+            if sentence_start {
+                continue;
+            }
+            capitals.push(at);
+            let rest = &source[at..];
+            let run = &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())];
+            let mut cut = run.len().min(PREFIX_CAP);
+            while !run.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            capital_words.push(run[..cut].to_lowercase());
+        }
+        capital_words.sort_unstable();
+        let mut identifier_parts: HashMap<String, usize> = HashMap::new();
+        for text in [target, source] {
+            for t in text
+                .split(|c: char| c.is_whitespace() || crate::script::is_cjk(c))
+                .map(trim_token_punct)
+                .filter(|t| t.contains(['/', '.', '@']))
+            {
+                for part in t.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+                    let longest = identifier_parts.entry(part.to_string()).or_default();
+                    *longest = (*longest).max(t.len());
+                }
+            }
+        }
+        let lower_source = source.to_lowercase();
+        let mut after_code_words = Vec::new();
+        for marker in ["code ", "coupon ", "password ", "keyword "] {
+            for (at, _) in lower_source.match_indices(marker) {
+                let rest = &lower_source[at + marker.len()..];
+                after_code_words
+                    .push(rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())].to_string());
+            }
+        }
+        after_code_words.sort_unstable();
+        PairFacts {
+            source,
+            lower_source,
+            capitals,
+            capital_words,
+            identifier_parts,
+            after_code_words,
+        }
+    }
+
+    /// True when `word` appears in the original capitalised somewhere other than at a sentence
+    /// start: then it is a name there ("Python"), even if the translator wrote it in lower case.
+    /// Matches, like a substring search, at the start of any capitalised run ("Go" in "Google").
+    fn capitalised_in_source(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if lower.len() <= PREFIX_CAP {
+            return has_prefix(&self.capital_words, &lower);
+        }
+        self.capitals.iter().any(|&at| {
+            let mut rest = self.source[at..].chars().flat_map(char::to_lowercase);
+            lower.chars().all(|c| rest.next() == Some(c))
+        })
+    }
+}
+
+/// True when some entry of the sorted `words` starts with `prefix`.
+fn has_prefix(words: &[String], prefix: &str) -> bool {
+    let i = words.partition_point(|w| w.as_str() < prefix);
+    words.get(i).is_some_and(|w| w.starts_with(prefix))
+}
+
+/// Phrases per pair whose presence in the original is looked up (for the related label).
+const MAX_SOURCE_SEARCHES: usize = 64;
+
+/// Where the quotation marks of a text are, so "is this token quoted" is a few binary searches
+/// instead of a rescan of the text per token (quadratic on a long line).
+struct Quotes {
+    /// Byte offsets of each mark that `is_quoted` looks at, by mark.
+    at: Vec<(char, Vec<usize>)>,
+}
+
+impl Quotes {
+    const MARKS: [char; 11] = ['"', '“', '”', '「', '」', '『', '』', '‘', '’', '《', '》'];
+
+    fn new(text: &str) -> Self {
+        let mut at: Vec<(char, Vec<usize>)> =
+            Self::MARKS.iter().map(|&c| (c, Vec::new())).collect();
+        for (i, c) in text.char_indices() {
+            if let Some((_, v)) = at.iter_mut().find(|(m, _)| *m == c) {
+                v.push(i);
+            }
+        }
+        Quotes { at }
+    }
+
+    fn of(&self, mark: char) -> &[usize] {
+        self.at
+            .iter()
+            .find(|(m, _)| *m == mark)
+            .map_or(&[], |(_, v)| v)
+    }
+
+    /// Marks before byte `start`.
+    fn count_before(&self, mark: char, start: usize) -> usize {
+        self.of(mark).partition_point(|&i| i < start)
+    }
+
+    /// Last mark before byte `start`.
+    fn last_before(&self, mark: char, start: usize) -> Option<usize> {
+        let v = self.of(mark);
+        v.get(v.partition_point(|&i| i < start).checked_sub(1)?)
+            .copied()
+    }
+
+    /// Some mark at or after byte `end`.
+    fn any_from(&self, mark: char, end: usize) -> bool {
+        let v = self.of(mark);
+        v.partition_point(|&i| i < end) < v.len()
+    }
+
+    /// True when the token at `start..start + len` stands inside quotation marks: a word
+    /// discussed as a word ("the" 这个词), not a word left untranslated.
+    fn is_quoted(&self, start: usize, len: usize) -> bool {
+        let end = start + len;
+        let open_pair = |open: char, close: char| {
+            self.last_before(open, start)
+                .is_some_and(|o| self.last_before(close, start).is_none_or(|c| c < o))
+                && self.any_from(close, end)
+        };
+        self.count_before('"', start) % 2 == 1 && self.any_from('"', end)
+            || open_pair('“', '”')
+            || open_pair('「', '」')
+            || open_pair('『', '』')
+            || open_pair('‘', '’')
+            || open_pair('《', '》')
+    }
 }
 
 /// Words that introduce a literal string the reader must type as is (a promo code, a password,
@@ -108,29 +271,52 @@ const LITERAL_MARKERS: &[&str] = &[
 /// True when `word` is used as an identifier in this pair: it is a component of a URL, domain or
 /// e-mail in either language ("example.com/lex" makes "lex" a code), or it follows a marker of
 /// literal text ("使用代码 lex", "use code lex").
-fn is_identifier_here(word: &str, target: &str, source: &str, word_start: usize) -> bool {
+fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_start: usize) -> bool {
     let lower = word.to_lowercase();
-    let in_identifier = |text: &str| {
-        text.split(|c: char| c.is_whitespace() || crate::script::is_cjk(c))
-            .map(trim_token_punct)
-            .filter(|t| t.contains(['/', '.', '@']) && t.len() > word.len())
-            .any(|t| {
-                t.to_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|part| part == lower)
-            })
-    };
-    if in_identifier(target) || in_identifier(source) {
+    if facts
+        .identifier_parts
+        .get(&lower)
+        .is_some_and(|&longest| longest > word.len())
+    {
         return true;
     }
     let before = target[..word_start].trim_end();
     if LITERAL_MARKERS.iter().any(|m| before.ends_with(m)) {
         return true;
     }
-    let source_lower = source.to_lowercase();
-    ["code ", "coupon ", "password ", "keyword "]
-        .iter()
-        .any(|m| source_lower.contains(&format!("{m}{lower}")))
+    has_prefix(&facts.after_code_words, &lower)
+}
+
+/// In how many different pairs a translation must keep a word in English before the word counts
+/// as the translator's chosen term ("transformer", "sigmoid") rather than a slip.
+pub const KEPT_TERM_PAIRS: usize = 3;
+
+/// Lower-cased Latin words that the Chinese side keeps in at least [`KEPT_TERM_PAIRS`] pairs.
+pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: Vec<String> = Vec::new();
+    for pair in &doc.pairs {
+        let Some(target) = pair.target else { continue };
+        let text = doc.text(&target);
+        if target.script != Script::Han || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        seen.clear();
+        for tok in latin_tokens(text) {
+            let lower = tok.text.to_lowercase();
+            if !seen.contains(&lower) {
+                seen.push(lower);
+            }
+        }
+        for w in seen.drain(..) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= KEPT_TERM_PAIRS)
+        .map(|(w, _)| w)
+        .collect()
 }
 
 impl Rule for UntranslatedFragment {
@@ -149,6 +335,11 @@ impl Rule for UntranslatedFragment {
         }
         let source = pair.source.map_or("", |s| ctx.doc.text(&s));
         let tokens = latin_tokens(text);
+        if tokens.is_empty() {
+            return;
+        }
+        let facts = PairFacts::new(text, source);
+        let quotes = Quotes::new(text);
         let spaced = |a: &Token<'_>, b: &Token<'_>| {
             let gap = &text[a.start + a.text.len()..b.start];
             gap.chars().all(|c| c == ' ') && !gap.is_empty()
@@ -162,12 +353,13 @@ impl Rule for UntranslatedFragment {
             let reads_math =
                 MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
             let flagged = !reads_math
-                && !is_quoted(text, tok.start, tok.text.len())
-                && !quoted_in_source(tok.text, source)
+                && !quotes.is_quoted(tok.start, tok.text.len())
+                && !quoted_in_source(tok.text, &facts.lower_source)
                 && !is_keepable_latin(tok.text)
                 && !ctx.settings.is_allowed(tok.text)
-                && !capitalised_in_source(tok.text, source)
-                && !is_identifier_here(tok.text, text, source, tok.start);
+                && !facts.capitalised_in_source(tok.text)
+                && !is_identifier_here(tok.text, text, &facts, tok.start)
+                && !ctx.kept_terms().contains(&tok.text.to_lowercase());
             if !flagged {
                 continue;
             }
@@ -180,10 +372,12 @@ impl Rule for UntranslatedFragment {
                 _ => phrases.push((tok.start, end, vec![tok.text])),
             }
         }
-        for (start, end, words) in phrases {
+        for (k, (start, end, words)) in phrases.into_iter().enumerate() {
             let phrase = &text[start..end];
             let span = Span::new(target.span.start + start, target.span.start + end);
-            let in_source = source.to_lowercase().contains(&phrase.to_lowercase());
+            // Searching the original is linear per phrase: bounded so a hostile line stays linear.
+            let in_source =
+                k < MAX_SOURCE_SEARCHES && facts.lower_source.contains(&phrase.to_lowercase());
             let message = if words.len() == 1 {
                 format!("English word `{phrase}` left untranslated in the Chinese text")
             } else {
@@ -215,27 +409,60 @@ mod tests {
 
     #[test]
     fn promo_codes_and_url_parts_are_identifiers() {
-        assert!(is_identifier_here(
-            "save",
-            "去 shop.example/save 用代码 save。",
-            "",
-            25
-        ));
+        let ident = |word: &str, target: &str, source: &str, at: usize| {
+            is_identifier_here(word, target, &PairFacts::new(target, source), at)
+        };
+        assert!(ident("save", "去 shop.example/save 用代码 save。", "", 25));
         let t = "结账时输入代码 spring 即可";
         let at = t.find("spring").unwrap();
-        assert!(is_identifier_here("spring", t, "", at));
-        assert!(is_identifier_here(
+        assert!(ident("spring", t, "", at));
+        assert!(ident(
             "spring",
             "用 spring 结账",
             "use code spring at checkout",
             4
         ));
-        assert!(!is_identifier_here(
+        assert!(!ident(
             "essentials",
             "只有 essentials。",
             "just the essentials",
             7
         ));
+    }
+
+    #[test]
+    fn capitalised_mid_sentence_is_a_name() {
+        let cap = |word: &str, source: &str| PairFacts::new("", source).capitalised_in_source(word);
+        assert!(cap("python", "I write Python daily."));
+        assert!(!cap("essentials", "Just the essentials."));
+        assert!(!cap("right", "Right. That is it."));
+        assert!(cap("go", "I like Google."));
+        // Lower-casing "İ" adds a byte: offsets into the original must not drift (this panicked).
+        assert!(cap("really", "İİİİİİİ Reallyé go."));
+        let long = "a".repeat(80);
+        assert!(cap(&long, &format!("x {}", long.to_uppercase())));
+        assert!(!cap(&long, &format!("x {}", "A".repeat(79))));
+    }
+
+    #[test]
+    fn quote_index_agrees_with_the_rescan() {
+        let texts = [
+            "他说\"the\"这个词，然后 \"world\" 和 “hello” 以及「x」《book》",
+            "\"a\" b \"c",
+            "‘one’ two ‘three",
+            "”close first“ open",
+        ];
+        for t in texts {
+            let q = Quotes::new(t);
+            for (start, c) in t.char_indices() {
+                let len = c.len_utf8();
+                assert_eq!(
+                    q.is_quoted(start, len),
+                    is_quoted(t, start, len),
+                    "{t} at {start}"
+                );
+            }
+        }
     }
 
     #[test]

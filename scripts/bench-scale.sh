@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Scaling of `translint check` (full default rule set, json-lines to a file) on generated
+# interleaved corpora of 10k, 100k and 1M pairs, against `rg -c '\p{Han}'` on the same file;
+# wall time, pairs/s, MB/s and peak RSS (GNU time), and the speed-up of two cores over one
+# (taskset) on the largest file.
+#
+#   scripts/bench-scale.sh [PAIRS...]        # default: 10000 100000 1000000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
+WORK="target/scale"
+mkdir -p "$WORK"
+cargo build --release --quiet --bin translint --example gen_corpus
+TL=./target/release/translint
+
+run() { # prints "wall_s max_rss_kb" for "$@" (stdout to $WORK/out)
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > "$WORK/out" || true
+  tail -n 1 "$WORK/time"
+}
+
+printf '%-9s %-10s %8s %10s %8s %10s %8s %9s\n' pairs MB tool "wall s" "MB/s" "pairs/s" "RSS MB" "RSS/file"
+for n in "${SIZES[@]}"; do
+  f="$WORK/c$n.txt"
+  [ -s "$f" ] || ./target/release/examples/gen_corpus "$n" > "$f"
+  bytes=$(stat -c %s "$f")
+  mb=$(echo "scale=1; $bytes / 1000000" | bc -l)
+  for tool in translint rg; do
+    if [ $tool = translint ]; then read -r t m < <(run $TL check "$f" --format json-lines)
+    else command -v rg > /dev/null || continue; read -r t m < <(run rg -c '\p{Han}' "$f"); fi
+    t=$(echo "if ($t < 0.01) 0.01 else $t" | bc -l)
+    printf '%-9s %-10s %8s %10.2f %8.1f %10.0f %8.0f %8.2fx\n' "$n" "$mb" "$tool" "$t" \
+      "$(echo "$bytes / 1000000 / $t" | bc -l)" "$(echo "$n / $t" | bc -l)" \
+      "$(echo "$m / 1024" | bc -l)" "$(echo "$m * 1024 / $bytes" | bc -l)"
+  done
+done
+last="${SIZES[${#SIZES[@]}-1]}"
+if command -v taskset > /dev/null; then
+  read -r t1 _ < <(run taskset -c 0 $TL check "$WORK/c$last.txt" --format json-lines)
+  read -r t2 _ < <(run $TL check "$WORK/c$last.txt" --format json-lines)
+  echo "two cores vs one on $last pairs: $t1 s → $t2 s, speed-up $(echo "scale=2; $t1 / $t2" | bc -l)x"
+fi

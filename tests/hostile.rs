@@ -1,0 +1,202 @@
+//! Hostile inputs: each gives a clear diagnostic or error, in bounded time, through the binary.
+//! Big inputs are generated here at run time (never committed); the 50 MB single line is scaled
+//! down in debug builds and runs at full size with `cargo test --release -- --ignored`.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Run `translint check` on `bytes` written to a temporary file; returns output and elapsed time.
+fn check_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (Output, Duration) {
+    let dir = std::env::temp_dir().join(format!("translint-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_translint"))
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "json-lines"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed();
+    let _ = std::fs::remove_file(&path);
+    (out, elapsed)
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn rules(out: &Output) -> Vec<String> {
+    stdout(out)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// One long line of Chinese with ASCII commas and English words: no partner, many marks.
+fn long_line(bytes: usize) -> Vec<u8> {
+    let unit = "我们出发吧,essentials 天快黑了,";
+    let mut s = String::with_capacity(bytes + unit.len());
+    while s.len() < bytes {
+        s.push_str(unit);
+    }
+    s.push_str("。\n");
+    s.into_bytes()
+}
+
+fn assert_long_line(bytes: usize, limit: Duration) {
+    let (out, elapsed) = check_bytes("long.txt", &long_line(bytes), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = rules(&out);
+    assert!(r.contains(&"missing-translation".to_string()), "{r:?}");
+    assert!(r.contains(&"halfwidth-punctuation".to_string()), "{r:?}");
+    assert!(r.contains(&"untranslated-fragment".to_string()), "{r:?}");
+    assert!(
+        elapsed < limit,
+        "{bytes} bytes on one line took {elapsed:?}"
+    );
+}
+
+#[test]
+fn long_single_line_is_linear() {
+    // 2 MB in debug builds (each rule is linear in the line, so this catches quadratic work).
+    assert_long_line(2 << 20, Duration::from_secs(60));
+}
+
+#[test]
+#[ignore = "50 MB: run with `cargo test --release --test hostile -- --ignored`"]
+fn fifty_megabyte_single_line() {
+    assert_long_line(50 << 20, Duration::from_secs(60));
+}
+
+#[test]
+fn a_million_empty_lines() {
+    let (out, elapsed) = check_bytes("empty.txt", &vec![b'\n'; 1_000_000], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty());
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+}
+
+#[test]
+fn nul_bytes_are_text_not_an_error() {
+    let text = "我们出发吧。\0\nLet's\0 head out.\n\0\0\0\n天快黑了。\nIt's getting dark.\n";
+    let (out, _) = check_bytes("nul.txt", text.as_bytes(), &[]);
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    // The NUL-only line has no partner; everything else pairs.
+    assert_eq!(rules(&out), ["missing-translation"]);
+}
+
+#[test]
+fn binary_data_is_a_clear_error() {
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+    let (out, _) = check_bytes("blob.txt", &bytes, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not valid UTF-8"), "{err}");
+    assert!(err.contains("offset"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_in_the_middle_names_offset_and_line() {
+    let mut bytes = "我们出发吧。\nLet's head out.\n".as_bytes().to_vec();
+    let offset = bytes.len();
+    bytes.extend_from_slice(b"\xff\xfe bad\n");
+    bytes.extend_from_slice("天快黑了。\nIt's getting dark.\n".as_bytes());
+    let (out, _) = check_bytes("bad.txt", &bytes, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("offset {offset}")), "{err}");
+    assert!(err.contains("bad.txt:3:"), "{err}");
+}
+
+#[test]
+fn mixed_line_ends_pair_and_count_lines() {
+    let text = "我们出发吧。\r\nLet's head out.\r天快黑了,对吧\nIt's getting dark, right?\r\n";
+    let (out, _) = check_bytes("eol.txt", text.as_bytes(), &[]);
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["rule"], "halfwidth-punctuation");
+    assert_eq!(lines[0]["line"], 3);
+    assert_eq!(lines[0]["column"], 5);
+}
+
+#[test]
+fn combining_marks_and_zwj_emoji_count_as_scalar_values() {
+    let text = "我们用 essentials 做 Cafe\u{301} 👩\u{200D}💻,好吗?\nWe use the essentials for Café coding, okay?\n";
+    let (out, _) = check_bytes("marks.txt", text.as_bytes(), &[]);
+    let diags: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let frag = diags
+        .iter()
+        .find(|d| d["rule"] == "untranslated-fragment")
+        .expect("fragment found");
+    assert_eq!(frag["column"], 5);
+    assert_eq!(frag["byte_start"], text.find("essentials").unwrap());
+    let comma = diags
+        .iter()
+        .find(|d| d["rule"] == "halfwidth-punctuation")
+        .expect("comma found");
+    let at = text.find(',').unwrap();
+    assert_eq!(comma["byte_start"], at);
+    assert_eq!(comma["column"], text[..at].chars().count() + 1);
+}
+
+#[test]
+fn right_to_left_text_is_checked_without_panic() {
+    let text = "مرحبا بالعالم\nשלום עולם\n我们出发吧。\nLet's head out.\n";
+    let (out, _) = check_bytes("rtl.txt", text.as_bytes(), &[]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    for line in stdout(&out).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let start = v["byte_start"].as_u64().unwrap() as usize;
+        assert!(text.is_char_boundary(start));
+    }
+}
+
+#[test]
+fn a_file_that_is_only_a_bom() {
+    let (out, _) = check_bytes("bom.txt", "\u{FEFF}".as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn stdin_is_read_to_the_end() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
+        .args(["check", "-", "--format", "json-lines"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..20_000 {
+            stdin
+                .write_all("我们出发吧。\nLet's head out.\n".as_bytes())
+                .unwrap();
+        }
+        stdin
+            .write_all("只有 essentials。\nOnly the essentials.\n".as_bytes())
+            .unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let r = rules(&out);
+    assert_eq!(r, ["untranslated-fragment"]);
+    assert!(stdout(&out).contains("\"line\":40001"), "{}", stdout(&out));
+}
