@@ -519,6 +519,41 @@ impl Finding {
             Finding::Shift { start, .. } => *start,
         }
     }
+
+    /// The same finding with every pair index moved by `offset` (a finding made on a slice of
+    /// the file, placed back in the whole file).
+    pub fn offset(self, offset: usize) -> Finding {
+        match self {
+            Finding::Swap { at, gain } => Finding::Swap {
+                at: at + offset,
+                gain,
+            },
+            Finding::Split { at, gain } => Finding::Split {
+                at: at + offset,
+                gain,
+            },
+            Finding::Shift {
+                start,
+                end,
+                kind,
+                gain,
+                repair,
+            } => Finding::Shift {
+                start: start + offset,
+                end: end + offset,
+                kind,
+                gain,
+                repair: repair
+                    .into_iter()
+                    .map(|s| Step {
+                        en: s.en.start + offset..s.en.end + offset,
+                        zh: s.zh.start + offset..s.zh.end + offset,
+                        ..s
+                    })
+                    .collect(),
+            },
+        }
+    }
 }
 
 /// Thresholds and hooks for [`find`].

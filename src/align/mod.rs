@@ -226,6 +226,89 @@ pub const LENGTH_ONLY_SWAP_GAIN: f64 = 600.0;
 /// 57 swaps.
 pub const ANCHORED_SWAP_GAIN: f64 = 300.0;
 
+/// Pairs per independent stretch of the alignment search in a long file.
+const SEARCH_CHUNK: usize = 20_000;
+
+/// Anchors of a slice of the file, seen from the slice's own indices.
+struct OffsetAnchors<'a> {
+    inner: &'a PairAnchors,
+    offset: usize,
+}
+
+impl Anchors for OffsetAnchors<'_> {
+    fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
+        let o = self.offset;
+        self.inner
+            .score(en.start + o..en.end + o, zh.start + o..zh.end + o)
+    }
+}
+
+/// Where to cut a long file into independent stretches: near every [`SEARCH_CHUNK`] pairs, at a
+/// pair whose neighbourhood (three pairs either side) fits the length model well and has both
+/// sides, so no swap, shift or split can straddle the cut.
+fn cut_points(en: &[f64], zh: &[f64], model: &LengthModel) -> Vec<usize> {
+    let n = en.len();
+    let calm = |k: usize| {
+        (k.saturating_sub(3)..(k + 4).min(n))
+            .all(|i| en[i] > 0.0 && zh[i] > 0.0 && model.delta(en[i], zh[i]).abs() < 1.5)
+    };
+    let mut cuts = vec![0];
+    let mut at = SEARCH_CHUNK;
+    while at + SEARCH_CHUNK / 2 < n {
+        let limit = (at + SEARCH_CHUNK / 2).min(n);
+        if let Some(k) = (at..limit).find(|&k| calm(k)) {
+            cuts.push(k);
+            at = k + SEARCH_CHUNK;
+        } else {
+            at = limit;
+        }
+    }
+    cuts.push(n);
+    cuts
+}
+
+/// The alignment search: one pass for a file of ordinary length; for a long file, independent
+/// stretches cut at calm pairs and searched in parallel (the search is local, so the findings
+/// are the same as one pass's, and both cores work).
+fn search(
+    en: &[f64],
+    zh: &[f64],
+    anchors: &PairAnchors,
+    boundary: &(dyn Fn(usize) -> bool + Sync),
+) -> (LengthModel, Vec<Finding>) {
+    let run = |s: usize, e: usize| {
+        let local = |k: usize| boundary(k + s);
+        let opts = FindOptions {
+            boundary: Some(&local),
+            swap_threshold: ANCHORED_SWAP_GAIN,
+            ..FindOptions::default()
+        };
+        let shifted = OffsetAnchors {
+            inner: anchors,
+            offset: s,
+        };
+        let (model, found) = dp::fit_and_find(&en[s..e], &zh[s..e], &shifted, &opts);
+        (
+            model,
+            found.into_iter().map(|f| f.offset(s)).collect::<Vec<_>>(),
+        )
+    };
+    if en.len() < 2 * SEARCH_CHUNK {
+        return run(0, en.len());
+    }
+    let straight: Vec<(f64, f64)> = en.iter().copied().zip(zh.iter().copied()).collect();
+    let model = LengthModel::fit(&straight);
+    let cuts = cut_points(en, zh, &model);
+    let findings = cuts
+        .par_windows(2)
+        .map(|w| run(w[0], w[1]).1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+    (model, findings)
+}
+
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
     let en_len: Vec<f64> = map_pairs(doc, &|p| {
@@ -245,12 +328,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         ends(doc.pairs.get(k).and_then(|p| p.source))
             || ends(doc.pairs.get(k + 1).and_then(|p| p.target))
     };
-    let opts = FindOptions {
-        boundary: Some(&boundary),
-        swap_threshold: ANCHORED_SWAP_GAIN,
-        ..FindOptions::default()
-    };
-    let (model, mut findings) = dp::fit_and_find(&en_len, &zh_len, &anchors, &opts);
+    let (model, mut findings) = search(&en_len, &zh_len, &anchors, &boundary);
     let confirmed: Vec<bool> = findings
         .iter()
         .map(|f| match *f {
@@ -322,6 +400,59 @@ pub fn analyse(doc: &Document) -> Analysis {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_files_are_cut_only_at_calm_pairs() {
+        let model = LengthModel::DEFAULT;
+        let n = 3 * SEARCH_CHUNK;
+        let mut en = vec![60.0; n];
+        let mut zh: Vec<f64> = en.iter().map(|&e| model.c * e + 2.5).collect();
+        // A rough stretch where the first cut would fall: the cut moves past it.
+        for k in SEARCH_CHUNK - 2..SEARCH_CHUNK + 50 {
+            zh[k] = 3.0;
+        }
+        en[2 * SEARCH_CHUNK + 100] = 0.0;
+        let cuts = cut_points(&en, &zh, &model);
+        assert_eq!(cuts.first(), Some(&0));
+        assert_eq!(cuts.last(), Some(&n));
+        for &c in &cuts[1..cuts.len() - 1] {
+            for k in c.saturating_sub(3)..c + 4 {
+                assert!(
+                    zh[k] > 3.0 && en[k] > 0.0,
+                    "cut {c} next to a rough pair {k}"
+                );
+            }
+        }
+        assert!(cuts.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn findings_move_with_their_slice() {
+        let f = Finding::Shift {
+            start: 2,
+            end: 5,
+            kind: dp::ShiftKind::Dropped,
+            gain: 700.0,
+            repair: vec![dp::Step {
+                bead: dp::Bead::OneZero,
+                en: 2..3,
+                zh: 2..2,
+                cost: 530.0,
+            }],
+        };
+        let Finding::Shift {
+            start, end, repair, ..
+        } = f.offset(100)
+        else {
+            panic!("a shift")
+        };
+        assert_eq!((start, end), (102, 105));
+        assert_eq!(
+            (repair[0].en.clone(), repair[0].zh.clone()),
+            (102..103, 102..102)
+        );
+        assert_eq!(Finding::Swap { at: 1, gain: 1.0 }.offset(10).start(), 11);
+    }
+
     use super::*;
     use crate::parse::{ParseOptions, parse};
 
