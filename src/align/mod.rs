@@ -407,9 +407,7 @@ mod tests {
         let mut en = vec![60.0; n];
         let mut zh: Vec<f64> = en.iter().map(|&e| model.c * e + 2.5).collect();
         // A rough stretch where the first cut would fall: the cut moves past it.
-        for k in SEARCH_CHUNK - 2..SEARCH_CHUNK + 50 {
-            zh[k] = 3.0;
-        }
+        zh[SEARCH_CHUNK - 2..SEARCH_CHUNK + 50].fill(3.0);
         en[2 * SEARCH_CHUNK + 100] = 0.0;
         let cuts = cut_points(&en, &zh, &model);
         assert_eq!(cuts.first(), Some(&0));
