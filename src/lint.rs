@@ -16,6 +16,7 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
     if rules.iter().any(|r| r.rule.uses_alignment()) {
         let _ = ctx.alignment();
     }
+    ctx.enter_pair_pass();
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let mut out: Vec<Diagnostic> = if pair_rules.is_empty() {
         Vec::new()

@@ -70,6 +70,8 @@ pub struct PairAnchors {
     en_lex: Vec<Vec<u32>>,
     /// Lexicon feature ids and Han character count of each Chinese line.
     zh_lex: Vec<(Vec<u32>, u32)>,
+    /// The lexical score of each pair as given (asked for every pair, more than once).
+    own_lex: Vec<f64>,
 }
 
 /// Latin words of two letters or more, lower-cased, as hashes, sorted and deduplicated.
@@ -108,6 +110,12 @@ impl PairAnchors {
         let words = |f: &(dyn Fn(&Pair) -> Vec<u64> + Sync)| -> Vec<Vec<u64>> {
             doc.pairs.par_iter().map(f).collect()
         };
+        let en_lex = map_pairs(doc, &|p| LEXICON.english(side(p, true)));
+        let zh_lex = map_pairs(doc, &|p| LEXICON.chinese(side(p, false)));
+        let own_lex = (0..doc.pairs.len())
+            .into_par_iter()
+            .map(|k| LEXICON.llr(&en_lex[k..k + 1], &zh_lex[k..k + 1]))
+            .collect();
         PairAnchors {
             en_endings: doc.pairs.iter().map(|p| ending_of(p, true)).collect(),
             zh_endings: doc.pairs.iter().map(|p| ending_of(p, false)).collect(),
@@ -122,22 +130,18 @@ impl PairAnchors {
                     latin_words(t)
                 }
             }),
-            en_lex: map_pairs(doc, &|p| LEXICON.english(side(p, true))),
-            zh_lex: map_pairs(doc, &|p| LEXICON.chinese(side(p, false))),
+            en_lex,
+            zh_lex,
+            own_lex,
         }
     }
 }
 
-/// `f` over every pair, in order: in parallel when called from outside the thread pool (the
-/// engine computes the alignment before its parallel pass), serially on a pool thread — there a
-/// parallel iterator could, while it waits, pick up a job that asks for this same alignment
-/// and block on its own first use.
+/// `f` over every pair, in order, in parallel. The engine computes the alignment before its
+/// parallel pass over pairs (and `Context::alignment` isolates a late first use in a pool of its
+/// own), so no pair job can be waiting on this computation.
 fn map_pairs<T: Send>(doc: &Document, f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
-    if rayon::current_thread_index().is_none() {
-        doc.pairs.par_iter().map(f).collect()
-    } else {
-        doc.pairs.iter().map(f).collect()
-    }
+    doc.pairs.par_iter().map(f).collect()
 }
 
 /// The number mentions of a run of pairs: borrowed for one pair, gathered for more.
@@ -192,7 +196,12 @@ impl Anchors for PairAnchors {
             }
         }
         // Words: the usual translations of the English words should be in the Chinese.
-        score += LEXICAL_WEIGHT * LEXICON.llr(&self.en_lex[en.clone()], &self.zh_lex[zh.clone()]);
+        let lexical = if en.len() == 1 && en == zh {
+            self.own_lex[en.start] // the pairing as given: asked for every pair, so cached
+        } else {
+            LEXICON.llr(&self.en_lex[en.clone()], &self.zh_lex[zh.clone()])
+        };
+        score += LEXICAL_WEIGHT * lexical;
         // Latin words kept in the Chinese (names, brands) should be in the English.
         let zh_count: usize = self.zh_words[zh.clone()].iter().map(Vec::len).sum();
         if zh_count > 0 {

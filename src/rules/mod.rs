@@ -70,6 +70,7 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     alignment: std::sync::OnceLock<crate::align::Analysis>,
     kept_terms: std::sync::OnceLock<std::collections::HashSet<String>>,
+    in_pair_pass: std::sync::atomic::AtomicBool,
 }
 
 impl<'a> Context<'a> {
@@ -80,7 +81,17 @@ impl<'a> Context<'a> {
             settings,
             alignment: std::sync::OnceLock::new(),
             kept_terms: std::sync::OnceLock::new(),
+            in_pair_pass: std::sync::atomic::AtomicBool::new(false),
         }
+    }
+
+    /// Mark the start of the engine's parallel pass over pairs: from here on, a first use of the
+    /// alignment (by a rule that did not declare `uses_alignment`) must not run on the shared
+    /// thread pool, where a waiting thread could pick up a pair job that asks for this same
+    /// alignment and block on its own first use.
+    pub fn enter_pair_pass(&self) {
+        self.in_pair_pass
+            .store(true, std::sync::atomic::Ordering::Release);
     }
 
     /// Latin words (lower case) that the translation keeps in English in at least
@@ -93,8 +104,17 @@ impl<'a> Context<'a> {
 
     /// The alignment analysis, computed on first use and shared by every rule.
     pub fn alignment(&self) -> &crate::align::Analysis {
-        self.alignment
-            .get_or_init(|| crate::align::analyse(self.doc))
+        self.alignment.get_or_init(|| {
+            if self.in_pair_pass.load(std::sync::atomic::Ordering::Acquire) {
+                // A pool of its own: this thread waits for it without stealing pair jobs.
+                match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                    Ok(pool) => pool.install(|| crate::align::analyse(self.doc)),
+                    Err(_) => crate::align::analyse(self.doc),
+                }
+            } else {
+                crate::align::analyse(self.doc)
+            }
+        })
     }
 }
 
