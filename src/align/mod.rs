@@ -38,6 +38,9 @@ pub struct Analysis {
     /// Per pair, whether a swap or shift covers it: `in_finding` is asked for every pair, and
     /// scanning every finding each time was quadratic on big files.
     covered: Vec<bool>,
+    /// Per pair, the lexicon's evidence (in nats) that the Chinese translates the English beside
+    /// it: negative when the English words' usual translations are missing.
+    pub lexical: Vec<f64>,
 }
 
 impl Analysis {
@@ -404,6 +407,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         findings,
         confirmed,
         covered,
+        lexical: anchors.own_lex,
     }
 }
 

@@ -20,6 +20,10 @@ static META: RuleMeta = RuleMeta {
 /// Default |δ| above which a pair is reported (Gale & Church units; ≈ 0.3 % of clean pairs).
 pub const MAX_DELTA: f64 = 3.0;
 
+/// Lexical evidence (nats, `Analysis::lexical`) below which the original's words are missing
+/// from the translation.
+pub const LEXICAL_MISSING: f64 = -3.0;
+
 /// |δ| above which a too-short translation is reported when it also stops mid-sentence while
 /// its original ends one: the signature of a cut-off line.
 pub const MAX_DELTA_CUT_OFF: f64 = 2.0;
@@ -51,7 +55,10 @@ impl Rule for LengthRatioOutlier {
         let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
         let cut_off =
             delta < 0.0 && ending(zh_text).0 == Ending::Open && ending(en_text).0 != Ending::Open;
-        let limit = if cut_off {
+        // Words of the original whose usual translations are missing from the Chinese back up a
+        // short length: part of the sentence was dropped.
+        let words_missing = delta < 0.0 && analysis.lexical[pair.index] < LEXICAL_MISSING;
+        let limit = if cut_off || words_missing {
             max_delta.min(MAX_DELTA_CUT_OFF)
         } else {
             max_delta
