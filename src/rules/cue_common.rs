@@ -76,11 +76,17 @@ fn visible_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Length of one line as a reader sees it. On a Chinese line wide characters count 1 and every
 /// other character (Latin, digits, spaces, ASCII punctuation) 0.5, as Subtitle Edit counts;
-/// elsewhere every character counts 1 (spaces and punctuation included, as Netflix counts).
+/// elsewhere every user-perceived character (grapheme cluster: "é" written as e + a combining
+/// accent, an emoji sequence) counts 1, spaces and punctuation included, as Netflix counts.
 pub fn line_width(text: &str, chinese: bool) -> f64 {
-    visible_chars(text)
-        .map(|c| if !chinese || is_wide(c) { 1.0 } else { 0.5 })
-        .sum()
+    if chinese {
+        visible_chars(text)
+            .map(|c| if is_wide(c) { 1.0 } else { 0.5 })
+            .sum()
+    } else {
+        let visible: String = visible_chars(text).collect();
+        unicode_segmentation::UnicodeSegmentation::graphemes(visible.as_str(), true).count() as f64
+    }
 }
 
 /// A cue's lines split by language: (Chinese lines, other lines).
@@ -123,6 +129,12 @@ pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn combining_marks_count_once_on_english_lines() {
+        assert_eq!(line_width("Cafe\u{301}", false), 4.0);
+        assert_eq!(line_width("Café", false), 4.0);
+    }
 
     #[test]
     fn widths_follow_subtitle_edit() {
