@@ -180,6 +180,21 @@ pub fn builtin() -> Vec<&'static dyn Rule> {
     out
 }
 
+/// Report the parser's recovered problems filed under `meta`'s name (the syntax rules): the
+/// parser is the only place that sees a file's structure, the rule makes selection and severity
+/// apply to what it found.
+pub(crate) fn report_parse_problems(ctx: &Context<'_>, meta: &RuleMeta, out: &mut Vec<Diagnostic>) {
+    for p in ctx.doc.problems.iter().filter(|p| p.rule == meta.name) {
+        out.push(Diagnostic::new(
+            meta.name,
+            meta.severity,
+            p.file,
+            p.span,
+            p.message.clone(),
+        ));
+    }
+}
+
 /// Look a shipped rule up by name (user packs: [`crate::config::Settings::find_rule`]).
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
     builtin().into_iter().find(|r| r.meta().name == name)

@@ -27,14 +27,6 @@ impl Rule for TableSyntax {
     }
 
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for p in ctx.doc.problems.iter().filter(|p| p.rule == META.name) {
-            out.push(Diagnostic::new(
-                META.name,
-                META.severity,
-                p.file,
-                p.span,
-                p.message.clone(),
-            ));
-        }
+        super::report_parse_problems(ctx, &META, out);
     }
 }
