@@ -52,7 +52,13 @@ struct Entry {
     lambda: f64,
     /// Feature ids (indices into `Lexicon::features`), sorted.
     features: Vec<u32>,
+    /// ln(1 − p): the evidence of a miss.
+    ln_miss: f64,
 }
+
+/// Han character counts up to which [`Lexicon::llr`] reads a hit's evidence from a table: a
+/// logarithm and an exponential per English word and bead were a sixth of a whole check.
+const HIT_TABLE_HAN: usize = 128;
 
 /// The parsed association table.
 #[derive(Debug)]
@@ -64,6 +70,15 @@ pub struct Lexicon {
     features: Vec<u64>,
     /// Han characters that occur in some feature (bit per code point from `HAN_START`).
     han_mask: Vec<u64>,
+    /// `hit_evidence(entry, n)` for `n < HIT_TABLE_HAN`, at `entry * HIT_TABLE_HAN + n`.
+    hit_table: Vec<f64>,
+}
+
+/// ln(P(hit | translation) / P(hit | unrelated)) of a word with table values `p` and `lambda`
+/// against `han` Han characters of Chinese.
+fn hit_evidence(p: f64, lambda: f64, han: f64) -> f64 {
+    let q = (-(-lambda * han).exp_m1()).max(1e-6);
+    ((p + (1.0 - p) * q) / q).ln()
 }
 
 const HAN_START: u32 = 0x3400;
@@ -174,14 +189,20 @@ impl Lexicon {
                 p,
                 lambda,
                 features: ids,
+                ln_miss: (1.0 - p).ln(),
             });
         }
+        let hit_table = entries
+            .iter()
+            .flat_map(|e| (0..HIT_TABLE_HAN).map(|n| hit_evidence(e.p, e.lambda, n as f64)))
+            .collect();
         Lexicon {
             stop,
             words,
             entries,
             features,
             han_mask,
+            hit_table,
         }
     }
 
@@ -199,6 +220,14 @@ impl Lexicon {
     /// builder does: ASCII words with one optional apostrophe part, stop-words skipped).
     pub fn english(&self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
+        self.english_into(text, &mut out);
+        out
+    }
+
+    /// [`Lexicon::english`] appended to `out` (sorted and deduplicated among themselves): a
+    /// million pairs' ids in one flat vector rather than a vector each.
+    pub fn english_into(&self, text: &str, out: &mut Vec<u32>) {
+        let base = out.len();
         // Bytes, lower-cased, with the typographic apostrophe (U+2019, E2 80 99) as '\''.
         let b = text.as_bytes();
         let at = |i: usize| -> (u8, usize) {
@@ -248,14 +277,19 @@ impl Lexicon {
                 out.push(id);
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        sort_dedup_tail(out, base);
     }
 
     /// The table's features present in a Chinese text (sorted ids) and its Han character count.
     pub fn chinese(&self, text: &str) -> (Vec<u32>, u32) {
         let mut out = Vec::new();
+        let han = self.chinese_into(text, &mut out);
+        (out, han)
+    }
+
+    /// [`Lexicon::chinese`] appended to `out`; returns the Han character count.
+    pub fn chinese_into(&self, text: &str, out: &mut Vec<u32>) -> u32 {
+        let base = out.len();
         let mut han = 0u32;
         let mut prev: Option<char> = None;
         let known = |c: char| {
@@ -283,24 +317,23 @@ impl Lexicon {
             }
             prev = Some(c);
         }
-        out.sort_unstable();
-        out.dedup();
-        (out, han)
+        sort_dedup_tail(out, base);
+        han
     }
 
     /// Log-likelihood ratio (natural log) that Chinese lines `zh` (features and Han character
     /// count, from [`Lexicon::chinese`]) translate English lines with words `en`, against unrelated Chinese: per word,
     /// ln(P(hit | translation) / P(hit | unrelated)) for a hit, ln(1 − p) for a miss. 0.0 when
     /// either side has nothing to compare.
-    pub fn llr(&self, en: &[Vec<u32>], zh: &[(Vec<u32>, u32)]) -> f64 {
-        let han: u32 = zh.iter().map(|z| z.1).sum();
+    /// `en` and `zh` are the lines' id lists, `han` the Chinese lines' Han character count.
+    pub fn llr(&self, en: &[&[u32]], zh: &[&[u32]], han: u32) -> f64 {
         if han == 0 {
             return 0.0;
         }
         let n = f64::from(han);
         let mut total = 0.0;
         for (li, line) in en.iter().enumerate() {
-            for &w in line {
+            for &w in *line {
                 // A word repeated on an earlier line of the bead counts once.
                 if en[..li].iter().any(|l| l.binary_search(&w).is_ok()) {
                     continue;
@@ -311,17 +344,31 @@ impl Lexicon {
                 let hit = e
                     .features
                     .iter()
-                    .any(|f| zh.iter().any(|z| z.0.binary_search(f).is_ok()));
-                let q = (-(-e.lambda * n).exp_m1()).max(1e-6);
-                total += if hit {
-                    ((e.p + (1.0 - e.p) * q) / q).ln()
+                    .any(|f| zh.iter().any(|z| z.binary_search(f).is_ok()));
+                total += if !hit {
+                    e.ln_miss
+                } else if (han as usize) < HIT_TABLE_HAN {
+                    self.hit_table[w as usize * HIT_TABLE_HAN + han as usize]
                 } else {
-                    (1.0 - e.p).ln()
+                    hit_evidence(e.p, e.lambda, n)
                 };
             }
         }
         total
     }
+}
+
+/// Sort and deduplicate `v[base..]` in place, leaving `v[..base]` alone.
+fn sort_dedup_tail(v: &mut Vec<u32>, base: usize) {
+    v[base..].sort_unstable();
+    let mut w = base;
+    for r in base..v.len() {
+        if w == base || v[r] != v[w - 1] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
 }
 
 #[cfg(test)]
@@ -330,7 +377,8 @@ mod tests {
 
     fn llr(en: &str, zh: &str) -> f64 {
         let lx = &*LEXICON;
-        lx.llr(&[lx.english(en)], &[lx.chinese(zh)])
+        let (zh, han) = lx.chinese(zh);
+        lx.llr(&[&lx.english(en)], &[&zh], han)
     }
 
     #[test]

@@ -17,7 +17,6 @@ use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
 use numbers::{NumberMention, chinese_numbers, compare, english_numbers};
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// What the alignment pass found in one document. Indices are pair indices (`doc.pairs`).
@@ -57,44 +56,139 @@ impl Analysis {
     }
 }
 
+/// Per-pair lists stored end to end (the list of pair `k` is `items[starts[k]..starts[k + 1]]`):
+/// a vector per pair and list kind was a dozen million allocations on a million pairs, and
+/// freeing them a second of the run. Lists of consecutive pairs are one contiguous slice.
+struct Flat<T> {
+    items: Vec<T>,
+    starts: Vec<usize>,
+}
+
+/// Pairs per parallel work item while extracting anchors.
+const EXTRACT_CHUNK: usize = 4096;
+
+impl<T: Send> Flat<T> {
+    /// `fill(pair, out)` appends pair's list to `out`; pairs are visited in parallel chunks.
+    fn build(doc: &Document, fill: &(dyn Fn(&Pair, &mut Vec<T>) + Sync)) -> Self {
+        Flat::build_with(doc, &|p, out| fill(p, out)).0
+    }
+
+    /// [`Flat::build`] where `fill` also returns a value per pair, collected in order.
+    fn build_with<V: Send>(
+        doc: &Document,
+        fill: &(dyn Fn(&Pair, &mut Vec<T>) -> V + Sync),
+    ) -> (Self, Vec<V>) {
+        type Part<T, V> = (Vec<T>, Vec<usize>, Vec<V>);
+        let parts: Vec<Part<T, V>> = doc
+            .pairs
+            .par_chunks(EXTRACT_CHUNK)
+            .map(|chunk| {
+                let mut items = Vec::new();
+                let mut ends = Vec::with_capacity(chunk.len());
+                let mut values = Vec::with_capacity(chunk.len());
+                for p in chunk {
+                    values.push(fill(p, &mut items));
+                    ends.push(items.len());
+                }
+                (items, ends, values)
+            })
+            .collect();
+        let total = parts.iter().map(|p| p.0.len()).sum();
+        let mut items = Vec::with_capacity(total);
+        let mut starts = Vec::with_capacity(doc.pairs.len() + 1);
+        let mut values = Vec::with_capacity(doc.pairs.len());
+        starts.push(0);
+        for (part, ends, vals) in parts {
+            let base = items.len();
+            starts.extend(ends.into_iter().map(|e| base + e));
+            items.extend(part);
+            values.extend(vals);
+        }
+        (Flat { items, starts }, values)
+    }
+}
+
+impl<T> Flat<T> {
+    /// The lists of pairs `r` (clamped to the pairs that exist), end to end.
+    fn range(&self, r: Range<usize>) -> &[T] {
+        let n = self.starts.len() - 1;
+        let (a, b) = (r.start.min(n), r.end.min(n).max(r.start.min(n)));
+        &self.items[self.starts[a]..self.starts[b]]
+    }
+
+    /// The list of pair `k`.
+    fn get(&self, k: usize) -> &[T] {
+        self.range(k..k + 1)
+    }
+}
+
+/// Up to this many lines are scored without allocating (beads hold two at most).
+const INLINE_LINES: usize = 4;
+
+/// `f` over the per-line lists of pairs `r`.
+fn with_lines<T, R>(flat: &Flat<T>, r: Range<usize>, f: impl FnOnce(&[&[T]]) -> R) -> R {
+    if r.len() <= INLINE_LINES {
+        let mut buf: [&[T]; INLINE_LINES] = [&[]; INLINE_LINES];
+        for (slot, k) in buf.iter_mut().zip(r.clone()) {
+            *slot = flat.get(k);
+        }
+        f(&buf[..r.len()])
+    } else {
+        let lines: Vec<&[T]> = r.map(|k| flat.get(k)).collect();
+        f(&lines)
+    }
+}
+
 /// Numbers, Latin names, sentence endings and lexicon words of each pair: the anchors that
 /// confirm or contradict a pairing.
 pub struct PairAnchors {
     /// How each side ends: questions translate into questions.
     en_endings: Vec<Ending>,
     zh_endings: Vec<Ending>,
-    en_numbers: Vec<Vec<NumberMention>>,
-    zh_numbers: Vec<Vec<NumberMention>>,
+    en_numbers: Flat<NumberMention>,
+    zh_numbers: Flat<NumberMention>,
     /// Latin words as 64-bit hashes: a word list per pair for a million pairs was most of the
     /// pass's memory; comparing hashes answers the same "is this word on the other side".
-    en_words: Vec<Vec<u64>>,
-    zh_words: Vec<Vec<u64>>,
+    en_words: Flat<u64>,
+    zh_words: Flat<u64>,
     /// Lexicon word ids of each English line ([`lexicon::Lexicon::english`]).
-    en_lex: Vec<Vec<u32>>,
-    /// Lexicon feature ids and Han character count of each Chinese line.
-    zh_lex: Vec<(Vec<u32>, u32)>,
-    /// The lexical score of each pair as given (asked for every pair, more than once).
+    en_lex: Flat<u32>,
+    /// Lexicon feature ids of each Chinese line, and its Han character count.
+    zh_lex: Flat<u32>,
+    zh_han: Vec<u32>,
+    /// The lexical evidence of each pair as given (the length rule reads it).
     own_lex: Vec<f64>,
+    /// The whole anchor score of each pair as given: the search asks it for every pair in each
+    /// of its passes.
+    own_score: Vec<f64>,
 }
 
-/// Latin words of two letters or more, lower-cased, as hashes, sorted and deduplicated.
-fn latin_words(text: &str) -> Vec<u64> {
+/// Latin words of two letters or more, lower-cased, as hashes, sorted and deduplicated,
+/// appended to `out`.
+fn latin_words(text: &str, out: &mut Vec<u64>) {
     use std::hash::{Hash, Hasher};
-    let mut words: Vec<u64> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
-        .map(|w| {
-            // Fixed keys: the same word hashes alike in every run and on every thread.
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for b in w.bytes() {
-                b.to_ascii_lowercase().hash(&mut h);
-            }
-            h.finish()
-        })
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+    let base = out.len();
+    out.extend(
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
+            .map(|w| {
+                // Fixed keys: the same word hashes alike in every run and on every thread.
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for b in w.bytes() {
+                    b.to_ascii_lowercase().hash(&mut h);
+                }
+                h.finish()
+            }),
+    );
+    out[base..].sort_unstable();
+    let mut w = base;
+    for r in base..out.len() {
+        if w == base || out[r] != out[w - 1] {
+            out[w] = out[r];
+            w += 1;
+        }
+    }
+    out.truncate(w);
 }
 
 impl PairAnchors {
@@ -105,71 +199,52 @@ impl PairAnchors {
             seg.map_or("", |s| doc.text(&s))
         };
         let ending_of = |p: &Pair, source: bool| ending(side(p, source)).0;
-        // Per pair and independent: extracted in parallel (number parsing is the costly part).
-        let per_pair =
-            |f: &(dyn Fn(&Pair) -> Vec<NumberMention> + Sync)| -> Vec<Vec<NumberMention>> {
-                doc.pairs.par_iter().map(f).collect()
-            };
-        let words = |f: &(dyn Fn(&Pair) -> Vec<u64> + Sync)| -> Vec<Vec<u64>> {
-            doc.pairs.par_iter().map(f).collect()
-        };
-        let en_lex = map_pairs(doc, &|p| LEXICON.english(side(p, true)));
-        let zh_lex = map_pairs(doc, &|p| LEXICON.chinese(side(p, false)));
+        let en_lex = Flat::build(doc, &|p, out| LEXICON.english_into(side(p, true), out));
+        let (zh_lex, zh_han) =
+            Flat::build_with(doc, &|p, out| LEXICON.chinese_into(side(p, false), out));
         let own_lex = (0..doc.pairs.len())
             .into_par_iter()
-            .map(|k| LEXICON.llr(&en_lex[k..k + 1], &zh_lex[k..k + 1]))
+            .map(|k| LEXICON.llr(&[en_lex.get(k)], &[zh_lex.get(k)], zh_han[k]))
             .collect();
-        PairAnchors {
-            en_endings: doc.pairs.iter().map(|p| ending_of(p, true)).collect(),
-            zh_endings: doc.pairs.iter().map(|p| ending_of(p, false)).collect(),
-            en_numbers: per_pair(&|p| english_numbers(side(p, true))),
-            zh_numbers: per_pair(&|p| chinese_numbers(side(p, false))),
-            en_words: words(&|p| latin_words(side(p, true))),
-            zh_words: words(&|p| {
+        let mut anchors = PairAnchors {
+            en_endings: map_pairs(doc, &|p| ending_of(p, true)),
+            zh_endings: map_pairs(doc, &|p| ending_of(p, false)),
+            en_numbers: Flat::build(doc, &|p, out| out.extend(english_numbers(side(p, true)))),
+            zh_numbers: Flat::build(doc, &|p, out| out.extend(chinese_numbers(side(p, false)))),
+            en_words: Flat::build(doc, &|p, out| latin_words(side(p, true), out)),
+            zh_words: Flat::build(doc, &|p, out| {
                 let t = side(p, false);
-                if t.is_ascii() {
-                    Vec::new()
-                } else {
-                    latin_words(t)
+                if !t.is_ascii() {
+                    latin_words(t, out)
                 }
             }),
             en_lex,
             zh_lex,
+            zh_han,
             own_lex,
-        }
+            own_score: Vec::new(),
+        };
+        anchors.own_score = (0..doc.pairs.len())
+            .into_par_iter()
+            .map(|k| anchors.score_uncached(k..k + 1, k..k + 1))
+            .collect();
+        anchors
     }
-}
 
-/// `f` over every pair, in order, in parallel. The engine computes the alignment before its
-/// parallel pass over pairs (and `Context::alignment` isolates a late first use in a pool of its
-/// own), so no pair job can be waiting on this computation.
-fn map_pairs<T: Send>(doc: &Document, f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
-    doc.pairs.par_iter().map(f).collect()
-}
-
-/// The number mentions of a run of pairs: borrowed for one pair, gathered for more.
-fn gather(lists: &[Vec<NumberMention>]) -> Cow<'_, [NumberMention]> {
-    match lists {
-        [] => Cow::Borrowed(&[]),
-        [one] => Cow::Borrowed(one.as_slice()),
-        many => Cow::Owned(many.iter().flatten().cloned().collect()),
-    }
-}
-
-impl Anchors for PairAnchors {
-    fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
-        let en = en.start.min(self.en_numbers.len())..en.end.min(self.en_numbers.len());
-        let zh = zh.start.min(self.zh_numbers.len())..zh.end.min(self.zh_numbers.len());
+    /// [`Anchors::score`] computed from the extracted anchors.
+    fn score_uncached(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
+        let n = self.en_endings.len();
+        let en = en.start.min(n)..en.end.min(n);
+        let zh = zh.start.min(n)..zh.end.min(n);
         let mut score = 0.0;
         // Numbers: all strong ones matched is agreement; numbers on both sides and none
-        // matched is a contradiction. The DP asks this for every cell it visits, mostly about
-        // one pair per side: those are borrowed, not copied (allocation was a fifth of the run).
-        let en_n = gather(&self.en_numbers[en.clone()]);
-        let zh_n = gather(&self.zh_numbers[zh.clone()]);
+        // matched is a contradiction.
+        let en_n = self.en_numbers.range(en.clone());
+        let zh_n = self.zh_numbers.range(zh.clone());
         if !en_n.is_empty() || !zh_n.is_empty() {
             let strong_en = en_n.iter().filter(|m| m.strong).count();
             let strong_zh = zh_n.iter().filter(|m| m.strong).count();
-            let diff = compare(&en_n, &zh_n);
+            let diff = compare(en_n, zh_n);
             if strong_en + strong_zh > 0 {
                 if diff.only_en.is_empty() && diff.only_zh.is_empty() {
                     score += 1.0;
@@ -199,24 +274,40 @@ impl Anchors for PairAnchors {
             }
         }
         // Words: the usual translations of the English words should be in the Chinese.
-        let lexical = if en.len() == 1 && en == zh {
-            self.own_lex[en.start] // the pairing as given: asked for every pair, so cached
-        } else {
-            LEXICON.llr(&self.en_lex[en.clone()], &self.zh_lex[zh.clone()])
-        };
+        let han: u32 = self.zh_han[zh.clone()].iter().sum();
+        let lexical = with_lines(&self.en_lex, en.clone(), |e| {
+            with_lines(&self.zh_lex, zh.clone(), |z| LEXICON.llr(e, z, han))
+        });
         score += LEXICAL_WEIGHT * lexical;
         // Latin words kept in the Chinese (names, brands) should be in the English.
-        let zh_count: usize = self.zh_words[zh.clone()].iter().map(Vec::len).sum();
-        if zh_count > 0 {
-            let en_w = &self.en_words[en];
-            let found = self.zh_words[zh]
+        let zh_w = self.zh_words.range(zh);
+        if !zh_w.is_empty() {
+            let found = zh_w
                 .iter()
-                .flatten()
-                .filter(|w| en_w.iter().any(|ws| ws.binary_search(w).is_ok()))
+                .filter(|w| en.clone().any(|k| self.en_words.get(k).binary_search(w).is_ok()))
                 .count();
+            let zh_count = zh_w.len();
             score += (found as f64 - 0.5 * (zh_count - found) as f64) / zh_count as f64;
         }
         score.clamp(-1.0, 1.0)
+    }
+}
+
+/// `f` over every pair, in order, in parallel. The engine computes the alignment before its
+/// parallel pass over pairs (and `Context::alignment` isolates a late first use in a pool of its
+/// own), so no pair job can be waiting on this computation.
+fn map_pairs<T: Send>(doc: &Document, f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
+    doc.pairs.par_iter().map(f).collect()
+}
+
+impl Anchors for PairAnchors {
+    fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
+        if en.len() == 1 && en == zh {
+            if let Some(&s) = self.own_score.get(en.start) {
+                return s;
+            }
+        }
+        self.score_uncached(en, zh)
     }
 }
 
