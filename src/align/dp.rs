@@ -149,6 +149,24 @@ impl Scorer<'_> {
     /// Cost of a monotone `bead` starting at English line `i` and Chinese
     /// line `j` (`Swap` is scored by [`SwapRule`]).
     fn bead(&self, bead: Bead, i: usize, j: usize) -> f64 {
+        let length = self.length_cost(bead, i, j);
+        if self.anchored(bead) {
+            let (a, b) = bead.sizes();
+            length - ANCHOR_WEIGHT * self.anchor(i..i + a, j..j + b)
+        } else {
+            length
+        }
+    }
+
+    /// True when `bead`'s cost includes an anchor term (its length cost is then only known to
+    /// within ±[`ANCHOR_WEIGHT`]).
+    fn anchored(&self, bead: Bead) -> bool {
+        !matches!(bead, Bead::OneZero | Bead::ZeroOne | Bead::Swap)
+    }
+
+    /// The length part of [`Scorer::bead`]: the DP compares it against the best cost found so
+    /// far and asks the anchors (the costly part) only when the bead could still win.
+    fn length_cost(&self, bead: Bead, i: usize, j: usize) -> f64 {
         let (a, b) = bead.sizes();
         match bead {
             Bead::OneZero => deletion_cost(self.en[i]),
@@ -168,7 +186,6 @@ impl Scorer<'_> {
                     lz = (lz - INTERCEPT).max(0.0);
                 }
                 robust_cost(self.model.cost(le, lz, prior), prior)
-                    - ANCHOR_WEIGHT * self.anchor(i..i + a, j..j + b)
             }
         }
     }
@@ -401,16 +418,37 @@ impl Grid<'_> {
                         continue;
                     }
                     let (bi, bj) = (e0 + i - a, z0 + j - b);
+                    // Branch and bound: anchors move a bead's cost by at most ANCHOR_WEIGHT,
+                    // so a bead whose length cost cannot beat the best so far is not scored
+                    // further (the path found is the same; most anchor scoring is skipped).
                     let cost = match (bead, self.swap) {
                         (Bead::Swap, None) => continue,
                         // Crossed pairs only on the diagonal: a swap inside
                         // a displaced stretch is too rare to pay for.
                         (Bead::Swap, Some(_)) if bi != bj => continue,
-                        (Bead::Swap, Some(rule)) => match rule.crossed(sc, bi, bj) {
-                            Some(x) => x + rule.threshold,
-                            None => continue,
-                        },
-                        _ => sc.bead(*bead, bi, bj),
+                        (Bead::Swap, Some(rule)) => {
+                            let bound = sc.one_one_lower_bound(bi, bj + 1)
+                                + sc.one_one_lower_bound(bi + 1, bj)
+                                + rule.threshold;
+                            if prev + bound >= best {
+                                continue;
+                            }
+                            match rule.crossed(sc, bi, bj) {
+                                Some(x) => x + rule.threshold,
+                                None => continue,
+                            }
+                        }
+                        _ => {
+                            let length = sc.length_cost(*bead, bi, bj);
+                            if !sc.anchored(*bead) {
+                                length
+                            } else if prev + (length - ANCHOR_WEIGHT) >= best {
+                                continue;
+                            } else {
+                                let (a, b) = bead.sizes();
+                                length - ANCHOR_WEIGHT * sc.anchor(bi..bi + a, bj..bj + b)
+                            }
+                        }
                     };
                     if prev + cost < best {
                         best = prev + cost;

@@ -18,6 +18,7 @@ use lexicon::LEXICON;
 use numbers::{NumberMention, chinese_numbers, compare, english_numbers};
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the alignment pass found in one document. Indices are pair indices (`doc.pairs`).
 #[derive(Debug)]
@@ -161,7 +162,14 @@ pub struct PairAnchors {
     /// The whole anchor score of each pair as given: the search asks it for every pair in each
     /// of its passes.
     own_score: Vec<f64>,
+    /// The scores of each pair's English against the next pair's Chinese (`2k`) and the next
+    /// pair's English against its Chinese (`2k + 1`), as `f64` bits, [`UNSCORED`] until first
+    /// asked: the swap test asks them for many pairs, in both passes of the search.
+    crossed: Vec<AtomicU64>,
 }
+
+/// Marks a crossed score not computed yet (a NaN no score can be: scores are clamped).
+const UNSCORED: u64 = u64::MAX;
 
 /// Latin words of two letters or more, lower-cased, as hashes, sorted and deduplicated,
 /// appended to `out`.
@@ -206,23 +214,32 @@ impl PairAnchors {
             .into_par_iter()
             .map(|k| LEXICON.llr(&[en_lex.get(k)], &[zh_lex.get(k)], zh_han[k]))
             .collect();
+        let en_endings = map_pairs(doc, &|p| ending_of(p, true));
+        let zh_endings = map_pairs(doc, &|p| ending_of(p, false));
+        let en_numbers = Flat::build(doc, &|p, out| out.extend(english_numbers(side(p, true))));
+        let zh_numbers = Flat::build(doc, &|p, out| out.extend(chinese_numbers(side(p, false))));
+        let en_words = Flat::build(doc, &|p, out| latin_words(side(p, true), out));
+        let zh_words = Flat::build(doc, &|p, out| {
+            let t = side(p, false);
+            if !t.is_ascii() {
+                latin_words(t, out)
+            }
+        });
         let mut anchors = PairAnchors {
-            en_endings: map_pairs(doc, &|p| ending_of(p, true)),
-            zh_endings: map_pairs(doc, &|p| ending_of(p, false)),
-            en_numbers: Flat::build(doc, &|p, out| out.extend(english_numbers(side(p, true)))),
-            zh_numbers: Flat::build(doc, &|p, out| out.extend(chinese_numbers(side(p, false)))),
-            en_words: Flat::build(doc, &|p, out| latin_words(side(p, true), out)),
-            zh_words: Flat::build(doc, &|p, out| {
-                let t = side(p, false);
-                if !t.is_ascii() {
-                    latin_words(t, out)
-                }
-            }),
+            en_endings,
+            zh_endings,
+            en_numbers,
+            zh_numbers,
+            en_words,
+            zh_words,
             en_lex,
             zh_lex,
             zh_han,
             own_lex,
             own_score: Vec::new(),
+            crossed: (0..2 * doc.pairs.len())
+                .map(|_| AtomicU64::new(UNSCORED))
+                .collect(),
         };
         anchors.own_score = (0..doc.pairs.len())
             .into_par_iter()
@@ -284,7 +301,10 @@ impl PairAnchors {
         if !zh_w.is_empty() {
             let found = zh_w
                 .iter()
-                .filter(|w| en.clone().any(|k| self.en_words.get(k).binary_search(w).is_ok()))
+                .filter(|w| {
+                    en.clone()
+                        .any(|k| self.en_words.get(k).binary_search(w).is_ok())
+                })
                 .count();
             let zh_count = zh_w.len();
             score += (found as f64 - 0.5 * (zh_count - found) as f64) / zh_count as f64;
@@ -302,8 +322,26 @@ fn map_pairs<T: Send>(doc: &Document, f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T>
 
 impl Anchors for PairAnchors {
     fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
-        if en.len() == 1 && en == zh {
-            if let Some(&s) = self.own_score.get(en.start) {
+        if en.len() == 1 && zh.len() == 1 {
+            let slot = if en == zh {
+                if let Some(&s) = self.own_score.get(en.start) {
+                    return s;
+                }
+                None
+            } else if zh.start == en.start + 1 {
+                self.crossed.get(2 * en.start)
+            } else if en.start == zh.start + 1 {
+                self.crossed.get(2 * zh.start + 1)
+            } else {
+                None
+            };
+            if let Some(slot) = slot {
+                let bits = slot.load(Ordering::Relaxed);
+                if bits != UNSCORED {
+                    return f64::from_bits(bits);
+                }
+                let s = self.score_uncached(en, zh);
+                slot.store(s.to_bits(), Ordering::Relaxed);
                 return s;
             }
         }
