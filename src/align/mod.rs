@@ -70,18 +70,17 @@ const EXTRACT_CHUNK: usize = 4096;
 
 impl<T: Send> Flat<T> {
     /// `fill(pair, out)` appends pair's list to `out`; pairs are visited in parallel chunks.
-    fn build(doc: &Document, fill: &(dyn Fn(&Pair, &mut Vec<T>) + Sync)) -> Self {
-        Flat::build_with(doc, &|p, out| fill(p, out)).0
+    fn build(pairs: &[Pair], fill: &(dyn Fn(&Pair, &mut Vec<T>) + Sync)) -> Self {
+        Flat::build_with(pairs, &|p, out| fill(p, out)).0
     }
 
     /// [`Flat::build`] where `fill` also returns a value per pair, collected in order.
     fn build_with<V: Send>(
-        doc: &Document,
+        pairs: &[Pair],
         fill: &(dyn Fn(&Pair, &mut Vec<T>) -> V + Sync),
     ) -> (Self, Vec<V>) {
         type Part<T, V> = (Vec<T>, Vec<usize>, Vec<V>);
-        let parts: Vec<Part<T, V>> = doc
-            .pairs
+        let parts: Vec<Part<T, V>> = pairs
             .par_chunks(EXTRACT_CHUNK)
             .map(|chunk| {
                 let mut items = Vec::new();
@@ -96,8 +95,8 @@ impl<T: Send> Flat<T> {
             .collect();
         let total = parts.iter().map(|p| p.0.len()).sum();
         let mut items = Vec::with_capacity(total);
-        let mut starts = Vec::with_capacity(doc.pairs.len() + 1);
-        let mut values = Vec::with_capacity(doc.pairs.len());
+        let mut starts = Vec::with_capacity(pairs.len() + 1);
+        let mut values = Vec::with_capacity(pairs.len());
         starts.push(0);
         for (part, ends, vals) in parts {
             let base = items.len();
@@ -202,24 +201,31 @@ fn latin_words(text: &str, out: &mut Vec<u64>) {
 impl PairAnchors {
     /// Extract the anchors of every pair once.
     pub fn new(doc: &Document) -> Self {
+        PairAnchors::of(doc, &doc.pairs)
+    }
+
+    /// The anchors of a run of `pairs` of `doc`, indexed from 0: the search extracts them one
+    /// stretch at a time, so a million pairs' anchors are never all in memory.
+    pub fn of(doc: &Document, pairs: &[Pair]) -> Self {
         let side = |p: &Pair, source: bool| {
             let seg = if source { p.source } else { p.target };
             seg.map_or("", |s| doc.text(&s))
         };
         let ending_of = |p: &Pair, source: bool| ending(side(p, source)).0;
-        let en_lex = Flat::build(doc, &|p, out| LEXICON.english_into(side(p, true), out));
+        let en_lex = Flat::build(pairs, &|p, out| LEXICON.english_into(side(p, true), out));
         let (zh_lex, zh_han) =
-            Flat::build_with(doc, &|p, out| LEXICON.chinese_into(side(p, false), out));
-        let own_lex = (0..doc.pairs.len())
+            Flat::build_with(pairs, &|p, out| LEXICON.chinese_into(side(p, false), out));
+        let own_lex = (0..pairs.len())
             .into_par_iter()
             .map(|k| LEXICON.llr(&[en_lex.get(k)], &[zh_lex.get(k)], zh_han[k]))
             .collect();
-        let en_endings = map_pairs(doc, &|p| ending_of(p, true));
-        let zh_endings = map_pairs(doc, &|p| ending_of(p, false));
-        let en_numbers = Flat::build(doc, &|p, out| out.extend(english_numbers(side(p, true))));
-        let zh_numbers = Flat::build(doc, &|p, out| out.extend(chinese_numbers(side(p, false))));
-        let en_words = Flat::build(doc, &|p, out| latin_words(side(p, true), out));
-        let zh_words = Flat::build(doc, &|p, out| {
+        let en_endings = map_pairs(pairs, &|p| ending_of(p, true));
+        let zh_endings = map_pairs(pairs, &|p| ending_of(p, false));
+        let en_numbers = Flat::build(pairs, &|p, out| out.extend(english_numbers(side(p, true))));
+        let zh_numbers =
+            Flat::build(pairs, &|p, out| out.extend(chinese_numbers(side(p, false))));
+        let en_words = Flat::build(pairs, &|p, out| latin_words(side(p, true), out));
+        let zh_words = Flat::build(pairs, &|p, out| {
             let t = side(p, false);
             if !t.is_ascii() {
                 latin_words(t, out)
@@ -237,11 +243,11 @@ impl PairAnchors {
             zh_han,
             own_lex,
             own_score: Vec::new(),
-            crossed: (0..2 * doc.pairs.len())
+            crossed: (0..2 * pairs.len())
                 .map(|_| AtomicU64::new(UNSCORED))
                 .collect(),
         };
-        anchors.own_score = (0..doc.pairs.len())
+        anchors.own_score = (0..pairs.len())
             .into_par_iter()
             .map(|k| anchors.score_uncached(k..k + 1, k..k + 1))
             .collect();
@@ -316,8 +322,8 @@ impl PairAnchors {
 /// `f` over every pair, in order, in parallel. The engine computes the alignment before its
 /// parallel pass over pairs (and `Context::alignment` isolates a late first use in a pool of its
 /// own), so no pair job can be waiting on this computation.
-fn map_pairs<T: Send>(doc: &Document, f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
-    doc.pairs.par_iter().map(f).collect()
+fn map_pairs<T: Send>(pairs: &[Pair], f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
+    pairs.par_iter().map(f).collect()
 }
 
 impl Anchors for PairAnchors {
@@ -370,20 +376,6 @@ pub const ANCHORED_SWAP_GAIN: f64 = 300.0;
 /// Pairs per independent stretch of the alignment search in a long file.
 const SEARCH_CHUNK: usize = 20_000;
 
-/// Anchors of a slice of the file, seen from the slice's own indices.
-struct OffsetAnchors<'a> {
-    inner: &'a PairAnchors,
-    offset: usize,
-}
-
-impl Anchors for OffsetAnchors<'_> {
-    fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
-        let o = self.offset;
-        self.inner
-            .score(en.start + o..en.end + o, zh.start + o..zh.end + o)
-    }
-}
-
 /// Where to cut a long file into independent stretches: near every [`SEARCH_CHUNK`] pairs, at a
 /// pair whose neighbourhood (three pairs either side) fits the length model well and has both
 /// sides, so no swap, shift or split can straddle the cut.
@@ -408,57 +400,106 @@ fn cut_points(en: &[f64], zh: &[f64], model: &LengthModel) -> Vec<usize> {
     cuts
 }
 
+/// Whether an anchor (numbers, names, sentence type, words) prefers a finding's repair to the
+/// pairing as given. `f`'s indices are `anchors`' own.
+fn confirmed_by_anchors(anchors: &PairAnchors, f: &Finding) -> bool {
+    match *f {
+        Finding::Swap { at, .. } => {
+            let given = anchors.score(at..at + 1, at..at + 1)
+                + anchors.score(at + 1..at + 2, at + 1..at + 2);
+            let crossed = anchors.score(at..at + 1, at + 1..at + 2)
+                + anchors.score(at + 1..at + 2, at..at + 1);
+            crossed > given
+        }
+        Finding::Shift {
+            ref repair,
+            start,
+            end,
+            ..
+        } => {
+            let given: f64 = (start..end)
+                .map(|k| anchors.score(k..k + 1, k..k + 1))
+                .sum();
+            let repaired: f64 = repair
+                .iter()
+                .map(|s| anchors.score(s.en.clone(), s.zh.clone()))
+                .sum();
+            repaired > given
+        }
+        Finding::Split { .. } => false,
+    }
+}
+
+/// What the search found in one stretch of the file (indices are the file's).
+struct Searched {
+    model: LengthModel,
+    findings: Vec<Finding>,
+    /// Per finding: [`confirmed_by_anchors`].
+    confirmed: Vec<bool>,
+    /// Per pair of the stretch: the lexicon's evidence for the pairing as given.
+    lexical: Vec<f64>,
+}
+
 /// The alignment search: one pass for a file of ordinary length; for a long file, independent
 /// stretches cut at calm pairs and searched in parallel (the search is local, so the findings
-/// are the same as one pass's, and both cores work).
+/// are the same as one pass's, and both cores work). Each stretch extracts its own anchors and
+/// drops them when done, so memory stays proportional to the stretches in flight.
 fn search(
+    doc: &Document,
     en: &[f64],
     zh: &[f64],
-    anchors: &PairAnchors,
     boundary: &(dyn Fn(usize) -> bool + Sync),
-) -> (LengthModel, Vec<Finding>) {
+) -> Searched {
     let run = |s: usize, e: usize| {
+        let anchors = PairAnchors::of(doc, &doc.pairs[s..e]);
         let local = |k: usize| boundary(k + s);
         let opts = FindOptions {
             boundary: Some(&local),
             swap_threshold: ANCHORED_SWAP_GAIN,
             ..FindOptions::default()
         };
-        let shifted = OffsetAnchors {
-            inner: anchors,
-            offset: s,
-        };
-        let (model, found) = dp::fit_and_find(&en[s..e], &zh[s..e], &shifted, &opts);
-        (
+        let (model, found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
+        let confirmed = found
+            .iter()
+            .map(|f| confirmed_by_anchors(&anchors, f))
+            .collect();
+        Searched {
             model,
-            found.into_iter().map(|f| f.offset(s)).collect::<Vec<_>>(),
-        )
+            findings: found.into_iter().map(|f| f.offset(s)).collect(),
+            confirmed,
+            lexical: anchors.own_lex,
+        }
     };
-    if en.len() < 2 * SEARCH_CHUNK {
-        return run(0, en.len());
+    let n = en.len().min(zh.len()).min(doc.pairs.len());
+    if n < 2 * SEARCH_CHUNK {
+        return run(0, n);
     }
     let straight: Vec<(f64, f64)> = en.iter().copied().zip(zh.iter().copied()).collect();
     let model = LengthModel::fit(&straight);
-    let cuts = cut_points(en, zh, &model);
-    let findings = cuts
-        .par_windows(2)
-        .map(|w| run(w[0], w[1]).1)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect();
-    (model, findings)
+    let cuts = cut_points(&en[..n], &zh[..n], &model);
+    let parts: Vec<Searched> = cuts.par_windows(2).map(|w| run(w[0], w[1])).collect();
+    let mut all = Searched {
+        model,
+        findings: Vec::new(),
+        confirmed: Vec::new(),
+        lexical: Vec::with_capacity(n),
+    };
+    for part in parts {
+        all.findings.extend(part.findings);
+        all.confirmed.extend(part.confirmed);
+        all.lexical.extend(part.lexical);
+    }
+    all
 }
 
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
-    let en_len: Vec<f64> = map_pairs(doc, &|p| {
+    let en_len: Vec<f64> = map_pairs(&doc.pairs, &|p| {
         p.source.map_or(0.0, |s| english_length(doc.text(&s)))
     });
-    let zh_len: Vec<f64> = map_pairs(doc, &|p| {
+    let zh_len: Vec<f64> = map_pairs(&doc.pairs, &|p| {
         p.target.map_or(0.0, |s| chinese_length(doc.text(&s)))
     });
-    let anchors = PairAnchors::new(doc);
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
     // A boundary between pairs k and k+1: the English of k ends a sentence, or the Chinese of
@@ -469,35 +510,12 @@ pub fn analyse(doc: &Document) -> Analysis {
         ends(doc.pairs.get(k).and_then(|p| p.source))
             || ends(doc.pairs.get(k + 1).and_then(|p| p.target))
     };
-    let (model, mut findings) = search(&en_len, &zh_len, &anchors, &boundary);
-    let confirmed: Vec<bool> = findings
-        .iter()
-        .map(|f| match *f {
-            Finding::Swap { at, .. } => {
-                let given = anchors.score(at..at + 1, at..at + 1)
-                    + anchors.score(at + 1..at + 2, at + 1..at + 2);
-                let crossed = anchors.score(at..at + 1, at + 1..at + 2)
-                    + anchors.score(at + 1..at + 2, at..at + 1);
-                crossed > given
-            }
-            Finding::Shift {
-                ref repair,
-                start,
-                end,
-                ..
-            } => {
-                let given: f64 = (start..end)
-                    .map(|k| anchors.score(k..k + 1, k..k + 1))
-                    .sum();
-                let repaired: f64 = repair
-                    .iter()
-                    .map(|s| anchors.score(s.en.clone(), s.zh.clone()))
-                    .sum();
-                repaired > given
-            }
-            Finding::Split { .. } => false,
-        })
-        .collect();
+    let Searched {
+        model,
+        mut findings,
+        confirmed,
+        lexical,
+    } = search(doc, &en_len, &zh_len, &boundary);
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
     // numbers or names follow the crossed pairing) may be reported on less.
     let keep: Vec<bool> = findings
@@ -536,7 +554,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         findings,
         confirmed,
         covered,
-        lexical: anchors.own_lex,
+        lexical,
     }
 }
 
