@@ -222,8 +222,7 @@ impl PairAnchors {
         let en_endings = map_pairs(pairs, &|p| ending_of(p, true));
         let zh_endings = map_pairs(pairs, &|p| ending_of(p, false));
         let en_numbers = Flat::build(pairs, &|p, out| out.extend(english_numbers(side(p, true))));
-        let zh_numbers =
-            Flat::build(pairs, &|p, out| out.extend(chinese_numbers(side(p, false))));
+        let zh_numbers = Flat::build(pairs, &|p, out| out.extend(chinese_numbers(side(p, false))));
         let en_words = Flat::build(pairs, &|p, out| latin_words(side(p, true), out));
         let zh_words = Flat::build(pairs, &|p, out| {
             let t = side(p, false);

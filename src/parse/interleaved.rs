@@ -164,14 +164,57 @@ fn ending(text: &str) -> Ending {
 
 /// Latin words (2+ letters, lower-cased) and digit runs: what a translation carries over verbatim.
 fn anchors(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() >= 2 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let mut out: Vec<String> = anchor_words(text).map(str::to_ascii_lowercase).collect();
     out.sort();
     out.dedup();
     out
+}
+
+/// Words of [`anchors`], not yet lower-cased or deduplicated.
+fn anchor_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty())
+}
+
+/// FNV-1a of a word's lower-cased bytes.
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_0193)
+    })
+}
+
+/// How many of the Chinese line's [`anchors`] the English line also has. Every window of the
+/// file asks this twice, so it compares word hashes on the stack instead of building
+/// lower-cased word lists (which was a third of parsing); a line with more anchors than the
+/// stack holds takes the list path.
+fn shared_anchors(zh: &str, en: &str) -> usize {
+    const MAX: usize = 64;
+    let mut za = [0u64; MAX];
+    let mut n = 0;
+    for w in anchor_words(zh) {
+        let h = word_hash(w);
+        if za[..n].contains(&h) {
+            continue;
+        }
+        if n == MAX {
+            let za = anchors(zh);
+            let ea = anchors(&en.to_ascii_lowercase());
+            return za.iter().filter(|a| ea.binary_search(a).is_ok()).count();
+        }
+        za[n] = h;
+        n += 1;
+    }
+    if n == 0 {
+        return 0;
+    }
+    let mut found = 0u64;
+    for w in anchor_words(en) {
+        let h = word_hash(w);
+        if let Some(i) = za[..n].iter().position(|&x| x == h) {
+            found |= 1 << i;
+        }
+    }
+    found.count_ones() as usize
 }
 
 /// How much a Chinese line looks like the translation of an English line, from evidence other
@@ -186,12 +229,7 @@ fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
     if ze == ee && ze != Ending::Other {
         score += 1.5;
     }
-    let za = anchors(zt);
-    if !za.is_empty() {
-        let ea = anchors(&et.to_ascii_lowercase());
-        let shared = za.iter().filter(|a| ea.binary_search(a).is_ok()).count();
-        score += 2.0 * shared as f32;
-    }
+    score += 2.0 * shared_anchors(zt, et) as f32;
     let r = ((zh.chars + 2.0) / (LENGTH_RATIO * en.chars + 2.0)).ln();
     score - r * r
 }
@@ -391,6 +429,27 @@ fn build(file: SourceFile, items: &[Item], partner: &[Option<usize>], order: Ord
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_anchors_agree_with_the_word_lists() {
+        let many: String = (0..80).map(|i| format!("w{i} ")).collect();
+        let cases = [
+            (
+                "我在 Google 用 GPT 4 写了 3 行",
+                "I used GPT 4 at google to write 3 lines",
+            ),
+            ("没有名字。", "No names here."),
+            ("iPhone 和 iphone", "The IPHONE."),
+            (many.as_str(), many.as_str()),
+            (many.as_str(), "w3 w70 w79 nothing"),
+        ];
+        for (zh, en) in cases {
+            let za = anchors(zh);
+            let ea = anchors(&en.to_ascii_lowercase());
+            let expected = za.iter().filter(|a| ea.binary_search(a).is_ok()).count();
+            assert_eq!(shared_anchors(zh, en), expected, "{zh:?} / {en:?}");
+        }
+    }
 
     fn doc(text: &str) -> Document {
         parse(SourceFile::new("t.txt", text.to_string()))
