@@ -66,10 +66,14 @@ pub struct Lexicon {
     stop: HashSet<&'static str, FnvBuild>,
     words: HashMap<String, u32, FnvBuild>,
     entries: Vec<Entry>,
-    /// Feature keys ([`key`]), sorted; a feature's id is its index.
-    features: Vec<u64>,
-    /// Han characters that occur in some feature (bit per code point from `HAN_START`).
-    han_mask: Vec<u64>,
+    /// Per Han character (code point − `HAN_START`): the id of the one-character feature, or
+    /// `NO_FEATURE`. Direct tables, not searches: every Chinese line of a file is looked up.
+    unigram: Vec<u32>,
+    /// Per Han character: where its two-character features start in `bigram` (one more entry
+    /// than characters, so `bigram_start[c + 1]` ends the run).
+    bigram_start: Vec<u32>,
+    /// Two-character features as (second character, id), grouped by first character.
+    bigram: Vec<(u32, u32)>,
     /// `hit_evidence(entry, n)` for `n < HIT_TABLE_HAN`, at `entry * HIT_TABLE_HAN + n`.
     hit_table: Vec<f64>,
 }
@@ -82,6 +86,8 @@ fn hit_evidence(p: f64, lambda: f64, han: f64) -> f64 {
 }
 
 const HAN_START: u32 = 0x3400;
+/// Marks a character with no one-character feature in [`Lexicon`]'s `unigram` table.
+const NO_FEATURE: u32 = u32::MAX;
 const HAN_END: u32 = 0xA000;
 
 fn is_han(c: char) -> bool {
@@ -166,15 +172,28 @@ impl Lexicon {
         let mut features: Vec<u64> = raw.iter().flat_map(|r| r.3.iter().copied()).collect();
         features.sort_unstable();
         features.dedup();
-        let mut han_mask = vec![0u64; ((HAN_END - HAN_START) as usize).div_ceil(64)];
-        for &k in &features {
-            for c in [(k >> 32) as u32, k as u32] {
-                if (HAN_START..HAN_END).contains(&c) {
-                    let i = (c - HAN_START) as usize;
-                    han_mask[i / 64] |= 1 << (i % 64);
-                }
+        let chars = (HAN_END - HAN_START) as usize;
+        let mut unigram = vec![NO_FEATURE; chars];
+        let mut per_first: Vec<Vec<(u32, u32)>> = vec![Vec::new(); chars];
+        for (id, &k) in features.iter().enumerate() {
+            let (a, b) = ((k >> 32) as u32, k as u32);
+            // Keys come from `is_han` characters, all inside the table's range.
+            let Some(i) = a.checked_sub(HAN_START).filter(|&i| (i as usize) < chars) else {
+                continue;
+            };
+            if b == 0 {
+                unigram[i as usize] = id as u32;
+            } else {
+                per_first[i as usize].push((b, id as u32));
             }
         }
+        let mut bigram_start = Vec::with_capacity(chars + 1);
+        let mut bigram = Vec::new();
+        for list in per_first {
+            bigram_start.push(bigram.len() as u32);
+            bigram.extend(list);
+        }
+        bigram_start.push(bigram.len() as u32);
         let mut words = HashMap::default();
         let mut entries = Vec::new();
         for (word, p, lambda, keys) in raw {
@@ -200,8 +219,9 @@ impl Lexicon {
             stop,
             words,
             entries,
-            features,
-            han_mask,
+            unigram,
+            bigram_start,
+            bigram,
             hit_table,
         }
     }
@@ -291,31 +311,34 @@ impl Lexicon {
     pub fn chinese_into(&self, text: &str, out: &mut Vec<u32>) -> u32 {
         let base = out.len();
         let mut han = 0u32;
-        let mut prev: Option<char> = None;
-        let known = |c: char| {
-            let u = u32::from(c);
-            (HAN_START..HAN_END).contains(&u) && {
-                let i = (u - HAN_START) as usize;
-                self.han_mask[i / 64] & (1 << (i % 64)) != 0
-            }
-        };
+        // Index of the previous character when it was Han.
+        let mut prev: Option<usize> = None;
         for c in text.chars() {
             if !is_han(c) {
                 prev = None;
                 continue;
             }
             han += 1;
-            if known(c) {
-                if let Ok(i) = self.features.binary_search(&key(c, None)) {
-                    out.push(i as u32);
-                }
-                if let Some(p) = prev.filter(|&p| known(p))
-                    && let Ok(i) = self.features.binary_search(&key(p, Some(c)))
+            // `is_han` here is the table's range.
+            let i = (u32::from(c) - HAN_START) as usize;
+            if let Some(&id) = self.unigram.get(i)
+                && id != NO_FEATURE
+            {
+                out.push(id);
+            }
+            if let Some(p) = prev
+                && let (Some(&s), Some(&e)) =
+                    (self.bigram_start.get(p), self.bigram_start.get(p + 1))
+            {
+                let second = u32::from(c);
+                if let Some(&(_, id)) = self.bigram[s as usize..e as usize]
+                    .iter()
+                    .find(|(b, _)| *b == second)
                 {
-                    out.push(i as u32);
+                    out.push(id);
                 }
             }
-            prev = Some(c);
+            prev = Some(i);
         }
         sort_dedup_tail(out, base);
         han

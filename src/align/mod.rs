@@ -41,6 +41,8 @@ pub struct Analysis {
     /// Per pair, the lexicon's evidence (in nats) that the Chinese translates the English beside
     /// it: negative when the English words' usual translations are missing.
     pub lexical: Vec<f64>,
+    /// Per pair, whether its numbers could disagree ([`numbers_may_differ`]).
+    number_check: Vec<bool>,
 }
 
 impl Analysis {
@@ -51,10 +53,27 @@ impl Analysis {
         (e > 0.0 && z > 0.0).then(|| self.model.delta(e, z))
     }
 
+    /// False when pair `k`'s numbers certainly agree (or it has none), so `number-mismatch` need
+    /// not extract them again: the alignment pass already did, for every pair.
+    pub fn numbers_may_differ(&self, k: usize) -> bool {
+        self.number_check.get(k).copied().unwrap_or(true)
+    }
+
     /// True when pair `k` is covered by a swap or shift finding (which then explains its length).
     pub fn in_finding(&self, k: usize) -> bool {
         self.covered.get(k).copied().unwrap_or(false)
     }
+}
+
+/// Whether a pair with these number mentions could be reported by `number-mismatch`: some
+/// strong number is unmatched, or both sides have weak ones (two small spelled-out numbers
+/// that contradict each other are reported). False means the rule would stay silent.
+pub fn numbers_may_differ(en: &[NumberMention], zh: &[NumberMention]) -> bool {
+    if en.is_empty() && zh.is_empty() {
+        return false;
+    }
+    let weak_on_both = en.iter().any(|m| !m.strong) && zh.iter().any(|m| !m.strong);
+    weak_on_both || !compare(en, zh).is_empty()
 }
 
 /// Per-pair lists stored end to end (the list of pair `k` is `items[starts[k]..starts[k + 1]]`):
@@ -158,6 +177,8 @@ pub struct PairAnchors {
     zh_han: Vec<u32>,
     /// The lexical evidence of each pair as given (the length rule reads it).
     own_lex: Vec<f64>,
+    /// Per pair as given: [`numbers_may_differ`].
+    number_check: Vec<bool>,
     /// The whole anchor score of each pair as given: the search asks it for every pair in each
     /// of its passes.
     own_score: Vec<f64>,
@@ -241,11 +262,16 @@ impl PairAnchors {
             zh_lex,
             zh_han,
             own_lex,
+            number_check: Vec::new(),
             own_score: Vec::new(),
             crossed: (0..2 * pairs.len())
                 .map(|_| AtomicU64::new(UNSCORED))
                 .collect(),
         };
+        anchors.number_check = (0..pairs.len())
+            .into_par_iter()
+            .map(|k| numbers_may_differ(anchors.en_numbers.get(k), anchors.zh_numbers.get(k)))
+            .collect();
         anchors.own_score = (0..pairs.len())
             .into_par_iter()
             .map(|k| anchors.score_uncached(k..k + 1, k..k + 1))
@@ -437,6 +463,8 @@ struct Searched {
     confirmed: Vec<bool>,
     /// Per pair of the stretch: the lexicon's evidence for the pairing as given.
     lexical: Vec<f64>,
+    /// Per pair of the stretch: [`numbers_may_differ`].
+    number_check: Vec<bool>,
 }
 
 /// The alignment search: one pass for a file of ordinary length; for a long file, independent
@@ -467,6 +495,7 @@ fn search(
             findings: found.into_iter().map(|f| f.offset(s)).collect(),
             confirmed,
             lexical: anchors.own_lex,
+            number_check: anchors.number_check,
         }
     };
     let n = en.len().min(zh.len()).min(doc.pairs.len());
@@ -482,11 +511,13 @@ fn search(
         findings: Vec::new(),
         confirmed: Vec::new(),
         lexical: Vec::with_capacity(n),
+        number_check: Vec::with_capacity(n),
     };
     for part in parts {
         all.findings.extend(part.findings);
         all.confirmed.extend(part.confirmed);
         all.lexical.extend(part.lexical);
+        all.number_check.extend(part.number_check);
     }
     all
 }
@@ -514,6 +545,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         mut findings,
         confirmed,
         lexical,
+        number_check,
     } = search(doc, &en_len, &zh_len, &boundary);
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
     // numbers or names follow the crossed pairing) may be reported on less.
@@ -554,6 +586,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         confirmed,
         covered,
         lexical,
+        number_check,
     }
 }
 

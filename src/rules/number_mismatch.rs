@@ -42,6 +42,9 @@ impl Rule for NumberMismatch {
         let (Some(source), Some(target)) = (pair.source, pair.target) else {
             return;
         };
+        if !ctx.alignment().numbers_may_differ(pair.index) {
+            return;
+        }
         let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
         let en = english_numbers(en_text);
         let zh = chinese_numbers(zh_text);
