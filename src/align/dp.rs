@@ -158,6 +158,22 @@ impl Scorer<'_> {
         }
     }
 
+    /// A cost no `bead` can go below, whatever the lengths and anchors: the DP skips a bead
+    /// whose cheapest possible cost cannot beat the best found for the cell, without scoring
+    /// it. A length probability is at most 1, so a length-scored bead costs at least
+    /// −100·ln(prior·(1 + ε)) (`robust_cost`); the margin absorbs rounding.
+    fn min_cost(&self, bead: Bead, swap_threshold: f64) -> f64 {
+        let scored =
+            |prior: f64| -100.0 * (prior.ln() + OUTLIER_PROBABILITY.ln_1p()) - ANCHOR_WEIGHT - 1.0;
+        match bead {
+            Bead::OneZero | Bead::ZeroOne => EMPTY_DELETION_COST.min(DELETION_COST) - 1.0,
+            Bead::OneOne => scored(PRIOR_ONE_ONE),
+            Bead::TwoOne | Bead::OneTwo => scored(self.merge_prior),
+            Bead::TwoTwo => scored(PRIOR_TWO_TWO),
+            Bead::Swap => 2.0 * scored(PRIOR_ONE_ONE) + swap_threshold,
+        }
+    }
+
     /// True when `bead`'s cost includes an anchor term (its length cost is then only known to
     /// within ±[`ANCHOR_WEIGHT`]).
     fn anchored(&self, bead: Bead) -> bool {
@@ -389,6 +405,8 @@ impl Grid<'_> {
             vec![f64::INFINITY; width],
             vec![f64::INFINITY; width],
         ];
+        let swap_threshold = self.swap.map_or(0.0, |r| r.threshold);
+        let min_cost = Bead::ALL.map(|b| sc.min_cost(b, swap_threshold));
         let get = |rows: &[Vec<f64>; 3], i: usize, back: usize, j: usize| -> f64 {
             let r = i - back;
             if j < lo(r) || j > hi(r) {
@@ -414,7 +432,7 @@ impl Grid<'_> {
                         continue;
                     }
                     let prev = get(&rows, i, a, j - b);
-                    if !prev.is_finite() {
+                    if !prev.is_finite() || prev + min_cost[code] >= best {
                         continue;
                     }
                     let (bi, bj) = (e0 + i - a, z0 + j - b);
