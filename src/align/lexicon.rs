@@ -11,7 +11,7 @@
 //! [`Lexicon::chinese`]), so scoring a bead is a few binary searches in short vectors.
 
 use crate::data::ZH_EN_LEXICON;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -63,8 +63,9 @@ const HIT_TABLE_HAN: usize = 128;
 /// The parsed association table.
 #[derive(Debug)]
 pub struct Lexicon {
-    stop: HashSet<&'static str, FnvBuild>,
-    words: HashMap<String, u32, FnvBuild>,
+    /// Stop-words ([`STOP`]) and table words (their entry index), in one map: a word of an
+    /// English line is looked up once or twice, not four times.
+    vocab: HashMap<&'static str, u32, FnvBuild>,
     entries: Vec<Entry>,
     /// Per Han character (code point − `HAN_START`): the id of the one-character feature, or
     /// `NO_FEATURE`. Direct tables, not searches: every Chinese line of a file is looked up.
@@ -86,6 +87,9 @@ fn hit_evidence(p: f64, lambda: f64, han: f64) -> f64 {
 }
 
 const HAN_START: u32 = 0x3400;
+/// A stop-word's value in [`Lexicon`]'s `vocab` (stop-words win over table words).
+const STOP: u32 = u32::MAX;
+
 /// Marks a character with no one-character feature in [`Lexicon`]'s `unigram` table.
 const NO_FEATURE: u32 = u32::MAX;
 const HAN_END: u32 = 0xA000;
@@ -139,7 +143,7 @@ impl Lexicon {
     /// Parse the table format documented in the data file's header. Malformed lines are
     /// skipped (the file is part of the binary; a unit test checks it parses whole).
     pub fn parse(text: &'static str) -> Self {
-        let mut stop = HashSet::default();
+        let mut stop: Vec<&'static str> = Vec::new();
         let mut raw: Vec<(&str, f64, f64, Vec<u64>)> = Vec::new();
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -194,7 +198,7 @@ impl Lexicon {
             bigram.extend(list);
         }
         bigram_start.push(bigram.len() as u32);
-        let mut words = HashMap::default();
+        let mut vocab: HashMap<&'static str, u32, FnvBuild> = HashMap::default();
         let mut entries = Vec::new();
         for (word, p, lambda, keys) in raw {
             let mut ids: Vec<u32> = keys
@@ -203,7 +207,7 @@ impl Lexicon {
                 .map(|i| i as u32)
                 .collect();
             ids.sort_unstable();
-            words.insert(word.to_string(), entries.len() as u32);
+            vocab.insert(word, entries.len() as u32);
             entries.push(Entry {
                 p,
                 lambda,
@@ -211,13 +215,15 @@ impl Lexicon {
                 ln_miss: (1.0 - p).ln(),
             });
         }
+        for w in stop {
+            vocab.insert(w, STOP);
+        }
         let hit_table = entries
             .iter()
             .flat_map(|e| (0..HIT_TABLE_HAN).map(|n| hit_evidence(e.p, e.lambda, n as f64)))
             .collect();
         Lexicon {
-            stop,
-            words,
+            vocab,
             entries,
             unigram,
             bigram_start,
@@ -256,7 +262,7 @@ impl Lexicon {
                 c => (c.to_ascii_lowercase(), 1),
             }
         };
-        let mut word: Vec<u8> = Vec::with_capacity(32);
+        let mut word = String::with_capacity(32);
         let mut s = String::with_capacity(32);
         let mut i = 0;
         while i < b.len() {
@@ -267,33 +273,38 @@ impl Lexicon {
             }
             word.clear();
             while i < b.len() && b[i].is_ascii_alphabetic() {
-                word.push(b[i].to_ascii_lowercase());
+                word.push(char::from(b[i].to_ascii_lowercase()));
                 i += 1;
             }
             let first_end = word.len();
             if i < b.len() {
                 let (c, w) = at(i);
                 if c == b'\'' && b.get(i + w).is_some_and(u8::is_ascii_alphabetic) {
-                    word.push(b'\'');
+                    word.push('\'');
                     i += w;
                     while i < b.len() && b[i].is_ascii_alphabetic() {
-                        word.push(b[i].to_ascii_lowercase());
+                        word.push(char::from(b[i].to_ascii_lowercase()));
                         i += 1;
                     }
                 }
             }
-            // ASCII only, so always UTF-8.
-            let Ok(w) = std::str::from_utf8(&word) else {
-                continue;
-            };
-            if self.stop.contains(w) || self.stop.contains(&w[..first_end]) {
+            let w = word.as_str();
+            let whole = self.vocab.get(w).copied();
+            if whole == Some(STOP)
+                || (first_end < w.len() && self.vocab.get(&w[..first_end]) == Some(&STOP))
+            {
                 continue;
             }
             stem_into(w, &mut s);
-            if s.len() < 2 || self.stop.contains(s.as_str()) {
+            if s.len() < 2 {
                 continue;
             }
-            if let Some(&id) = self.words.get(s.as_str()) {
+            let stemmed = if s == w {
+                whole
+            } else {
+                self.vocab.get(s.as_str()).copied()
+            };
+            if let Some(id) = stemmed.filter(|&id| id != STOP) {
                 out.push(id);
             }
         }
@@ -407,8 +418,8 @@ mod tests {
     #[test]
     fn table_loads() {
         assert!(LEXICON.len() > 500);
-        assert!(LEXICON.words.contains_key("teacher"));
-        assert!(!LEXICON.words.contains_key("the"));
+        assert!(LEXICON.vocab.get("teacher").is_some_and(|&id| id != STOP));
+        assert_eq!(LEXICON.vocab.get("the"), Some(&STOP));
         let lines = ZH_EN_LEXICON
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with('!') && !l.is_empty())
