@@ -34,8 +34,14 @@ pub struct NumberMention {
     /// False when the form is too common or vague to report as missing
     /// (small spelled-out numbers, ordinals, `几十`); it may still match.
     pub strong: bool,
-    /// The text of `span`, kept so reports need not re-slice.
-    pub text: String,
+}
+
+impl NumberMention {
+    /// The mention as written, from the text it was found in (a copy per mention was a
+    /// million allocations on a big file, for the few that are ever quoted).
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.span.clone()).unwrap_or("")
+    }
 }
 
 /// The outcome of [`compare`]: which strong mentions found no partner.
@@ -104,13 +110,11 @@ fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
-fn make_mention(text: &str, span: Range<usize>, values: Vec<f64>, strong: bool) -> NumberMention {
-    let t = text.get(span.clone()).unwrap_or("").to_string();
+fn make_mention(span: Range<usize>, values: Vec<f64>, strong: bool) -> NumberMention {
     NumberMention {
         span,
         values,
         strong,
-        text: t,
     }
 }
 
@@ -629,29 +633,24 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             .is_some_and(|g| gap_kind(g) == Gap::Adjacent)
     {
         let year = c * 100.0 + v;
-        out.push(make_mention(text, a.start..b.end, vec![year, v], true));
+        out.push(make_mention(a.start..b.end, vec![year, v], true));
         return i + 2;
     }
     let (mut total, mut cur, last, has_digits, bare) = match a.kind {
         AtomKind::Word(Word::Month(m)) => {
-            out.push(make_mention(text, span, vec![m], false));
+            out.push(make_mention(span, vec![m], false));
             return i + 1;
         }
         AtomKind::Word(Word::Decade(v)) => {
-            out.push(make_mention(text, span, vec![v, 1900.0 + v], false));
+            out.push(make_mention(span, vec![v, 1900.0 + v], false));
             return i + 1;
         }
         AtomKind::Word(Word::Quarter) => {
-            out.push(make_mention(
-                text,
-                span,
-                vec![0.25, 15.0, 45.0, 25.0],
-                false,
-            ));
+            out.push(make_mention(span, vec![0.25, 15.0, 45.0, 25.0], false));
             return i + 1;
         }
         AtomKind::Word(Word::Twice) => {
-            out.push(make_mention(text, span, vec![2.0], false));
+            out.push(make_mention(span, vec![2.0], false));
             return i + 1;
         }
         AtomKind::Word(Word::Vague(v) | Word::Ord(v)) => {
@@ -659,15 +658,15 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             if v == 12.0 && matches!(a.kind, AtomKind::Word(Word::Vague(_))) {
                 values.extend([0.0, 24.0]);
             }
-            out.push(make_mention(text, span, values, false));
+            out.push(make_mention(span, values, false));
             return i + 1;
         }
         AtomKind::Word(Word::Dozen) => {
-            out.push(make_mention(text, span, vec![12.0], false));
+            out.push(make_mention(span, vec![12.0], false));
             return i + 1;
         }
         AtomKind::Word(Word::Zero) => {
-            out.push(make_mention(text, span, vec![0.0], false));
+            out.push(make_mention(span, vec![0.0], false));
             return i + 1;
         }
         AtomKind::Word(Word::Half) => {
@@ -677,7 +676,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                     .get(a.end..b.start)
                     .is_some_and(|g| g.trim().eq_ignore_ascii_case("a"))
             {
-                out.push(make_mention(text, a.start..b.end, vec![0.5 * m, 0.5], true));
+                out.push(make_mention(a.start..b.end, vec![0.5 * m, 0.5], true));
                 return i + 2;
             }
             let mut values = vec![0.5, 50.0];
@@ -685,7 +684,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             if starts_with_word(rest, "an hour") || starts_with_word(rest, "hour") {
                 values.push(30.0);
             }
-            out.push(make_mention(text, span, values, false));
+            out.push(make_mention(span, values, false));
             return i + 1;
         }
         AtomKind::Num {
@@ -706,7 +705,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 if hour {
                     add_hour_alts(&mut values);
                 }
-                out.push(make_mention(text, span, values, !zero_minutes));
+                out.push(make_mention(span, values, !zero_minutes));
                 return i + 1;
             }
             (0.0, value, Last::Digits, true, false)
@@ -867,7 +866,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
         add_hour_alts(&mut values);
     }
     let strong = has_digits || (value >= 10.0 && !bare && !ordinal);
-    out.push(make_mention(text, a.start..end, values, strong));
+    out.push(make_mention(a.start..end, values, strong));
     next
 }
 
@@ -1376,12 +1375,12 @@ fn zh_mention(
     let weak_ctx = matches!(char_before(text, start), Some('第' | '几' | '数'));
     if here.starts_with("百分百") {
         let end = start + "百分百".len();
-        out.push(make_mention(text, start..end, vec![100.0], false));
+        out.push(make_mention(start..end, vec![100.0], false));
         return end;
     }
     if here.starts_with("一半") {
         let end = start + "一半".len();
-        out.push(make_mention(text, start..end, vec![0.5, 50.0], false));
+        out.push(make_mention(start..end, vec![0.5, 50.0], false));
         return end;
     }
     if c == '半' {
@@ -1394,7 +1393,7 @@ fn zh_mention(
         {
             values.push(30.0);
         }
-        out.push(make_mention(text, start..end, values, false));
+        out.push(make_mention(start..end, values, false));
         return end;
     }
     let run = collect_run(text, start, blocked);
@@ -1413,22 +1412,17 @@ fn zh_mention(
         if same_value(x, 100.0) {
             // 百分之百 is as often "absolutely" as "100%".
             let strong = !same_value(y, 100.0);
-            out.push(make_mention(text, start..yend, vec![y], strong));
+            out.push(make_mention(start..yend, vec![y], strong));
             // "1 in 100" is also rendered 百分之一: offer the 100, weakly.
-            out.push(make_mention(text, start..run.end, vec![100.0], false));
+            out.push(make_mention(start..run.end, vec![100.0], false));
         } else {
-            out.push(make_mention(text, start..run.end, vec![x], false));
+            out.push(make_mention(start..run.end, vec![x], false));
             let mut values = vec![y];
             if x != 0.0 {
                 push_alt(&mut values, y / x * 100.0);
                 push_alt(&mut values, y / x);
             }
-            out.push(make_mention(
-                text,
-                ystart..yend,
-                values,
-                ystrong && !weak_ctx,
-            ));
+            out.push(make_mention(ystart..yend, values, ystrong && !weak_ctx));
         }
         return yend;
     }
@@ -1449,17 +1443,17 @@ fn zh_mention(
         add_hour_alts(&mut hour);
         let tail = &text[after..];
         if tail.starts_with('半') {
-            out.push(make_mention(text, start..after, hour, h_strong));
+            out.push(make_mention(start..after, hour, h_strong));
             let end = after + '半'.len_utf8();
-            out.push(make_mention(text, after..end, vec![0.5, 30.0], false));
+            out.push(make_mention(after..end, vec![0.5, 30.0], false));
             return end;
         }
         if let Some(n) = char_at(text, after).and_then(zh_numeral)
             && tail[n_len(tail)..].starts_with('刻')
         {
-            out.push(make_mention(text, start..after, hour, h_strong));
+            out.push(make_mention(start..after, hour, h_strong));
             let end = after + n_len(tail) + '刻'.len_utf8();
-            out.push(make_mention(text, after..end, vec![n, 15.0 * n], false));
+            out.push(make_mention(after..end, vec![n, 15.0 * n], false));
             return end;
         }
         if char_at(text, after).is_some_and(is_numeric_char) && !is_blocked(blocked, after) {
@@ -1488,10 +1482,10 @@ fn zh_mention(
                             v *= u;
                         }
                     }
-                    out.push(make_mention(text, start..r2.end, vec![v], !weak_ctx));
+                    out.push(make_mention(start..r2.end, vec![v], !weak_ctx));
                     return r2.end;
                 }
-                out.push(make_mention(text, start..after, hour, h_strong));
+                out.push(make_mention(start..after, hour, h_strong));
                 let m = if r2.range_at.is_none() && r2.toks.len() > 1 && all_numerals(&r2.toks) {
                     concat_numerals(&r2.toks)
                 } else {
@@ -1502,12 +1496,7 @@ fn zh_mention(
                 } else {
                     r2.end
                 };
-                out.push(make_mention(
-                    text,
-                    after..end,
-                    vec![m],
-                    run_strong(&r2.toks),
-                ));
+                out.push(make_mention(after..end, vec![m], run_strong(&r2.toks)));
                 return end;
             }
         }
@@ -1516,7 +1505,7 @@ fn zh_mention(
         } else {
             after
         };
-        out.push(make_mention(text, start..end, hour, h_strong));
+        out.push(make_mention(start..end, hour, h_strong));
         return end;
     }
 
@@ -1528,18 +1517,8 @@ fn zh_mention(
         let (a, b) = (numeral_of(&toks[0]), numeral_of(&toks[1]));
         let year = rest.starts_with('年');
         if toks.len() == 2 && is_next(a, b) {
-            out.push(make_mention(
-                text,
-                toks[0].start..toks[0].end,
-                vec![a],
-                false,
-            ));
-            out.push(make_mention(
-                text,
-                toks[1].start..toks[1].end,
-                vec![b],
-                false,
-            ));
+            out.push(make_mention(toks[0].start..toks[0].end, vec![a], false));
+            out.push(make_mention(toks[1].start..toks[1].end, vec![b], false));
             return run.end;
         }
         let v = concat_numerals(toks);
@@ -1549,7 +1528,7 @@ fn zh_mention(
             push_alt(&mut values, 2000.0 + v);
         }
         let strong = (toks.len() >= 3 || year) && !weak_ctx && !vague_after;
-        out.push(make_mention(text, start..run.end, values, strong));
+        out.push(make_mention(start..run.end, values, strong));
         return run.end;
     }
 
@@ -1572,13 +1551,8 @@ fn zh_mention(
                 .filter(|(k, _)| *k != r)
                 .map(|(_, t)| t),
         );
-        out.push(make_mention(text, start..toks[r].end, vec![va], false));
-        out.push(make_mention(
-            text,
-            toks[r + 1].start..run.end,
-            vec![vb],
-            false,
-        ));
+        out.push(make_mention(start..toks[r].end, vec![va], false));
+        out.push(make_mention(toks[r + 1].start..run.end, vec![vb], false));
         return run.end;
     }
 
@@ -1640,7 +1614,7 @@ fn zh_mention(
             strong = false;
         }
     }
-    out.push(make_mention(text, start..end, values, strong));
+    out.push(make_mention(start..end, values, strong));
     end
 }
 
@@ -1673,7 +1647,7 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
             .find(|(w, _)| text[pos..].starts_with(w))
         {
             let end = pos + power.0.len();
-            out.push(make_mention(text, pos..end, vec![power.1], false));
+            out.push(make_mention(pos..end, vec![power.1], false));
             pos = end;
             continue;
         }
@@ -2274,7 +2248,6 @@ mod tests {
             span: 0..0,
             values: values.to_vec(),
             strong,
-            text: String::new(),
         }
     }
 
@@ -2337,9 +2310,9 @@ mod tests {
         let z = chinese_numbers("我买了3支笔和15本书。");
         let d = compare(&e, &z);
         assert_eq!(d.only_en, vec![1]);
-        assert_eq!(e[1].text, "12");
+        assert_eq!(e[1].text("I bought 3 pens and 12 books."), "12");
         assert_eq!(d.only_zh, vec![1]);
-        assert_eq!(z[1].text, "15");
+        assert_eq!(z[1].text("我买了3支笔和15本书。"), "15");
     }
 
     // --- robustness -----------------------------------------------------
@@ -2360,7 +2333,7 @@ mod tests {
             "十分之九的人在三四万之间",
         ] {
             for mention in english_numbers(s).iter().chain(chinese_numbers(s).iter()) {
-                assert_eq!(s.get(mention.span.clone()), Some(mention.text.as_str()));
+                assert!(!mention.text(s).is_empty());
                 assert!(!mention.values.is_empty());
             }
         }

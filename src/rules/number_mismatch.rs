@@ -68,26 +68,26 @@ impl Rule for NumberMismatch {
         if ctx.alignment().in_finding(pair.index) {
             return;
         }
-        let quote = |items: &[usize], ms: &[crate::align::numbers::NumberMention]| {
+        let quote = |items: &[usize], ms: &[crate::align::numbers::NumberMention], text: &str| {
             items
                 .iter()
-                .map(|&i| format!("`{}`", ms[i].text))
+                .map(|&i| format!("`{}`", ms[i].text(text)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let message = match (diff.only_en.is_empty(), diff.only_zh.is_empty()) {
             (false, false) => format!(
                 "numbers differ: the English has {} but the Chinese has {} instead",
-                quote(&diff.only_en, &en),
-                quote(&diff.only_zh, &zh)
+                quote(&diff.only_en, &en, en_text),
+                quote(&diff.only_zh, &zh, zh_text)
             ),
             (false, true) => format!(
                 "number missing from the translation: the English has {}",
-                quote(&diff.only_en, &en)
+                quote(&diff.only_en, &en, en_text)
             ),
             _ => format!(
                 "number not in the original: the Chinese has {}",
-                quote(&diff.only_zh, &zh)
+                quote(&diff.only_zh, &zh, zh_text)
             ),
         };
         let (file, span, label) = match diff.only_zh.first() {
