@@ -16,17 +16,25 @@ use rayon::prelude::*;
 /// Parse interleaved text. Never fails.
 pub fn parse(file: SourceFile) -> Document {
     let text = file.text.as_str();
-    let items = scan(text);
+    let mut dialogue = scan(text);
     // App text is set aside before pairing, so a UI line between a translation and its original
-    // does not separate them.
-    let dialogue_index: Vec<usize> = (0..items.len()).filter(|&i| !items[i].app_text).collect();
-    let copy: Vec<Item>;
-    let dialogue: &[Item] = if dialogue_index.len() == items.len() {
-        &items // no app text: no copy (it would cost as much memory as the items themselves)
-    } else {
-        copy = dialogue_index.iter().map(|&i| items[i]).collect();
-        &copy
-    };
+    // does not separate them. Each such line keeps the number of dialogue lines before it, to
+    // be put back in place (moved out rather than copying the rest: on a big file the items
+    // are the parser's largest allocation).
+    let mut app_text: Vec<(usize, Item)> = Vec::new();
+    if dialogue.iter().any(|i| i.app_text) {
+        let mut kept = 0;
+        dialogue.retain(|item| {
+            if item.app_text {
+                app_text.push((kept, *item));
+                false
+            } else {
+                kept += 1;
+                true
+            }
+        });
+    }
+    let dialogue = dialogue.as_slice();
     // Which language stands first. Two kinds of evidence: each Chinese line between two English
     // lines votes for the neighbour it resembles (endings, names, numbers, length), and the
     // pairing score of each order counts the lines it leaves without a partner (at the edges a
@@ -43,23 +51,14 @@ pub fn parse(file: SourceFile) -> Document {
         || order_votes(text, dialogue),
     );
     let evidence = VOTE_WEIGHT * votes as f64 + (score_t - score_s);
-    let (order, dialogue_links) = if evidence >= 0.0 {
+    let (order, links) = if evidence >= 0.0 {
         drop(links_s);
         (Order::TargetFirst, links_t)
     } else {
         drop(links_t);
         (Order::SourceFirst, links_s)
     };
-    // Back to every line: a paired line points at its partner's index among all lines.
-    let mut partner: Vec<Option<usize>> = vec![None; items.len()];
-    for (k, link) in dialogue_links.iter().enumerate() {
-        if *link == Link::Pair {
-            partner[dialogue_index[k]] = Some(dialogue_index[k + 1]);
-        }
-    }
-    drop(dialogue_links);
-    drop(dialogue_index);
-    build(file, &items, &partner, order)
+    build(file, dialogue, &links, &app_text, order)
 }
 
 /// Bytes of text per parallel work item when classifying lines: big enough to amortise
@@ -322,24 +321,28 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
 /// once with its successor. Linear time and memory.
 fn best_pairing(text: &str, items: &[Item], order: Order) -> (f64, Vec<Link>) {
     let n = items.len();
-    // best[i]: best score of items[i..]; take[i]: whether items[i] pairs with items[i+1].
-    let mut best = vec![0f64; n + 2];
+    // best(i): best score of items[i..], kept for i + 1 and i + 2 only; take[i]: whether
+    // items[i] pairs with items[i+1].
+    let (mut best_next, mut best_after) = (0f64, 0f64);
     let mut take = vec![false; n];
     for i in (0..n).rev() {
-        let alone = best[i + 1];
+        let alone = best_next;
         let paired = if i + 1 < n {
-            pair_score(text, &items[i], &items[i + 1], order).map(|s| best[i + 2] + f64::from(s))
+            pair_score(text, &items[i], &items[i + 1], order).map(|s| best_after + f64::from(s))
         } else {
             None
         };
-        match paired {
+        let best = match paired {
             Some(p) if p >= alone => {
-                best[i] = p;
                 take[i] = true;
+                p
             }
-            _ => best[i] = alone,
-        }
+            _ => alone,
+        };
+        best_after = best_next;
+        best_next = best;
     }
+    let total = best_next;
     let mut links = vec![Link::Alone; n];
     let mut i = 0;
     while i < n {
@@ -350,39 +353,27 @@ fn best_pairing(text: &str, items: &[Item], order: Order) -> (f64, Vec<Link>) {
             i += 1;
         }
     }
-    (best[0], links)
+    (total, links)
 }
 
-fn build(file: SourceFile, items: &[Item], partner: &[Option<usize>], order: Order) -> Document {
+/// Pairs and strays from the chosen pairing of the dialogue lines (`links`) and the app-text
+/// lines set aside (each with the number of dialogue lines before it), in file order.
+fn build(
+    file: SourceFile,
+    items: &[Item],
+    links: &[Link],
+    app_text: &[(usize, Item)],
+    order: Order,
+) -> Document {
     let text = file.text.as_str();
-    let first_pair = partner.iter().position(Option::is_some);
-    let last_pair = partner.iter().rev().find_map(|p| *p);
+    // Dialogue indices of the first paired line and of the last line of the last pair: lines
+    // before or after them are header or footer.
+    let first_pair = links.iter().position(|l| *l == Link::Pair);
+    let last_pair = links.iter().rposition(|l| *l == Link::Pair).map(|k| k + 1);
     let mut pairs = Vec::with_capacity(items.len() / 2 + 1);
     let mut strays = Vec::new();
-    let mut taken = vec![false; items.len()];
-    for i in 0..items.len() {
-        if taken[i] {
-            continue;
-        }
-        let item = &items[i];
-        if let Some(j) = partner[i] {
-            taken[j] = true;
-            let (a, b) = (item.segment(), items[j].segment());
-            let (target, source) = match order {
-                Order::TargetFirst => (a, b),
-                Order::SourceFirst => (b, a),
-            };
-            pairs.push(Pair {
-                index: pairs.len(),
-                source: Some(source),
-                target: Some(target),
-                timing: None,
-            });
-            continue;
-        }
+    let mut unpaired = |item: &Item, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
         let content = &text[item.line.content.range()];
-        let in_header = first_pair.is_none_or(|f| i < f);
-        let in_footer = last_pair.is_some_and(|l| i > l);
         let looks_like_app_text =
             APP_TEXT_PATTERNS.weak.is_match(content) || !ends_sentence(content);
         // In the middle of the dialogue only a strong pattern, or a weak one on a line that is
@@ -413,6 +404,41 @@ fn build(file: SourceFile, items: &[Item], partner: &[Option<usize>], order: Ord
                     timing: None,
                 });
             }
+        }
+    };
+    let mut app = app_text.iter().peekable();
+    let mut k = 0;
+    loop {
+        // App text that stood before dialogue line k (or between the two lines of the pair
+        // just built) comes first.
+        while let Some((before, item)) = app.next_if(|(before, _)| *before <= k) {
+            let in_header = first_pair.is_none_or(|f| *before <= f);
+            let in_footer = last_pair.is_some_and(|l| *before > l);
+            unpaired(item, in_header, in_footer, &mut pairs);
+        }
+        let Some(item) = items.get(k) else {
+            break;
+        };
+        if links.get(k) == Some(&Link::Pair)
+            && let Some(next) = items.get(k + 1)
+        {
+            let (a, b) = (item.segment(), next.segment());
+            let (target, source) = match order {
+                Order::TargetFirst => (a, b),
+                Order::SourceFirst => (b, a),
+            };
+            pairs.push(Pair {
+                index: pairs.len(),
+                source: Some(source),
+                target: Some(target),
+                timing: None,
+            });
+            k += 2;
+        } else {
+            let in_header = first_pair.is_none_or(|f| k < f);
+            let in_footer = last_pair.is_some_and(|l| k > l);
+            unpaired(item, in_header, in_footer, &mut pairs);
+            k += 1;
         }
     }
     Document {

@@ -5,8 +5,6 @@ use crate::model::Span;
 /// One physical line: its whole span (no line break) and its trimmed content span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// 0-based line number.
-    pub number: usize,
     /// The line without its terminator.
     pub whole: Span,
     /// The line without surrounding white space (and without a leading BOM).
@@ -27,7 +25,6 @@ pub fn is_trimmable(c: char) -> bool {
 pub fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
     let bytes = text.as_bytes();
     let mut pos = 0;
-    let mut number = 0;
     std::iter::from_fn(move || {
         if pos >= bytes.len() {
             return None;
@@ -51,13 +48,10 @@ pub fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
         let content_start = start + (line_text.len() - trimmed_start.len());
         let trimmed = trimmed_start.trim_end_matches(is_trimmable);
         let content = Span::new(content_start, content_start + trimmed.len());
-        let line = Line {
-            number,
+        Some(Line {
             whole: Span::new(start, end),
             content,
-        };
-        number += 1;
-        Some(line)
+        })
     })
 }
 
