@@ -414,7 +414,7 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
                 index: pairs.len(),
                 source: join(s),
                 target: join(t),
-                timing,
+                timing: timing.map(Box::new),
             });
             skip_next = true;
             continue;
@@ -424,7 +424,7 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
                 index: pairs.len(),
                 source,
                 target,
-                timing,
+                timing: timing.map(Box::new),
             })
         };
         match cue_runs.as_slice() {
@@ -630,7 +630,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            d.pairs[0].timing.map(|t| (t.start_ms, t.end_ms)),
+            d.pairs[0].timing.as_deref().map(|t| (t.start_ms, t.end_ms)),
             Some((1000, 3000))
         );
         assert!(d.problems.is_empty(), "{:?}", d.problems);

@@ -96,7 +96,10 @@ pub fn parse_two(
                 index,
                 source: s.map(|u| u.segment),
                 target: t.map(|u| u.segment),
-                timing: s.and_then(|u| u.timing).or(t.and_then(|u| u.timing)),
+                timing: s
+                    .and_then(|u| u.timing)
+                    .or(t.and_then(|u| u.timing))
+                    .map(Box::new),
             }
         })
         .collect();
