@@ -191,21 +191,17 @@ pub struct PairAnchors {
 /// Marks a crossed score not computed yet (a NaN no score can be: scores are clamped).
 const UNSCORED: u64 = u64::MAX;
 
-/// Latin words of two letters or more, lower-cased, as hashes, sorted and deduplicated,
-/// appended to `out`.
+/// Latin words of two letters or more, lower-cased, as hashes (FNV-1a: fixed, so the same word
+/// hashes alike on every thread), sorted and deduplicated, appended to `out`.
 fn latin_words(text: &str, out: &mut Vec<u64>) {
-    use std::hash::{Hash, Hasher};
     let base = out.len();
     out.extend(
         text.split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
             .map(|w| {
-                // Fixed keys: the same word hashes alike in every run and on every thread.
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                for b in w.bytes() {
-                    b.to_ascii_lowercase().hash(&mut h);
-                }
-                h.finish()
+                w.bytes().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
+                    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+                })
             }),
     );
     out[base..].sort_unstable();
