@@ -143,6 +143,29 @@ struct Scorer<'a> {
     zh_real: usize,
     /// Prior of 2-1 and 1-2 beads.
     merge_prior: f64,
+    /// ln of the 1-1, 2-2 and merge priors.
+    ln_priors: [f64; 3],
+}
+
+impl<'a> Scorer<'a> {
+    fn new(
+        model: &'a LengthModel,
+        (en, zh): (&'a [f64], &'a [f64]),
+        anchors: &'a dyn Anchors,
+        (en_real, zh_real): (usize, usize),
+        merge_prior: f64,
+    ) -> Self {
+        Scorer {
+            model,
+            en,
+            zh,
+            anchors,
+            en_real,
+            zh_real,
+            merge_prior,
+            ln_priors: [PRIOR_ONE_ONE.ln(), PRIOR_TWO_TWO.ln(), merge_prior.ln()],
+        }
+    }
 }
 
 impl Scorer<'_> {
@@ -189,11 +212,6 @@ impl Scorer<'_> {
             Bead::ZeroOne => deletion_cost(self.zh[j]),
             Bead::Swap => f64::INFINITY,
             _ => {
-                let prior = match bead {
-                    Bead::OneOne => PRIOR_ONE_ONE,
-                    Bead::TwoTwo => PRIOR_TWO_TWO,
-                    _ => self.merge_prior,
-                };
                 let le: f64 = self.en[i..i + a].iter().sum();
                 let mut lz: f64 = self.zh[j..j + b].iter().sum();
                 if b == 2 {
@@ -201,7 +219,12 @@ impl Scorer<'_> {
                     // model sees one line, so remove the second overhead.
                     lz = (lz - INTERCEPT).max(0.0);
                 }
-                robust_cost(self.model.cost(le, lz, prior), prior)
+                let ln_prior = match bead {
+                    Bead::OneOne => self.ln_priors[0],
+                    Bead::TwoTwo => self.ln_priors[1],
+                    _ => self.ln_priors[2],
+                };
+                robust_from_ln_p(self.model.ln_match_probability(le, lz), ln_prior)
             }
         }
     }
@@ -214,9 +237,9 @@ impl Scorer<'_> {
     /// Length-only lower bound of the 1-1 cost (anchors can only lower the
     /// cost by ANCHOR_WEIGHT).
     fn one_one_lower_bound(&self, i: usize, j: usize) -> f64 {
-        robust_cost(
-            self.model.cost(self.en[i], self.zh[j], PRIOR_ONE_ONE),
-            PRIOR_ONE_ONE,
+        robust_from_ln_p(
+            self.model.ln_match_probability(self.en[i], self.zh[j]),
+            self.ln_priors[0],
         ) - ANCHOR_WEIGHT
     }
 
@@ -243,10 +266,20 @@ impl Scorer<'_> {
 /// stretch made the DP close the shift before it and reopen it after it
 /// (measured on shuffled Tatoeba: a 500,000-pair shift reported as ~140
 /// pieces); with it, a single pair can never outweigh a deletion pair.
+#[cfg(test)]
 fn robust_cost(cost: f64, prior: f64) -> f64 {
     let ln_prior = prior.max(f64::MIN_POSITIVE).ln();
-    let ln_p = -cost / 100.0 - ln_prior;
-    let ln_eps = OUTLIER_PROBABILITY.ln();
+    robust_from_ln_p(-cost / 100.0 - ln_prior, ln_prior)
+}
+
+/// ln [`OUTLIER_PROBABILITY`] (checked by a test): the search computes a bead cost millions of
+/// times, and each logarithm saved counts.
+const LN_OUTLIER_PROBABILITY: f64 = -5.991_464_547_107_982;
+
+/// [`robust_cost`] from the bead's log length probability and log prior, without the round trip
+/// through a plain cost (three transcendental functions instead of five).
+fn robust_from_ln_p(ln_p: f64, ln_prior: f64) -> f64 {
+    let ln_eps = LN_OUTLIER_PROBABILITY;
     let ln_sum = if ln_p > ln_eps {
         ln_p + (ln_eps - ln_p).exp().ln_1p()
     } else {
@@ -323,15 +356,13 @@ pub fn align(
 ) -> Vec<Step> {
     let en_s = sanitized(en, en.len());
     let zh_s = sanitized(zh, zh.len());
-    let scorer = Scorer {
+    let scorer = Scorer::new(
         model,
-        en: &en_s,
-        zh: &zh_s,
+        (&en_s, &zh_s),
         anchors,
-        en_real: en.len(),
-        zh_real: zh.len(),
-        merge_prior: PRIOR_MERGE,
-    };
+        (en.len(), zh.len()),
+        PRIOR_MERGE,
+    );
     let grid = Grid {
         sc: &scorer,
         swap: None,
@@ -713,15 +744,13 @@ pub fn find(
     }
     let en_s = sanitized(en, n);
     let zh_s = sanitized(zh, n);
-    let sc = Scorer {
+    let sc = Scorer::new(
         model,
-        en: &en_s,
-        zh: &zh_s,
+        (&en_s, &zh_s),
         anchors,
-        en_real: en.len(),
-        zh_real: zh.len(),
-        merge_prior: FIND_MERGE_PRIOR,
-    };
+        (en.len(), zh.len()),
+        FIND_MERGE_PRIOR,
+    );
     let rule = SwapRule {
         threshold: opts.swap_threshold,
         max_cross: opts.suspect_cost,
@@ -1408,6 +1437,11 @@ mod tests {
         // Empty input.
         let (m, f) = fit_and_find(&[], &[], &NoAnchors, &FindOptions::default());
         assert_eq!((m, f), (LengthModel::DEFAULT, vec![]));
+    }
+
+    #[test]
+    fn outlier_log_constant_matches() {
+        assert_eq!(LN_OUTLIER_PROBABILITY, OUTLIER_PROBABILITY.ln());
     }
 
     #[test]

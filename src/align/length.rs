@@ -202,6 +202,11 @@ impl LengthModel {
         (z - mean) / var.sqrt()
     }
 
+    /// ln(2(1 − Φ(|δ|))): the log probability of a length difference at least this large.
+    pub fn ln_match_probability(&self, en_len: f64, zh_len: f64) -> f64 {
+        std::f64::consts::LN_2 + ln_normal_tail(self.delta(en_len, zh_len).abs())
+    }
+
     /// Gale & Church bead cost −100·ln(prior · 2(1 − Φ(|δ|))).
     ///
     /// Computed in log space (the normal tail of δ = 40 is 1e-350, which would
