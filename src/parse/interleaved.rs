@@ -390,7 +390,10 @@ fn build(
     // before or after them are header or footer.
     let first_pair = links.iter().position(|l| *l == Link::Pair);
     let last_pair = links.iter().rposition(|l| *l == Link::Pair).map(|k| k + 1);
-    let mut pairs = Vec::with_capacity(items.len() / 2 + 1);
+    // At most one pair per link and per line left alone: sized once, never regrown (a doubling
+    // of the largest vector of a big file).
+    let linked = links.iter().filter(|l| **l == Link::Pair).count();
+    let mut pairs = Vec::with_capacity(items.len() - linked + app_text.len());
     let mut strays = Vec::new();
     let mut unpaired = |item: &Item, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
         let content = &text[item.line.content.range()];
