@@ -6,7 +6,7 @@
 //! pairing of the whole file with a linear dynamic programme in which every line is either paired
 //! with the next one or left alone. One bad line costs one line, never the rest of the file.
 
-use super::lines::{Line, lines};
+use super::lines::lines;
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
@@ -108,12 +108,11 @@ fn chunk_bounds(bytes: &[u8], size: usize) -> Vec<usize> {
 fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
     lines(&text[start..end])
         .filter(|l| !l.content.is_empty())
-        .map(|mut line| {
-            line.whole = Span::new(line.whole.start + start, line.whole.end + start);
-            line.content = Span::new(line.content.start + start, line.content.end + start);
-            let content = &text[line.content.range()];
+        .map(|line| {
+            let span = Span::new(line.content.start + start, line.content.end + start);
+            let content = &text[span.range()];
             Item {
-                line,
+                content: span,
                 script: classify(content),
                 app_text: APP_TEXT_PATTERNS.strong.is_match(content),
                 chars: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
@@ -122,9 +121,12 @@ fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
         .collect()
 }
 
+/// A non-blank line as the pairing sees it. Only the trimmed content is kept: the whole line is
+/// found again from the text when a segment is built (items are the parser's largest
+/// allocation on a big file, two per pair).
 #[derive(Clone, Copy)]
 struct Item {
-    line: Line,
+    content: Span,
     script: Script,
     app_text: bool,
     /// Non-space characters, for the length fit.
@@ -132,14 +134,30 @@ struct Item {
 }
 
 impl Item {
-    fn segment(&self) -> Segment {
+    fn segment(&self, text: &str) -> Segment {
         Segment {
             file: 0,
-            span: self.line.content,
-            line: self.line.whole,
+            span: self.content,
+            line: whole_line(text, self.content),
             script: self.script,
         }
     }
+}
+
+/// The physical line around `content` (a trimmed line's span), without its line break: the
+/// bytes between a line break (or the text's edges) and the content are the trimmed white
+/// space, which [`lines`] keeps in a line's whole span.
+fn whole_line(text: &str, content: Span) -> Span {
+    let bytes = text.as_bytes();
+    let start = bytes[..content.start]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    let end = bytes[content.end..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |i| content.end + i);
+    Span::new(start, end)
 }
 
 /// How a sentence ends, for comparing a line with its translation.
@@ -219,10 +237,7 @@ fn shared_anchors(zh: &str, en: &str) -> usize {
 /// How much a Chinese line looks like the translation of an English line, from evidence other
 /// than position: matching sentence endings, shared names and numbers, plausible lengths.
 fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
-    let (zt, et) = (
-        &text[zh.line.content.range()],
-        &text[en.line.content.range()],
-    );
+    let (zt, et) = (&text[zh.content.range()], &text[en.content.range()]);
     let mut score = 0.0;
     let (ze, ee) = (ending(zt), ending(et));
     if ze == ee && ze != Ending::Other {
@@ -315,10 +330,7 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
         (Han, Neutral) | (Neutral, Latin) => Some(6.0),
         (Neutral, Neutral) => Some(3.0),
         (Latin, Latin) => {
-            let (t, s) = (
-                &text[target.line.content.range()],
-                &text[source.line.content.range()],
-            );
+            let (t, s) = (&text[target.content.range()], &text[source.content.range()]);
             if copy_similarity(t, s, COPY_THRESHOLD).is_some() {
                 Some(9.0)
             } else {
@@ -327,10 +339,7 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
         }
         // The translation pasted where the original belongs: a pair whose original is lost.
         (Han, Han) => {
-            let (t, s) = (
-                &text[target.line.content.range()],
-                &text[source.line.content.range()],
-            );
+            let (t, s) = (&text[target.content.range()], &text[source.content.range()]);
             copy_similarity(t, s, COPY_THRESHOLD).map(|_| 9.0)
         }
         _ => None,
@@ -396,7 +405,7 @@ fn build(
     let mut pairs = Vec::with_capacity(items.len() - linked + app_text.len());
     let mut strays = Vec::new();
     let mut unpaired = |item: &Item, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
-        let content = &text[item.line.content.range()];
+        let content = &text[item.content.range()];
         let looks_like_app_text =
             APP_TEXT_PATTERNS.weak.is_match(content) || !ends_sentence(content);
         // In the middle of the dialogue only a strong pattern, or a weak one on a line that is
@@ -414,11 +423,11 @@ fn build(
         };
         match kind {
             Some(kind) => strays.push(Stray {
-                segment: item.segment(),
+                segment: item.segment(text),
                 kind,
             }),
             None => {
-                let seg = item.segment();
+                let seg = item.segment(text);
                 let is_target = seg.script == Script::Han;
                 pairs.push(Pair {
                     index: pairs.len(),
@@ -445,7 +454,7 @@ fn build(
         if links.get(k) == Some(&Link::Pair)
             && let Some(next) = items.get(k + 1)
         {
-            let (a, b) = (item.segment(), next.segment());
+            let (a, b) = (item.segment(text), next.segment(text));
             let (target, source) = match order {
                 Order::TargetFirst => (a, b),
                 Order::SourceFirst => (b, a),
@@ -478,6 +487,17 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_lines_are_found_again_from_the_content() {
+        let text = "\u{FEFF}  第一行。 \r\n\tSecond line.\u{200B}\rthird\n\n \u{3000}第四行\t";
+        let mut n = 0;
+        for line in lines(text).filter(|l| !l.content.is_empty()) {
+            assert_eq!(whole_line(text, line.content), line.whole, "{line:?}");
+            n += 1;
+        }
+        assert_eq!(n, 4);
+    }
 
     #[test]
     fn sampled_votes_keep_the_order_of_a_long_file() {
@@ -657,7 +677,7 @@ mod tests {
             let whole = scan_range(text, 0, text.len());
             let spans = |v: &[Item]| {
                 v.iter()
-                    .map(|i| (i.line.whole, i.line.content))
+                    .map(|i| (whole_line(text, i.content), i.content))
                     .collect::<Vec<_>>()
             };
             assert_eq!(spans(&chunked), spans(&whole), "chunk size {size}");
