@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod script;
 pub mod text;
+pub mod timing;
 pub mod walk;
 
 use config::{ActiveRule, Settings};
@@ -37,7 +38,10 @@ pub fn check_text(
     settings: &Settings,
     rules: &[ActiveRule],
 ) -> FileReport {
-    let doc = parse::parse(path, text, options);
+    let doc = {
+        let _t = timing::phase("parse");
+        parse::parse(path, text, options)
+    };
     let diagnostics = lint::lint(&doc, settings, rules);
     FileReport { doc, diagnostics }
 }
@@ -49,7 +53,10 @@ pub fn check_file(
     settings: &Settings,
     rules: &[ActiveRule],
 ) -> Result<FileReport> {
-    let text = parse::read(path)?;
+    let text = {
+        let _t = timing::phase("read");
+        parse::read(path)?
+    };
     let shown = if path == "-" { "<stdin>" } else { path };
     Ok(check_text(shown, text, options, settings, rules))
 }

@@ -14,8 +14,10 @@ const CHUNK: usize = 2048;
 pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Diagnostic> {
     let ctx = Context::new(doc, settings);
     if rules.iter().any(|r| r.rule.uses_alignment()) {
+        let _t = crate::timing::phase("alignment");
         let _ = ctx.alignment();
     }
+    let pair_pass = crate::timing::phase("pair rules");
     ctx.enter_pair_pass();
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let mut out: Vec<Diagnostic> = if pair_rules.is_empty() {
@@ -38,6 +40,8 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             })
             .collect()
     };
+    drop(pair_pass);
+    let doc_pass = crate::timing::phase("document rules");
     let doc_diags: Vec<Diagnostic> = rules
         .par_iter()
         .flat_map_iter(|r| {
@@ -63,6 +67,7 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             ));
         }
     }
+    drop(doc_pass);
     out.sort_by(|a, b| {
         (a.file, a.span.start, a.rule, a.span.end).cmp(&(b.file, b.span.start, b.rule, b.span.end))
     });

@@ -281,7 +281,10 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     if rules.is_empty() {
         rules = translint::rules::builtin();
     }
-    if let Err(e) = render(&args, &reports, &summary, &rules, stdin_fixed)
+    let rendering = translint::timing::phase("render");
+    let rendered = render(&args, &reports, &summary, &rules, stdin_fixed);
+    drop(rendering);
+    if let Err(e) = rendered
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return Err(write_err(e));
