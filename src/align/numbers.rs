@@ -924,6 +924,14 @@ fn zh_unit(c: char) -> Option<f64> {
 }
 
 fn is_numeric_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    // Every Chinese numeral and unit is a Han character, every full-width digit in U+FF10..19.
+    if !matches!(c, '\u{3007}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF10}'..='\u{FF19}')
+    {
+        return false;
+    }
     is_digit(c) || zh_numeral(c).is_some() || zh_unit(c).is_some()
 }
 
@@ -1631,20 +1639,37 @@ const ZH_CONNECTORS: &[&str] = &["到", "至", "-", "~", "～", "—", "–", "�
 /// such as `十分` or `千万不要`. Lone `一`..`九`, ordinals (`第一`) and vague
 /// amounts (`几十`) are weak.
 pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
-    if !text
-        .chars()
-        .any(|c| is_run_start(c) || c == '平' || c == '立')
-    {
+    // Whether the text has a number at all, and whether one is written in Chinese: every stop
+    // word is Chinese, and a stop word can only block a run that reaches into it through a
+    // Chinese numeral or unit, so a text whose numbers are all digits needs no stop-word
+    // search (most subtitle numbers are digits; the search was a third of this function).
+    let mut any = false;
+    let mut chinese = false;
+    for c in text.chars() {
+        if is_run_start(c) || c == '平' || c == '立' {
+            any = true;
+            if !is_digit(c) {
+                chinese = true;
+                break;
+            }
+        }
+    }
+    if !any {
         return Vec::new();
     }
-    let blocked = stop_ranges(text);
+    let blocked = if chinese {
+        stop_ranges(text)
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(c) = char_at(text, pos) {
         // `x 平方` is "x squared", which captions often write as `x2`.
-        if let Some(power) = [("平方", 2.0), ("立方", 3.0)]
-            .iter()
-            .find(|(w, _)| text[pos..].starts_with(w))
+        if (c == '平' || c == '立')
+            && let Some(power) = [("平方", 2.0), ("立方", 3.0)]
+                .iter()
+                .find(|(w, _)| text[pos..].starts_with(w))
         {
             let end = pos + power.0.len();
             out.push(make_mention(pos..end, vec![power.1], false));
@@ -2316,6 +2341,14 @@ mod tests {
     }
 
     // --- robustness -----------------------------------------------------
+
+    #[test]
+    fn numeric_char_fast_path_agrees_with_the_tables() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let slow = is_digit(c) || zh_numeral(c).is_some() || zh_unit(c).is_some();
+            assert_eq!(is_numeric_char(c), slow, "{c:?}");
+        }
+    }
 
     #[test]
     fn no_allocation_without_numbers() {
