@@ -31,13 +31,21 @@ pub static COMMON_ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// not a Unicode word character is not an ASCII one either — and only lines that pass that
 /// prefilter (rare) are matched with the exact Unicode set.
 pub struct LineSet {
+    /// Patterns anchored at the line start (`^…`), then the others: matched as separate sets,
+    /// so the anchored ones stop after a few bytes and the unanchored ones get the regex
+    /// crate's literal prefilter (one set mixing both scanned every line in full: a fifth of
+    /// parsing).
+    groups: Vec<PatternGroup>,
+}
+
+/// One [`LineSet`] group: the exact set, and its DFA-friendly prefilter when it uses `\b`.
+struct PatternGroup {
     exact: RegexSet,
     prefilter: Option<RegexSet>,
 }
 
-impl LineSet {
-    /// Compile `patterns`; the prefilter exists only when some pattern uses `\b`.
-    pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
+impl PatternGroup {
+    fn new(patterns: &[&String]) -> Result<Self, regex::Error> {
         let exact = RegexSet::new(patterns)?;
         let prefilter = if patterns.iter().any(|p| p.contains("\\b")) {
             let ascii: Vec<String> = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
@@ -45,15 +53,40 @@ impl LineSet {
         } else {
             None
         };
-        Ok(LineSet { exact, prefilter })
+        Ok(PatternGroup { exact, prefilter })
     }
 
-    /// True when any pattern matches the line.
-    pub fn is_match(&self, text: &str) -> bool {
+    fn is_match(&self, text: &str) -> bool {
         match &self.prefilter {
             Some(pre) => pre.is_match(text) && self.exact.is_match(text),
             None => self.exact.is_match(text),
         }
+    }
+}
+
+impl LineSet {
+    /// Compile `patterns`; a group's prefilter exists only when one of its patterns uses `\b`.
+    pub fn new(patterns: &[String]) -> Result<Self, regex::Error> {
+        let (anchored, free): (Vec<&String>, Vec<&String>) =
+            patterns.iter().partition(|p| p.starts_with('^'));
+        let mut groups = Vec::new();
+        for g in [anchored, free] {
+            if !g.is_empty() {
+                groups.push(PatternGroup::new(&g)?);
+            }
+        }
+        Ok(LineSet { groups })
+    }
+
+    /// True when any pattern matches the line.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.groups.iter().any(|g| g.is_match(text))
+    }
+
+    /// [`LineSet::is_match`] without the prefilters (for tests of their equivalence).
+    #[cfg(test)]
+    fn is_match_exact(&self, text: &str) -> bool {
+        self.groups.iter().any(|g| g.exact.is_match(text))
     }
 }
 
@@ -135,7 +168,7 @@ mod tests {
     fn prefiltered_sets_agree_with_unicode_boundaries() {
         assert_eq!(ascii_word_boundaries(r"\bpod\\b\d"), r"(?-u:\b)pod\\b\d");
         let set = LineSet::new(&[r"(?i:\bpodcast\b)".to_string()]).unwrap();
-        assert!(set.prefilter.is_some());
+        assert!(set.groups[0].prefilter.is_some());
         // Unicode `\b`: a Han neighbour is a word character, so no boundary there.
         assert!(!set.is_match("我的podcast节目"));
         assert!(set.is_match("我的 podcast 节目"));
@@ -152,10 +185,10 @@ mod tests {
         ] {
             assert_eq!(
                 p.strong.is_match(line),
-                p.strong.exact.is_match(line),
+                p.strong.is_match_exact(line),
                 "{line}"
             );
-            assert_eq!(p.weak.is_match(line), p.weak.exact.is_match(line), "{line}");
+            assert_eq!(p.weak.is_match(line), p.weak.is_match_exact(line), "{line}");
         }
     }
 
