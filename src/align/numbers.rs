@@ -1693,9 +1693,12 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
 struct Matcher<'a> {
     en: &'a [NumberMention],
     zh: &'a [NumberMention],
-    match_en: Vec<Option<usize>>,
-    match_zh: Vec<Option<usize>>,
-    seen: Vec<bool>,
+    /// Partners as indices (at most [`MAX_EXACT`] mentions a side, so `u8`), in arrays on the
+    /// stack: the alignment compares numbers for millions of beads, and three allocations each
+    /// were a measurable part of it.
+    match_en: [Option<u8>; MAX_EXACT],
+    match_zh: [Option<u8>; MAX_EXACT],
+    seen: [bool; MAX_EXACT],
 }
 
 impl Matcher<'_> {
@@ -1713,11 +1716,11 @@ impl Matcher<'_> {
                 self.seen[j] = true;
                 let free = match self.match_zh[j] {
                     None => true,
-                    Some(k) => self.augment_en(k),
+                    Some(k) => self.augment_en(usize::from(k)),
                 };
                 if free {
-                    self.match_zh[j] = Some(i);
-                    self.match_en[i] = Some(j);
+                    self.match_zh[j] = Some(i as u8);
+                    self.match_en[i] = Some(j as u8);
                     return true;
                 }
             }
@@ -1734,7 +1737,7 @@ impl Matcher<'_> {
                 continue;
             }
             self.seen[i] = true;
-            let ok = match self.match_en[i] {
+            let ok = match self.match_en[i].map(usize::from) {
                 None => true,
                 Some(k) if !self.zh[k].strong => {
                     self.match_zh[k] = None;
@@ -1743,8 +1746,8 @@ impl Matcher<'_> {
                 Some(k) => self.augment_zh(k),
             };
             if ok {
-                self.match_en[i] = Some(j);
-                self.match_zh[j] = Some(i);
+                self.match_en[i] = Some(j as u8);
+                self.match_zh[j] = Some(i as u8);
                 return true;
             }
         }
@@ -1815,23 +1818,21 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     let mut m = Matcher {
         en,
         zh,
-        match_en: vec![None; en.len()],
-        match_zh: vec![None; zh.len()],
-        seen: Vec::new(),
+        match_en: [None; MAX_EXACT],
+        match_zh: [None; MAX_EXACT],
+        seen: [false; MAX_EXACT],
     };
     for pass in [true, false] {
         for (i, mention) in en.iter().enumerate() {
             if mention.strong == pass {
-                m.seen.clear();
-                m.seen.resize(zh.len(), false);
+                m.seen.fill(false);
                 m.augment_en(i);
             }
         }
     }
     for (j, mention) in zh.iter().enumerate() {
         if mention.strong && m.match_zh[j].is_none() {
-            m.seen.clear();
-            m.seen.resize(en.len(), false);
+            m.seen.fill(false);
             m.augment_zh(j);
         }
     }
