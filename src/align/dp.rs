@@ -712,6 +712,10 @@ impl Default for FindOptions<'_> {
     }
 }
 
+/// Pairs added at least when a region of [`find`] is re-aligned because its path was still
+/// displaced near the end (the region also doubles, which keeps the total work linear).
+const REGROW_MIN: usize = 8;
+
 /// Checks a file whose pairs are given 1-1 (`en[i]` beside `zh[i]`, lengths
 /// from [`super::length`]) and returns its swaps, shifts and splits in order.
 ///
@@ -816,7 +820,7 @@ pub fn find(
             }
             // Still displaced at the region's end: grow the region (doubling
             // keeps the total work linear) and absorb the regions it reaches.
-            t = (t + (t - s).max(64)).min(n);
+            t = (t + (t - s).max(REGROW_MIN)).min(n);
             while r < regions.len() && regions[r].0 <= t {
                 t = t.max(regions[r].1);
                 r += 1;
