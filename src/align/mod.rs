@@ -264,19 +264,39 @@ impl PairAnchors {
                 .map(|_| AtomicU64::new(UNSCORED))
                 .collect(),
         };
-        anchors.number_check = (0..pairs.len())
+        // Each pair as given: its score, and its number check from the same comparison.
+        let own: Vec<(f64, bool)> = (0..pairs.len())
             .into_par_iter()
-            .map(|k| numbers_may_differ(anchors.en_numbers.get(k), anchors.zh_numbers.get(k)))
+            .map(|k| {
+                let mut differ = false;
+                let score = anchors.score_with(
+                    k..k + 1,
+                    k..k + 1,
+                    Some(anchors.own_lex[k]),
+                    Some(&mut differ),
+                );
+                (score, differ)
+            })
             .collect();
-        anchors.own_score = (0..pairs.len())
-            .into_par_iter()
-            .map(|k| anchors.score_uncached(k..k + 1, k..k + 1))
-            .collect();
+        (anchors.own_score, anchors.number_check) = own.into_iter().unzip();
         anchors
     }
 
     /// [`Anchors::score`] computed from the extracted anchors.
     fn score_uncached(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
+        self.score_with(en, zh, None, None)
+    }
+
+    /// [`PairAnchors::score_uncached`] with the lexical evidence when already known, and, when
+    /// asked, whether the numbers could differ ([`numbers_may_differ`], from the same
+    /// comparison).
+    fn score_with(
+        &self,
+        en: Range<usize>,
+        zh: Range<usize>,
+        lexical: Option<f64>,
+        numbers_differ: Option<&mut bool>,
+    ) -> f64 {
         let n = self.en_endings.len();
         let en = en.start.min(n)..en.end.min(n);
         let zh = zh.start.min(n)..zh.end.min(n);
@@ -289,6 +309,10 @@ impl PairAnchors {
             let strong_en = en_n.iter().filter(|m| m.strong).count();
             let strong_zh = zh_n.iter().filter(|m| m.strong).count();
             let diff = compare(en_n, zh_n);
+            if let Some(differ) = numbers_differ {
+                let weak_on_both = en_n.iter().any(|m| !m.strong) && zh_n.iter().any(|m| !m.strong);
+                *differ = weak_on_both || !diff.is_empty();
+            }
             if strong_en + strong_zh > 0 {
                 if diff.only_en.is_empty() && diff.only_zh.is_empty() {
                     score += 1.0;
@@ -318,9 +342,11 @@ impl PairAnchors {
             }
         }
         // Words: the usual translations of the English words should be in the Chinese.
-        let han: u32 = self.zh_han[zh.clone()].iter().sum();
-        let lexical = with_lines(&self.en_lex, en.clone(), |e| {
-            with_lines(&self.zh_lex, zh.clone(), |z| LEXICON.llr(e, z, han))
+        let lexical = lexical.unwrap_or_else(|| {
+            let han: u32 = self.zh_han[zh.clone()].iter().sum();
+            with_lines(&self.en_lex, en.clone(), |e| {
+                with_lines(&self.zh_lex, zh.clone(), |z| LEXICON.llr(e, z, han))
+            })
         });
         score += LEXICAL_WEIGHT * lexical;
         // Latin words kept in the Chinese (names, brands) should be in the English.
@@ -653,6 +679,26 @@ mod tests {
         let doc = parse("t.txt", text.to_string(), &ParseOptions::default());
         assert_eq!(doc.pairs.len(), 2);
         PairAnchors::new(&doc)
+    }
+
+    #[test]
+    fn number_check_agrees_with_a_fresh_comparison() {
+        let text = "我买了3本书。\nI bought 3 books.\n\
+            我买了5本书。\nI bought 4 books.\n\
+            第二个人来了。\nThe third man came.\n\
+            没有数字。\nNo numbers here.\n\
+            他有两个孩子。\nHe has two children.\n";
+        let doc = parse("t.txt", text.to_string(), &ParseOptions::default());
+        let a = PairAnchors::new(&doc);
+        let mut differ = Vec::new();
+        for (k, p) in doc.pairs.iter().enumerate() {
+            let (en, zh) = (doc.text(&p.source.unwrap()), doc.text(&p.target.unwrap()));
+            let fresh = numbers_may_differ(&english_numbers(en), &chinese_numbers(zh));
+            assert_eq!(a.number_check[k], fresh, "pair {k}");
+            differ.push(fresh);
+        }
+        // Small spelled-out numbers on both sides are checked by the rule (they may contradict).
+        assert_eq!(differ, [false, true, true, false, true]);
     }
 
     #[test]
