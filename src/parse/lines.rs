@@ -31,7 +31,8 @@ pub fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
         }
         let start = pos;
         let rest = &bytes[start..];
-        let (end, next) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        // SIMD search: every line of every file passes here.
+        let (end, next) = match memchr::memchr2(b'\n', b'\r', rest) {
             Some(i) => {
                 let e = start + i;
                 if bytes[e] == b'\r' && bytes.get(e + 1) == Some(&b'\n') {
