@@ -16,7 +16,9 @@ use rayon::prelude::*;
 /// Parse interleaved text. Never fails.
 pub fn parse(file: SourceFile) -> Document {
     let text = file.text.as_str();
+    let scanning = crate::timing::phase("  scan");
     let mut dialogue = scan(text);
+    drop(scanning);
     // App text is set aside before pairing, so a UI line between a translation and its original
     // does not separate them. Each such line keeps the number of dialogue lines before it, to
     // be put back in place (moved out rather than copying the rest: on a big file the items
@@ -41,6 +43,7 @@ pub fn parse(file: SourceFile) -> Document {
     // wrong order orphans the first and last lines). A vote weighs about half a pair.
     // The two candidate pairings and the votes are independent: they run in parallel.
     const VOTE_WEIGHT: f64 = 5.0;
+    let pairing = crate::timing::phase("  pairing");
     let (((score_t, links_t), (score_s, links_s)), votes) = rayon::join(
         || {
             rayon::join(
@@ -58,6 +61,8 @@ pub fn parse(file: SourceFile) -> Document {
         drop(links_t);
         (Order::SourceFirst, links_s)
     };
+    drop(pairing);
+    let _t = crate::timing::phase("  build");
     build(file, dialogue, &links, &app_text, order)
 }
 
@@ -111,14 +116,34 @@ fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
         .map(|line| {
             let span = Span::new(line.content.start + start, line.content.end + start);
             let content = &text[span.range()];
+            let (script, chars) = classify_and_count(content);
             Item {
                 content: span,
-                script: classify(content),
+                script,
                 app_text: APP_TEXT_PATTERNS.strong.is_match(content),
-                chars: content.chars().filter(|c| !c.is_whitespace()).count() as f32,
+                chars: chars as f32,
             }
         })
         .collect()
+}
+
+/// [`classify`] and the count of non-space characters in one pass (ASCII bytes without
+/// decoding): every line of a file is measured.
+fn classify_and_count(text: &str) -> (Script, usize) {
+    if text.is_ascii() {
+        // `char::is_whitespace` on ASCII, vertical tab included.
+        let non_space = |b: &&u8| !matches!(**b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let script = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            Script::Latin
+        } else {
+            Script::Neutral
+        };
+        return (script, text.as_bytes().iter().filter(non_space).count());
+    }
+    (
+        classify(text),
+        text.chars().filter(|c| !c.is_whitespace()).count(),
+    )
 }
 
 /// A non-blank line as the pairing sees it. Only the trimmed content is kept: the whole line is
@@ -487,6 +512,25 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_fast_path_classifies_and_counts_as_the_general_one() {
+        for t in [
+            "Hello, world.",
+            "2024 — 100%",
+            "a\u{0B}b\u{0C}c d",
+            "  ",
+            "x",
+            "Café",
+            "好的",
+        ] {
+            let general = (
+                classify(t),
+                t.chars().filter(|c| !c.is_whitespace()).count(),
+            );
+            assert_eq!(classify_and_count(t), general, "{t:?}");
+        }
+    }
 
     #[test]
     fn whole_lines_are_found_again_from_the_content() {
