@@ -8,6 +8,7 @@
 //! path and a gain of 400 means the alternative is e⁴ ≈ 55 times likelier.
 
 use super::length::{INTERCEPT, LengthModel};
+use std::cell::Cell;
 use std::ops::Range;
 
 /// Prior of a 1-1 bead (Gale & Church 1993, table 5).
@@ -145,6 +146,10 @@ struct Scorer<'a> {
     merge_prior: f64,
     /// ln of the 1-1, 2-2 and merge priors.
     ln_priors: [f64; 3],
+    /// Length costs of the 1-1 beads next to the diagonal (English `i` against Chinese `i − 1`,
+    /// `i`, `i + 1`), NaN until first asked: the scan, the swap test and the regions' DP ask
+    /// for the same ones several times.
+    near_diagonal: Vec<[Cell<f64>; 3]>,
 }
 
 impl<'a> Scorer<'a> {
@@ -164,6 +169,9 @@ impl<'a> Scorer<'a> {
             zh_real,
             merge_prior,
             ln_priors: [PRIOR_ONE_ONE.ln(), PRIOR_TWO_TWO.ln(), merge_prior.ln()],
+            near_diagonal: (0..en.len())
+                .map(|_| std::array::from_fn(|_| Cell::new(f64::NAN)))
+                .collect(),
         }
     }
 }
@@ -206,6 +214,23 @@ impl Scorer<'_> {
     /// The length part of [`Scorer::bead`]: the DP compares it against the best cost found so
     /// far and asks the anchors (the costly part) only when the bead could still win.
     fn length_cost(&self, bead: Bead, i: usize, j: usize) -> f64 {
+        if bead == Bead::OneOne
+            && let Some(slot) = (j + 1)
+                .checked_sub(i)
+                .and_then(|d| self.near_diagonal.get(i)?.get(d))
+        {
+            let known = slot.get();
+            if !known.is_nan() {
+                return known;
+            }
+            let cost = self.compute_length_cost(bead, i, j);
+            slot.set(cost);
+            return cost;
+        }
+        self.compute_length_cost(bead, i, j)
+    }
+
+    fn compute_length_cost(&self, bead: Bead, i: usize, j: usize) -> f64 {
         let (a, b) = bead.sizes();
         match bead {
             Bead::OneZero => deletion_cost(self.en[i]),
@@ -237,10 +262,7 @@ impl Scorer<'_> {
     /// Length-only lower bound of the 1-1 cost (anchors can only lower the
     /// cost by ANCHOR_WEIGHT).
     fn one_one_lower_bound(&self, i: usize, j: usize) -> f64 {
-        robust_from_ln_p(
-            self.model.ln_match_probability(self.en[i], self.zh[j]),
-            self.ln_priors[0],
-        ) - ANCHOR_WEIGHT
+        self.length_cost(Bead::OneOne, i, j) - ANCHOR_WEIGHT
     }
 
     fn anchor(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
