@@ -84,6 +84,15 @@ pub fn line_width(text: &str, chinese: bool) -> f64 {
             .map(|c| if is_wide(c) { 1.0 } else { 0.5 })
             .sum()
     } else {
+        // An ASCII character is a grapheme of its own (control characters, which could join as
+        // CR LF, are not visible): most English lines are counted without segmentation.
+        let mut ascii = 0usize;
+        if visible_chars(text).all(|c| {
+            ascii += 1;
+            c.is_ascii()
+        }) {
+            return ascii as f64;
+        }
         let visible: String = visible_chars(text).collect();
         unicode_segmentation::UnicodeSegmentation::graphemes(visible.as_str(), true).count() as f64
     }
