@@ -111,7 +111,7 @@ pub fn cover(lines: &[Segment]) -> Option<Span> {
 /// The whole block of the cue holding `segment` (id line to the blank lines after its text), for
 /// fixes that delete a cue; `None` outside subtitle formats.
 pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
-    let cue = doc.cues.iter().find(|c| {
+    let holds = |c: &&Cue| {
         c.file == segment.file
             && c.lines
                 .first()
@@ -119,7 +119,18 @@ pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
             && c.lines
                 .last()
                 .is_some_and(|l| segment.span.end <= l.span.end)
-    })?;
+    };
+    // Cues are in (file, position) order (`Document::cues`): the last one starting before the
+    // segment is the only candidate (a scan of every cue per stray line was quadratic on a big
+    // subtitle file).
+    let key = |c: &Cue| (c.file, c.id.unwrap_or(c.timing_line).start);
+    let before = doc
+        .cues
+        .partition_point(|c| key(c) <= (segment.file, segment.span.start));
+    let cue = before
+        .checked_sub(1)
+        .and_then(|i| doc.cues.get(i))
+        .filter(holds)?;
     let file = &doc.files[cue.file];
     let first = cue.id.unwrap_or(cue.timing_line);
     let start = file.line_starts()[file.line_index(first.start)];
