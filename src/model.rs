@@ -182,7 +182,15 @@ pub struct SourceFile {
     /// The whole text, BOM included, exactly as read.
     pub text: String,
     line_starts: Vec<usize>,
+    /// (byte, characters before it) about every [`CHECKPOINT_BYTES`], on char boundaries; built
+    /// on the first column asked on a long line, so columns on a megabyte-long line cost a few
+    /// kilobytes of counting each, not the whole line (which made rendering quadratic).
+    char_checkpoints: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Spacing of [`SourceFile`]'s character-count checkpoints; lines shorter than this count
+/// their columns directly.
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl SourceFile {
     /// Index the line starts once so every renderer converts bytes to line/column cheaply.
@@ -201,6 +209,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            char_checkpoints: std::sync::OnceLock::new(),
         }
     }
 
@@ -222,8 +231,38 @@ impl SourceFile {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
         let line = self.line_index(byte);
         let start = self.line_starts[line];
-        let col = self.text[start..byte].chars().count() + 1;
-        (line + 1, col)
+        let col = if byte - start <= CHECKPOINT_BYTES {
+            self.text[start..byte].chars().count()
+        } else {
+            self.chars_before(byte) - self.chars_before(start)
+        };
+        (line + 1, col + 1)
+    }
+
+    /// Characters in `text[..byte]` (`byte` on a char boundary), from the nearest checkpoint.
+    fn chars_before(&self, byte: usize) -> usize {
+        let checkpoints = self.char_checkpoints.get_or_init(|| {
+            let mut out = vec![(0, 0)];
+            let (mut at, mut chars) = (0, 0);
+            while at + CHECKPOINT_BYTES < self.text.len() {
+                let next = self.floor_char_boundary(at + CHECKPOINT_BYTES).max(at + 1);
+                let next = self.ceil_char_boundary(next);
+                chars += self.text[at..next].chars().count();
+                at = next;
+                out.push((at, chars));
+            }
+            out
+        });
+        let i = checkpoints.partition_point(|&(b, _)| b <= byte) - 1;
+        let (b, chars) = checkpoints[i];
+        chars + self.text[b..byte].chars().count()
+    }
+
+    fn ceil_char_boundary(&self, mut i: usize) -> usize {
+        while i < self.text.len() && !self.text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
     }
 
     /// Byte range of a 0-based line, without its line break.
@@ -295,6 +334,24 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_long_lines_match_a_plain_count() {
+        let line: String = "我们走吧, go 𠮷é\u{301}!".repeat(2000);
+        let text = format!("short\n{line}\n{line}");
+        let f = SourceFile::new("t.txt", text.clone());
+        let second = text.find('\n').unwrap() + 1;
+        let third = second + line.len() + 1;
+        for start in [second, third] {
+            for byte in (start..start + line.len()).step_by(997) {
+                let byte = f.floor_char_boundary(byte);
+                let expected = text[start..byte].chars().count() + 1;
+                let (_, col) = f.line_col(byte);
+                assert_eq!(col, expected, "byte {byte}");
+            }
+        }
+        assert_eq!(f.line_col(2), (1, 3));
+    }
 
     #[test]
     fn line_col_counts_scalar_values() {
