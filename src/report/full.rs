@@ -83,18 +83,65 @@ fn to_codespan(d: &Diagnostic) -> CsDiagnostic<usize> {
         .with_notes(notes)
 }
 
+/// Longest line shown as a source excerpt. A finding on a longer line (scraped text that lost its
+/// line breaks) names its line and column instead: printing a megabyte-long line under each of
+/// its findings would write gigabytes.
+pub const MAX_EXCERPT_LINE_BYTES: usize = 4096;
+
+/// True when a label of `d` lies on a line too long to show.
+fn on_long_line(doc: &Document, d: &Diagnostic) -> bool {
+    let long = |file: usize, at: usize| {
+        doc.files.get(file).is_some_and(|f| {
+            f.line_span(f.line_index(at.min(f.text.len()))).len() > MAX_EXCERPT_LINE_BYTES
+        })
+    };
+    long(d.file, d.span.start) || d.related.iter().any(|l| long(l.file, l.span.start))
+}
+
+/// `d` without source excerpts: its locations as notes.
+fn without_excerpt(doc: &Document, d: &Diagnostic) -> CsDiagnostic<usize> {
+    let at = |file: usize, byte: usize| {
+        doc.files.get(file).map_or_else(String::new, |f| {
+            let (line, col) = f.line_col(byte);
+            format!("{}:{line}:{col}", f.path)
+        })
+    };
+    let mut shown = to_codespan(d);
+    shown.labels.clear();
+    let mut notes = vec![format!(
+        "at {}{} (line too long to show)",
+        at(d.file, d.span.start),
+        if d.label.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", d.label)
+        }
+    )];
+    notes.extend(
+        d.related
+            .iter()
+            .map(|l| format!("see {}: {}", at(l.file, l.span.start), l.message)),
+    );
+    notes.append(&mut shown.notes);
+    shown.notes = notes;
+    shown
+}
+
 /// Render every finding with its source excerpt.
 pub fn render(out: &mut dyn WriteColor, reports: &[FileReport]) -> io::Result<()> {
     let config = Config::default();
     for r in reports {
         let files = DocFiles(&r.doc);
         for d in &r.diagnostics {
-            term::emit_to_write_style(out, &config, &files, &to_codespan(d)).map_err(
-                |e| match e {
-                    FilesError::Io(e) => e,
-                    other => io::Error::other(other.to_string()),
-                },
-            )?;
+            let shown = if on_long_line(&r.doc, d) {
+                without_excerpt(&r.doc, d)
+            } else {
+                to_codespan(d)
+            };
+            term::emit_to_write_style(out, &config, &files, &shown).map_err(|e| match e {
+                FilesError::Io(e) => e,
+                other => io::Error::other(other.to_string()),
+            })?;
         }
     }
     Ok(())
