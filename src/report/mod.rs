@@ -147,3 +147,71 @@ pub fn position_of(
         end_column,
     }
 }
+
+/// A writer that indents every line after the first by `pad` spaces: the pretty printer's line
+/// breaks are the only raw newlines in JSON (strings escape theirs).
+struct Indented<'a> {
+    inner: &'a mut dyn std::io::Write,
+    pad: usize,
+}
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'\n', rest) {
+            self.inner.write_all(&rest[..=i])?;
+            self.inner.write_all(" ".repeat(self.pad).as_bytes())?;
+            rest = &rest[i + 1..];
+        }
+        self.inner.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Stands for the array that [`write_streamed`] fills: a skeleton document holds it as the one
+/// element of that array.
+pub(crate) const STREAM_MARKER: &str = "\u{1}translint-streamed-array\u{1}";
+
+/// Write the pretty JSON `skeleton` with its [`STREAM_MARKER`] array replaced by `items`, laid
+/// out exactly as `serde_json::to_writer_pretty` would lay out the whole document.
+///
+/// One item is in memory at a time: building a whole SARIF or rdjson log as a `Value` tree took
+/// hundreds of bytes per location, so a file with millions of findings needed gigabytes.
+pub(crate) fn write_streamed(
+    out: &mut dyn std::io::Write,
+    skeleton: &serde_json::Value,
+    items: impl Iterator<Item = serde_json::Value>,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(skeleton)?;
+    let marker = serde_json::to_string(STREAM_MARKER)?;
+    let missing = || std::io::Error::other("internal error: streamed array missing");
+    let at = text.find(&marker).ok_or_else(missing)?;
+    let open = text[..at].rfind('[').ok_or_else(missing)?;
+    let close = at + marker.len() + text[at + marker.len()..].find(']').ok_or_else(missing)?;
+    let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+    let key_line = &text[line_start..open];
+    let indent = key_line.len() - key_line.trim_start().len();
+    let pad = |out: &mut dyn std::io::Write, n: usize| out.write_all(" ".repeat(n).as_bytes());
+    out.write_all(&text.as_bytes()[..=open])?;
+    let mut empty = true;
+    for item in items {
+        out.write_all(if empty { b"\n" } else { b",\n" })?;
+        empty = false;
+        pad(out, indent + 2)?;
+        let mut indented = Indented {
+            inner: &mut *out,
+            pad: indent + 2,
+        };
+        serde_json::to_writer_pretty(&mut indented, &item)?;
+    }
+    if !empty {
+        out.write_all(b"\n")?;
+        pad(out, indent)?;
+    }
+    out.write_all(b"]")?;
+    out.write_all(&text.as_bytes()[close + 1..])
+}

@@ -21,44 +21,55 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// The rdjson document for a run.
-pub fn document(reports: &[FileReport]) -> Value {
-    let mut diagnostics = Vec::new();
-    for r in reports {
-        for d in &r.diagnostics {
-            let mut v = json!({
-                "message": d.message,
-                "location": {
-                    "path": r.doc.files[d.file].path,
-                    "range": range(byte_position(&r.doc, d)),
-                },
-                "severity": severity(d.severity),
-                "source": {"name": "translint"},
-                "code": {"value": d.rule},
-            });
-            if let Some(fix) = &d.fix {
-                v["suggestions"] = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "range": range(byte_position_of(&r.doc, e.file, e.span)),
-                            "text": e.replacement,
-                        })
-                    })
-                    .collect();
-            }
-            diagnostics.push(v);
-        }
+/// One diagnostic as an rdjson diagnostic.
+fn diagnostic(r: &FileReport, d: &crate::diagnostic::Diagnostic) -> Value {
+    let mut v = json!({
+        "message": d.message,
+        "location": {
+            "path": r.doc.files[d.file].path,
+            "range": range(byte_position(&r.doc, d)),
+        },
+        "severity": severity(d.severity),
+        "source": {"name": "translint"},
+        "code": {"value": d.rule},
+    });
+    if let Some(fix) = &d.fix {
+        v["suggestions"] = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "range": range(byte_position_of(&r.doc, e.file, e.span)),
+                    "text": e.replacement,
+                })
+            })
+            .collect();
     }
+    v
+}
+
+/// The document around `diagnostics`.
+fn skeleton(diagnostics: Value) -> Value {
     json!({
         "source": {"name": "translint"},
         "diagnostics": diagnostics,
     })
 }
 
-/// Write the rdjson document.
+/// The rdjson document for a run.
+pub fn document(reports: &[FileReport]) -> Value {
+    let all = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| diagnostic(r, d)))
+        .collect();
+    skeleton(Value::Array(all))
+}
+
+/// Write the rdjson document, one diagnostic at a time.
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(reports))?;
+    let items = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| diagnostic(r, d)));
+    super::write_streamed(out, &skeleton(json!([super::STREAM_MARKER])), items)?;
     writeln!(out)
 }

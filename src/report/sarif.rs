@@ -69,9 +69,12 @@ fn region(p: super::Position, byte_start: usize, byte_end: usize) -> Value {
     })
 }
 
-/// The SARIF log for a run; `rules` become the driver's reporting descriptors (findings of a
-/// rule not in the list add it).
-pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
+/// The rule descriptors (every rule given, then any other rule a finding names, in order of
+/// appearance) and each rule's index among them.
+fn rule_table<'a>(
+    reports: &'a [FileReport],
+    rules: &[&dyn Rule],
+) -> (Vec<Value>, HashMap<&'a str, usize>) {
     let mut descriptors: Vec<Value> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for &r in rules {
@@ -81,48 +84,54 @@ pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
             descriptors.push(descriptor(r));
         }
     }
-    let mut results = Vec::new();
-    for r in reports {
-        for d in &r.diagnostics {
-            let rule_index = *index.entry(d.rule).or_insert_with(|| {
-                descriptors.push(json!({"id": d.rule, "shortDescription": {"text": d.rule}}));
-                descriptors.len() - 1
-            });
-            let uri = path_uri(&r.doc.files[d.file].path);
-            let mut result = json!({
-                "ruleId": d.rule,
-                "ruleIndex": rule_index,
-                "level": level(d.severity),
-                "message": {"text": d.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": region(position(&r.doc, d), d.span.start, d.span.end),
-                    }
-                }],
-            });
-            if let Some(fix) = &d.fix {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": region(position_of(&r.doc, e.file, e.span), e.span.start, e.span.end),
-                            "insertedContent": {"text": e.replacement},
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": {"text": fix.title},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri},
-                        "replacements": replacements,
-                    }],
-                }]);
-            }
-            results.push(result);
-        }
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        index.entry(d.rule).or_insert_with(|| {
+            descriptors.push(json!({"id": d.rule, "shortDescription": {"text": d.rule}}));
+            descriptors.len() - 1
+        });
     }
+    (descriptors, index)
+}
+
+/// One finding as a SARIF result.
+fn result(r: &FileReport, d: &crate::diagnostic::Diagnostic, rule_index: usize) -> Value {
+    let uri = path_uri(&r.doc.files[d.file].path);
+    let mut result = json!({
+        "ruleId": d.rule,
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": {"text": d.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": region(position(&r.doc, d), d.span.start, d.span.end),
+            }
+        }],
+    });
+    if let Some(fix) = &d.fix {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "deletedRegion": region(position_of(&r.doc, e.file, e.span), e.span.start, e.span.end),
+                    "insertedContent": {"text": e.replacement},
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": {"text": fix.title},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri},
+                "replacements": replacements,
+            }],
+        }]);
+    }
+    result
+}
+
+/// The log around `results`.
+fn skeleton(descriptors: Vec<Value>, results: Value) -> Value {
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -138,9 +147,30 @@ pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
     })
 }
 
-/// Write the SARIF log.
+/// The results of every report, in order.
+fn results<'a>(
+    reports: &'a [FileReport],
+    index: &'a HashMap<&'a str, usize>,
+) -> impl Iterator<Item = Value> + 'a {
+    reports.iter().flat_map(move |r| {
+        r.diagnostics
+            .iter()
+            .map(move |d| result(r, d, index.get(d.rule).copied().unwrap_or(0)))
+    })
+}
+
+/// The SARIF log of a run, whole.
+pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
+    let (descriptors, index) = rule_table(reports, rules);
+    let all = results(reports, &index).collect();
+    skeleton(descriptors, Value::Array(all))
+}
+
+/// Write the SARIF log, one result at a time.
 pub fn render(out: &mut dyn Write, reports: &[FileReport], rules: &[&dyn Rule]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(reports, rules))?;
+    let (descriptors, index) = rule_table(reports, rules);
+    let skeleton = skeleton(descriptors, json!([super::STREAM_MARKER]));
+    super::write_streamed(out, &skeleton, results(reports, &index))?;
     writeln!(out)
 }
 
