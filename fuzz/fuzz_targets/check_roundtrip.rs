@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = translint::report::position(&report.doc, d);
         let mut spans = vec![d.span];
         spans.extend(d.related.iter().map(|l| l.span));
-        for f in &d.fix {
+        if let Some(f) = &d.fix {
             for e in &f.edits {
                 spans.push(e.span);
                 edits.push(e.clone());
