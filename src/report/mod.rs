@@ -186,6 +186,19 @@ pub(crate) fn write_streamed(
     skeleton: &serde_json::Value,
     items: impl Iterator<Item = serde_json::Value>,
 ) -> std::io::Result<()> {
+    write_streamed_with(out, skeleton, items, |w, item| {
+        serde_json::to_writer_pretty(w, &item).map_err(std::io::Error::from)
+    })
+}
+
+/// [`write_streamed`] where `write_item` writes each item as pretty JSON (itself possibly
+/// streamed: a finding with millions of fix edits is never built whole either).
+pub(crate) fn write_streamed_with<T>(
+    out: &mut dyn std::io::Write,
+    skeleton: &serde_json::Value,
+    items: impl Iterator<Item = T>,
+    mut write_item: impl FnMut(&mut dyn std::io::Write, T) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(skeleton)?;
     let marker = serde_json::to_string(STREAM_MARKER)?;
     let missing = || std::io::Error::other("internal error: streamed array missing");
@@ -206,7 +219,7 @@ pub(crate) fn write_streamed(
             inner: &mut *out,
             pad: indent + 2,
         };
-        serde_json::to_writer_pretty(&mut indented, &item)?;
+        write_item(&mut indented, item)?;
     }
     if !empty {
         out.write_all(b"\n")?;

@@ -21,8 +21,42 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
+/// One fix edit as an rdjson suggestion.
+fn suggestion(r: &FileReport, e: &crate::diagnostic::Edit) -> Value {
+    json!({
+        "range": range(byte_position_of(&r.doc, e.file, e.span)),
+        "text": e.replacement,
+    })
+}
+
 /// One diagnostic as an rdjson diagnostic.
 fn diagnostic(r: &FileReport, d: &crate::diagnostic::Diagnostic) -> Value {
+    diagnostic_with(r, d, |edits| {
+        edits.iter().map(|e| suggestion(r, e)).collect()
+    })
+}
+
+/// Write one diagnostic, its suggestions one at a time.
+fn write_diagnostic(
+    out: &mut dyn Write,
+    r: &FileReport,
+    d: &crate::diagnostic::Diagnostic,
+) -> io::Result<()> {
+    match &d.fix {
+        Some(fix) => {
+            let skeleton = diagnostic_with(r, d, |_| json!([super::STREAM_MARKER]));
+            super::write_streamed(out, &skeleton, fix.edits.iter().map(|e| suggestion(r, e)))
+        }
+        None => serde_json::to_writer_pretty(out, &diagnostic(r, d)).map_err(Into::into),
+    }
+}
+
+/// An rdjson diagnostic whose suggestions are `suggestions(edits)`.
+fn diagnostic_with(
+    r: &FileReport,
+    d: &crate::diagnostic::Diagnostic,
+    suggestions: impl FnOnce(&[crate::diagnostic::Edit]) -> Value,
+) -> Value {
     let mut v = json!({
         "message": d.message,
         "location": {
@@ -34,16 +68,7 @@ fn diagnostic(r: &FileReport, d: &crate::diagnostic::Diagnostic) -> Value {
         "code": {"value": d.rule},
     });
     if let Some(fix) = &d.fix {
-        v["suggestions"] = fix
-            .edits
-            .iter()
-            .map(|e| {
-                json!({
-                    "range": range(byte_position_of(&r.doc, e.file, e.span)),
-                    "text": e.replacement,
-                })
-            })
-            .collect();
+        v["suggestions"] = suggestions(&fix.edits);
     }
     v
 }
@@ -69,7 +94,12 @@ pub fn document(reports: &[FileReport]) -> Value {
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     let items = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| diagnostic(r, d)));
-    super::write_streamed(out, &skeleton(json!([super::STREAM_MARKER])), items)?;
+        .flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)));
+    super::write_streamed_with(
+        out,
+        &skeleton(json!([super::STREAM_MARKER])),
+        items,
+        |w, (r, d)| write_diagnostic(w, r, d),
+    )?;
     writeln!(out)
 }

@@ -93,8 +93,45 @@ fn rule_table<'a>(
     (descriptors, index)
 }
 
+/// One fix edit as a SARIF replacement.
+fn replacement(r: &FileReport, e: &crate::diagnostic::Edit) -> Value {
+    json!({
+        "deletedRegion": region(position_of(&r.doc, e.file, e.span), e.span.start, e.span.end),
+        "insertedContent": {"text": e.replacement},
+    })
+}
+
 /// One finding as a SARIF result.
 fn result(r: &FileReport, d: &crate::diagnostic::Diagnostic, rule_index: usize) -> Value {
+    result_with(r, d, rule_index, |edits| {
+        edits.iter().map(|e| replacement(r, e)).collect()
+    })
+}
+
+/// Write one finding as a SARIF result, its fix's replacements one at a time.
+fn write_result(
+    out: &mut dyn Write,
+    r: &FileReport,
+    d: &crate::diagnostic::Diagnostic,
+    rule_index: usize,
+) -> io::Result<()> {
+    match &d.fix {
+        Some(fix) => {
+            let skeleton = result_with(r, d, rule_index, |_| json!([super::STREAM_MARKER]));
+            let edits = fix.edits.iter().map(|e| replacement(r, e));
+            super::write_streamed(out, &skeleton, edits)
+        }
+        None => serde_json::to_writer_pretty(out, &result(r, d, rule_index)).map_err(Into::into),
+    }
+}
+
+/// A SARIF result whose replacements are `replacements(edits)`.
+fn result_with(
+    r: &FileReport,
+    d: &crate::diagnostic::Diagnostic,
+    rule_index: usize,
+    replacements: impl FnOnce(&[crate::diagnostic::Edit]) -> Value,
+) -> Value {
     let uri = path_uri(&r.doc.files[d.file].path);
     let mut result = json!({
         "ruleId": d.rule,
@@ -109,16 +146,7 @@ fn result(r: &FileReport, d: &crate::diagnostic::Diagnostic, rule_index: usize) 
         }],
     });
     if let Some(fix) = &d.fix {
-        let replacements: Vec<Value> = fix
-            .edits
-            .iter()
-            .map(|e| {
-                json!({
-                    "deletedRegion": region(position_of(&r.doc, e.file, e.span), e.span.start, e.span.end),
-                    "insertedContent": {"text": e.replacement},
-                })
-            })
-            .collect();
+        let replacements = replacements(&fix.edits);
         result["fixes"] = json!([{
             "description": {"text": fix.title},
             "artifactChanges": [{
@@ -147,22 +175,24 @@ fn skeleton(descriptors: Vec<Value>, results: Value) -> Value {
     })
 }
 
-/// The results of every report, in order.
-fn results<'a>(
+/// Every finding of every report, in order, with its rule's index.
+fn findings<'a>(
     reports: &'a [FileReport],
     index: &'a HashMap<&'a str, usize>,
-) -> impl Iterator<Item = Value> + 'a {
+) -> impl Iterator<Item = (&'a FileReport, &'a crate::diagnostic::Diagnostic, usize)> + 'a {
     reports.iter().flat_map(move |r| {
         r.diagnostics
             .iter()
-            .map(move |d| result(r, d, index.get(d.rule).copied().unwrap_or(0)))
+            .map(move |d| (r, d, index.get(d.rule).copied().unwrap_or(0)))
     })
 }
 
 /// The SARIF log of a run, whole.
 pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
     let (descriptors, index) = rule_table(reports, rules);
-    let all = results(reports, &index).collect();
+    let all = findings(reports, &index)
+        .map(|(r, d, i)| result(r, d, i))
+        .collect();
     skeleton(descriptors, Value::Array(all))
 }
 
@@ -170,7 +200,9 @@ pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
 pub fn render(out: &mut dyn Write, reports: &[FileReport], rules: &[&dyn Rule]) -> io::Result<()> {
     let (descriptors, index) = rule_table(reports, rules);
     let skeleton = skeleton(descriptors, json!([super::STREAM_MARKER]));
-    super::write_streamed(out, &skeleton, results(reports, &index))?;
+    super::write_streamed_with(out, &skeleton, findings(reports, &index), |w, (r, d, i)| {
+        write_result(w, r, d, i)
+    })?;
     writeln!(out)
 }
 
