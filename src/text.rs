@@ -9,6 +9,28 @@ pub fn copy_key(text: &str) -> String {
         .collect()
 }
 
+/// FNV-1a (64-bit) of a word's bytes, ASCII lower-cased: a fixed hash (alike in every run and on
+/// every thread) for comparing words without building lower-cased strings.
+pub fn lowercase_word_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Sort and deduplicate `v[base..]` in place, leaving `v[..base]` alone: per-line lists appended
+/// to one flat vector.
+pub fn sort_dedup_tail<T: Ord + Copy>(v: &mut Vec<T>, base: usize) {
+    v[base..].sort_unstable();
+    let mut w = base;
+    for r in base..v.len() {
+        if w == base || v[r] != v[w - 1] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
+}
+
 /// Similarity in 0..=1 between two lines, by normalised Levenshtein over their copy keys.
 /// Returns `None` quickly when the lengths alone rule out a near-copy (≥ `min` is impossible).
 pub fn copy_similarity(a: &str, b: &str, min: f64) -> Option<f64> {

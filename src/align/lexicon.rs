@@ -11,6 +11,7 @@
 //! [`Lexicon::chinese`]), so scoring a bead is a few binary searches in short vectors.
 
 use crate::data::ZH_EN_LEXICON;
+use crate::text::sort_dedup_tail;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -390,19 +391,6 @@ impl Lexicon {
         }
         total
     }
-}
-
-/// Sort and deduplicate `v[base..]` in place, leaving `v[..base]` alone.
-fn sort_dedup_tail(v: &mut Vec<u32>, base: usize) {
-    v[base..].sort_unstable();
-    let mut w = base;
-    for r in base..v.len() {
-        if w == base || v[r] != v[w - 1] {
-            v[w] = v[r];
-            w += 1;
-        }
-    }
-    v.truncate(w);
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod numbers;
 use crate::data::ends_sentence;
 use crate::model::{Document, Pair};
 use crate::rules::terminal_punctuation_mismatch::{Ending, ending};
+use crate::text::{lowercase_word_hash, sort_dedup_tail};
 use dp::{Anchors, FindOptions, Finding};
 use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
@@ -198,21 +199,9 @@ fn latin_words(text: &str, out: &mut Vec<u64>) {
     out.extend(
         text.split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
-            .map(|w| {
-                w.bytes().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
-                    (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-                })
-            }),
+            .map(lowercase_word_hash),
     );
-    out[base..].sort_unstable();
-    let mut w = base;
-    for r in base..out.len() {
-        if w == base || out[r] != out[w - 1] {
-            out[w] = out[r];
-            w += 1;
-        }
-    }
-    out.truncate(w);
+    sort_dedup_tail(out, base);
 }
 
 impl PairAnchors {

@@ -10,7 +10,7 @@ use super::lines::lines;
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
-use crate::text::{COPY_THRESHOLD, copy_similarity};
+use crate::text::{COPY_THRESHOLD, copy_similarity, lowercase_word_hash};
 use rayon::prelude::*;
 
 /// Parse interleaved text. Never fails.
@@ -218,13 +218,6 @@ fn anchor_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.len() >= 2 || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty())
 }
 
-/// FNV-1a of a word's lower-cased bytes.
-fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_0193)
-    })
-}
-
 /// How many of the Chinese line's [`anchors`] the English line also has. Every window of the
 /// file asks this twice, so it compares word hashes on the stack instead of building
 /// lower-cased word lists (which was a third of parsing); a line with more anchors than the
@@ -234,7 +227,7 @@ fn shared_anchors(zh: &str, en: &str) -> usize {
     let mut za = [0u64; MAX];
     let mut n = 0;
     for w in anchor_words(zh) {
-        let h = word_hash(w);
+        let h = lowercase_word_hash(w);
         if za[..n].contains(&h) {
             continue;
         }
@@ -251,7 +244,7 @@ fn shared_anchors(zh: &str, en: &str) -> usize {
     }
     let mut found = 0u64;
     for w in anchor_words(en) {
-        let h = word_hash(w);
+        let h = lowercase_word_hash(w);
         if let Some(i) = za[..n].iter().position(|&x| x == h) {
             found |= 1 << i;
         }
