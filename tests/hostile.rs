@@ -176,6 +176,18 @@ fn a_file_that_is_only_a_bom() {
 }
 
 #[test]
+fn a_ten_hour_cue_is_one_duration_warning() {
+    let srt = "1\n00:00:01,000 --> 10:00:01,000\n我们出发吧。\nLet us go.\n\n\
+               2\n10:00:02,000 --> 10:00:04,000\n天快黑了。\nIt is getting dark.\n";
+    let (out, elapsed) = check_bytes("ten-hours.srt", srt.as_bytes(), &[]);
+    // A warning only: the exit code stays 0, nothing else is reported about the long cue.
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(rules(&out), ["cue-duration"]);
+    assert!(stdout(&out).contains("36000000 ms"), "{}", stdout(&out));
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+}
+
+#[test]
 fn stdin_is_read_to_the_end() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
         .args(["check", "-", "--format", "json-lines"])
