@@ -16,7 +16,7 @@ use crate::text::{lowercase_word_hash, sort_dedup_tail};
 use dp::{Anchors, FindOptions, Finding};
 use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
-use numbers::{NumberMention, chinese_numbers, compare, english_numbers};
+use numbers::{NumberDiff, NumberMention, chinese_numbers, compare, english_numbers};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -73,8 +73,13 @@ pub fn numbers_may_differ(en: &[NumberMention], zh: &[NumberMention]) -> bool {
     if en.is_empty() && zh.is_empty() {
         return false;
     }
+    differ_given(en, zh, &compare(en, zh))
+}
+
+/// [`numbers_may_differ`] for mentions already compared (`diff = compare(en, zh)`).
+fn differ_given(en: &[NumberMention], zh: &[NumberMention], diff: &NumberDiff) -> bool {
     let weak_on_both = en.iter().any(|m| !m.strong) && zh.iter().any(|m| !m.strong);
-    weak_on_both || !compare(en, zh).is_empty()
+    weak_on_both || !diff.is_empty()
 }
 
 /// Per-pair lists stored end to end (the list of pair `k` is `items[starts[k]..starts[k + 1]]`):
@@ -299,8 +304,7 @@ impl PairAnchors {
             let strong_zh = zh_n.iter().filter(|m| m.strong).count();
             let diff = compare(en_n, zh_n);
             if let Some(differ) = numbers_differ {
-                let weak_on_both = en_n.iter().any(|m| !m.strong) && zh_n.iter().any(|m| !m.strong);
-                *differ = weak_on_both || !diff.is_empty();
+                *differ = differ_given(en_n, zh_n, &diff);
             }
             if strong_en + strong_zh > 0 {
                 if diff.only_en.is_empty() && diff.only_zh.is_empty() {
