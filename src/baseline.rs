@@ -8,7 +8,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::{Document, Span};
+use crate::model::{Document, FileId, Span};
 use crate::report::FileReport;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -41,7 +41,7 @@ fn contains(line: Span, at: usize) -> bool {
 pub struct Anchors<'a> {
     doc: &'a Document,
     /// (file, line span, pair index or `usize::MAX - stray index`), sorted.
-    lines: Vec<(usize, Span, usize)>,
+    lines: Vec<(FileId, Span, usize)>,
 }
 
 impl<'a> Anchors<'a> {
@@ -50,11 +50,15 @@ impl<'a> Anchors<'a> {
         let mut lines = Vec::new();
         for (i, pair) in doc.pairs.iter().enumerate() {
             for s in [pair.source, pair.target].into_iter().flatten() {
-                lines.push((s.file, s.line, i));
+                lines.push((s.file, doc.line_of(&s), i));
             }
         }
         for (i, stray) in doc.strays.iter().enumerate() {
-            lines.push((stray.segment.file, stray.segment.line, usize::MAX - i));
+            lines.push((
+                stray.segment.file,
+                doc.line_of(&stray.segment),
+                usize::MAX - i,
+            ));
         }
         lines.sort_by_key(|&(f, l, _)| (f, l.start, l.end));
         Anchors { doc, lines }
@@ -85,7 +89,7 @@ impl<'a> Anchors<'a> {
                 .get(usize::MAX - i)
                 .map_or(String::new(), |s| normalise(doc.text(&s.segment))),
             None => {
-                let f = &doc.files[d.file];
+                let f = &doc.file(d.file);
                 normalise(&f.text[f.line_span(f.line_index(at.min(f.text.len()))).range()])
             }
         }
@@ -94,7 +98,7 @@ impl<'a> Anchors<'a> {
     /// The baseline key of a finding.
     pub fn key(&self, d: &Diagnostic) -> Key {
         (
-            self.doc.files[d.file].path.clone(),
+            self.doc.file(d.file).path.clone(),
             d.rule.to_string(),
             fnv1a64(self.text(d).as_bytes()),
         )

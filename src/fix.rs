@@ -144,7 +144,7 @@ pub fn select<'d>(
             if !mode.allows(fix.applicability) || fix.edits.is_empty() {
                 return None;
             }
-            let text_of = |e: &Edit| texts.get(e.file).copied();
+            let text_of = |e: &Edit| texts.get(e.file as usize).copied();
             let well_formed = fix
                 .edits
                 .iter()
@@ -235,7 +235,7 @@ pub fn fix_report(
                 let edits: Vec<&Edit> = chosen
                     .iter()
                     .flat_map(|(_, f)| f.edits.iter())
-                    .filter(|e| e.file == i)
+                    .filter(|e| e.file as usize == i)
                     .collect();
                 apply(t, &edits)
             })

@@ -7,8 +7,9 @@
 use crate::script::Script;
 use std::ops::Range;
 
-/// Index of a file inside a [`Document`] (two-file mode has two).
-pub type FileId = usize;
+/// Index of a file inside a [`Document`] (two-file mode has two). `u32`, not `usize`: it is in
+/// every segment, and the narrower id lets a segment pack into 32 bytes.
+pub type FileId = u32;
 
 /// A byte range `start..end` into one file's text. `Copy`, unlike `Range`, so models stay cheap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -52,10 +53,9 @@ impl From<Range<usize>> for Span {
 pub struct Segment {
     /// Which file of the document holds it.
     pub file: FileId,
-    /// The text, trimmed of surrounding white space.
+    /// The text, trimmed of surrounding white space. The whole physical line(s) it came from
+    /// are [`Document::line_of`]: derived, not stored, so a segment stays 32 bytes.
     pub span: Span,
-    /// The whole physical line(s) it came from, without the line break; `whitespace` checks this.
-    pub line: Span,
     /// The script its characters are in (a Latin segment in the translation slot is untranslated).
     pub script: Script,
 }
@@ -265,6 +265,18 @@ impl SourceFile {
         i
     }
 
+    /// The whole physical line(s) `span` lies on, without the final line break: from the start
+    /// of the line holding its first byte to the end of the line holding its last. An empty span
+    /// (an empty cue side) covers no line and is returned as it is.
+    pub fn lines_around(&self, span: Span) -> Span {
+        if span.is_empty() {
+            return span;
+        }
+        let start = self.line_starts[self.line_index(span.start)];
+        let end = self.line_span(self.line_index(span.end - 1)).end;
+        Span::new(start, end.max(span.end))
+    }
+
     /// Byte range of a 0-based line, without its line break.
     pub fn line_span(&self, line: usize) -> Span {
         let start = self
@@ -315,14 +327,25 @@ pub struct Document {
 }
 
 impl Document {
+    /// The file a [`FileId`] names (ids are small: they index [`Document::files`]).
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id as usize]
+    }
+
     /// The text a segment points at.
     pub fn text(&self, segment: &Segment) -> &str {
-        &self.files[segment.file].text[segment.span.range()]
+        &self.file(segment.file).text[segment.span.range()]
+    }
+
+    /// The whole physical line(s) a segment came from, without the line break: `whitespace`
+    /// checks their edges, fixes that delete or merge lines edit them.
+    pub fn line_of(&self, segment: &Segment) -> Span {
+        self.file(segment.file).lines_around(segment.span)
     }
 
     /// The text of a span in a file.
     pub fn slice(&self, file: FileId, span: Span) -> &str {
-        &self.files[file].text[span.range()]
+        &self.file(file).text[span.range()]
     }
 
     /// The path of the document's primary file (the one holding the translations in two-file mode).
@@ -334,6 +357,24 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::lines::lines;
+
+    #[test]
+    fn whole_lines_are_found_again_from_the_content() {
+        let text = "\u{FEFF}  第一行。 \r\n\tSecond line.\u{200B}\rthird\n\n \u{3000}第四行\t";
+        let file = SourceFile::new("t.txt", text.to_string());
+        let mut n = 0;
+        for line in lines(text).filter(|l| !l.content.is_empty()) {
+            assert_eq!(file.lines_around(line.content), line.whole, "{line:?}");
+            n += 1;
+        }
+        assert_eq!(n, 4);
+        // A cue side over two lines covers both; an empty side covers none.
+        let cue = "  <i>one\r\ntwo</i> \nthree";
+        let file = SourceFile::new("t.srt", cue.to_string());
+        assert_eq!(file.lines_around(Span::new(5, 13)), Span::new(0, 18));
+        assert_eq!(file.lines_around(Span::new(3, 3)), Span::new(3, 3));
+    }
 
     #[test]
     fn columns_on_long_lines_match_a_plain_count() {

@@ -30,7 +30,7 @@ fn check_spans(text: &str, format: Option<Format>) -> usize {
             spans.extend(fix.edits.iter().map(|e| (e.file, e.span)));
         }
         for (file, span) in spans {
-            let f = &report.doc.files[file].text;
+            let f = &report.doc.file(file).text;
             assert!(span.start <= span.end, "{} span {span:?} reversed", d.rule);
             assert!(span.end <= f.len(), "{} span {span:?} past the end", d.rule);
             assert!(

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         .flatten()
         .chain(doc.strays.iter().map(|s| s.segment));
     for s in segments {
-        for span in [s.span, s.line] {
+        for span in [s.span, doc.line_of(&s)] {
             assert!(span.start <= span.end && span.end <= text.len());
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }

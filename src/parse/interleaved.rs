@@ -159,30 +159,13 @@ struct Item {
 }
 
 impl Item {
-    fn segment(&self, text: &str) -> Segment {
+    fn segment(&self) -> Segment {
         Segment {
             file: 0,
             span: self.content,
-            line: whole_line(text, self.content),
             script: self.script,
         }
     }
-}
-
-/// The physical line around `content` (a trimmed line's span), without its line break: the
-/// bytes between a line break (or the text's edges) and the content are the trimmed white
-/// space, which [`lines`] keeps in a line's whole span.
-fn whole_line(text: &str, content: Span) -> Span {
-    let bytes = text.as_bytes();
-    let start = bytes[..content.start]
-        .iter()
-        .rposition(|&b| b == b'\n' || b == b'\r')
-        .map_or(0, |i| i + 1);
-    let end = bytes[content.end..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map_or(bytes.len(), |i| content.end + i);
-    Span::new(start, end)
 }
 
 /// How a sentence ends, for comparing a line with its translation.
@@ -441,11 +424,11 @@ fn build(
         };
         match kind {
             Some(kind) => strays.push(Stray {
-                segment: item.segment(text),
+                segment: item.segment(),
                 kind,
             }),
             None => {
-                let seg = item.segment(text);
+                let seg = item.segment();
                 let is_target = seg.script == Script::Han;
                 pairs.push(Pair {
                     index: pairs.len(),
@@ -472,7 +455,7 @@ fn build(
         if links.get(k) == Some(&Link::Pair)
             && let Some(next) = items.get(k + 1)
         {
-            let (a, b) = (item.segment(text), next.segment(text));
+            let (a, b) = (item.segment(), next.segment());
             let (target, source) = match order {
                 Order::TargetFirst => (a, b),
                 Order::SourceFirst => (b, a),
@@ -523,17 +506,6 @@ mod tests {
             );
             assert_eq!(classify_and_count(t), general, "{t:?}");
         }
-    }
-
-    #[test]
-    fn whole_lines_are_found_again_from_the_content() {
-        let text = "\u{FEFF}  第一行。 \r\n\tSecond line.\u{200B}\rthird\n\n \u{3000}第四行\t";
-        let mut n = 0;
-        for line in lines(text).filter(|l| !l.content.is_empty()) {
-            assert_eq!(whole_line(text, line.content), line.whole, "{line:?}");
-            n += 1;
-        }
-        assert_eq!(n, 4);
     }
 
     #[test]
@@ -714,7 +686,7 @@ mod tests {
             let whole = scan_range(text, 0, text.len());
             let spans = |v: &[Item]| {
                 v.iter()
-                    .map(|i| (whole_line(text, i.content), i.content))
+                    .map(|i| (i.content, i.app_text))
                     .collect::<Vec<_>>()
             };
             assert_eq!(spans(&chunked), spans(&whole), "chunk size {size}");

@@ -150,7 +150,6 @@ pub fn read_cues(
                 Segment {
                     file,
                     span,
-                    line: l.whole,
                     script: classify(&text[span.range()]),
                 }
             })
@@ -323,7 +322,6 @@ pub fn join(lines: &[Segment]) -> Option<Segment> {
     Some(Segment {
         file: first.file,
         span: Span::new(first.span.start, last.span.end),
-        line: Span::new(first.line.start, last.line.end),
         script,
     })
 }

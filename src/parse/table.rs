@@ -10,7 +10,7 @@ use std::collections::HashMap;
 /// Rule name of the structural problems these parsers report.
 pub const TABLE_SYNTAX: &str = "table-syntax";
 
-fn segment(text: &str, span: Span, line: Span) -> Segment {
+fn segment(text: &str, span: Span) -> Segment {
     // Trim the cell the way lines are trimmed, so spans point at the words.
     let s = &text[span.range()];
     let lead = s.len() - s.trim_start_matches(is_trimmable).len();
@@ -19,7 +19,6 @@ fn segment(text: &str, span: Span, line: Span) -> Segment {
     Segment {
         file: 0,
         span,
-        line,
         script: classify(t),
     }
 }
@@ -74,12 +73,9 @@ pub fn parse_tsv(file: SourceFile) -> Document {
             Some(second) => {
                 let b0 = a.end + 1;
                 let b = Span::new(b0, b0 + second.len());
-                sides.push((
-                    Some(segment(text, a, l.whole)),
-                    Some(segment(text, b, l.whole)),
-                ));
+                sides.push((Some(segment(text, a)), Some(segment(text, b))));
             }
-            None => sides.push(one_sided(segment(text, a, l.whole))),
+            None => sides.push(one_sided(segment(text, a))),
         }
     }
     document(file, Format::Tsv, sides, Vec::new())
@@ -130,7 +126,7 @@ pub fn parse_jsonl(file: SourceFile, source_field: &str, target_field: &str) -> 
                 )));
                 return Err(());
             }
-            Ok(Some(segment(text, span, l.whole)))
+            Ok(Some(segment(text, span)))
         };
         let source = field(source_field);
         let target = field(target_field);

@@ -36,7 +36,6 @@ fn units(
                     segment: join(&c.lines).unwrap_or(Segment {
                         file: id,
                         span: Span::new(c.timing_line.end, c.timing_line.end),
-                        line: c.timing_line,
                         script: crate::script::Script::Neutral,
                     }),
                     timing: c.timing,
@@ -51,7 +50,6 @@ fn units(
                 segment: Segment {
                     file: id,
                     span: l.content,
-                    line: l.whole,
                     script: classify(&text[l.content.range()]),
                 },
                 timing: None,

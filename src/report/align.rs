@@ -49,7 +49,7 @@ struct Model {
 }
 
 fn line_of(doc: &Document, seg: Option<Segment>) -> usize {
-    seg.map_or(0, |s| doc.files[s.file].line_col(s.span.start).0)
+    seg.map_or(0, |s| doc.file(s.file).line_col(s.span.start).0)
 }
 
 fn pair_line(doc: &Document, k: usize) -> usize {

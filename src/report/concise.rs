@@ -11,7 +11,7 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
-                r.doc.files[d.file].path,
+                r.doc.file(d.file).path,
                 p.line,
                 p.column,
                 d.severity.as_str(),

@@ -2,7 +2,7 @@
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Document;
+use crate::model::{Document, FileId};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Config, termcolor::WriteColor};
@@ -59,12 +59,11 @@ fn severity(s: Severity) -> CsSeverity {
 }
 
 fn to_codespan(d: &Diagnostic) -> CsDiagnostic<usize> {
-    let mut labels = vec![Label::primary(d.file, d.span.range()).with_message(d.label.clone())];
-    labels.extend(
-        d.related
-            .iter()
-            .map(|l| Label::secondary(l.file, l.span.range()).with_message(l.message.clone())),
-    );
+    let mut labels =
+        vec![Label::primary(d.file as usize, d.span.range()).with_message(d.label.clone())];
+    labels.extend(d.related.iter().map(|l| {
+        Label::secondary(l.file as usize, l.span.range()).with_message(l.message.clone())
+    }));
     let mut notes = Vec::new();
     if let Some(help) = &d.help {
         notes.push(format!("help: {help}"));
@@ -90,8 +89,8 @@ pub const MAX_EXCERPT_LINE_BYTES: usize = 4096;
 
 /// True when a label of `d` lies on a line too long to show.
 fn on_long_line(doc: &Document, d: &Diagnostic) -> bool {
-    let long = |file: usize, at: usize| {
-        doc.files.get(file).is_some_and(|f| {
+    let long = |file: FileId, at: usize| {
+        doc.files.get(file as usize).is_some_and(|f| {
             f.line_span(f.line_index(at.min(f.text.len()))).len() > MAX_EXCERPT_LINE_BYTES
         })
     };
@@ -100,8 +99,8 @@ fn on_long_line(doc: &Document, d: &Diagnostic) -> bool {
 
 /// `d` without source excerpts: its locations as notes.
 fn without_excerpt(doc: &Document, d: &Diagnostic) -> CsDiagnostic<usize> {
-    let at = |file: usize, byte: usize| {
-        doc.files.get(file).map_or_else(String::new, |f| {
+    let at = |file: FileId, byte: usize| {
+        doc.files.get(file as usize).map_or_else(String::new, |f| {
             let (line, col) = f.line_col(byte);
             format!("{}:{line}:{col}", f.path)
         })

@@ -38,7 +38,7 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             writeln!(
                 out,
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(repo_path(&r.doc.files[d.file].path)),
+                escape_property(repo_path(&r.doc.file(d.file).path)),
                 p.line,
                 p.column,
                 p.end_line,

@@ -45,7 +45,7 @@ impl<'a> JsonDiagnostic<'a> {
         JsonDiagnostic {
             rule: d.rule,
             severity: d.severity.as_str(),
-            path: &doc.files[d.file].path,
+            path: &doc.file(d.file).path,
             line: p.line,
             column: p.column,
             end_line: p.end_line,

@@ -49,7 +49,7 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         }
         for d in &r.diagnostics {
             let p = position(&r.doc, d);
-            let file = escape(&r.doc.files[d.file].path);
+            let file = escape(&r.doc.file(d.file).path);
             writeln!(
                 out,
                 r#"    <testcase name="{}:{}:{}" classname="{file}">"#,

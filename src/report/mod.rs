@@ -92,7 +92,7 @@ pub struct Position {
 
 /// Convert a diagnostic's byte span to lines and columns.
 pub fn position(doc: &Document, d: &Diagnostic) -> Position {
-    let file = &doc.files[d.file];
+    let file = &doc.file(d.file);
     let (line, column) = file.line_col(d.span.start);
     let (end_line, end_column) = file.line_col(d.span.end);
     Position {
@@ -115,7 +115,7 @@ pub fn byte_position_of(
     file: crate::model::FileId,
     span: crate::model::Span,
 ) -> Position {
-    let f = &doc.files[file];
+    let f = &doc.file(file);
     let at = |b: usize| {
         let b = b.min(f.text.len());
         let line = f.line_index(b);
@@ -137,7 +137,7 @@ pub fn position_of(
     file: crate::model::FileId,
     span: crate::model::Span,
 ) -> Position {
-    let f = &doc.files[file];
+    let f = &doc.file(file);
     let (line, column) = f.line_col(span.start);
     let (end_line, end_column) = f.line_col(span.end);
     Position {

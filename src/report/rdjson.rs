@@ -60,7 +60,7 @@ fn diagnostic_with(
     let mut v = json!({
         "message": d.message,
         "location": {
-            "path": r.doc.files[d.file].path,
+            "path": r.doc.file(d.file).path,
             "range": range(byte_position(&r.doc, d)),
         },
         "severity": severity(d.severity),

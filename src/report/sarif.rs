@@ -132,7 +132,7 @@ fn result_with(
     rule_index: usize,
     replacements: impl FnOnce(&[crate::diagnostic::Edit]) -> Value,
 ) -> Value {
-    let uri = path_uri(&r.doc.files[d.file].path);
+    let uri = path_uri(&r.doc.file(d.file).path);
     let mut result = json!({
         "ruleId": d.rule,
         "ruleIndex": rule_index,

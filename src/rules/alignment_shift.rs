@@ -3,7 +3,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::dp::{Bead, Finding, ShiftKind};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Segment;
+use crate::model::{FileId, Segment};
 
 /// See `rules/alignment-shift.toml`.
 pub struct AlignmentShift;
@@ -20,14 +20,14 @@ static META: RuleMeta = RuleMeta {
 /// and a cue-for-cue pairing would be shifted by one from here on. translint pairs by timing, so
 /// the pairs after it stay in step; the report names the place.
 fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
-    let name = |f: usize| doc.files[f].path.as_str();
+    let name = |f: FileId| doc.file(f).path.as_str();
     for pair in &doc.pairs {
         let (seg, here, other, what) = match (pair.source, pair.target) {
             (Some(s), None) => (s, s.file, 1, "translation"),
             (None, Some(t)) => (t, t.file, 0, "original"),
             _ => continue,
         };
-        let (line, _) = doc.files[seg.file].line_col(seg.span.start);
+        let (line, _) = doc.file(seg.file).line_col(seg.span.start);
         out.push(
             Diagnostic::new(
                 META.name,
@@ -37,7 +37,7 @@ fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
                 format!(
                     "alignment shifted at line {line} of {}: it has no counterpart in {} (a cue was dropped from the {what}); cue for cue, every later pair would be off by one",
                     name(here),
-                    name(other.min(doc.files.len() - 1)),
+                    doc.files[other.min(doc.files.len() - 1)].path,
                 ),
             )
             .with_label(format!("no {what} pairs with this"))
@@ -64,7 +64,7 @@ impl Rule for AlignmentShift {
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let analysis = ctx.alignment();
-        let line = |s: &Segment| doc.files[s.file].line_col(s.span.start).0;
+        let line = |s: &Segment| doc.file(s.file).line_col(s.span.start).0;
         if doc.files.len() > 1 {
             dropped_cues(doc, out);
         }

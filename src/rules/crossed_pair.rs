@@ -42,7 +42,7 @@ impl Rule for CrossedPair {
             else {
                 continue;
             };
-            let line = |s: &crate::model::Segment| doc.files[s.file].line_col(s.span.start).0;
+            let line = |s: &crate::model::Segment| doc.file(s.file).line_col(s.span.start).0;
             let mut d = Diagnostic::new(
                 META.name,
                 META.severity,

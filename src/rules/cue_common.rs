@@ -131,10 +131,10 @@ pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
         .checked_sub(1)
         .and_then(|i| doc.cues.get(i))
         .filter(holds)?;
-    let file = &doc.files[cue.file];
+    let file = &doc.file(cue.file);
     let first = cue.id.unwrap_or(cue.timing_line);
     let start = file.line_starts()[file.line_index(first.start)];
-    let mut line = file.line_index(cue.lines.last()?.line.start) + 1;
+    let mut line = file.line_index(cue.lines.last()?.span.start) + 1;
     while line < file.line_starts().len() && file.line_span(line).is_empty() {
         line += 1;
     }

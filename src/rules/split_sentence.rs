@@ -48,8 +48,9 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair) -> Option<Edit> {
         return None;
     }
     let file = &doc.files[0];
-    let start = ta.line.start.min(sa.line.start);
-    let end = tb.line.end.max(sb.line.end);
+    let line = |s: &crate::model::Segment| doc.line_of(s);
+    let start = line(&ta).start.min(line(&sa).start);
+    let end = line(&tb).end.max(line(&sb).end);
     let newline = if file.text[start..end].contains("\r\n") {
         "\r\n"
     } else {
@@ -117,7 +118,7 @@ impl Rule for SplitSentence {
             let (Some(ea), Some(eb)) = (a.source, b.source) else {
                 continue;
             };
-            let line = |s: &crate::model::Segment| doc.files[s.file].line_col(s.span.start).0;
+            let line = |s: &crate::model::Segment| doc.file(s.file).line_col(s.span.start).0;
             let mut d = Diagnostic::new(
                 META.name,
                 META.severity,

@@ -77,9 +77,9 @@ pub fn delete_line(doc: &Document, stray: &Stray) -> Edit {
             replacement: String::new(),
         };
     }
-    let file = &doc.files[stray.segment.file];
+    let file = &doc.file(stray.segment.file);
     let text = file.text.as_str();
-    let line = stray.segment.line;
+    let line = doc.line_of(&stray.segment);
     let rest = &text.as_bytes()[line.end..];
     let break_len = if rest.starts_with(b"\r\n") {
         2

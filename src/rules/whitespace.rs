@@ -262,9 +262,13 @@ fn owns_lines(format: Format) -> bool {
 }
 
 fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
-    let text = &ctx.doc.files[seg.file].text;
+    let text = &ctx.doc.file(seg.file).text;
     let edges = owns_lines(ctx.doc.format);
-    push(out, seg.file, check_line(text, seg.line, seg.span, edges));
+    push(
+        out,
+        seg.file,
+        check_line(text, ctx.doc.line_of(seg), seg.span, edges),
+    );
 }
 
 impl Rule for Whitespace {
@@ -284,7 +288,7 @@ impl Rule for Whitespace {
         }
         // Blank lines belong to no segment; in line-based text their white space is trailing.
         if ctx.doc.format == Format::Interleaved {
-            for (file, f) in ctx.doc.files.iter().enumerate() {
+            for (file, f) in (0..).zip(&ctx.doc.files) {
                 for l in lines(&f.text).filter(|l| l.content.is_empty()) {
                     push(out, file, check_line(&f.text, l.whole, l.content, true));
                 }

@@ -68,7 +68,7 @@ fn account(dir: &Path) -> Option<(usize, usize, BTreeMap<&'static str, usize>)> 
         let doc = &r.doc;
         let cues_in = |f| doc.cues.iter().filter(|c| c.file == f).count();
         assert_eq!((cues_in(0), cues_in(1)), (ns, nt), "{source}: cues read");
-        let sides = |f: usize| {
+        let sides = |f: u32| {
             doc.pairs
                 .iter()
                 .flat_map(|p| [p.source, p.target])

@@ -40,7 +40,7 @@ fn problems(d: &Document) -> Vec<(&'static str, usize, String)> {
     d.problems
         .iter()
         .map(|p| {
-            let (line, _) = d.files[p.file].line_col(p.span.start);
+            let (line, _) = d.file(p.file).line_col(p.span.start);
             (p.rule, line, p.message.clone())
         })
         .collect()
@@ -208,12 +208,13 @@ fn spans_point_exactly_at_cue_text() {
                 );
                 let t = d.text(&seg);
                 assert_eq!(t, t.trim(), "{name}: {t:?}");
-                assert!(seg.line.start <= seg.span.start && seg.span.end <= seg.line.end);
+                let line = d.line_of(&seg);
+                assert!(line.start <= seg.span.start && seg.span.end <= line.end);
             }
         }
         for c in &d.cues {
             for l in &c.lines {
-                let whole = &text[l.line.range()];
+                let whole = &text[d.line_of(l).range()];
                 let inner = d.text(l);
                 assert!(whole.contains(inner), "{name}");
                 assert!(

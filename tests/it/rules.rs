@@ -151,7 +151,7 @@ fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {
         .iter()
         .map(|d| {
             assert_eq!(d.rule, rule);
-            report.doc.files[d.file].line_col(d.span.start).0
+            report.doc.file(d.file).line_col(d.span.start).0
         })
         .collect()
 }
