@@ -53,6 +53,10 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             v
         })
         .collect();
+    // The alignment (a few vectors per pair) is not needed any more: free it before the
+    // findings are joined and sorted, or it would be part of the run's peak memory.
+    drop(ctx);
+    out.reserve_exact(doc_diags.len() + doc.problems.len());
     out.extend(doc_diags);
     // Parse problems are reported by the rule they name (`subtitle-syntax`, `table-syntax`), so
     // selection and severity apply; a problem naming no registered rule is never lost.

@@ -142,12 +142,16 @@ impl LengthModel {
     /// evidence). Falls back to DEFAULT when fewer than 30 pairs are usable;
     /// clamps c to [0.15, 0.6] and s² to [0.08, 2].
     pub fn fit(lengths: &[(f64, f64)]) -> LengthModel {
-        let usable: Vec<(f64, f64)> = lengths
-            .iter()
-            .map(|&(e, z)| (sanitize(e), sanitize(z)))
-            .filter(|&(e, z)| e > 0.0 && z > 0.0)
-            .collect();
-        if usable.len() < MIN_FIT_PAIRS {
+        Self::fit_iter(lengths.iter().copied())
+    }
+
+    /// [`LengthModel::fit`] over lengths streamed from an iterator, walked a few times and never
+    /// collected: a million pairs' lengths need no extra copies.
+    pub fn fit_iter(lengths: impl Iterator<Item = (f64, f64)> + Clone) -> LengthModel {
+        let usable = lengths
+            .map(|(e, z)| (sanitize(e), sanitize(z)))
+            .filter(|&(e, z)| e > 0.0 && z > 0.0);
+        if usable.clone().take(MIN_FIT_PAIRS).count() < MIN_FIT_PAIRS {
             return Self::DEFAULT;
         }
         let mut model = LengthModel {
@@ -155,21 +159,24 @@ impl LengthModel {
             s2: FIT_START_S2,
         };
         for _ in 0..FIT_ROUNDS {
-            let kept: Vec<(f64, f64)> = usable
-                .iter()
-                .copied()
-                .filter(|&(e, z)| model.delta(e, z).abs() < 2.0)
-                .collect();
-            if kept.len() < MIN_FIT_PAIRS {
+            let fitted = model;
+            let kept = usable
+                .clone()
+                .filter(move |&(e, z)| fitted.delta(e, z).abs() < 2.0);
+            let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
+            for (e, z) in kept.clone() {
+                count += 1;
+                sum_en += e;
+                sum_zh += z - intercept(e);
+            }
+            if count < MIN_FIT_PAIRS {
                 break;
             }
-            let sum_en: f64 = kept.iter().map(|p| p.0).sum();
-            let sum_zh: f64 = kept.iter().map(|&(e, z)| z - intercept(e)).sum();
             let c = (sum_zh / sum_en).clamp(C_MIN, C_MAX);
             let trial = LengthModel { c, s2: 1.0 };
             let mut num = 0.0;
             let mut den = 0.0;
-            for &(e, z) in &kept {
+            for (e, z) in kept {
                 let (mean, var) = trial.moments(e, z);
                 num += (z - mean) * (z - mean);
                 den += var;

@@ -517,8 +517,7 @@ fn search(
     if n < 2 * SEARCH_CHUNK {
         return run(0, n);
     }
-    let straight: Vec<(f64, f64)> = en.iter().copied().zip(zh.iter().copied()).collect();
-    let model = LengthModel::fit(&straight);
+    let model = LengthModel::fit_iter(en.iter().copied().zip(zh.iter().copied()));
     let cuts = cut_points(&en[..n], &zh[..n], &model);
     let parts: Vec<Searched> = cuts.par_windows(2).map(|w| run(w[0], w[1])).collect();
     let mut all = Searched {
