@@ -181,11 +181,69 @@ pub struct SourceFile {
     pub path: String,
     /// The whole text, BOM included, exactly as read.
     pub text: String,
-    line_starts: Vec<usize>,
+    line_starts: LineStarts,
     /// (byte, characters before it) about every [`CHECKPOINT_BYTES`], on char boundaries; built
     /// on the first column asked on a long line, so columns on a megabyte-long line cost a few
     /// kilobytes of counting each, not the whole line (which made rendering quadratic).
     char_checkpoints: std::sync::OnceLock<Vec<(usize, usize)>>,
+}
+
+/// Where each line of a file starts. `u32` offsets for a file under 4 GiB (every real
+/// transcript): the index is one of a run's largest allocations after the text and the pairs,
+/// and half of it was zero bytes. Larger files keep `usize` offsets.
+#[derive(Clone, Debug)]
+enum LineStarts {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl LineStarts {
+    /// Index `bytes`; `wide` forces `usize` offsets (files of 4 GiB or more).
+    fn index(bytes: &[u8], wide: bool) -> Self {
+        // SIMD search for line breaks (a byte loop here was 6% of a whole `check`).
+        let starts = std::iter::once(0).chain(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
+        // Capacity from a typical line length, so big files do not regrow the index many times.
+        let capacity = bytes.len() / 64 + 1;
+        if wide {
+            let mut v = Vec::with_capacity(capacity);
+            v.extend(starts);
+            LineStarts::Wide(v)
+        } else {
+            let mut v = Vec::with_capacity(capacity);
+            v.extend(starts.map(|b| b as u32));
+            LineStarts::Narrow(v)
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            LineStarts::Narrow(v) => v.len(),
+            LineStarts::Wide(v) => v.len(),
+        }
+    }
+
+    fn get(&self, line: usize) -> Option<usize> {
+        match self {
+            LineStarts::Narrow(v) => v.get(line).map(|&b| b as usize),
+            LineStarts::Wide(v) => v.get(line).copied(),
+        }
+    }
+
+    /// Index of the last line starting at or before `byte`.
+    fn line_of(&self, byte: usize) -> usize {
+        let found = match self {
+            LineStarts::Narrow(v) => v.binary_search(&u32::try_from(byte).unwrap_or(u32::MAX)),
+            LineStarts::Wide(v) => v.binary_search(&byte),
+        };
+        match found {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
 }
 
 /// Spacing of [`SourceFile`]'s character-count checkpoints; lines shorter than this count
@@ -195,16 +253,8 @@ const CHECKPOINT_BYTES: usize = 4096;
 impl SourceFile {
     /// Index the line starts once so every renderer converts bytes to line/column cheaply.
     pub fn new(path: impl Into<String>, text: String) -> Self {
-        let bytes = text.as_bytes();
-        // Capacity from a typical line length, so big files do not regrow the index many times.
-        let mut line_starts = Vec::with_capacity(bytes.len() / 64 + 1);
-        line_starts.push(0);
-        // SIMD search for line breaks (a byte loop here was 6% of a whole `check`).
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                line_starts.push(i + 1);
-            }
-        }
+        let wide = u32::try_from(text.len()).is_err();
+        let line_starts = LineStarts::index(text.as_bytes(), wide);
         SourceFile {
             path: path.into(),
             text,
@@ -213,24 +263,26 @@ impl SourceFile {
         }
     }
 
-    /// Byte offsets where lines start (a lone CR, LF and CRLF each end a line).
-    pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+    /// Byte offset where 0-based `line` starts (a lone CR, LF and CRLF each end a line).
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line)
+    }
+
+    /// Number of lines (a final line break starts one more, empty line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 
     /// 0-based line index holding `byte`.
     pub fn line_index(&self, byte: usize) -> usize {
-        match self.line_starts.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        self.line_starts.line_of(byte)
     }
 
     /// 1-based line and 1-based column in Unicode scalar values, as the JSON contract wants.
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
         let line = self.line_index(byte);
-        let start = self.line_starts[line];
+        let start = self.line_starts.get(line).unwrap_or(0);
         let col = if byte - start <= CHECKPOINT_BYTES {
             self.text[start..byte].chars().count()
         } else {
@@ -272,23 +324,15 @@ impl SourceFile {
         if span.is_empty() {
             return span;
         }
-        let start = self.line_starts[self.line_index(span.start)];
+        let start = self.line_start(self.line_index(span.start)).unwrap_or(0);
         let end = self.line_span(self.line_index(span.end - 1)).end;
         Span::new(start, end.max(span.end))
     }
 
     /// Byte range of a 0-based line, without its line break.
     pub fn line_span(&self, line: usize) -> Span {
-        let start = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        let mut end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let start = self.line_start(line).unwrap_or(self.text.len());
+        let mut end = self.line_start(line + 1).unwrap_or(self.text.len());
         let bytes = self.text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -360,6 +404,25 @@ mod tests {
     use crate::parse::lines::lines;
 
     #[test]
+    fn narrow_and_wide_line_indexes_agree() {
+        let text = "一\r\ntwo\rthree\n\n四";
+        let (narrow, wide) = (
+            LineStarts::index(text.as_bytes(), false),
+            LineStarts::index(text.as_bytes(), true),
+        );
+        assert!(matches!(narrow, LineStarts::Narrow(_)) && matches!(wide, LineStarts::Wide(_)));
+        assert_eq!(narrow.len(), 5);
+        assert_eq!(wide.len(), 5);
+        for line in 0..6 {
+            assert_eq!(narrow.get(line), wide.get(line), "line {line}");
+        }
+        for byte in 0..=text.len() + 1 {
+            assert_eq!(narrow.line_of(byte), wide.line_of(byte), "byte {byte}");
+        }
+        assert_eq!(narrow.line_of(5), 1);
+    }
+
+    #[test]
     fn whole_lines_are_found_again_from_the_content() {
         let text = "\u{FEFF}  第一行。 \r\n\tSecond line.\u{200B}\rthird\n\n \u{3000}第四行\t";
         let file = SourceFile::new("t.txt", text.to_string());
@@ -408,7 +471,8 @@ mod tests {
     #[test]
     fn lone_cr_ends_a_line() {
         let f = SourceFile::new("t", "a\rb\nc".to_string());
-        assert_eq!(f.line_starts(), &[0, 2, 4]);
+        let starts: Vec<_> = (0..f.line_count()).map(|l| f.line_start(l)).collect();
+        assert_eq!(starts, [Some(0), Some(2), Some(4)]);
         assert_eq!(f.line_span(0), Span::new(0, 1));
     }
 }

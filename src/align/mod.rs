@@ -24,12 +24,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// What the alignment pass found in one document. Indices are pair indices (`doc.pairs`).
 #[derive(Debug)]
 pub struct Analysis {
-    /// The length model fitted on this file.
+    /// The length model fitted on this file. A pair's lengths are [`pair_lengths`], computed
+    /// again where needed rather than kept: two vectors of a million lengths were part of the
+    /// run's peak memory, and counting a line's characters again is cheap.
     pub model: LengthModel,
-    /// English length of each pair (0 where the side is missing).
-    pub en_len: Vec<f64>,
-    /// Chinese length of each pair (0 where the side is missing).
-    pub zh_len: Vec<f64>,
     /// Swaps, shifts and splits, in file order.
     pub findings: Vec<Finding>,
     /// For each finding, whether an anchor (a number, a Latin name, a question mark or the
@@ -39,18 +37,14 @@ pub struct Analysis {
     /// Per pair, whether a swap or shift covers it: `in_finding` is asked for every pair, and
     /// scanning every finding each time was quadratic on big files.
     covered: Vec<bool>,
-    /// Per pair, the lexicon's evidence (in nats) that the Chinese translates the English beside
-    /// it: negative when the English words' usual translations are missing.
-    pub lexical: Vec<f64>,
     /// Per pair, whether its numbers could disagree ([`numbers_may_differ`]).
     number_check: Vec<bool>,
 }
 
 impl Analysis {
-    /// δ of a pair under the file's model (how many standard deviations its Chinese length is
-    /// from the expected one); `None` when a side is missing.
-    pub fn delta(&self, k: usize) -> Option<f64> {
-        let (e, z) = (self.en_len[k], self.zh_len[k]);
+    /// δ of a pair with these [`pair_lengths`] under the file's model (how many standard
+    /// deviations its Chinese length is from the expected one); `None` when a side is missing.
+    pub fn delta(&self, (e, z): (f64, f64)) -> Option<f64> {
         (e > 0.0 && z > 0.0).then(|| self.model.delta(e, z))
     }
 
@@ -64,6 +58,25 @@ impl Analysis {
     pub fn in_finding(&self, k: usize) -> bool {
         self.covered.get(k).copied().unwrap_or(false)
     }
+}
+
+/// The English and Chinese lengths of a pair ([`english_length`], [`chinese_length`]; 0 for a
+/// missing side): what the length model compares.
+pub fn pair_lengths(doc: &Document, pair: &Pair) -> (f64, f64) {
+    (
+        pair.source.map_or(0.0, |s| english_length(doc.text(&s))),
+        pair.target.map_or(0.0, |s| chinese_length(doc.text(&s))),
+    )
+}
+
+/// The lexicon's evidence (in nats) that `zh` translates `en`: negative when the English words'
+/// usual translations are missing. Asked by `length-ratio-outlier` for the few pairs it
+/// suspects, so it is computed on demand rather than kept for every pair.
+pub fn lexical_evidence(en: &str, zh: &str) -> f64 {
+    let (mut en_ids, mut zh_ids) = (Vec::new(), Vec::new());
+    LEXICON.english_into(en, &mut en_ids);
+    let han = LEXICON.chinese_into(zh, &mut zh_ids);
+    LEXICON.llr(&[&en_ids], &[&zh_ids], han)
 }
 
 /// Whether a pair with these number mentions could be reported by `number-mismatch`: some
@@ -476,8 +489,6 @@ struct Searched {
     findings: Vec<Finding>,
     /// Per finding: [`confirmed_by_anchors`].
     confirmed: Vec<bool>,
-    /// Per pair of the stretch: the lexicon's evidence for the pairing as given.
-    lexical: Vec<f64>,
     /// Per pair of the stretch: [`numbers_may_differ`].
     number_check: Vec<bool>,
 }
@@ -509,7 +520,6 @@ fn search(
             model,
             findings: found.into_iter().map(|f| f.offset(s)).collect(),
             confirmed,
-            lexical: anchors.own_lex,
             number_check: anchors.number_check,
         }
     };
@@ -524,13 +534,11 @@ fn search(
         model,
         findings: Vec::new(),
         confirmed: Vec::new(),
-        lexical: Vec::with_capacity(n),
         number_check: Vec::with_capacity(n),
     };
     for part in parts {
         all.findings.extend(part.findings);
         all.confirmed.extend(part.confirmed);
-        all.lexical.extend(part.lexical);
         all.number_check.extend(part.number_check);
     }
     all
@@ -538,12 +546,8 @@ fn search(
 
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
-    let en_len: Vec<f64> = map_pairs(&doc.pairs, &|p| {
-        p.source.map_or(0.0, |s| english_length(doc.text(&s)))
-    });
-    let zh_len: Vec<f64> = map_pairs(&doc.pairs, &|p| {
-        p.target.map_or(0.0, |s| chinese_length(doc.text(&s)))
-    });
+    let (en_len, zh_len): (Vec<f64>, Vec<f64>) =
+        doc.pairs.par_iter().map(|p| pair_lengths(doc, p)).unzip();
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
     // A boundary between pairs k and k+1: the English of k ends a sentence, or the Chinese of
@@ -558,7 +562,6 @@ pub fn analyse(doc: &Document) -> Analysis {
         model,
         mut findings,
         confirmed,
-        lexical,
         number_check,
     } = search(doc, &en_len, &zh_len, &boundary);
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
@@ -594,12 +597,9 @@ pub fn analyse(doc: &Document) -> Analysis {
     }
     Analysis {
         model,
-        en_len,
-        zh_len,
         findings,
         confirmed,
         covered,
-        lexical,
         number_check,
     }
 }

@@ -173,7 +173,8 @@ pub fn render(out: &mut dyn Write, doc: &Document, a: &Analysis, all: bool) -> i
         "pair", "line", "en", "zh", "δ"
     )?;
     for (k, p) in doc.pairs.iter().enumerate() {
-        let delta = a.delta(k);
+        let lengths = crate::align::pair_lengths(doc, p);
+        let delta = a.delta(lengths);
         let suspect = in_region(k)
             || delta.is_some_and(|d| d.abs() > 2.5)
             || p.source.is_none()
@@ -192,8 +193,8 @@ pub fn render(out: &mut dyn Write, doc: &Document, a: &Analysis, all: bool) -> i
             "{:>6} {:>6} {:>5.0} {:>5.0} {:>7} {} {zh} | {en}",
             k + 1,
             pair_line(doc, k),
-            a.en_len[k],
-            a.zh_len[k],
+            lengths.0,
+            lengths.1,
             delta.map_or("-".into(), |d| format!("{d:+.1}")),
             if suspect { "!" } else { " " },
         )?;
@@ -234,15 +235,18 @@ pub fn render_json(out: &mut dyn Write, doc: &Document, a: &Analysis) -> io::Res
         .pairs
         .iter()
         .enumerate()
-        .map(|(k, p)| Row {
-            pair: k + 1,
-            line: pair_line(doc, k),
-            en_len: a.en_len[k],
-            zh_len: a.zh_len[k],
-            delta: a.delta(k),
-            suspect: a.in_finding(k),
-            source: p.source.map_or("", |s| doc.text(&s)),
-            target: p.target.map_or("", |s| doc.text(&s)),
+        .map(|(k, p)| {
+            let (en_len, zh_len) = crate::align::pair_lengths(doc, p);
+            Row {
+                pair: k + 1,
+                line: pair_line(doc, k),
+                en_len,
+                zh_len,
+                delta: a.delta((en_len, zh_len)),
+                suspect: a.in_finding(k),
+                source: p.source.map_or("", |s| doc.text(&s)),
+                target: p.target.map_or("", |s| doc.text(&s)),
+            }
         })
         .collect();
     let report = AlignReport {

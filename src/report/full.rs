@@ -40,12 +40,11 @@ impl<'a> Files<'a> for DocFiles<'a> {
 
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
         let f = self.0.files.get(id).ok_or(FilesError::FileMissing)?;
-        let starts = f.line_starts();
-        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
+        let start = f.line_start(line_index).ok_or(FilesError::LineTooLarge {
             given: line_index,
-            max: starts.len() - 1,
+            max: f.line_count() - 1,
         })?;
-        let end = starts.get(line_index + 1).copied().unwrap_or(f.text.len());
+        let end = f.line_start(line_index + 1).unwrap_or(f.text.len());
         Ok(start..end)
     }
 }

@@ -133,16 +133,12 @@ pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
         .filter(holds)?;
     let file = &doc.file(cue.file);
     let first = cue.id.unwrap_or(cue.timing_line);
-    let start = file.line_starts()[file.line_index(first.start)];
+    let start = file.line_start(file.line_index(first.start))?;
     let mut line = file.line_index(cue.lines.last()?.span.start) + 1;
-    while line < file.line_starts().len() && file.line_span(line).is_empty() {
+    while line < file.line_count() && file.line_span(line).is_empty() {
         line += 1;
     }
-    let end = file
-        .line_starts()
-        .get(line)
-        .copied()
-        .unwrap_or(file.text.len());
+    let end = file.line_start(line).unwrap_or(file.text.len());
     Some(Span::new(start, end))
 }
 

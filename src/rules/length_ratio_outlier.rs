@@ -49,7 +49,8 @@ impl Rule for LengthRatioOutlier {
             .option::<f64>(META.name, "max-delta")
             .unwrap_or(MAX_DELTA);
         let analysis = ctx.alignment();
-        let Some(delta) = analysis.delta(pair.index) else {
+        let lengths = crate::align::pair_lengths(ctx.doc, pair);
+        let Some(delta) = analysis.delta(lengths) else {
             return;
         };
         let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
@@ -57,8 +58,13 @@ impl Rule for LengthRatioOutlier {
             delta < 0.0 && ending(zh_text).0 == Ending::Open && ending(en_text).0 != Ending::Open;
         // Words of the original whose usual translations are missing from the Chinese back up a
         // short length: part of the sentence was dropped.
-        let words_missing = delta < 0.0 && analysis.lexical[pair.index] < LEXICAL_MISSING;
-        let limit = if cut_off || words_missing {
+        // (Asked only where it can change the outcome: a short pair between the two limits.)
+        let short_limit = max_delta.min(MAX_DELTA_CUT_OFF);
+        let words_missing = || {
+            delta < -short_limit
+                && crate::align::lexical_evidence(en_text, zh_text) < LEXICAL_MISSING
+        };
+        let limit = if cut_off || words_missing() {
             max_delta.min(MAX_DELTA_CUT_OFF)
         } else {
             max_delta
@@ -66,7 +72,7 @@ impl Rule for LengthRatioOutlier {
         if delta.abs() <= limit || analysis.in_finding(pair.index) {
             return;
         }
-        let (en, zh) = (analysis.en_len[pair.index], analysis.zh_len[pair.index]);
+        let (en, zh) = lengths;
         let (lo, hi) = analysis.model.expected_range(en, limit);
         let (lo, hi) = (lo.max(1.0).ceil() as i64, hi.floor() as i64);
         let (what, hint) = if cut_off {
