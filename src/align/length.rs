@@ -402,7 +402,7 @@ mod tests {
                     "{ch:?}"
                 );
             }
-            if ch.is_whitespace() || (ch as u32) % 97 == 0 {
+            if ch.is_whitespace() || (ch as u32).is_multiple_of(97) {
                 text.push(ch);
             }
         }
