@@ -179,15 +179,20 @@ fn with_lines<T, R>(flat: &Flat<T>, r: Range<usize>, f: impl FnOnce(&[&[T]]) -> 
 
 /// Numbers, Latin names, sentence endings and lexicon words of each pair: the anchors that
 /// confirm or contradict a pairing.
-pub struct PairAnchors {
+pub struct PairAnchors<'a> {
+    /// The document and the run of pairs the anchors are of (the English Latin words are looked
+    /// up in the text itself, see [`PairAnchors::english_has_word`]).
+    doc: &'a Document,
+    pairs: &'a [Pair],
     /// How each side ends: questions translate into questions.
     en_endings: Vec<Ending>,
     zh_endings: Vec<Ending>,
     en_numbers: Flat<NumberMention>,
     zh_numbers: Flat<NumberMention>,
-    /// Latin words as 64-bit hashes: a word list per pair for a million pairs was most of the
-    /// pass's memory; comparing hashes answers the same "is this word on the other side".
-    en_words: Flat<u64>,
+    /// Latin words of the Chinese as 64-bit hashes ([`latin_words`]): a word list per pair for a
+    /// million pairs was most of the pass's memory; comparing hashes answers the same "is this
+    /// word on the other side". The English side's words are not extracted: only a Chinese line
+    /// with Latin words asks for them, and most have none.
     zh_words: Flat<u64>,
     /// Lexicon word ids of each English line ([`lexicon::Lexicon::english`]).
     en_lex: Flat<u32>,
@@ -214,23 +219,52 @@ const UNSCORED: u64 = u64::MAX;
 /// hashes alike on every thread), sorted and deduplicated, appended to `out`.
 fn latin_words(text: &str, out: &mut Vec<u64>) {
     let base = out.len();
-    out.extend(
-        text.split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| w.len() >= 2 && w.bytes().any(|b| b.is_ascii_alphabetic()))
-            .map(lowercase_word_hash),
-    );
+    for_each_latin_word(text, |h| out.push(h));
     sort_dedup_tail(out, base);
 }
 
-impl PairAnchors {
+/// Calls `f` with the hash ([`lowercase_word_hash`]) of each Latin word of `text`, in order:
+/// each maximal run of ASCII letters and digits, two bytes or longer, with a letter in it.
+/// Found by bytes (a non-ASCII byte is never part of a word), so Chinese text costs one pass.
+fn for_each_latin_word(text: &str, mut f: impl FnMut(u64)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut letter = false;
+        while let Some(&c) = b.get(i).filter(|c| c.is_ascii_alphanumeric()) {
+            letter |= c.is_ascii_alphabetic();
+            i += 1;
+        }
+        if letter && i - start >= 2 {
+            f(lowercase_word_hash(&text[start..i]));
+        }
+    }
+}
+
+impl<'a> PairAnchors<'a> {
     /// Extract the anchors of every pair once.
-    pub fn new(doc: &Document) -> Self {
+    pub fn new(doc: &'a Document) -> Self {
         PairAnchors::of(doc, &doc.pairs)
+    }
+
+    /// Whether the English of pair `k` has the Latin word hashed `w` ([`latin_words`]).
+    fn english_has_word(&self, k: usize, w: u64) -> bool {
+        let Some(en) = self.pairs.get(k).and_then(|p| p.source) else {
+            return false;
+        };
+        let mut found = false;
+        for_each_latin_word(self.doc.text(&en), |h| found |= h == w);
+        found
     }
 
     /// The anchors of a run of `pairs` of `doc`, indexed from 0: the search extracts them one
     /// stretch at a time, so a million pairs' anchors are never all in memory.
-    pub fn of(doc: &Document, pairs: &[Pair]) -> Self {
+    pub fn of(doc: &'a Document, pairs: &'a [Pair]) -> Self {
         let side = |p: &Pair, source: bool| {
             let seg = if source { p.source } else { p.target };
             seg.map_or("", |s| doc.text(&s))
@@ -247,7 +281,6 @@ impl PairAnchors {
         let zh_endings = map_pairs(pairs, &|p| ending_of(p, false));
         let en_numbers = Flat::build(pairs, &|p, out| out.extend(english_numbers(side(p, true))));
         let zh_numbers = Flat::build(pairs, &|p, out| out.extend(chinese_numbers(side(p, false))));
-        let en_words = Flat::build(pairs, &|p, out| latin_words(side(p, true), out));
         let zh_words = Flat::build(pairs, &|p, out| {
             let t = side(p, false);
             if !t.is_ascii() {
@@ -255,11 +288,12 @@ impl PairAnchors {
             }
         });
         let mut anchors = PairAnchors {
+            doc,
+            pairs,
             en_endings,
             zh_endings,
             en_numbers,
             zh_numbers,
-            en_words,
             zh_words,
             en_lex,
             zh_lex,
@@ -362,7 +396,7 @@ impl PairAnchors {
                 .iter()
                 .filter(|w| {
                     en.clone()
-                        .any(|k| self.en_words.get(k).binary_search(w).is_ok())
+                        .any(|k| self.english_has_word(k, **w))
                 })
                 .count();
             let zh_count = zh_w.len();
@@ -379,7 +413,7 @@ fn map_pairs<T: Send>(pairs: &[Pair], f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T>
     pairs.par_iter().map(f).collect()
 }
 
-impl Anchors for PairAnchors {
+impl Anchors for PairAnchors<'_> {
     fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
         if en.len() == 1 && zh.len() == 1 {
             let slot = if en == zh {
@@ -455,7 +489,7 @@ fn cut_points(en: &[f64], zh: &[f64], model: &LengthModel) -> Vec<usize> {
 
 /// Whether an anchor (numbers, names, sentence type, words) prefers a finding's repair to the
 /// pairing as given. `f`'s indices are `anchors`' own.
-fn confirmed_by_anchors(anchors: &PairAnchors, f: &Finding) -> bool {
+fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
     match *f {
         Finding::Swap { at, .. } => {
             let given = anchors.score(at..at + 1, at..at + 1)
