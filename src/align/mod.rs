@@ -394,10 +394,7 @@ impl<'a> PairAnchors<'a> {
         if !zh_w.is_empty() {
             let found = zh_w
                 .iter()
-                .filter(|w| {
-                    en.clone()
-                        .any(|k| self.english_has_word(k, **w))
-                })
+                .filter(|w| en.clone().any(|k| self.english_has_word(k, **w)))
                 .count();
             let zh_count = zh_w.len();
             score += (found as f64 - 0.5 * (zh_count - found) as f64) / zh_count as f64;
@@ -701,10 +698,29 @@ mod tests {
         孩子们怕黑,所以他们开着灯睡觉。\n\
         We walked in the park first, then had tea at a coffee shop.\n";
 
-    fn anchors(text: &str) -> PairAnchors {
+    fn two_pairs(text: &str) -> Document {
         let doc = parse("t.txt", text.to_string(), &ParseOptions::default());
         assert_eq!(doc.pairs.len(), 2);
-        PairAnchors::new(&doc)
+        doc
+    }
+
+    #[test]
+    fn latin_words_in_the_chinese_are_looked_up_in_the_english() {
+        let doc = two_pairs("嗯，Zorp。\nHm, ZORP 3.\n嗯，Zorp。\nHm, Blik 3.\n");
+        let a = PairAnchors::new(&doc);
+        // The name is found whatever its case; a digit-only token is not a word.
+        assert!(a.english_has_word(0, lowercase_word_hash("zorp")));
+        assert!(!a.english_has_word(0, lowercase_word_hash("3")));
+        assert!(!a.english_has_word(1, lowercase_word_hash("zorp")));
+        assert!(!a.english_has_word(7, lowercase_word_hash("zorp")));
+        let mut words = Vec::new();
+        latin_words("用Python和python、C++与R2D2,x", &mut words);
+        let mut expected: Vec<u64> = ["python", "r2d2"].map(lowercase_word_hash).to_vec();
+        expected.sort_unstable();
+        assert_eq!(words, expected);
+        // The pair that keeps the name on both sides scores above the one that lost it.
+        assert!(a.score(0..1, 0..1) > a.score(1..2, 1..2) + 0.9);
+        assert!(a.score(0..1, 1..2) > a.score(1..2, 1..2) + 0.9);
     }
 
     #[test]
@@ -729,7 +745,8 @@ mod tests {
 
     #[test]
     fn words_score_the_crossed_pairing_above_the_given_one() {
-        let a = anchors(CROSSED);
+        let doc = two_pairs(CROSSED);
+        let a = PairAnchors::new(&doc);
         let given = a.score(0..1, 0..1) + a.score(1..2, 1..2);
         let crossed = a.score(0..1, 1..2) + a.score(1..2, 0..1);
         assert!(given < -1.0, "given pairing: {given}");
