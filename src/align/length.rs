@@ -61,28 +61,9 @@ const MAX_LEN: f64 = 1e9;
 /// Spaces are dropped because their number depends on tokenisation, not on
 /// content; the research note measured a lower variance without them.
 pub fn english_length(text: &str) -> f64 {
-    visible_count(text) as f64
-}
-
-/// Characters of `text` that are not white space: a branch-free count of the bytes that start a
-/// character and are not ASCII white space, exact unless the text holds a lead byte of a
-/// non-ASCII space (then counted by [`visible_chars`]).
-fn visible_count(text: &str) -> usize {
-    let b = text.as_bytes();
-    if memchr::memchr3(0xC2, 0xE1, 0xE2, b).is_some()
-        || memchr::memmem::find(b, "\u{3000}".as_bytes()).is_some()
-    {
-        let mut n = 0usize;
-        visible_chars(text, |_| n += 1);
-        return n;
-    }
-    b.iter()
-        .map(|&c| {
-            usize::from(
-                (c as i8) >= -0x40 && !matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'),
-            )
-        })
-        .sum()
+    let mut n = 0usize;
+    visible_chars(text, |_| n += 1);
+    n as f64
 }
 
 /// Calls `f(is_ascii_alphanumeric)` for each character of `text` that is not white space
@@ -143,14 +124,7 @@ pub fn chinese_length_with_latin_weight(text: &str, latin_weight: f64) -> f64 {
     } else {
         1.0
     };
-    // Without Latin letters or digits every character counts 1, and a count is exact in any
-    // order; otherwise summed in text order, as a plain fold over the characters would.
-    if !text.bytes().any(|b| b.is_ascii_alphanumeric()) {
-        return match visible_count(text) {
-            0 => -0.0,
-            n => n as f64,
-        };
-    }
+    // Summed in text order, as a plain fold over the characters would.
     let mut sum = -0.0;
     visible_chars(text, |alnum| sum += if alnum { w } else { 1.0 });
     sum
