@@ -324,9 +324,13 @@ impl SourceFile {
         if span.is_empty() {
             return span;
         }
-        let start = self.line_start(self.line_index(span.start)).unwrap_or(0);
-        let end = self.line_span(self.line_index(span.end - 1)).end;
-        Span::new(start, end.max(span.end))
+        // Found from the span outwards (lines are short; two binary searches of a million-line
+        // index missed the cache on every segment).
+        let bytes = self.text.as_bytes();
+        let start = memchr::memrchr2(b'\n', b'\r', &bytes[..span.start]).map_or(0, |i| i + 1);
+        let end =
+            memchr::memchr2(b'\n', b'\r', &bytes[span.end..]).map_or(bytes.len(), |i| span.end + i);
+        Span::new(start, end)
     }
 
     /// Byte range of a 0-based line, without its line break.
