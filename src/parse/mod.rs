@@ -13,6 +13,11 @@ use crate::model::{Document, Format, SourceFile};
 
 /// Decode file bytes as UTF-8, naming the first bad byte and its line on failure.
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
+    if is_utf8_in_parallel(&bytes) {
+        // SAFETY: `is_utf8_in_parallel` validated every byte: the text is cut into pieces that
+        // each are valid UTF-8, and a concatenation of valid UTF-8 strings is valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -23,6 +28,34 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String> {
             line,
         }
     })
+}
+
+/// Bytes per piece when validating UTF-8 on all cores: a 150 MB file took 80 ms on one.
+const UTF8_PIECE: usize = 4 << 20;
+
+/// True when `bytes` is valid UTF-8, checked piece by piece in parallel. Pieces are cut before a
+/// byte that starts a character, so valid text never fails; false for invalid text (and for
+/// text too short to be worth splitting), which the caller then checks whole for the error's
+/// position.
+fn is_utf8_in_parallel(bytes: &[u8]) -> bool {
+    use rayon::prelude::*;
+    if bytes.len() < 2 * UTF8_PIECE {
+        return false;
+    }
+    let mut cuts = vec![0];
+    let mut at = UTF8_PIECE;
+    while at < bytes.len() {
+        // Move the cut to a character's first byte (at most three continuation bytes follow one).
+        let mut cut = at;
+        while cut < (at + 3).min(bytes.len()) && (bytes[cut] as i8) < -0x40 {
+            cut += 1;
+        }
+        cuts.push(cut);
+        at = cut + UTF8_PIECE;
+    }
+    cuts.push(bytes.len());
+    cuts.par_windows(2)
+        .all(|w| std::str::from_utf8(&bytes[w[0]..w[1]]).is_ok())
 }
 
 /// Read and decode a file (or standard input for `-`).
@@ -147,4 +180,59 @@ pub fn parse_two(
         SourceFile::new(target.0, target.1),
         tf,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text of `len` bytes or more mixing one- to four-byte characters, so that cuts fall inside
+    /// characters of every width.
+    fn mixed_text(len: usize) -> String {
+        let mut s = String::with_capacity(len + 16);
+        let mut k = 0usize;
+        while s.len() < len {
+            s.push_str(["a", "é", "汉", "𠮷", "\n"][k % 5]);
+            k += 1;
+        }
+        s
+    }
+
+    #[test]
+    fn parallel_validation_accepts_valid_text_cut_anywhere() {
+        for shift in 0..4 {
+            let text = format!("{}{}", "x".repeat(shift), mixed_text(3 * UTF8_PIECE + 7));
+            assert!(is_utf8_in_parallel(text.as_bytes()), "shift {shift}");
+            let decoded = decode("t.txt", text.clone().into_bytes()).unwrap();
+            assert_eq!(decoded, text);
+        }
+        // Short text is left to the plain check.
+        assert!(!is_utf8_in_parallel("短".as_bytes()));
+    }
+
+    #[test]
+    fn invalid_bytes_in_a_big_file_are_found_with_their_line() {
+        let text = mixed_text(3 * UTF8_PIECE);
+        for at in [
+            0,
+            UTF8_PIECE - 1,
+            UTF8_PIECE,
+            2 * UTF8_PIECE + 1,
+            text.len() - 1,
+        ] {
+            let mut bytes = text.clone().into_bytes();
+            bytes[at] = 0xFF;
+            assert!(!is_utf8_in_parallel(&bytes));
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+            match decode("big.txt", bytes) {
+                Err(Error::InvalidUtf8 {
+                    offset, line: l, ..
+                }) => {
+                    assert!(offset <= at && at - offset < 4, "{offset} vs {at}");
+                    assert_eq!(l, line);
+                }
+                other => panic!("byte {at}: {other:?}"),
+            }
+        }
+    }
 }
