@@ -200,17 +200,30 @@ impl LengthModel {
             c: Self::DEFAULT.c,
             s2: FIT_START_S2,
         };
+        // Which usable pairs this round keeps, one bit each: the second walk reads them instead
+        // of computing every δ again.
+        let mut kept_bits: Vec<u64> = Vec::new();
         for _ in 0..FIT_ROUNDS {
-            let fitted = model;
+            kept_bits.clear();
+            let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
+            for (k, (e, z)) in usable.clone().enumerate() {
+                if k % 64 == 0 {
+                    kept_bits.push(0);
+                }
+                if model.delta(e, z).abs() < 2.0 {
+                    if let Some(word) = kept_bits.last_mut() {
+                        *word |= 1 << (k % 64);
+                    }
+                    count += 1;
+                    sum_en += e;
+                    sum_zh += z - intercept(e);
+                }
+            }
             let kept = usable
                 .clone()
-                .filter(move |&(e, z)| fitted.delta(e, z).abs() < 2.0);
-            let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
-            for (e, z) in kept.clone() {
-                count += 1;
-                sum_en += e;
-                sum_zh += z - intercept(e);
-            }
+                .enumerate()
+                .filter(|(k, _)| kept_bits[k / 64] >> (k % 64) & 1 == 1)
+                .map(|(_, p)| p);
             if count < MIN_FIT_PAIRS {
                 break;
             }
