@@ -8,7 +8,7 @@ use crate::script::Script;
 use std::ops::Range;
 
 /// Index of a file inside a [`Document`] (two-file mode has two). `u32`, not `usize`: it is in
-/// every segment, and the narrower id lets a segment pack into 32 bytes.
+/// every segment, and the narrower id lets a segment pack into 24 bytes.
 pub type FileId = u32;
 
 /// A byte range `start..end` into one file's text. `Copy`, unlike `Range`, so models stay cheap.
@@ -54,7 +54,7 @@ pub struct Segment {
     /// Which file of the document holds it.
     pub file: FileId,
     /// The text, trimmed of surrounding white space. The whole physical line(s) it came from
-    /// are [`Document::line_of`]: derived, not stored, so a segment stays 32 bytes.
+    /// are [`Document::line_of`]: derived, not stored, so a segment stays 24 bytes.
     pub span: Span,
     /// The script its characters are in (a Latin segment in the translation slot is untranslated).
     pub script: Script,
@@ -406,6 +406,15 @@ impl Document {
 mod tests {
     use super::*;
     use crate::parse::lines::lines;
+
+    #[test]
+    fn pairs_stay_small() {
+        // A million-pair file holds a million of these beside its text: the memory target
+        // (peak under twice the file) depends on it.
+        assert_eq!(std::mem::size_of::<Segment>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Segment>>(), 24);
+        assert_eq!(std::mem::size_of::<Pair>(), 64);
+    }
 
     #[test]
     fn narrow_and_wide_line_indexes_agree() {
