@@ -199,7 +199,7 @@ pub struct PairAnchors<'a> {
     /// Lexicon feature ids of each Chinese line, and its Han character count.
     zh_lex: Flat<u32>,
     zh_han: Vec<u32>,
-    /// The lexical evidence of each pair as given (the length rule reads it).
+    /// The lexical evidence of each pair as given (part of its own score).
     own_lex: Vec<f64>,
     /// Per pair as given: [`numbers_may_differ`].
     number_check: Vec<bool>,
