@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
         translint::parse::parse("fuzz", text.to_string(), &options)
     };
     for p in &doc.problems {
-        let t = &doc.files[p.file].text;
+        let t = &doc.file(p.file).text;
         assert!(
             p.span.end <= t.len()
                 && t.is_char_boundary(p.span.start)
@@ -46,11 +46,15 @@ fuzz_target!(|data: &[u8]| {
         .flatten()
         .chain(strays)
     {
-        let t = &doc.files[s.file].text;
+        let t = &doc.file(s.file).text;
         assert!(
             s.span.end <= t.len()
                 && t.is_char_boundary(s.span.start)
                 && t.is_char_boundary(s.span.end)
         );
+        // The whole lines around a segment hold it and end on line breaks.
+        let line = doc.line_of(&s);
+        assert!(line.start <= s.span.start && s.span.end <= line.end && line.end <= t.len());
+        assert!(t.is_char_boundary(line.start) && t.is_char_boundary(line.end));
     }
 });
