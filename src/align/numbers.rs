@@ -348,7 +348,19 @@ struct Atom {
     kind: AtomKind,
 }
 
+/// Shortest word of [`word_table`] (`one`, `six`, `jan`…): a test holds the table to it, and
+/// the many shorter English words ("a", "to", "of") skip the lookup.
+const MIN_NUMBER_WORD: usize = 3;
+
 fn lookup_word(word: &str) -> Option<Word> {
+    if word.len() < MIN_NUMBER_WORD {
+        return None;
+    }
+    word_table(word)
+}
+
+/// The number words, by their lower-cased spelling (months only when capitalised).
+fn word_table(word: &str) -> Option<Word> {
     if word.len() > 12 || word.is_empty() {
         return None;
     }
@@ -1643,27 +1655,29 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
     // word is Chinese, and a stop word can only block a run that reaches into it through a
     // Chinese numeral or unit, so a text whose numbers are all digits needs no stop-word
     // search (most subtitle numbers are digits; the search was a third of this function).
-    let mut any = false;
+    // The scan below starts at the first character that can begin a mention: the ones before
+    // it would only be stepped over.
+    let mut first = None;
     let mut chinese = false;
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         if is_run_start(c) || c == '平' || c == '立' {
-            any = true;
+            first.get_or_insert(i);
             if !is_digit(c) {
                 chinese = true;
                 break;
             }
         }
     }
-    if !any {
+    let Some(first) = first else {
         return Vec::new();
-    }
+    };
     let blocked = if chinese {
         stop_ranges(text)
     } else {
         Vec::new()
     };
     let mut out = Vec::new();
-    let mut pos = 0;
+    let mut pos = first;
     while let Some(c) = char_at(text, pos) {
         // `x 平方` is "x squared", which captions often write as `x2`.
         if (c == '平' || c == '立')
@@ -1849,6 +1863,20 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_number_word_is_shorter_than_the_lookup_skips() {
+        let letters = ('a'..='z').chain('A'..='Z').map(String::from);
+        let mut words: Vec<String> = letters.clone().collect();
+        for a in letters.clone() {
+            for b in letters.clone() {
+                words.push(format!("{a}{b}"));
+            }
+        }
+        assert_eq!(MIN_NUMBER_WORD, 3);
+        assert!(words.iter().all(|w| word_table(w).is_none()));
+        assert!(word_table("one").is_some() && lookup_word("Jan").is_some());
+    }
 
     /// Primary values of every mention.
     fn en_vals(s: &str) -> Vec<f64> {

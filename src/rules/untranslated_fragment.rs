@@ -330,7 +330,8 @@ impl Rule for UntranslatedFragment {
             return;
         }
         let text = ctx.doc.text(&target);
-        if text.is_ascii() {
+        // Every token has an ASCII letter: most Chinese lines have none, and skip the scan.
+        if text.is_ascii() || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
             return;
         }
         let source = pair.source.map_or("", |s| ctx.doc.text(&s));
