@@ -11,34 +11,9 @@
 //! [`Lexicon::chinese`]), so scoring a bead is a few binary searches in short vectors.
 
 use crate::data::ZH_EN_LEXICON;
-use crate::text::sort_dedup_tail;
+use crate::text::{FnvBuild, sort_dedup_tail};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
-
-/// FNV-1a: the keys are short ASCII words looked up several times per English line, where
-/// std's DoS-resistant SipHash was a measurable share of the pass (the table is fixed data).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvBuild = BuildHasherDefault<Fnv>;
 
 /// Largest `p` used: a word is sometimes paraphrased away even where the table says it never
 /// is, and one miss must not outweigh everything else (a miss costs at least ln 0.15 ≈ −1.9).

@@ -16,7 +16,9 @@
 //! return an empty `Vec`, without allocating, for texts that hold no digit or
 //! numeral at all.
 
+use crate::text::FnvBuild;
 use regex::Regex;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -348,7 +350,7 @@ struct Atom {
     kind: AtomKind,
 }
 
-/// Shortest word of [`word_table`] (`one`, `six`, `jan`…): a test holds the table to it, and
+/// Shortest word of [`NUMBER_WORDS`] and [`MONTH_WORDS`] (`one`, `six`, `jan`…): a test holds the table to it, and
 /// the many shorter English words ("a", "to", "of") skip the lookup.
 const MIN_NUMBER_WORD: usize = 3;
 
@@ -359,7 +361,135 @@ fn lookup_word(word: &str) -> Option<Word> {
     word_table(word)
 }
 
-/// The number words, by their lower-cased spelling (months only when capitalised).
+/// English number words, lower-cased, and what they stand for.
+const NUMBER_WORDS: &[(&str, Word)] = &[
+    ("zero", Word::Zero),
+    ("one", Word::Unit(1.0)),
+    ("two", Word::Unit(2.0)),
+    ("three", Word::Unit(3.0)),
+    ("four", Word::Unit(4.0)),
+    ("five", Word::Unit(5.0)),
+    ("six", Word::Unit(6.0)),
+    ("seven", Word::Unit(7.0)),
+    ("eight", Word::Unit(8.0)),
+    ("nine", Word::Unit(9.0)),
+    ("ten", Word::Teen(10.0)),
+    ("eleven", Word::Teen(11.0)),
+    ("twelve", Word::Teen(12.0)),
+    ("thirteen", Word::Teen(13.0)),
+    ("fourteen", Word::Teen(14.0)),
+    ("fifteen", Word::Teen(15.0)),
+    ("sixteen", Word::Teen(16.0)),
+    ("seventeen", Word::Teen(17.0)),
+    ("eighteen", Word::Teen(18.0)),
+    ("nineteen", Word::Teen(19.0)),
+    ("twenty", Word::Tens(20.0)),
+    ("thirty", Word::Tens(30.0)),
+    ("forty", Word::Tens(40.0)),
+    ("fourty", Word::Tens(40.0)),
+    ("fifty", Word::Tens(50.0)),
+    ("sixty", Word::Tens(60.0)),
+    ("seventy", Word::Tens(70.0)),
+    ("eighty", Word::Tens(80.0)),
+    ("ninety", Word::Tens(90.0)),
+    ("hundred", Word::Hundred),
+    ("thousand", Word::Big(1e3)),
+    ("million", Word::Big(1e6)),
+    ("billion", Word::Big(1e9)),
+    ("trillion", Word::Big(1e12)),
+    ("half", Word::Half),
+    ("quarter", Word::Quarter),
+    ("dozen", Word::Dozen),
+    ("twice", Word::Twice),
+    ("double", Word::Vague(2.0)),
+    ("triple", Word::Vague(3.0)),
+    ("noon", Word::Vague(12.0)),
+    ("midday", Word::Vague(12.0)),
+    ("midnight", Word::Vague(12.0)),
+    ("squared", Word::Vague(2.0)),
+    ("cubed", Word::Vague(3.0)),
+    ("decade", Word::Vague(10.0)),
+    ("century", Word::Vague(100.0)),
+    ("millennium", Word::Vague(1e3)),
+    ("first", Word::Ord(1.0)),
+    ("second", Word::Ord(2.0)),
+    ("third", Word::Ord(3.0)),
+    ("fourth", Word::Ord(4.0)),
+    ("fifth", Word::Ord(5.0)),
+    ("sixth", Word::Ord(6.0)),
+    ("seventh", Word::Ord(7.0)),
+    ("eighth", Word::Ord(8.0)),
+    ("ninth", Word::Ord(9.0)),
+    ("tenth", Word::Ord(10.0)),
+    ("eleventh", Word::Ord(11.0)),
+    ("twelfth", Word::Ord(12.0)),
+    ("thirteenth", Word::Ord(13.0)),
+    ("fourteenth", Word::Ord(14.0)),
+    ("fifteenth", Word::Ord(15.0)),
+    ("sixteenth", Word::Ord(16.0)),
+    ("seventeenth", Word::Ord(17.0)),
+    ("eighteenth", Word::Ord(18.0)),
+    ("nineteenth", Word::Ord(19.0)),
+    ("twentieth", Word::Ord(20.0)),
+    ("thirtieth", Word::Ord(30.0)),
+    ("fortieth", Word::Ord(40.0)),
+    ("fiftieth", Word::Ord(50.0)),
+    ("sixtieth", Word::Ord(60.0)),
+    ("seventieth", Word::Ord(70.0)),
+    ("eightieth", Word::Ord(80.0)),
+    ("ninetieth", Word::Ord(90.0)),
+    ("hundredth", Word::Ord(100.0)),
+    ("thousandth", Word::Ord(1e3)),
+    ("millionth", Word::Ord(1e6)),
+    ("twenties", Word::Decade(20.0)),
+    ("thirties", Word::Decade(30.0)),
+    ("forties", Word::Decade(40.0)),
+    ("fifties", Word::Decade(50.0)),
+    ("sixties", Word::Decade(60.0)),
+    ("seventies", Word::Decade(70.0)),
+    ("eighties", Word::Decade(80.0)),
+    ("nineties", Word::Decade(90.0)),
+];
+
+/// Month names and abbreviations: numbers only when capitalised (`May` is 5, `may` is not).
+const MONTH_WORDS: &[(&str, Word)] = &[
+    ("january", Word::Month(1.0)),
+    ("jan", Word::Month(1.0)),
+    ("february", Word::Month(2.0)),
+    ("feb", Word::Month(2.0)),
+    ("march", Word::Month(3.0)),
+    ("april", Word::Month(4.0)),
+    ("apr", Word::Month(4.0)),
+    ("may", Word::Month(5.0)),
+    ("june", Word::Month(6.0)),
+    ("jun", Word::Month(6.0)),
+    ("july", Word::Month(7.0)),
+    ("jul", Word::Month(7.0)),
+    ("august", Word::Month(8.0)),
+    ("aug", Word::Month(8.0)),
+    ("september", Word::Month(9.0)),
+    ("sept", Word::Month(9.0)),
+    ("sep", Word::Month(9.0)),
+    ("october", Word::Month(10.0)),
+    ("oct", Word::Month(10.0)),
+    ("november", Word::Month(11.0)),
+    ("nov", Word::Month(11.0)),
+    ("december", Word::Month(12.0)),
+    ("dec", Word::Month(12.0)),
+];
+
+/// [`NUMBER_WORDS`] and [`MONTH_WORDS`] by spelling (FNV-hashed): one probe per English word of
+/// every pair, where a `match` over a hundred strings compared many.
+static WORD_TABLE: LazyLock<HashMap<&'static str, (Word, bool), FnvBuild>> = LazyLock::new(|| {
+    let months = MONTH_WORDS.iter().map(|&(w, v)| (w, (v, true)));
+    NUMBER_WORDS
+        .iter()
+        .map(|&(w, v)| (w, (v, false)))
+        .chain(months)
+        .collect()
+});
+
+/// The number word `word` spells (any case; months only when capitalised).
 fn word_table(word: &str) -> Option<Word> {
     if word.len() > 12 || word.is_empty() {
         return None;
@@ -370,107 +500,8 @@ fn word_table(word: &str) -> Option<Word> {
     }
     let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
     let capital = word.as_bytes()[0].is_ascii_uppercase();
-    use Word::*;
-    let w = match lower {
-        "zero" => Zero,
-        "one" => Unit(1.0),
-        "two" => Unit(2.0),
-        "three" => Unit(3.0),
-        "four" => Unit(4.0),
-        "five" => Unit(5.0),
-        "six" => Unit(6.0),
-        "seven" => Unit(7.0),
-        "eight" => Unit(8.0),
-        "nine" => Unit(9.0),
-        "ten" => Teen(10.0),
-        "eleven" => Teen(11.0),
-        "twelve" => Teen(12.0),
-        "thirteen" => Teen(13.0),
-        "fourteen" => Teen(14.0),
-        "fifteen" => Teen(15.0),
-        "sixteen" => Teen(16.0),
-        "seventeen" => Teen(17.0),
-        "eighteen" => Teen(18.0),
-        "nineteen" => Teen(19.0),
-        "twenty" => Tens(20.0),
-        "thirty" => Tens(30.0),
-        "forty" | "fourty" => Tens(40.0),
-        "fifty" => Tens(50.0),
-        "sixty" => Tens(60.0),
-        "seventy" => Tens(70.0),
-        "eighty" => Tens(80.0),
-        "ninety" => Tens(90.0),
-        "hundred" => Hundred,
-        "thousand" => Big(1e3),
-        "million" => Big(1e6),
-        "billion" => Big(1e9),
-        "trillion" => Big(1e12),
-        "half" => Half,
-        "quarter" => Quarter,
-        "dozen" => Dozen,
-        "twice" => Twice,
-        "double" => Vague(2.0),
-        "triple" => Vague(3.0),
-        "noon" | "midday" | "midnight" => Vague(12.0),
-        "squared" => Vague(2.0),
-        "cubed" => Vague(3.0),
-        "decade" => Vague(10.0),
-        "century" => Vague(100.0),
-        "millennium" => Vague(1e3),
-        "first" => Ord(1.0),
-        "second" => Ord(2.0),
-        "third" => Ord(3.0),
-        "fourth" => Ord(4.0),
-        "fifth" => Ord(5.0),
-        "sixth" => Ord(6.0),
-        "seventh" => Ord(7.0),
-        "eighth" => Ord(8.0),
-        "ninth" => Ord(9.0),
-        "tenth" => Ord(10.0),
-        "eleventh" => Ord(11.0),
-        "twelfth" => Ord(12.0),
-        "thirteenth" => Ord(13.0),
-        "fourteenth" => Ord(14.0),
-        "fifteenth" => Ord(15.0),
-        "sixteenth" => Ord(16.0),
-        "seventeenth" => Ord(17.0),
-        "eighteenth" => Ord(18.0),
-        "nineteenth" => Ord(19.0),
-        "twentieth" => Ord(20.0),
-        "thirtieth" => Ord(30.0),
-        "fortieth" => Ord(40.0),
-        "fiftieth" => Ord(50.0),
-        "sixtieth" => Ord(60.0),
-        "seventieth" => Ord(70.0),
-        "eightieth" => Ord(80.0),
-        "ninetieth" => Ord(90.0),
-        "hundredth" => Ord(100.0),
-        "thousandth" => Ord(1e3),
-        "millionth" => Ord(1e6),
-        "twenties" => Decade(20.0),
-        "thirties" => Decade(30.0),
-        "forties" => Decade(40.0),
-        "fifties" => Decade(50.0),
-        "sixties" => Decade(60.0),
-        "seventies" => Decade(70.0),
-        "eighties" => Decade(80.0),
-        "nineties" => Decade(90.0),
-        _ if !capital => return None,
-        "january" | "jan" => Month(1.0),
-        "february" | "feb" => Month(2.0),
-        "march" => Month(3.0),
-        "april" | "apr" => Month(4.0),
-        "may" => Month(5.0),
-        "june" | "jun" => Month(6.0),
-        "july" | "jul" => Month(7.0),
-        "august" | "aug" => Month(8.0),
-        "september" | "sept" | "sep" => Month(9.0),
-        "october" | "oct" => Month(10.0),
-        "november" | "nov" => Month(11.0),
-        "december" | "dec" => Month(12.0),
-        _ => return None,
-    };
-    Some(w)
+    let &(w, month) = WORD_TABLE.get(lower)?;
+    (capital || !month).then_some(w)
 }
 
 /// Letters glued to a number: `1st`, `1960s`, `60's`, `5k`, `3m`, `2bn`.
@@ -1863,6 +1894,27 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_words_are_found_in_any_case_and_months_only_capitalised() {
+        // One entry per spelling: a key listed twice would silently keep one of its values.
+        let mut keys: Vec<&str> = NUMBER_WORDS
+            .iter()
+            .chain(MONTH_WORDS)
+            .map(|e| e.0)
+            .collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        assert_eq!(word_table("Seventeen"), Some(Word::Teen(17.0)));
+        assert_eq!(word_table("FORTY"), word_table("fourty"));
+        assert_eq!(word_table("May"), Some(Word::Month(5.0)));
+        assert_eq!(word_table("may"), None);
+        assert_eq!(word_table("Sept"), Some(Word::Month(9.0)));
+        assert_eq!(word_table("seventy-one"), None);
+        assert_eq!(word_table("hundreds"), None);
+    }
 
     #[test]
     fn no_number_word_is_shorter_than_the_lookup_skips() {
