@@ -558,9 +558,13 @@ fn search(
     if n < 2 * SEARCH_CHUNK {
         return run(0, n);
     }
+    let cutting = crate::timing::phase("  fit and cut");
     let model = LengthModel::fit_iter(en.iter().copied().zip(zh.iter().copied()));
     let cuts = cut_points(&en[..n], &zh[..n], &model);
+    drop(cutting);
+    let searching = crate::timing::phase("  search");
     let parts: Vec<Searched> = cuts.par_windows(2).map(|w| run(w[0], w[1])).collect();
+    drop(searching);
     let mut all = Searched {
         model,
         findings: Vec::new(),
@@ -577,8 +581,10 @@ fn search(
 
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
+    let measuring = crate::timing::phase("  lengths");
     let (en_len, zh_len): (Vec<f64>, Vec<f64>) =
         doc.pairs.par_iter().map(|p| pair_lengths(doc, p)).unzip();
+    drop(measuring);
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
     // A boundary between pairs k and k+1: the English of k ends a sentence, or the Chinese of
