@@ -30,6 +30,7 @@ pub static COMMON_ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// `\b` in the patterns stands next to an ASCII letter of the pattern, and a character that is
 /// not a Unicode word character is not an ASCII one either — and only lines that pass that
 /// prefilter (rare) are matched with the exact Unicode set.
+#[derive(Clone)]
 pub struct LineSet {
     /// Patterns anchored at the line start (`^…`), then the others: matched as separate sets,
     /// so the anchored ones stop after a few bytes and the unanchored ones get the regex
@@ -39,6 +40,7 @@ pub struct LineSet {
 }
 
 /// One [`LineSet`] group: the exact set, and its DFA-friendly prefilter when it uses `\b`.
+#[derive(Clone)]
 struct PatternGroup {
     exact: RegexSet,
     prefilter: Option<RegexSet>,
@@ -112,6 +114,7 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 }
 
 /// Compiled app-text patterns from `rules/data/app-text.toml`.
+#[derive(Clone)]
 pub struct AppText {
     /// Lines that are never dialogue.
     pub strong: LineSet,
@@ -139,6 +142,19 @@ pub static APP_TEXT_PATTERNS: LazyLock<AppText> = LazyLock::new(|| {
         claim: Regex::new(&file.claim).expect("claim pattern compiles"),
     }
 });
+
+thread_local! {
+    /// This thread's copy of [`APP_TEXT_PATTERNS`]. A compiled pattern lends its match cache
+    /// quickly only to the first thread that used it, and to every other thread through a
+    /// lock; the parser matches every line of a file on all cores, so each thread keeps its own
+    /// copy (the compiled program is shared, only the caches are per copy).
+    static LOCAL_APP_TEXT: AppText = APP_TEXT_PATTERNS.clone();
+}
+
+/// Run `f` with this thread's copy of the app-text patterns (see [`LOCAL_APP_TEXT`]).
+pub fn with_app_text<R>(f: impl FnOnce(&AppText) -> R) -> R {
+    LOCAL_APP_TEXT.with(f)
+}
 
 /// True when the text ends like a sentence (full stop, question, exclamation, ellipsis, quote).
 pub fn ends_sentence(text: &str) -> bool {

@@ -7,7 +7,7 @@
 //! with the next one or left alone. One bad line costs one line, never the rest of the file.
 
 use super::lines::lines;
-use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
+use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
 use crate::text::{COPY_THRESHOLD, copy_similarity, lowercase_word_hash};
@@ -111,20 +111,22 @@ fn chunk_bounds(bytes: &[u8], size: usize) -> Vec<usize> {
 
 /// Classify the non-blank lines of `text[start..end]` (a run of whole lines).
 fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
-    lines(&text[start..end])
-        .filter(|l| !l.content.is_empty())
-        .map(|line| {
-            let span = Span::new(line.content.start + start, line.content.end + start);
-            let content = &text[span.range()];
-            let (script, chars) = classify_and_count(content);
-            Item {
-                content: span,
-                script,
-                app_text: APP_TEXT_PATTERNS.strong.is_match(content),
-                chars: chars as f32,
-            }
-        })
-        .collect()
+    with_app_text(|patterns| {
+        lines(&text[start..end])
+            .filter(|l| !l.content.is_empty())
+            .map(|line| {
+                let span = Span::new(line.content.start + start, line.content.end + start);
+                let content = &text[span.range()];
+                let (script, chars) = classify_and_count(content);
+                Item {
+                    content: span,
+                    script,
+                    app_text: patterns.strong.is_match(content),
+                    chars: chars as f32,
+                }
+            })
+            .collect()
+    })
 }
 
 /// [`classify`] and the count of non-space characters in one pass (ASCII bytes without
