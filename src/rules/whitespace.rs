@@ -7,6 +7,8 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{FileId, Format, Pair, Segment, Span};
 use crate::parse::lines::{is_trimmable, lines};
 use crate::script::{is_cjk, is_latin_letter};
+use memchr::memmem;
+use std::sync::LazyLock;
 
 /// See `rules/whitespace.toml`.
 pub struct Whitespace;
@@ -138,6 +140,14 @@ fn summarize(s: &str) -> String {
 /// space other than single ASCII spaces. Most lines have neither, and are passed over without
 /// the per-character work (this rule was a tenth of a whole check).
 fn worth_checking(s: &str) -> bool {
+    if s.is_ascii() {
+        // Invisible characters and U+3000 are not ASCII: only a tab or two spaces are left to
+        // find, by SIMD search (half the lines of a transcript are English).
+        static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
+            LazyLock::new(|| memmem::Finder::new("  "));
+        return memchr::memchr(b'\t', s.as_bytes()).is_some()
+            || DOUBLE_SPACE.find(s.as_bytes()).is_some();
+    }
     let mut after_space = false;
     for c in s.chars() {
         if is_invisible(c) || (is_spacing(c) && (c != ' ' || after_space)) {
@@ -300,6 +310,34 @@ impl Rule for Whitespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_lines_are_prechecked_like_any_other() {
+        // The char-by-char definition the ASCII shortcut must agree with.
+        let by_chars = |s: &str| {
+            let mut after_space = false;
+            s.chars().any(|c| {
+                let hit = is_invisible(c) || (is_spacing(c) && (c != ' ' || after_space));
+                after_space = c == ' ';
+                hit
+            })
+        };
+        for s in [
+            "One space each.",
+            "Two  spaces.",
+            "A\ttab.",
+            " x",
+            "x ",
+            "",
+            "a b c d e f",
+            "end  ",
+            "中文 一个空格",
+            "中文\u{3000}全角",
+            "零\u{200B}宽",
+        ] {
+            assert_eq!(worth_checking(s), by_chars(s), "{s:?}");
+        }
+    }
     use crate::parse::lines::lines;
 
     /// Apply the findings of every line of `t` and return the text, plus the messages.
