@@ -11,6 +11,18 @@ pub fn copy_key(text: &str) -> String {
         .collect()
 }
 
+/// `char::is_whitespace` for an ASCII byte (vertical tab included, unlike
+/// `u8::is_ascii_whitespace`).
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Characters of an ASCII text that are not white space: one per byte, a count the compiler
+/// vectorises (the parser and the length model measure every line).
+pub fn ascii_non_space_count(text: &[u8]) -> usize {
+    text.iter().filter(|&&b| !is_ascii_space(b)).count()
+}
+
 /// FNV-1a for maps keyed by short words of fixed data (the lexicon, the number words), looked
 /// up for every word of every line, where std's DoS-resistant SipHash was a measurable share of
 /// the pass.

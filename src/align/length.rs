@@ -19,6 +19,8 @@
 //! Lengths are counted in non-whitespace code points on both sides. Costs are
 //! in Gale & Church units, `−100·ln(probability)`, so they add along a path.
 
+use crate::text::{ascii_non_space_count, is_ascii_space};
+
 /// Weight of one Latin letter or ASCII digit inside a Chinese line.
 ///
 /// Latin terms copied into Chinese text ("利用 split 识别 CSV 文件") are as
@@ -62,12 +64,7 @@ const MAX_LEN: f64 = 1e9;
 /// content; the research note measured a lower variance without them.
 pub fn english_length(text: &str) -> f64 {
     if text.is_ascii() {
-        // One byte per character: a count the compiler vectorises.
-        let spaces = text
-            .bytes()
-            .filter(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
-            .count();
-        return (text.len() - spaces) as f64;
+        return ascii_non_space_count(text.as_bytes()) as f64;
     }
     let mut n = 0usize;
     visible_chars(text, |_| n += 1);
@@ -82,7 +79,7 @@ fn visible_chars(text: &str, mut f: impl FnMut(bool)) {
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if c < 0x80 {
-            if !matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            if !is_ascii_space(c) {
                 f(c.is_ascii_alphanumeric());
             }
             i += 1;

@@ -10,7 +10,7 @@ use super::lines::lines;
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
-use crate::text::{COPY_THRESHOLD, copy_similarity, lowercase_word_hash};
+use crate::text::{COPY_THRESHOLD, ascii_non_space_count, copy_similarity, lowercase_word_hash};
 use rayon::prelude::*;
 
 /// Parse interleaved text. Never fails.
@@ -133,14 +133,12 @@ fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
 /// decoding): every line of a file is measured.
 fn classify_and_count(text: &str) -> (Script, usize) {
     if text.is_ascii() {
-        // `char::is_whitespace` on ASCII, vertical tab included.
-        let non_space = |b: &&u8| !matches!(**b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
         let script = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
             Script::Latin
         } else {
             Script::Neutral
         };
-        return (script, text.as_bytes().iter().filter(non_space).count());
+        return (script, ascii_non_space_count(text.as_bytes()));
     }
     (
         classify(text),
