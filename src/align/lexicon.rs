@@ -41,7 +41,7 @@ const HIT_TABLE_HAN: usize = 128;
 pub struct Lexicon {
     /// Stop-words ([`STOP`]) and table words (their entry index), in one map: a word of an
     /// English line is looked up once or twice, not four times.
-    vocab: HashMap<&'static str, u32, FnvBuild>,
+    vocab: HashMap<&'static [u8], u32, FnvBuild>,
     entries: Vec<Entry>,
     /// Per Han character (code point − `HAN_START`): the id of the one-character feature, or
     /// `NO_FEATURE`. Direct tables, not searches: every Chinese line of a file is looked up.
@@ -49,7 +49,9 @@ pub struct Lexicon {
     /// Per Han character: where its two-character features start in `bigram` (one more entry
     /// than characters, so `bigram_start[c + 1]` ends the run).
     bigram_start: Vec<u32>,
-    /// Two-character features as (second character, id), grouped by first character.
+    /// Two-character features as (second character, id), grouped by first character and sorted
+    /// by second within a group (features are numbered in key order), so a lookup is a binary
+    /// search: the commonest characters (的, 我) begin dozens of features.
     bigram: Vec<(u32, u32)>,
     /// `hit_evidence(entry, n)` for `n < HIT_TABLE_HAN`, at `entry * HIT_TABLE_HAN + n`.
     hit_table: Vec<f64>,
@@ -71,7 +73,23 @@ const NO_FEATURE: u32 = u32::MAX;
 const HAN_END: u32 = 0xA000;
 
 fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
+    is_han_code(u32::from(c))
+}
+
+/// [`is_han`] of a code point.
+fn is_han_code(c: u32) -> bool {
+    matches!(c, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// Length of the UTF-8 sequence a lead byte starts (1 for a continuation byte, which a walk
+/// from a character boundary never meets).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// Key of a one- or two-character feature (`b` = 0 for a single character).
@@ -82,37 +100,44 @@ fn key(a: char, b: Option<char>) -> u64 {
 /// The built-in table, parsed on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(ZH_EN_LEXICON));
 
-/// `stem_into` returning a new string.
+/// [`stem_bytes`] of a string, as a string.
 #[cfg(test)]
 fn stem(word: &str) -> String {
-    let mut out = String::new();
-    stem_into(word, &mut out);
-    out
+    let mut out = [0u8; MAX_WORD];
+    String::from_utf8_lossy(stem_bytes(word.as_bytes(), &mut out)).into_owned()
 }
 
-/// The builder's suffix stripping (`stem` in `scripts/build_lexicon.py`), into a reused buffer
-/// (no allocation per word): it need not be linguistic, only identical on both sides.
-fn stem_into(word: &str, out: &mut String) {
-    let w = word.strip_suffix("'s").unwrap_or(word);
-    out.clear();
-    out.extend(w.chars().filter(|&c| c != '\''));
-    let n = out.len();
-    let ends = |s: &str| out.ends_with(s);
-    let (cut, add) = if n > 4 && ends("ies") {
-        (3, "y")
-    } else if n > 5 && ends("ing") {
-        (3, "")
-    } else if (n > 4 && ends("ed"))
-        || (n > 3 && ends("es") && matches!(out.as_bytes()[n - 3], b's' | b'x' | b'z'))
+/// Longest lower-cased English word [`Lexicon::english_into`] looks up (a test checks every
+/// table word and stop-word is shorter).
+const MAX_WORD: usize = 48;
+
+/// The builder's suffix stripping (`stem` in `scripts/build_lexicon.py`) of an ASCII word at
+/// most [`MAX_WORD`] bytes long, into `out`; returns the stem. It need not be linguistic, only
+/// identical on both sides.
+fn stem_bytes<'o>(word: &[u8], out: &'o mut [u8; MAX_WORD]) -> &'o [u8] {
+    let w = word.strip_suffix(b"'s").unwrap_or(word);
+    let mut n = 0;
+    for (slot, &c) in out.iter_mut().zip(w.iter().filter(|&&c| c != b'\'')) {
+        *slot = c;
+        n += 1;
+    }
+    let ends = |s: &[u8]| out[..n].ends_with(s);
+    let (cut, add): (usize, &[u8]) = if n > 4 && ends(b"ies") {
+        (3, b"y")
+    } else if n > 5 && ends(b"ing") {
+        (3, b"")
+    } else if (n > 4 && ends(b"ed"))
+        || (n > 3 && ends(b"es") && matches!(out[n - 3], b's' | b'x' | b'z'))
     {
-        (2, "")
-    } else if n > 3 && ends("s") && !(ends("ss") || ends("us") || ends("is")) {
-        (1, "")
+        (2, b"")
+    } else if n > 3 && ends(b"s") && !(ends(b"ss") || ends(b"us") || ends(b"is")) {
+        (1, b"")
     } else {
-        (0, "")
+        (0, b"")
     };
-    out.truncate(n - cut);
-    out.push_str(add);
+    n -= cut;
+    out[n..n + add.len()].copy_from_slice(add);
+    &out[..n + add.len()]
 }
 
 impl Lexicon {
@@ -174,7 +199,7 @@ impl Lexicon {
             bigram.extend(list);
         }
         bigram_start.push(bigram.len() as u32);
-        let mut vocab: HashMap<&'static str, u32, FnvBuild> = HashMap::default();
+        let mut vocab: HashMap<&'static [u8], u32, FnvBuild> = HashMap::default();
         let mut entries = Vec::new();
         for (word, p, lambda, keys) in raw {
             let mut ids: Vec<u32> = keys
@@ -183,7 +208,7 @@ impl Lexicon {
                 .map(|i| i as u32)
                 .collect();
             ids.sort_unstable();
-            vocab.insert(word, entries.len() as u32);
+            vocab.insert(word.as_bytes(), entries.len() as u32);
             entries.push(Entry {
                 p,
                 lambda,
@@ -192,7 +217,7 @@ impl Lexicon {
             });
         }
         for w in stop {
-            vocab.insert(w, STOP);
+            vocab.insert(w.as_bytes(), STOP);
         }
         let hit_table = entries
             .iter()
@@ -228,6 +253,10 @@ impl Lexicon {
 
     /// [`Lexicon::english`] appended to `out` (sorted and deduplicated among themselves): a
     /// million pairs' ids in one flat vector rather than a vector each.
+    ///
+    /// Words are lower-cased into a buffer on the stack: no table word is near
+    /// [`MAX_WORD`] bytes long, so a longer word can be neither a table word nor a stop-word
+    /// and is skipped without a lookup.
     pub fn english_into(&self, text: &str, out: &mut Vec<u32>) {
         let base = out.len();
         // Bytes, lower-cased, with the typographic apostrophe (U+2019, E2 80 99) as '\''.
@@ -238,8 +267,8 @@ impl Lexicon {
                 c => (c.to_ascii_lowercase(), 1),
             }
         };
-        let mut word = String::with_capacity(32);
-        let mut s = String::with_capacity(32);
+        let mut word = [0u8; MAX_WORD];
+        let mut stemmed = [0u8; MAX_WORD];
         let mut i = 0;
         while i < b.len() {
             let (c, w) = at(i);
@@ -247,47 +276,58 @@ impl Lexicon {
                 i += w;
                 continue;
             }
-            word.clear();
+            // `len` counts every byte of the word; only the first MAX_WORD are kept.
+            let mut len = 0;
+            let mut push = |c: u8, len: &mut usize| {
+                if let Some(slot) = word.get_mut(*len) {
+                    *slot = c;
+                }
+                *len += 1;
+            };
             while i < b.len() && b[i].is_ascii_alphabetic() {
-                word.push(char::from(b[i].to_ascii_lowercase()));
+                push(b[i].to_ascii_lowercase(), &mut len);
                 i += 1;
             }
-            let first_end = word.len();
+            let first_end = len;
             if i < b.len() {
                 let (c, w) = at(i);
                 if c == b'\'' && b.get(i + w).is_some_and(u8::is_ascii_alphabetic) {
-                    word.push('\'');
+                    push(b'\'', &mut len);
                     i += w;
                     while i < b.len() && b[i].is_ascii_alphabetic() {
-                        word.push(char::from(b[i].to_ascii_lowercase()));
+                        push(b[i].to_ascii_lowercase(), &mut len);
                         i += 1;
                     }
                 }
             }
-            let w = word.as_str();
+            if len > MAX_WORD {
+                continue;
+            }
+            let w = &word[..len];
             let whole = self.vocab.get(w).copied();
             if whole == Some(STOP)
-                || (first_end < w.len() && self.vocab.get(&w[..first_end]) == Some(&STOP))
+                || (first_end < len && self.vocab.get(&w[..first_end]) == Some(&STOP))
             {
                 continue;
             }
-            stem_into(w, &mut s);
+            let s = stem_bytes(w, &mut stemmed);
             if s.len() < 2 {
                 continue;
             }
-            let stemmed = if s == w {
+            let id = if s == w {
                 whole
             } else {
-                self.vocab.get(s.as_str()).copied()
+                self.vocab.get(s).copied()
             };
-            if let Some(id) = stemmed.filter(|&id| id != STOP) {
+            if let Some(id) = id.filter(|&id| id != STOP) {
                 out.push(id);
             }
         }
         sort_dedup_tail(out, base);
     }
 
-    /// The table's features present in a Chinese text (sorted ids) and its Han character count.
+    /// The table's features present in a Chinese text (ids in text order, repeats kept) and its
+    /// Han character count.
     pub fn chinese(&self, text: &str) -> (Vec<u32>, u32) {
         let mut out = Vec::new();
         let han = self.chinese_into(text, &mut out);
@@ -295,20 +335,36 @@ impl Lexicon {
     }
 
     /// [`Lexicon::chinese`] appended to `out`; returns the Han character count.
+    ///
+    /// The ids are left unsorted: [`Lexicon::llr`] only asks whether a feature is present, a
+    /// scan of a line's dozen ids answers that as fast as a binary search, and sorting every
+    /// line was a tenth of the extraction. Han characters are three-byte UTF-8 sequences, so
+    /// the text is walked by bytes (lead bytes E3..=E9 cover U+3000..U+9FFF).
     pub fn chinese_into(&self, text: &str, out: &mut Vec<u32>) -> u32 {
-        let base = out.len();
+        let b = text.as_bytes();
         let mut han = 0u32;
-        // Index of the previous character when it was Han.
+        // Table index of the previous character when it was Han.
         let mut prev: Option<usize> = None;
-        for c in text.chars() {
-            if !is_han(c) {
+        let mut i = 0;
+        while i < b.len() {
+            let lead = b[i];
+            if !(0xE3..=0xE9).contains(&lead) {
+                prev = None;
+                i += utf8_width(lead);
+                continue;
+            }
+            // A valid `str`: a lead byte E3..=E9 starts a three-byte sequence.
+            let c = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            i += 3;
+            if !is_han_code(c) {
                 prev = None;
                 continue;
             }
             han += 1;
-            // `is_han` here is the table's range.
-            let i = (u32::from(c) - HAN_START) as usize;
-            if let Some(&id) = self.unigram.get(i)
+            let at = (c - HAN_START) as usize;
+            if let Some(&id) = self.unigram.get(at)
                 && id != NO_FEATURE
             {
                 out.push(id);
@@ -316,18 +372,13 @@ impl Lexicon {
             if let Some(p) = prev
                 && let (Some(&s), Some(&e)) =
                     (self.bigram_start.get(p), self.bigram_start.get(p + 1))
+                && let Some(seconds) = self.bigram.get(s as usize..e as usize)
+                && let Ok(k) = seconds.binary_search_by_key(&c, |&(second, _)| second)
             {
-                let second = u32::from(c);
-                if let Some(&(_, id)) = self.bigram[s as usize..e as usize]
-                    .iter()
-                    .find(|(b, _)| *b == second)
-                {
-                    out.push(id);
-                }
+                out.push(seconds[k].1);
             }
-            prev = Some(i);
+            prev = Some(at);
         }
-        sort_dedup_tail(out, base);
         han
     }
 
@@ -351,10 +402,7 @@ impl Lexicon {
                 let Some(e) = self.entries.get(w as usize) else {
                     continue;
                 };
-                let hit = e
-                    .features
-                    .iter()
-                    .any(|f| zh.iter().any(|z| z.binary_search(f).is_ok()));
+                let hit = e.features.iter().any(|f| zh.iter().any(|z| z.contains(f)));
                 total += if !hit {
                     e.ln_miss
                 } else if (han as usize) < HIT_TABLE_HAN {
@@ -381,8 +429,15 @@ mod tests {
     #[test]
     fn table_loads() {
         assert!(LEXICON.len() > 500);
-        assert!(LEXICON.vocab.get("teacher").is_some_and(|&id| id != STOP));
-        assert_eq!(LEXICON.vocab.get("the"), Some(&STOP));
+        assert!(
+            LEXICON
+                .vocab
+                .get(b"teacher".as_slice())
+                .is_some_and(|&id| id != STOP)
+        );
+        assert_eq!(LEXICON.vocab.get(b"the".as_slice()), Some(&STOP));
+        // Every table word and stop-word fits the tokeniser's buffer, with room for a suffix.
+        assert!(LEXICON.vocab.keys().all(|w| w.len() + 5 < MAX_WORD));
         let lines = ZH_EN_LEXICON
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with('!') && !l.is_empty())
@@ -404,6 +459,25 @@ mod tests {
     #[test]
     fn stop_words_and_contractions_are_skipped() {
         assert!(LEXICON.english("It isn't there, is it? Don't!").is_empty());
+        // The typographic apostrophe is an apostrophe.
+        assert!(
+            LEXICON
+                .english("It isn\u{2019}t there. Don\u{2019}t!")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn words_are_found_in_any_case_and_form() {
+        let teacher = LEXICON.english("teacher");
+        assert_eq!(teacher.len(), 1);
+        for text in ["TEACHERS", "the Teacher's", "a teacher\u{2019}s"] {
+            assert_eq!(LEXICON.english(text), teacher, "{text}");
+        }
+        // A word longer than any table word is skipped, and the words around it are kept.
+        let long = format!("teacher {} teacher", "x".repeat(MAX_WORD + 7));
+        assert_eq!(LEXICON.english(&long), teacher);
+        assert!(LEXICON.english(&"teacher".repeat(9)).is_empty());
     }
 
     #[test]
@@ -420,6 +494,56 @@ mod tests {
         let (ab, ba) = (llr(a.0, b.1), llr(b.0, a.1));
         assert!(aa > 2.0 && bb > 2.0, "true pairs: {aa} {bb}");
         assert!(ab < 0.0 && ba < 0.0, "crossed pairs: {ab} {ba}");
+    }
+
+    /// The char-by-char definition [`Lexicon::chinese_into`] walks bytes for: each Han
+    /// character's own feature, then the feature of it with the Han character before it.
+    fn features_by_chars(lx: &Lexicon, text: &str) -> (Vec<u32>, u32) {
+        let (mut out, mut han, mut prev) = (Vec::new(), 0, None::<char>);
+        for c in text.chars() {
+            if !is_han(c) {
+                prev = None;
+                continue;
+            }
+            han += 1;
+            let at = (u32::from(c) - HAN_START) as usize;
+            if lx.unigram[at] != NO_FEATURE {
+                out.push(lx.unigram[at]);
+            }
+            if let Some(p) = prev {
+                let at = (u32::from(p) - HAN_START) as usize;
+                let group =
+                    &lx.bigram[lx.bigram_start[at] as usize..lx.bigram_start[at + 1] as usize];
+                out.extend(group.iter().filter(|g| g.0 == u32::from(c)).map(|g| g.1));
+            }
+            prev = Some(c);
+        }
+        (out, han)
+    }
+
+    #[test]
+    fn the_byte_walk_finds_what_the_char_walk_finds() {
+        let lx = &*LEXICON;
+        for group in lx.bigram_start.windows(2) {
+            let seconds = &lx.bigram[group[0] as usize..group[1] as usize];
+            assert!(
+                seconds.windows(2).all(|w| w[0].0 < w[1].0),
+                "a group out of order"
+            );
+        }
+        let texts = [
+            "我姐姐昨天买了一辆新车。",
+            "老师让学生们打开他们的书,好吗?",
+            "Mixed 文本 with 的确 and 㐀 (U+3400), 〇 and ㄅ, é, 👩‍👩‍👧 的人",
+            "全角：ＡＢＣ１２３。“引号”里的话",
+            "",
+            "no Han at all",
+        ];
+        let mut every_char: String = ('\u{3000}'..='\u{A000}').collect();
+        every_char.push_str("的的我们在一个是不有");
+        for text in texts.iter().copied().chain([every_char.as_str()]) {
+            assert_eq!(lx.chinese(text), features_by_chars(lx, text), "{text}");
+        }
     }
 
     #[test]
