@@ -57,28 +57,10 @@ pub fn lowercase_word_hash(word: &str) -> u64 {
     })
 }
 
-/// Longest tail [`sort_dedup_tail`] sorts by insertion.
-const SMALL_SORT: usize = 24;
-
 /// Sort and deduplicate `v[base..]` in place, leaving `v[..base]` alone: per-line lists appended
 /// to one flat vector.
 pub fn sort_dedup_tail<T: Ord + Copy>(v: &mut Vec<T>, base: usize) {
-    let tail = &mut v[base..];
-    if tail.len() <= SMALL_SORT {
-        // Insertion sort: a line's list is a handful of ids, and the general sort's set-up
-        // cost more than the sorting (measured: 9 % of anchor extraction).
-        for i in 1..tail.len() {
-            let x = tail[i];
-            let mut j = i;
-            while j > 0 && tail[j - 1] > x {
-                tail[j] = tail[j - 1];
-                j -= 1;
-            }
-            tail[j] = x;
-        }
-    } else {
-        tail.sort_unstable();
-    }
+    v[base..].sort_unstable();
     let mut w = base;
     for r in base..v.len() {
         if w == base || v[r] != v[w - 1] {
