@@ -478,29 +478,73 @@ const MONTH_WORDS: &[(&str, Word)] = &[
     ("dec", Word::Month(12.0)),
 ];
 
-/// [`NUMBER_WORDS`] and [`MONTH_WORDS`] by spelling (FNV-hashed): one probe per English word of
-/// every pair, where a `match` over a hundred strings compared many.
-static WORD_TABLE: LazyLock<HashMap<&'static str, (Word, bool), FnvBuild>> = LazyLock::new(|| {
+/// [`NUMBER_WORDS`] and [`MONTH_WORDS`] by spelling.
+struct WordTable {
+    /// Lower-cased spelling → (word, is a month), FNV-hashed: one probe per candidate word,
+    /// where a `match` over a hundred strings compared many.
+    words: HashMap<&'static [u8], (Word, bool), FnvBuild>,
+    /// `shapes[len][first]` has bit `last` set when a spelling of `len` bytes starts with letter
+    /// `first` and ends with letter `last` (letters as 0..26): almost every English word fails
+    /// this test, so few are hashed at all. Exact, since it is built from the same spellings.
+    shapes: [[u32; 26]; MAX_NUMBER_WORD + 1],
+}
+
+/// Longest spelling in [`NUMBER_WORDS`] and [`MONTH_WORDS`] (`seventeenths`); a test holds the
+/// tables to it.
+const MAX_NUMBER_WORD: usize = 12;
+
+impl WordTable {
+    /// Whether a lower-cased ASCII `word` has the length, first and last letter of a spelling.
+    fn may_have(&self, word: &[u8]) -> bool {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let (first, last) = (first.wrapping_sub(b'a'), last.wrapping_sub(b'a'));
+        self.shapes
+            .get(word.len())
+            .and_then(|row| row.get(usize::from(first)))
+            .is_some_and(|bits| last < 26 && bits & (1 << last) != 0)
+    }
+}
+
+static WORD_TABLE: LazyLock<WordTable> = LazyLock::new(|| {
     let months = MONTH_WORDS.iter().map(|&(w, v)| (w, (v, true)));
-    NUMBER_WORDS
+    let all = NUMBER_WORDS
         .iter()
         .map(|&(w, v)| (w, (v, false)))
-        .chain(months)
-        .collect()
+        .chain(months);
+    let mut shapes = [[0u32; 26]; MAX_NUMBER_WORD + 1];
+    let mut words = HashMap::default();
+    for (w, v) in all {
+        let b = w.as_bytes();
+        if let (Some(&first), Some(&last)) = (b.first(), b.last())
+            && let Some(row) = shapes.get_mut(b.len())
+            && first.is_ascii_lowercase()
+            && last.is_ascii_lowercase()
+        {
+            row[usize::from(first - b'a')] |= 1 << (last - b'a');
+        }
+        words.insert(b, v);
+    }
+    WordTable { words, shapes }
 });
 
 /// The number word `word` spells (any case; months only when capitalised).
 fn word_table(word: &str) -> Option<Word> {
-    if word.len() > 12 || word.is_empty() {
+    if word.len() > MAX_NUMBER_WORD || word.is_empty() {
         return None;
     }
-    let mut buf = [0u8; 12];
+    let mut buf = [0u8; MAX_NUMBER_WORD];
     for (b, x) in buf.iter_mut().zip(word.bytes()) {
         *b = x.to_ascii_lowercase();
     }
-    let lower = std::str::from_utf8(&buf[..word.len()]).ok()?;
+    let lower = &buf[..word.len()];
+    let table = &*WORD_TABLE;
+    if !table.may_have(lower) {
+        return None;
+    }
     let capital = word.as_bytes()[0].is_ascii_uppercase();
-    let &(w, month) = WORD_TABLE.get(lower)?;
+    let &(w, month) = table.words.get(lower)?;
     (capital || !month).then_some(w)
 }
 
@@ -1907,6 +1951,16 @@ mod tests {
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), n);
+        // Every spelling is lower-case letters and fits the lookup's buffer, so the shape
+        // pre-test never turns one away.
+        for k in &keys {
+            assert!(k.len() <= MAX_NUMBER_WORD && k.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(WORD_TABLE.may_have(k.as_bytes()), "{k}");
+            let capital = k[..1].to_uppercase() + &k[1..];
+            assert!(word_table(&capital).is_some(), "{k}");
+        }
+        assert!(!WORD_TABLE.may_have(b"zebra") && !WORD_TABLE.may_have(b""));
+        assert!(!WORD_TABLE.may_have(b"0ne") && !WORD_TABLE.may_have(b"{}"));
         assert_eq!(word_table("Seventeen"), Some(Word::Teen(17.0)));
         assert_eq!(word_table("FORTY"), word_table("fourty"));
         assert_eq!(word_table("May"), Some(Word::Month(5.0)));
