@@ -1011,15 +1011,34 @@ fn zh_unit(c: char) -> Option<f64> {
 }
 
 fn is_numeric_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
-    // Every Chinese numeral and unit is a Han character, every full-width digit in U+FF10..19.
-    if !matches!(c, '\u{3007}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF10}'..='\u{FF19}')
-    {
-        return false;
-    }
-    is_digit(c) || zh_numeral(c).is_some() || zh_unit(c).is_some()
+    // One `match` over the few code points (ASCII and full-width digits, [`zh_numeral`],
+    // [`zh_unit`]; a test checks it against them over every char): it is asked for every
+    // character of every Chinese line.
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '零'
+            | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '兩'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '萬'
+            | '亿'
+            | '億'
+    )
 }
 
 fn is_run_start(c: char) -> bool {
@@ -1719,6 +1738,36 @@ fn n_len(s: &str) -> usize {
 
 const ZH_CONNECTORS: &[&str] = &["到", "至", "-", "~", "～", "—", "–", "或", "或者"];
 
+/// Where the next character at or after byte `from` that can begin a mention is (a
+/// [`is_run_start`] character, or `平`/`立` of `平方`/`立方`): [`chinese_numbers`] steps from
+/// one to the next, since every other character is stepped over. Walks bytes, as most
+/// characters of a Chinese line are three-byte sequences that are not numerals.
+fn next_candidate(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = from;
+    while let Some(&lead) = b.get(i) {
+        let width = match lead {
+            0..0x80 => {
+                if lead.is_ascii_digit() {
+                    return Some(i);
+                }
+                1
+            }
+            0xE0..0xF0 => {
+                let c = text.get(i..i + 3).and_then(|t| t.chars().next())?;
+                if is_run_start(c) || c == '平' || c == '立' {
+                    return Some(i);
+                }
+                3
+            }
+            0xF0.. => 4,
+            _ => 2,
+        };
+        i += width;
+    }
+    None
+}
+
 /// Numbers in a Chinese sentence, in text order.
 ///
 /// Handles numerals with units (`三千五百`, `1.5万`), digit strings
@@ -1732,20 +1781,19 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
     // search (most subtitle numbers are digits; the search was a third of this function).
     // The scan below starts at the first character that can begin a mention: the ones before
     // it would only be stepped over.
-    let mut first = None;
-    let mut chinese = false;
-    for (i, c) in text.char_indices() {
-        if is_run_start(c) || c == '平' || c == '立' {
-            first.get_or_insert(i);
-            if !is_digit(c) {
-                chinese = true;
-                break;
-            }
-        }
-    }
-    let Some(first) = first else {
+    let Some(first) = next_candidate(text, 0) else {
         return Vec::new();
     };
+    let mut chinese = false;
+    let mut at = Some(first);
+    while let Some(i) = at {
+        let c = char_at(text, i).unwrap_or('0');
+        if !is_digit(c) {
+            chinese = true;
+            break;
+        }
+        at = next_candidate(text, i + c.len_utf8());
+    }
     let blocked = if chinese {
         stop_ranges(text)
     } else {
@@ -1753,7 +1801,10 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
     };
     let mut out = Vec::new();
     let mut pos = first;
-    while let Some(c) = char_at(text, pos) {
+    while let Some(c) = next_candidate(text, pos).and_then(|at| {
+        pos = at;
+        char_at(text, at)
+    }) {
         // `x 平方` is "x squared", which captions often write as `x2`.
         if (c == '平' || c == '立')
             && let Some(power) = [("平方", 2.0), ("立方", 3.0)]
@@ -1968,6 +2019,42 @@ mod tests {
         assert_eq!(word_table("Sept"), Some(Word::Month(9.0)));
         assert_eq!(word_table("seventy-one"), None);
         assert_eq!(word_table("hundreds"), None);
+    }
+
+    #[test]
+    fn numeric_chars_are_the_digits_numerals_and_units() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let by_parts = is_digit(c) || zh_numeral(c).is_some() || zh_unit(c).is_some();
+            assert_eq!(is_numeric_char(c), by_parts, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn candidates_are_found_by_bytes_as_by_chars() {
+        let texts = [
+            "我们上周数了99张桌子，尽管下雨。",
+            "平方和立方，x平方",
+            "没有数字的句子。",
+            "emoji 👩‍👩‍👧 then 七 and ３ and é",
+            "",
+        ];
+        for text in texts {
+            let by_chars: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| is_run_start(c) || c == '平' || c == '立')
+                .map(|(i, _)| i)
+                .collect();
+            let mut by_bytes = Vec::new();
+            let mut from = 0;
+            while let Some(i) = next_candidate(text, from) {
+                by_bytes.push(i);
+                from = i + 1;
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+            assert_eq!(by_bytes, by_chars, "{text}");
+        }
     }
 
     #[test]
