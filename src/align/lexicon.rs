@@ -392,6 +392,16 @@ impl Lexicon {
             return 0.0;
         }
         let n = f64::from(han);
+        // A 256-bit filter of the Chinese features (bit `id mod 256`): most English words'
+        // features are absent, and the filter says so without scanning the lines.
+        let mut filter = [0u64; 4];
+        for &f in zh.iter().flat_map(|z| z.iter()) {
+            filter[(f as usize >> 6) & 3] |= 1 << (f & 63);
+        }
+        let present = |f: u32| {
+            filter[(f as usize >> 6) & 3] & (1 << (f & 63)) != 0
+                && zh.iter().any(|z| z.contains(&f))
+        };
         let mut total = 0.0;
         for (li, line) in en.iter().enumerate() {
             for &w in *line {
@@ -402,7 +412,7 @@ impl Lexicon {
                 let Some(e) = self.entries.get(w as usize) else {
                     continue;
                 };
-                let hit = e.features.iter().any(|f| zh.iter().any(|z| z.contains(f)));
+                let hit = e.features.iter().any(|&f| present(f));
                 total += if !hit {
                     e.ln_miss
                 } else if (han as usize) < HIT_TABLE_HAN {
