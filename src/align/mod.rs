@@ -79,9 +79,11 @@ pub fn lexical_evidence(en: &str, zh: &str) -> f64 {
     LEXICON.llr(&[&en_ids], &[&zh_ids], han)
 }
 
-/// Whether a pair with these number mentions could be reported by `number-mismatch`: some
-/// strong number is unmatched, or both sides have weak ones (two small spelled-out numbers
-/// that contradict each other are reported). False means the rule would stay silent.
+/// Whether a pair with these number mentions is reported by `number-mismatch` (before it asks
+/// whether an alignment finding explains the pair): some strong number is unmatched, or two
+/// small numbers contradict each other ([`numbers::small_numbers_contradict`]). Computed in the
+/// alignment pass, which extracts every pair's numbers anyway, so the rule extracts them again
+/// only for the pairs it reports.
 pub fn numbers_may_differ(en: &[NumberMention], zh: &[NumberMention]) -> bool {
     if en.is_empty() && zh.is_empty() {
         return false;
@@ -91,8 +93,11 @@ pub fn numbers_may_differ(en: &[NumberMention], zh: &[NumberMention]) -> bool {
 
 /// [`numbers_may_differ`] for mentions already compared (`diff = compare(en, zh)`).
 fn differ_given(en: &[NumberMention], zh: &[NumberMention], diff: &NumberDiff) -> bool {
+    if !diff.is_empty() {
+        return true;
+    }
     let weak_on_both = en.iter().any(|m| !m.strong) && zh.iter().any(|m| !m.strong);
-    weak_on_both || !diff.is_empty()
+    weak_on_both && numbers::small_numbers_contradict(en, zh).is_some()
 }
 
 /// Per-pair lists stored end to end (the list of pair `k` is `items[starts[k]..starts[k + 1]]`):
@@ -735,7 +740,8 @@ mod tests {
             我买了5本书。\nI bought 4 books.\n\
             第二个人来了。\nThe third man came.\n\
             没有数字。\nNo numbers here.\n\
-            他有两个孩子。\nHe has two children.\n";
+            他有两个孩子。\nHe has two children.\n\
+            他有三个孩子。\nHe has two children.\n";
         let doc = parse("t.txt", text.to_string(), &ParseOptions::default());
         let a = PairAnchors::new(&doc);
         let mut differ = Vec::new();
@@ -745,8 +751,8 @@ mod tests {
             assert_eq!(a.number_check[k], fresh, "pair {k}");
             differ.push(fresh);
         }
-        // Small spelled-out numbers on both sides are checked by the rule (they may contradict).
-        assert_eq!(differ, [false, true, true, false, true]);
+        // Small spelled-out numbers are reported only when they contradict each other.
+        assert_eq!(differ, [false, true, true, false, false, true]);
     }
 
     #[test]

@@ -1830,6 +1830,24 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
 // Comparison
 // ---------------------------------------------------------------------------
 
+/// When every strong number has a partner: the comparison again with the small whole numbers
+/// (2 to 12, weak by default) made strong, returned when both sides then have numbers without a
+/// partner ("two children" against "三个孩子"). `None` when they still agree.
+pub fn small_numbers_contradict(en: &[NumberMention], zh: &[NumberMention]) -> Option<NumberDiff> {
+    let promote = |mentions: &[NumberMention]| {
+        let mut mentions = mentions.to_vec();
+        for m in &mut mentions {
+            m.strong |= m
+                .values
+                .iter()
+                .any(|v| (2.0..=12.0).contains(v) && v.fract() == 0.0);
+        }
+        mentions
+    };
+    let diff = compare(&promote(en), &promote(zh));
+    (!diff.only_en.is_empty() && !diff.only_zh.is_empty()).then_some(diff)
+}
+
 struct Matcher<'a> {
     en: &'a [NumberMention],
     zh: &'a [NumberMention],

@@ -1,7 +1,7 @@
 //! `number-mismatch`: the numbers of a translation differ from its original's after normalisation.
 
 use super::{Context, FixKind, Rule, RuleMeta};
-use crate::align::numbers::{NumberMention, chinese_numbers, compare, english_numbers};
+use crate::align::numbers::{chinese_numbers, compare, english_numbers, small_numbers_contradict};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 
@@ -15,19 +15,6 @@ static META: RuleMeta = RuleMeta {
     fix: FixKind::None,
     doc: include_str!("../../rules/number-mismatch.toml"),
 };
-
-/// Make small whole numbers (2 to 12) comparable: they are weak by default.
-fn promote_small(mentions: &mut [NumberMention]) {
-    for m in mentions {
-        if !m.strong
-            && m.values
-                .iter()
-                .any(|v| (2.0..=12.0).contains(v) && v.fract() == 0.0)
-        {
-            m.strong = true;
-        }
-    }
-}
 
 impl Rule for NumberMismatch {
     fn meta(&self) -> &'static RuleMeta {
@@ -52,16 +39,13 @@ impl Rule for NumberMismatch {
             return;
         }
         let mut diff = compare(&en, &zh);
-        let (mut en, mut zh) = (en, zh);
-        if diff.only_en.is_empty() && diff.only_zh.is_empty() {
+        if diff.is_empty() {
             // Small spelled-out numbers are too ambiguous to report alone ("一个" is often just
             // "a"), but two of them that contradict each other — "three" against "五", "second"
             // against "第三" — are a real difference.
-            promote_small(&mut en);
-            promote_small(&mut zh);
-            diff = compare(&en, &zh);
-            if diff.only_en.is_empty() || diff.only_zh.is_empty() {
-                return;
+            match small_numbers_contradict(&en, &zh) {
+                Some(small) => diff = small,
+                None => return,
             }
         }
         // A crossing or a shift moves numbers between pairs; those rules explain it.
