@@ -17,12 +17,15 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
         let _t = crate::timing::phase("alignment");
         let _ = ctx.alignment();
     }
-    let pair_pass = crate::timing::phase("pair rules");
+    // Pair rules over chunks of pairs and document rules side by side: most document rules are
+    // one sequential pass each, and alone they left a core idle.
+    let rules_pass = crate::timing::phase("rules");
     ctx.enter_pair_pass();
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
-    let mut out: Vec<Diagnostic> = if pair_rules.is_empty() {
-        Vec::new()
-    } else {
+    let pair_pass = || -> Vec<Diagnostic> {
+        if pair_rules.is_empty() {
+            return Vec::new();
+        }
         doc.pairs
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
@@ -40,19 +43,21 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             })
             .collect()
     };
-    drop(pair_pass);
-    let doc_pass = crate::timing::phase("document rules");
-    let doc_diags: Vec<Diagnostic> = rules
-        .par_iter()
-        .flat_map_iter(|r| {
-            let mut v = Vec::new();
-            r.rule.check_document(&ctx, &mut v);
-            for d in &mut v {
-                d.severity = r.severity;
-            }
-            v
-        })
-        .collect();
+    let doc_pass = || -> Vec<Diagnostic> {
+        rules
+            .par_iter()
+            .flat_map_iter(|r| {
+                let mut v = Vec::new();
+                r.rule.check_document(&ctx, &mut v);
+                for d in &mut v {
+                    d.severity = r.severity;
+                }
+                v
+            })
+            .collect()
+    };
+    let (mut out, doc_diags) = rayon::join(pair_pass, doc_pass);
+    drop(rules_pass);
     // The alignment (a few vectors per pair) is not needed any more: free it before the
     // findings are joined and sorted, or it would be part of the run's peak memory.
     drop(ctx);
@@ -71,7 +76,6 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             ));
         }
     }
-    drop(doc_pass);
     out.sort_by(|a, b| {
         (a.file, a.span.start, a.rule, a.span.end).cmp(&(b.file, b.span.start, b.rule, b.span.end))
     });
