@@ -3,6 +3,7 @@
 use super::{FileReport, Summary, position};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::Document;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -90,12 +91,32 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Findings formatted per parallel work item by [`render_lines`].
+const LINES_PIECE: usize = 1024;
+/// Findings formatted before they are written: bounds the memory the formatted text holds.
+const LINES_WINDOW: usize = 16 * LINES_PIECE;
+
 /// Write one JSON object per finding, one per line (streams; for big corpora and pipelines).
+///
+/// Windows of findings are formatted on all cores, then written in order: formatting (positions
+/// and escaping) was a serial tail of big runs.
 pub fn render_lines(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     for r in reports {
-        for d in &r.diagnostics {
-            serde_json::to_writer(&mut *out, &JsonDiagnostic::new(&r.doc, d))?;
-            writeln!(out)?;
+        for window in r.diagnostics.chunks(LINES_WINDOW) {
+            let pieces = window
+                .par_chunks(LINES_PIECE)
+                .map(|piece| {
+                    let mut buf = Vec::with_capacity(piece.len() * 256);
+                    for d in piece {
+                        serde_json::to_writer(&mut buf, &JsonDiagnostic::new(&r.doc, d))?;
+                        buf.push(b'\n');
+                    }
+                    Ok(buf)
+                })
+                .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
+            for piece in pieces {
+                out.write_all(&piece)?;
+            }
         }
     }
     Ok(())
