@@ -328,6 +328,9 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         let _ = totals.write(&mut w, "Fixed", args.show_fixes);
     }
     let too_many_warnings = args.max_warnings.is_some_and(|m| summary.warnings > m);
+    // The process is about to exit and the system reclaims its memory at once: freeing a big
+    // run's documents and findings piece by piece took a serial 30 ms at the end.
+    std::mem::forget(reports);
     Ok(if unreadable > 0 {
         ExitCode::from(2)
     } else if summary.errors > 0 || too_many_warnings {
