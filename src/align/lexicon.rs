@@ -42,6 +42,12 @@ pub struct Lexicon {
     /// Stop-words ([`STOP`]) and table words (their entry index), in one map: a word of an
     /// English line is looked up once or twice, not four times.
     vocab: HashMap<&'static [u8], u32, FnvBuild>,
+    /// Every apostrophe-free word of at most [`SURFACE_BYTES`] bytes that
+    /// [`Lexicon::word_id`] gives an id, packed ([`pack_word`]) → that id: the inflected forms
+    /// of the table words ("teachers" → teacher). Other such words have no id, so a line's
+    /// words cost one probe of integer keys each instead of up to two string probes and a stem
+    /// (built by running `word_id` itself over the few forms that can stem to a table word).
+    surface: HashMap<u128, u32, PackedBuild>,
     entries: Vec<Entry>,
     /// Per Han character (code point − `HAN_START`): the id of the one-character feature, or
     /// `NO_FEATURE`. Direct tables, not searches: every Chinese line of a file is looked up.
@@ -110,6 +116,45 @@ fn stem(word: &str) -> String {
 /// Longest lower-cased English word [`Lexicon::english_into`] looks up (a test checks every
 /// table word and stop-word is shorter).
 const MAX_WORD: usize = 48;
+
+/// Longest word [`Lexicon::surface`] holds: sixteen bytes pack into a `u128`.
+const SURFACE_BYTES: usize = 16;
+
+/// A word of at most [`SURFACE_BYTES`] non-NUL bytes as one integer (bytes in order, zero
+/// padded, so two words pack alike only when they are equal); `None` when it is longer.
+fn pack_word(word: &[u8]) -> Option<u128> {
+    if word.len() > SURFACE_BYTES {
+        return None;
+    }
+    let mut bytes = [0u8; SURFACE_BYTES];
+    bytes[..word.len()].copy_from_slice(word);
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// Hashes a packed word ([`pack_word`]) with one multiply: the keys of [`Lexicon::surface`] are
+/// looked up for every English word of every line, and FNV would take sixteen steps.
+#[derive(Default)]
+pub struct PackedHasher(u64);
+
+impl std::hash::Hasher for PackedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u128(&mut self, key: u128) {
+        let mixed = (key as u64 ^ (key >> 64) as u64 ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = mixed ^ (mixed >> 29);
+    }
+}
+
+/// `HashMap` hasher builder for [`PackedHasher`].
+type PackedBuild = std::hash::BuildHasherDefault<PackedHasher>;
 
 /// The builder's suffix stripping (`stem` in `scripts/build_lexicon.py`) of an ASCII word at
 /// most [`MAX_WORD`] bytes long, into `out`; returns the stem. It need not be linguistic, only
@@ -219,18 +264,48 @@ impl Lexicon {
         for w in stop {
             vocab.insert(w.as_bytes(), STOP);
         }
-        let hit_table = entries
-            .iter()
-            .flat_map(|e| (0..HIT_TABLE_HAN).map(|n| hit_evidence(e.p, e.lambda, n as f64)))
-            .collect();
-        Lexicon {
+        let mut lexicon = Lexicon {
             vocab,
+            surface: HashMap::default(),
             entries,
             unigram,
             bigram_start,
             bigram,
-            hit_table,
+            hit_table: Vec::new(),
+        };
+        lexicon.surface = lexicon.surface_forms();
+        lexicon.hit_table = lexicon
+            .entries
+            .iter()
+            .flat_map(|e| (0..HIT_TABLE_HAN).map(|n| hit_evidence(e.p, e.lambda, n as f64)))
+            .collect();
+        lexicon
+    }
+
+    /// The map [`Lexicon::surface`] holds. Each stemming rule strips one fixed suffix (and
+    /// `ies` becomes `y`), so the words that can stem to a table word `w` are `w`, `ws`, `wes`,
+    /// `wed`, `wing` and, for `w` ending in `y`, `w` with `ies` for the `y`. Each candidate gets
+    /// the id `word_id` gives it, so the map agrees with it by construction.
+    fn surface_forms(&self) -> HashMap<u128, u32, PackedBuild> {
+        let mut map = HashMap::default();
+        for (&word, &id) in &self.vocab {
+            if id == STOP {
+                continue;
+            }
+            let mut forms: Vec<Vec<u8>> = ["", "s", "es", "ed", "ing"]
+                .iter()
+                .map(|suffix| [word, suffix.as_bytes()].concat())
+                .collect();
+            if let Some(stem) = word.strip_suffix(b"y") {
+                forms.push([stem, b"ies"].concat());
+            }
+            for form in forms {
+                if let (Some(key), Some(id)) = (pack_word(&form), self.word_id(&form, form.len())) {
+                    map.insert(key, id);
+                }
+            }
         }
+        map
     }
 
     /// Number of English words in the table.
@@ -268,7 +343,6 @@ impl Lexicon {
             }
         };
         let mut word = [0u8; MAX_WORD];
-        let mut stemmed = [0u8; MAX_WORD];
         let mut i = 0;
         while i < b.len() {
             let (c, w) = at(i);
@@ -304,26 +378,38 @@ impl Lexicon {
                 continue;
             }
             let w = &word[..len];
-            let whole = self.vocab.get(w).copied();
-            if whole == Some(STOP)
-                || (first_end < len && self.vocab.get(&w[..first_end]) == Some(&STOP))
-            {
-                continue;
-            }
-            let s = stem_bytes(w, &mut stemmed);
-            if s.len() < 2 {
-                continue;
-            }
-            let id = if s == w {
-                whole
-            } else {
-                self.vocab.get(s).copied()
+            let id = match pack_word(w) {
+                Some(key) if first_end == len => self.surface.get(&key).copied(),
+                _ => self.word_id(w, first_end),
             };
-            if let Some(id) = id.filter(|&id| id != STOP) {
+            if let Some(id) = id {
                 out.push(id);
             }
         }
         sort_dedup_tail(out, base);
+    }
+
+    /// The table id of one lower-cased word (`first_end`: where its part before an apostrophe
+    /// ends, its length when it has none): `None` for stop-words, contractions of stop-words
+    /// ("isn't") and words whose stem is not in the table.
+    fn word_id(&self, w: &[u8], first_end: usize) -> Option<u32> {
+        let whole = self.vocab.get(w).copied();
+        if whole == Some(STOP)
+            || (first_end < w.len() && self.vocab.get(&w[..first_end]) == Some(&STOP))
+        {
+            return None;
+        }
+        let mut stemmed = [0u8; MAX_WORD];
+        let s = stem_bytes(w, &mut stemmed);
+        if s.len() < 2 {
+            return None;
+        }
+        let id = if s == w {
+            whole
+        } else {
+            self.vocab.get(s).copied()
+        };
+        id.filter(|&id| id != STOP)
     }
 
     /// The table's features present in a Chinese text (ids in text order, repeats kept) and its
@@ -475,6 +561,42 @@ mod tests {
                 .english("It isn\u{2019}t there. Don\u{2019}t!")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_surface_map_agrees_with_the_word_lookup() {
+        let lx = &*LEXICON;
+        let mut words: Vec<Vec<u8>> = crate::data::COMMON_ENGLISH
+            .iter()
+            .map(|w| w.to_ascii_lowercase().into_bytes())
+            .collect();
+        words.extend(lx.vocab.keys().map(|w| w.to_vec()));
+        let inflected: Vec<Vec<u8>> = words
+            .iter()
+            .flat_map(|w| {
+                ["s", "es", "ed", "ing", "ies", "y", "ss"]
+                    .map(|x| [w.as_slice(), x.as_bytes()].concat())
+            })
+            .collect();
+        words.extend(inflected);
+        let mut with_id = 0;
+        for w in words
+            .iter()
+            .filter(|w| w.iter().all(u8::is_ascii_lowercase))
+        {
+            let Some(key) = pack_word(w) else { continue };
+            let slow = lx.word_id(w, w.len());
+            assert_eq!(
+                lx.surface.get(&key).copied(),
+                slow,
+                "{}",
+                String::from_utf8_lossy(w)
+            );
+            with_id += usize::from(slow.is_some());
+        }
+        assert!(with_id > lx.len(), "{with_id}");
+        assert_eq!(pack_word(b"abcdefghijklmnopq"), None);
+        assert_ne!(pack_word(b"ab"), pack_word(b"ba"));
     }
 
     #[test]
