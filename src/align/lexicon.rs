@@ -350,11 +350,17 @@ impl Lexicon {
                 i += w;
                 continue;
             }
-            // `len` counts every byte of the word; only the first MAX_WORD are kept.
+            // `len` counts every byte of the word; only the first MAX_WORD are kept, and the
+            // first SURFACE_BYTES are also packed as they come ([`pack_word`]; packing from the
+            // buffer stalled on reading back bytes just written).
             let mut len = 0;
+            let mut key = 0u128;
             let mut push = |c: u8, len: &mut usize| {
                 if let Some(slot) = word.get_mut(*len) {
                     *slot = c;
+                }
+                if *len < SURFACE_BYTES {
+                    key |= u128::from(c) << (8 * *len);
                 }
                 *len += 1;
             };
@@ -378,9 +384,10 @@ impl Lexicon {
                 continue;
             }
             let w = &word[..len];
-            let id = match pack_word(w) {
-                Some(key) if first_end == len => self.surface.get(&key).copied(),
-                _ => self.word_id(w, first_end),
+            let id = if first_end == len && len <= SURFACE_BYTES {
+                self.surface.get(&key).copied()
+            } else {
+                self.word_id(w, first_end)
             };
             if let Some(id) = id {
                 out.push(id);
@@ -607,6 +614,21 @@ mod tests {
             assert_eq!(LEXICON.english(text), teacher, "{text}");
         }
         // A word longer than any table word is skipped, and the words around it are kept.
+        // Words packed while read find what the word lookup finds, at every length around the
+        // packed limit.
+        let text = "The teachers' responsibilities (16 letters) and internationalization; \
+            bought cars, studies, boxes, Books, quickly-moving trains";
+        let mut by_words: Vec<u32> = text
+            .split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+            .filter_map(|w| {
+                let w = w.trim_matches('\'').to_ascii_lowercase();
+                LEXICON.word_id(w.as_bytes(), w.find('\'').unwrap_or(w.len()))
+            })
+            .collect();
+        by_words.sort_unstable();
+        by_words.dedup();
+        assert!(by_words.len() >= 6, "{by_words:?}");
+        assert_eq!(LEXICON.english(text), by_words);
         let long = format!("teacher {} teacher", "x".repeat(MAX_WORD + 7));
         assert_eq!(LEXICON.english(&long), teacher);
         assert!(LEXICON.english(&"teacher".repeat(9)).is_empty());
