@@ -494,12 +494,13 @@ struct WordTable {
 const MAX_NUMBER_WORD: usize = 12;
 
 impl WordTable {
-    /// Whether a lower-cased ASCII `word` has the length, first and last letter of a spelling.
+    /// Whether `word` has the length, first and last letter (in any case) of a spelling.
     fn may_have(&self, word: &[u8]) -> bool {
         let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
             return false;
         };
-        let (first, last) = (first.wrapping_sub(b'a'), last.wrapping_sub(b'a'));
+        let lower = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a');
+        let (first, last) = (lower(first), lower(last));
         self.shapes
             .get(word.len())
             .and_then(|row| row.get(usize::from(first)))
@@ -534,15 +535,15 @@ fn word_table(word: &str) -> Option<Word> {
     if word.len() > MAX_NUMBER_WORD || word.is_empty() {
         return None;
     }
+    let table = &*WORD_TABLE;
+    if !table.may_have(word.as_bytes()) {
+        return None;
+    }
     let mut buf = [0u8; MAX_NUMBER_WORD];
     for (b, x) in buf.iter_mut().zip(word.bytes()) {
         *b = x.to_ascii_lowercase();
     }
     let lower = &buf[..word.len()];
-    let table = &*WORD_TABLE;
-    if !table.may_have(lower) {
-        return None;
-    }
     let capital = word.as_bytes()[0].is_ascii_uppercase();
     let &(w, month) = table.words.get(lower)?;
     (capital || !month).then_some(w)
@@ -645,6 +646,10 @@ fn english_atoms(text: &str) -> Vec<Atom> {
                     kind: AtomKind::Word(w),
                 });
             }
+            continue;
+        }
+        if b.is_ascii() && !b.is_ascii_digit() {
+            pos += 1;
             continue;
         }
         let Some(c) = char_at(text, pos) else { break };
@@ -2029,6 +2034,7 @@ mod tests {
             assert!(word_table(&capital).is_some(), "{k}");
         }
         assert!(!WORD_TABLE.may_have(b"zebra") && !WORD_TABLE.may_have(b""));
+        assert!(WORD_TABLE.may_have(b"SEVEN") && WORD_TABLE.may_have(b"Seven"));
         assert!(!WORD_TABLE.may_have(b"0ne") && !WORD_TABLE.may_have(b"{}"));
         assert_eq!(word_table("Seventeen"), Some(Word::Teen(17.0)));
         assert_eq!(word_table("FORTY"), word_table("fourty"));
