@@ -1206,10 +1206,63 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// `blocked` is sorted and non-overlapping (regex matches in order).
-fn is_blocked(blocked: &[Range<usize>], pos: usize) -> bool {
-    let i = blocked.partition_point(|r| r.end <= pos);
-    blocked.get(i).is_some_and(|r| r.start <= pos)
+/// The characters of [`STOP_WORDS`], sorted.
+static STOP_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut chars: Vec<char> = STOP_WORDS.iter().flat_map(|w| w.chars()).collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+});
+
+/// The stop-word ranges of a text, searched for only when first asked about a character of a
+/// stop word ([`STOP_CHARS`]): most subtitle numbers are digits, and the search was a third of
+/// [`chinese_numbers`]. A text whose possible mentions are all digits has none (a stop word
+/// can only block a run that reaches into it through a Chinese numeral or unit).
+struct Blocked<'a> {
+    text: &'a str,
+    ranges: std::cell::OnceCell<Vec<Range<usize>>>,
+}
+
+impl<'a> Blocked<'a> {
+    fn new(text: &'a str) -> Self {
+        Blocked {
+            text,
+            ranges: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// No position blocked: the digits after `点` are read whatever word they are part of.
+    fn nowhere() -> Self {
+        Blocked {
+            text: "",
+            ranges: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether the character at byte `pos` is inside a stop word.
+    fn at(&self, pos: usize) -> bool {
+        // A character that is in no stop word is in no stop-word range.
+        if !char_at(self.text, pos).is_some_and(|c| STOP_CHARS.binary_search(&c).is_ok()) {
+            return false;
+        }
+        // Sorted and non-overlapping (regex matches in order).
+        let ranges = self.ranges.get_or_init(|| {
+            let mut candidates = std::iter::successors(next_candidate(self.text, 0), |&i| {
+                next_candidate(
+                    self.text,
+                    i + char_at(self.text, i).map_or(1, char::len_utf8),
+                )
+            });
+            let chinese = candidates.any(|i| !char_at(self.text, i).is_some_and(is_digit));
+            if chinese {
+                stop_ranges(self.text)
+            } else {
+                Vec::new()
+            }
+        });
+        let i = ranges.partition_point(|r| r.end <= pos);
+        ranges.get(i).is_some_and(|r| r.start <= pos)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1257,7 +1310,7 @@ fn numeral_of(t: &Tok) -> f64 {
 }
 
 /// Collects the tokens of one Chinese number starting at `start`.
-fn collect_run(text: &str, start: usize, blocked: &[Range<usize>]) -> Run {
+fn collect_run(text: &str, start: usize, blocked: &Blocked) -> Run {
     let mut toks: Vec<Tok> = Vec::new();
     let mut range_at = None;
     let mut pos = start;
@@ -1265,7 +1318,7 @@ fn collect_run(text: &str, start: usize, blocked: &[Range<usize>]) -> Run {
     let mut last_unit: Option<f64> = None;
     let mut numerals_only = true;
     while let Some(c) = char_at(text, pos) {
-        if pos != start && is_blocked(blocked, pos) {
+        if pos != start && blocked.at(pos) {
             break;
         }
         let len = c.len_utf8();
@@ -1446,12 +1499,8 @@ fn run_strong(toks: &[Tok]) -> bool {
 
 /// Value and strength of a number that may carry a `点` decimal part, for the
 /// numerator of a fraction (`百分之零点五`). Returns the end position.
-fn value_with_point(
-    text: &str,
-    start: usize,
-    blocked: &[Range<usize>],
-) -> Option<(f64, bool, usize)> {
-    if !char_at(text, start).is_some_and(is_numeric_char) || is_blocked(blocked, start) {
+fn value_with_point(text: &str, start: usize, blocked: &Blocked) -> Option<(f64, bool, usize)> {
+    if !char_at(text, start).is_some_and(is_numeric_char) || blocked.at(start) {
         return None;
     }
     let run = collect_run(text, start, blocked);
@@ -1466,7 +1515,7 @@ fn value_with_point(
     let strong = run_strong(&run.toks);
     if text[run.end..].starts_with('点') {
         let after = run.end + '点'.len_utf8();
-        let frac = collect_run(text, after, &[]);
+        let frac = collect_run(text, after, &Blocked::nowhere());
         if !frac.toks.is_empty() && all_numerals(&frac.toks) {
             let digits = concat_numerals(&frac.toks);
             let n = i32::try_from(frac.toks.len()).unwrap_or(i32::MAX);
@@ -1481,12 +1530,7 @@ const KILO_UNITS: &[&str] = &["克", "米", "瓦", "卡", "字节", "赫"];
 
 /// Parses the Chinese number at `start`, pushes its mention(s), and returns
 /// where scanning continues (always past `start`).
-fn zh_mention(
-    text: &str,
-    start: usize,
-    blocked: &[Range<usize>],
-    out: &mut Vec<NumberMention>,
-) -> usize {
+fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberMention>) -> usize {
     let Some(c) = char_at(text, start) else {
         return text.len();
     };
@@ -1575,7 +1619,7 @@ fn zh_mention(
             out.push(make_mention(after..end, vec![n, 15.0 * n], false));
             return end;
         }
-        if char_at(text, after).is_some_and(is_numeric_char) && !is_blocked(blocked, after) {
+        if char_at(text, after).is_some_and(is_numeric_char) && !blocked.at(after) {
             let r2 = collect_run(text, after, blocked);
             if !r2.toks.is_empty() {
                 let has_ten = r2.toks.iter().any(|t| {
@@ -1780,30 +1824,12 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
 /// such as `十分` or `千万不要`. Lone `一`..`九`, ordinals (`第一`) and vague
 /// amounts (`几十`) are weak.
 pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
-    // Whether the text has a number at all, and whether one is written in Chinese: every stop
-    // word is Chinese, and a stop word can only block a run that reaches into it through a
-    // Chinese numeral or unit, so a text whose numbers are all digits needs no stop-word
-    // search (most subtitle numbers are digits; the search was a third of this function).
-    // The scan below starts at the first character that can begin a mention: the ones before
-    // it would only be stepped over.
+    // The scan steps from one character that can begin a mention to the next: the others
+    // would only be stepped over.
     let Some(first) = next_candidate(text, 0) else {
         return Vec::new();
     };
-    let mut chinese = false;
-    let mut at = Some(first);
-    while let Some(i) = at {
-        let c = char_at(text, i).unwrap_or('0');
-        if !is_digit(c) {
-            chinese = true;
-            break;
-        }
-        at = next_candidate(text, i + c.len_utf8());
-    }
-    let blocked = if chinese {
-        stop_ranges(text)
-    } else {
-        Vec::new()
-    };
+    let blocked = Blocked::new(text);
     let mut out = Vec::new();
     let mut pos = first;
     while let Some(c) = next_candidate(text, pos).and_then(|at| {
@@ -1821,7 +1847,7 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
             pos = end;
             continue;
         }
-        if !is_run_start(c) || is_blocked(&blocked, pos) {
+        if !is_run_start(c) || blocked.at(pos) {
             pos += c.len_utf8();
             continue;
         }
@@ -2043,6 +2069,21 @@ mod tests {
         assert_eq!(word_table("Sept"), Some(Word::Month(9.0)));
         assert_eq!(word_table("seventy-one"), None);
         assert_eq!(word_table("hundreds"), None);
+    }
+
+    #[test]
+    fn stop_words_are_searched_only_when_they_can_block() {
+        // What lets [`Blocked`] search for stop words only when a position could be in one.
+        let text = "他十分高兴地买了3本书";
+        let blocked = Blocked::new(text);
+        assert!(blocked.at(text.find('十').unwrap()));
+        assert!(!blocked.at(text.find('3').unwrap()));
+        assert!(!blocked.at(text.len()) && !Blocked::nowhere().at(0));
+        // Only digits could begin a mention: no stop word blocks them.
+        let text = "有点3个";
+        assert!(!Blocked::new(text).at(0));
+        let text = "有点三个";
+        assert!(Blocked::new(text).at(0));
     }
 
     #[test]
