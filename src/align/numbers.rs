@@ -1242,7 +1242,7 @@ impl<'a> Blocked<'a> {
     /// Whether the character at byte `pos` is inside a stop word.
     fn at(&self, pos: usize) -> bool {
         // A character that is in no stop word is in no stop-word range.
-        if !char_at(self.text, pos).is_some_and(|c| STOP_CHARS.binary_search(&c).is_ok()) {
+        if char_at(self.text, pos).is_none_or(|c| STOP_CHARS.binary_search(&c).is_err()) {
             return false;
         }
         // Sorted and non-overlapping (regex matches in order).
