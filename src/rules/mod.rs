@@ -99,22 +99,27 @@ impl<'a> Context<'a> {
     /// choice (a term of the field), not a slip. Computed once per document.
     pub fn kept_terms(&self) -> &std::collections::HashSet<String> {
         self.kept_terms
-            .get_or_init(|| untranslated_fragment::kept_terms(self.doc))
+            .get_or_init(|| self.isolated(|| untranslated_fragment::kept_terms(self.doc)))
     }
 
     /// The alignment analysis, computed on first use and shared by every rule.
     pub fn alignment(&self) -> &crate::align::Analysis {
-        self.alignment.get_or_init(|| {
-            if self.in_pair_pass.load(std::sync::atomic::Ordering::Acquire) {
-                // A pool of its own: this thread waits for it without stealing pair jobs.
-                match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                    Ok(pool) => pool.install(|| crate::align::analyse(self.doc)),
-                    Err(_) => crate::align::analyse(self.doc),
-                }
-            } else {
-                crate::align::analyse(self.doc)
+        self.alignment
+            .get_or_init(|| self.isolated(|| crate::align::analyse(self.doc)))
+    }
+
+    /// Run a per-document analysis that uses the thread pool itself. Inside the pair pass it
+    /// runs in a pool of its own: this thread then waits for it without stealing pair jobs,
+    /// one of which could ask for the analysis being computed and block on it for ever.
+    fn isolated<T: Send>(&self, analysis: impl FnOnce() -> T + Send) -> T {
+        if self.in_pair_pass.load(std::sync::atomic::Ordering::Acquire) {
+            match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(analysis),
+                Err(_) => analysis(),
             }
-        })
+        } else {
+            analysis()
+        }
     }
 }
 
@@ -139,6 +144,12 @@ pub trait Rule: Send + Sync {
     /// (itself parallel) before the parallel pass, instead of one worker computing it while
     /// the others wait on it — which could also deadlock on a re-entrant first use.
     fn uses_alignment(&self) -> bool {
+        false
+    }
+
+    /// True when the rule reads [`Context::kept_terms`]: computed before the parallel pass for
+    /// the same reasons as the alignment.
+    fn uses_kept_terms(&self) -> bool {
         false
     }
 }

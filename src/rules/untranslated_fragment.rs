@@ -293,35 +293,58 @@ pub const KEPT_TERM_PAIRS: usize = 3;
 
 /// Lower-cased Latin words that the Chinese side keeps in at least [`KEPT_TERM_PAIRS`] pairs.
 pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<String> {
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut seen: Vec<String> = Vec::new();
-    for pair in &doc.pairs {
-        let Some(target) = pair.target else { continue };
-        let text = doc.text(&target);
-        if target.script != Script::Han || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            continue;
-        }
-        seen.clear();
-        for tok in latin_tokens(text) {
-            let lower = tok.text.to_lowercase();
-            if !seen.contains(&lower) {
-                seen.push(lower);
+    use rayon::prelude::*;
+    type Counts = std::collections::HashMap<String, usize>;
+    // Counted over chunks of pairs on all cores and merged: the first pair that asks for the
+    // terms waits for them, and so does every other pair job.
+    let count = |pairs: &[Pair]| {
+        let mut counts = Counts::new();
+        let mut seen: Vec<String> = Vec::new();
+        for pair in pairs {
+            let Some(target) = pair.target else { continue };
+            let text = doc.text(&target);
+            if target.script != Script::Han || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            seen.clear();
+            for tok in latin_tokens(text) {
+                let lower = tok.text.to_lowercase();
+                if !seen.contains(&lower) {
+                    seen.push(lower);
+                }
+            }
+            for w in seen.drain(..) {
+                *counts.entry(w).or_default() += 1;
             }
         }
-        for w in seen.drain(..) {
-            *counts.entry(w).or_default() += 1;
+        counts
+    };
+    let merge = |mut a: Counts, b: Counts| {
+        for (w, n) in b {
+            *a.entry(w).or_default() += n;
         }
-    }
-    counts
+        a
+    };
+    doc.pairs
+        .par_chunks(KEPT_TERMS_CHUNK)
+        .map(count)
+        .reduce(Counts::new, merge)
         .into_iter()
         .filter(|(_, n)| *n >= KEPT_TERM_PAIRS)
         .map(|(w, _)| w)
         .collect()
 }
 
+/// Pairs per parallel work item of [`kept_terms`].
+const KEPT_TERMS_CHUNK: usize = 8192;
+
 impl Rule for UntranslatedFragment {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn uses_kept_terms(&self) -> bool {
+        true
     }
 
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
