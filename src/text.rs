@@ -33,6 +33,57 @@ pub fn ascii_non_space_count(text: &[u8]) -> usize {
     text.len() - spaces
 }
 
+/// Characters of `text` that are not white space (`char::is_whitespace`), counted from the
+/// UTF-8 bytes without decoding: the parser measures every line with it too.
+pub fn non_space_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        return ascii_non_space_count(text.as_bytes());
+    }
+    let mut n = 0usize;
+    visible_chars(text, |_| n += 1);
+    n
+}
+
+/// Calls `f(is_ascii_alphanumeric)` for each character of `text` that is not white space
+/// (`char::is_whitespace`), in order, reading UTF-8 lead bytes instead of decoding: every pair's
+/// lengths are counted by the alignment pass and again by `length-ratio-outlier`.
+pub fn visible_chars(text: &str, mut f: impl FnMut(bool)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if !is_ascii_space(c) {
+                f(c.is_ascii_alphanumeric());
+            }
+            i += 1;
+        } else {
+            let width = match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let end = (i + width).min(b.len());
+            if !is_non_ascii_space(&b[i..end]) {
+                f(false);
+            }
+            i = end;
+        }
+    }
+}
+
+/// The UTF-8 encodings of the non-ASCII white space characters (Unicode `White_Space`): U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+fn is_non_ascii_space(ch: &[u8]) -> bool {
+    matches!(
+        ch,
+        [0xC2, 0x85 | 0xA0]
+            | [0xE1, 0x9A, 0x80]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [0xE2, 0x81, 0x9F]
+            | [0xE3, 0x80, 0x80]
+    )
+}
+
 /// FNV-1a for maps keyed by short words of fixed data (the lexicon, the number words), looked
 /// up for every word of every line, where std's DoS-resistant SipHash was a measurable share of
 /// the pass.

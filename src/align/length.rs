@@ -19,7 +19,7 @@
 //! Lengths are counted in non-whitespace code points on both sides. Costs are
 //! in Gale & Church units, `−100·ln(probability)`, so they add along a path.
 
-use crate::text::{ascii_non_space_count, is_ascii_space};
+use crate::text::{non_space_chars, visible_chars};
 
 /// Weight of one Latin letter or ASCII digit inside a Chinese line.
 ///
@@ -63,52 +63,7 @@ const MAX_LEN: f64 = 1e9;
 /// Spaces are dropped because their number depends on tokenisation, not on
 /// content; the research note measured a lower variance without them.
 pub fn english_length(text: &str) -> f64 {
-    if text.is_ascii() {
-        return ascii_non_space_count(text.as_bytes()) as f64;
-    }
-    let mut n = 0usize;
-    visible_chars(text, |_| n += 1);
-    n as f64
-}
-
-/// Calls `f(is_ascii_alphanumeric)` for each character of `text` that is not white space
-/// (`char::is_whitespace`), in order, reading UTF-8 lead bytes instead of decoding: every pair's
-/// lengths are counted by the alignment pass and again by `length-ratio-outlier`.
-fn visible_chars(text: &str, mut f: impl FnMut(bool)) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c < 0x80 {
-            if !is_ascii_space(c) {
-                f(c.is_ascii_alphanumeric());
-            }
-            i += 1;
-        } else {
-            let width = match c {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            };
-            let end = (i + width).min(b.len());
-            if !is_non_ascii_space(&b[i..end]) {
-                f(false);
-            }
-            i = end;
-        }
-    }
-}
-
-/// The UTF-8 encodings of the non-ASCII white space characters (Unicode `White_Space`): U+0085,
-/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
-fn is_non_ascii_space(ch: &[u8]) -> bool {
-    matches!(
-        ch,
-        [0xC2, 0x85 | 0xA0]
-            | [0xE1, 0x9A, 0x80]
-            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
-            | [0xE2, 0x81, 0x9F]
-            | [0xE3, 0x80, 0x80]
-    )
+    non_space_chars(text) as f64
 }
 
 /// Length of a Chinese line: non-whitespace chars, with Latin letters and

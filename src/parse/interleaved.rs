@@ -10,7 +10,7 @@ use super::lines::lines;
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
-use crate::text::{COPY_THRESHOLD, ascii_non_space_count, copy_similarity, lowercase_word_hash};
+use crate::text::{COPY_THRESHOLD, copy_similarity, lowercase_word_hash, non_space_chars};
 use rayon::prelude::*;
 
 /// Parse interleaved text. Never fails.
@@ -132,18 +132,14 @@ fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
 /// [`classify`] and the count of non-space characters in one pass (ASCII bytes without
 /// decoding): every line of a file is measured.
 fn classify_and_count(text: &str) -> (Script, usize) {
-    if text.is_ascii() {
-        let script = if text.bytes().any(|b| b.is_ascii_alphabetic()) {
-            Script::Latin
-        } else {
-            Script::Neutral
-        };
-        return (script, ascii_non_space_count(text.as_bytes()));
-    }
-    (
-        classify(text),
-        text.chars().filter(|c| !c.is_whitespace()).count(),
-    )
+    let script = if !text.is_ascii() {
+        classify(text)
+    } else if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        Script::Latin
+    } else {
+        Script::Neutral
+    };
+    (script, non_space_chars(text))
 }
 
 /// A non-blank line as the pairing sees it. Only the trimmed content is kept: the whole line is
