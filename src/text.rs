@@ -135,6 +135,28 @@ pub fn sort_dedup_tail<T: Ord + Copy>(v: &mut Vec<T>, base: usize) {
 /// Similarity in 0..=1 between two lines, by normalised Levenshtein over their copy keys.
 /// Returns `None` quickly when the lengths alone rule out a near-copy (≥ `min` is impossible).
 pub fn copy_similarity(a: &str, b: &str, min: f64) -> Option<f64> {
+    if a.is_ascii() && b.is_ascii() {
+        // The parser compares every two adjacent English lines: the checks below that most
+        // pairs stop at are made on the keys as they are read, without building them.
+        fn key(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+        }
+        let (la, lb) = (key(a).count(), key(b).count());
+        if la == 0 || lb == 0 {
+            return None;
+        }
+        if key(a).eq(key(b)) {
+            return Some(1.0);
+        }
+        let longer = la.max(lb) as f64;
+        if (la.min(lb) as f64) / longer < min
+            || 1.0 - ascii_bag_distance(key(a), key(b)) as f64 / longer < min
+        {
+            return None;
+        }
+    }
     let (ka, kb) = (copy_key(a), copy_key(b));
     if ka.is_empty() || kb.is_empty() {
         return None;
@@ -148,8 +170,9 @@ pub fn copy_similarity(a: &str, b: &str, min: f64) -> Option<f64> {
     }
     // The edit distance is at least the bag distance (characters one key has more of than the
     // other), which rules out most pairs of different lines in linear time.
-    if let Some(bag) = ascii_bag_distance(&ka, &kb)
-        && 1.0 - bag as f64 / la.max(lb) < min
+    if ka.is_ascii()
+        && kb.is_ascii()
+        && 1.0 - ascii_bag_distance(ka.bytes(), kb.bytes()) as f64 / la.max(lb) < min
     {
         return None;
     }
@@ -161,22 +184,19 @@ pub fn copy_similarity(a: &str, b: &str, min: f64) -> Option<f64> {
     (sim >= min).then_some(sim)
 }
 
-/// max(|A \\ B|, |B \\ A|) over the two strings' character multisets, a lower bound of their
-/// Levenshtein distance; `None` unless both are ASCII.
-fn ascii_bag_distance(a: &str, b: &str) -> Option<usize> {
-    if !a.is_ascii() || !b.is_ascii() {
-        return None;
-    }
+/// max(|A \\ B|, |B \\ A|) over the multisets of two ASCII byte sequences, a lower bound of
+/// their Levenshtein distance.
+fn ascii_bag_distance(a: impl Iterator<Item = u8>, b: impl Iterator<Item = u8>) -> usize {
     let mut count = [0i64; 128];
-    for c in a.bytes() {
-        count[usize::from(c)] += 1;
+    for c in a {
+        count[usize::from(c & 0x7F)] += 1;
     }
-    for c in b.bytes() {
-        count[usize::from(c)] -= 1;
+    for c in b {
+        count[usize::from(c & 0x7F)] -= 1;
     }
     let more_in_a: i64 = count.iter().filter(|&&d| d > 0).sum();
     let more_in_b: i64 = -count.iter().filter(|&&d| d < 0).sum::<i64>();
-    Some(more_in_a.max(more_in_b) as usize)
+    more_in_a.max(more_in_b) as usize
 }
 
 /// Longest keys compared by edit distance, which costs time in the product of the lengths; past
