@@ -39,19 +39,35 @@ pub struct Analysis {
     covered: Vec<bool>,
     /// Per pair, whether its numbers could disagree ([`numbers_may_differ`]).
     number_check: Vec<bool>,
+    /// Per pair, |δ| rounded up to an `f32` (0 for a pair with a side of no length, which has
+    /// no δ): lets `length-ratio-outlier` pass over the many pairs far inside its limit without
+    /// counting their lengths again.
+    abs_delta_bound: Vec<f32>,
 }
 
 impl Analysis {
     /// δ of a pair with these [`pair_lengths`] under the file's model (how many standard
     /// deviations its Chinese length is from the expected one); `None` when a side is missing.
-    pub fn delta(&self, (e, z): (f64, f64)) -> Option<f64> {
-        (e > 0.0 && z > 0.0).then(|| self.model.delta(e, z))
+    pub fn delta(&self, lengths: (f64, f64)) -> Option<f64> {
+        Analysis::delta_of(&self.model, lengths)
+    }
+
+    /// [`Analysis::delta`] under `model`.
+    fn delta_of(model: &LengthModel, (e, z): (f64, f64)) -> Option<f64> {
+        (e > 0.0 && z > 0.0).then(|| model.delta(e, z))
     }
 
     /// False when pair `k`'s numbers certainly agree (or it has none), so `number-mismatch` need
     /// not extract them again: the alignment pass already did, for every pair.
     pub fn numbers_may_differ(&self, k: usize) -> bool {
         self.number_check.get(k).copied().unwrap_or(true)
+    }
+
+    /// True when pair `k` certainly has no δ beyond `limit` (|δ| ≤ `limit`, or no δ at all).
+    pub fn delta_within(&self, k: usize, limit: f64) -> bool {
+        self.abs_delta_bound
+            .get(k)
+            .is_some_and(|&bound| f64::from(bound) <= limit)
     }
 
     /// True when pair `k` is covered by a swap or shift finding (which then explains its length).
@@ -637,12 +653,33 @@ pub fn analyse(doc: &Document) -> Analysis {
             }
         }
     }
+    let abs_delta_bound = en_len
+        .par_iter()
+        .zip(&zh_len)
+        .map(|(&e, &z)| {
+            let model = &model;
+            Analysis::delta_of(model, (e, z)).map_or(0.0, |d| f32_at_least(d.abs()))
+        })
+        .collect();
     Analysis {
         model,
         findings,
         confirmed,
         covered,
         number_check,
+        abs_delta_bound,
+    }
+}
+
+/// The least `f32` at or above `x` (`+∞` for NaN): a bound that survives the narrowing.
+fn f32_at_least(x: f64) -> f32 {
+    let f = x as f32;
+    if f64::from(f) >= x {
+        f
+    } else if x.is_nan() {
+        f32::INFINITY
+    } else {
+        f.next_up()
     }
 }
 
@@ -669,6 +706,32 @@ mod tests {
             }
         }
         assert!(cuts.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn delta_bounds_round_up() {
+        for x in [0.0, 0.1, 1.0 / 3.0, 2.5, 1e-40, 1e39, f64::INFINITY] {
+            let b = f32_at_least(x);
+            assert!(f64::from(b) >= x, "{x}");
+            assert!(
+                f64::from(b) < x * (1.0 + 1e-6) + 1e-38 || x > 3.4e38,
+                "{x} {b}"
+            );
+        }
+        assert_eq!(f32_at_least(f64::NAN), f32::INFINITY);
+        let doc = parse(
+            "t.txt",
+            "我们走吧。\nLet's go.\n好。\nThis is a much longer English sentence than its translation.\n"
+                .to_string(),
+            &ParseOptions::default(),
+        );
+        let an = analyse(&doc);
+        for (k, p) in doc.pairs.iter().enumerate() {
+            let exact = an.delta(pair_lengths(&doc, p)).map_or(0.0, f64::abs);
+            assert!(an.delta_within(k, exact * (1.0 + 1e-6)), "pair {k}");
+            assert!(!an.delta_within(k, exact - 1e-3), "pair {k}");
+        }
+        assert!(!an.delta_within(doc.pairs.len(), 100.0));
     }
 
     #[test]

@@ -49,6 +49,10 @@ impl Rule for LengthRatioOutlier {
             .option::<f64>(META.name, "max-delta")
             .unwrap_or(MAX_DELTA);
         let analysis = ctx.alignment();
+        // The limit below is never under this one: most pairs are far inside it.
+        if analysis.delta_within(pair.index, max_delta.min(MAX_DELTA_CUT_OFF)) {
+            return;
+        }
         let lengths = crate::align::pair_lengths(ctx.doc, pair);
         let Some(delta) = analysis.delta(lengths) else {
             return;
