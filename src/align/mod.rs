@@ -16,7 +16,7 @@ use crate::text::{lowercase_word_hash, sort_dedup_tail};
 use dp::{Anchors, FindOptions, Finding};
 use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
-use numbers::{NumberDiff, NumberMention, chinese_numbers, compare, english_numbers};
+use numbers::{NumberDiff, NumberMention, chinese_numbers_into, compare, english_numbers_into};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -300,8 +300,8 @@ impl<'a> PairAnchors<'a> {
             .collect();
         let en_endings = map_pairs(pairs, &|p| ending_of(p, true));
         let zh_endings = map_pairs(pairs, &|p| ending_of(p, false));
-        let en_numbers = Flat::build(pairs, &|p, out| out.extend(english_numbers(side(p, true))));
-        let zh_numbers = Flat::build(pairs, &|p, out| out.extend(chinese_numbers(side(p, false))));
+        let en_numbers = Flat::build(pairs, &|p, out| english_numbers_into(side(p, true), out));
+        let zh_numbers = Flat::build(pairs, &|p, out| chinese_numbers_into(side(p, false), out));
         let zh_words = Flat::build(pairs, &|p, out| {
             let t = side(p, false);
             if !t.is_ascii() {
@@ -764,6 +764,7 @@ mod tests {
 
     use super::*;
     use crate::parse::{ParseOptions, parse};
+    use numbers::{chinese_numbers, english_numbers};
 
     /// Two adjacent pairs of similar length, no numbers or names, translations crossed: only
     /// the words tell them apart.

@@ -969,17 +969,24 @@ const EN_CONNECTORS: &[&str] = &["to", "-", "–", "—", "~", "or", "and"];
 /// Ordinal words (`first`) are not numbers; `one`..`nine`, month names and
 /// other vague forms come back weak so they can confirm but never accuse.
 pub fn english_numbers(text: &str) -> Vec<NumberMention> {
+    let mut out = Vec::new();
+    english_numbers_into(text, &mut out);
+    out
+}
+
+/// [`english_numbers`] appended to `out`: the alignment pass keeps every line's mentions end to
+/// end in one vector, without a vector per line on the way.
+pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     let atoms = english_atoms(text);
     if atoms.is_empty() {
-        return Vec::new();
+        return;
     }
-    let mut out = Vec::new();
+    let base = out.len();
     let mut i = 0;
     while i < atoms.len() {
-        i = english_phrase(text, &atoms, i, &mut out).max(i + 1);
+        i = english_phrase(text, &atoms, i, out).max(i + 1);
     }
-    apply_ranges(text, &mut out, EN_CONNECTORS);
-    out
+    apply_ranges(text, &mut out[base..], EN_CONNECTORS);
 }
 
 // ---------------------------------------------------------------------------
@@ -1824,13 +1831,20 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
 /// such as `十分` or `千万不要`. Lone `一`..`九`, ordinals (`第一`) and vague
 /// amounts (`几十`) are weak.
 pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
+    let mut out = Vec::new();
+    chinese_numbers_into(text, &mut out);
+    out
+}
+
+/// [`chinese_numbers`] appended to `out` (see [`english_numbers_into`]).
+pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     // The scan steps from one character that can begin a mention to the next: the others
     // would only be stepped over.
     let Some(first) = next_candidate(text, 0) else {
-        return Vec::new();
+        return;
     };
     let blocked = Blocked::new(text);
-    let mut out = Vec::new();
+    let base = out.len();
     let mut pos = first;
     while let Some(c) = next_candidate(text, pos).and_then(|at| {
         pos = at;
@@ -1851,10 +1865,9 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
             pos += c.len_utf8();
             continue;
         }
-        pos = zh_mention(text, pos, &blocked, &mut out).max(pos + c.len_utf8());
+        pos = zh_mention(text, pos, &blocked, out).max(pos + c.len_utf8());
     }
-    apply_ranges(text, &mut out, ZH_CONNECTORS);
-    out
+    apply_ranges(text, &mut out[base..], ZH_CONNECTORS);
 }
 
 // ---------------------------------------------------------------------------
