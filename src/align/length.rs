@@ -20,6 +20,7 @@
 //! in Gale & Church units, `−100·ln(probability)`, so they add along a path.
 
 use crate::text::{non_space_chars, visible_chars};
+use rayon::prelude::*;
 
 /// Weight of one Latin letter or ASCII digit inside a Chinese line.
 ///
@@ -116,6 +117,9 @@ const S2_MAX: f64 = 2.0;
 /// wide towards the mixture's variance and hide the displacement.
 const FIT_START_S2: f64 = 0.1;
 const FIT_ROUNDS: usize = 12;
+/// Pairs per block of [`LengthModel::fit_by`]'s sums: above the alignment's stretches (so each
+/// stretch's fit is one sequential sum), small enough to share a million pairs among cores.
+const FIT_BLOCK: usize = 1 << 16;
 /// Below this many usable pairs a file's own fit is too noisy.
 const MIN_FIT_PAIRS: usize = 30;
 /// Variance of a standard normal truncated to |x| < 2: the trimmed fit
@@ -144,57 +148,85 @@ impl LengthModel {
     /// evidence). Falls back to DEFAULT when fewer than 30 pairs are usable;
     /// clamps c to [0.15, 0.6] and s² to [0.08, 2].
     pub fn fit(lengths: &[(f64, f64)]) -> LengthModel {
-        Self::fit_iter(lengths.iter().copied())
+        Self::fit_by(lengths.len(), |k| lengths[k])
     }
 
-    /// [`LengthModel::fit`] over lengths streamed from an iterator, walked a few times and never
-    /// collected: a million pairs' lengths need no extra copies.
-    pub fn fit_iter(lengths: impl Iterator<Item = (f64, f64)> + Clone) -> LengthModel {
-        let usable = lengths
-            .map(|(e, z)| (sanitize(e), sanitize(z)))
-            .filter(|&(e, z)| e > 0.0 && z > 0.0);
-        if usable.clone().take(MIN_FIT_PAIRS).count() < MIN_FIT_PAIRS {
+    /// [`LengthModel::fit`] of the lengths `pair(0..n)`, read where they are (a million pairs'
+    /// lengths need no extra copies). Each round's sums are taken over blocks of [`FIT_BLOCK`]
+    /// pairs, on all cores, and the blocks' sums are added in order: the result does not depend
+    /// on the number of threads, and for up to a block's pairs it is the plain sequential sum.
+    pub fn fit_by(n: usize, pair: impl Fn(usize) -> (f64, f64) + Sync) -> LengthModel {
+        let usable = |k: usize| {
+            let (e, z) = pair(k);
+            let (e, z) = (sanitize(e), sanitize(z));
+            (e > 0.0 && z > 0.0).then_some((e, z))
+        };
+        if (0..n).filter_map(usable).take(MIN_FIT_PAIRS).count() < MIN_FIT_PAIRS {
             return Self::DEFAULT;
         }
+        let blocks: Vec<std::ops::Range<usize>> = (0..n)
+            .step_by(FIT_BLOCK)
+            .map(|s| s..(s + FIT_BLOCK).min(n))
+            .collect();
         let mut model = LengthModel {
             c: Self::DEFAULT.c,
             s2: FIT_START_S2,
         };
-        // Which usable pairs this round keeps, one bit each: the second walk reads them instead
-        // of computing every δ again.
-        let mut kept_bits: Vec<u64> = Vec::new();
         for _ in 0..FIT_ROUNDS {
-            kept_bits.clear();
-            let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
-            for (k, (e, z)) in usable.clone().enumerate() {
-                if k % 64 == 0 {
-                    kept_bits.push(0);
-                }
-                if model.delta(e, z).abs() < 2.0 {
-                    if let Some(word) = kept_bits.last_mut() {
-                        *word |= 1 << (k % 64);
+            // Per block: the pairs this round keeps (one bit each, so the second walk need not
+            // compute every δ again), their count and sums.
+            let kept: Vec<(Vec<u64>, usize, f64, f64)> = blocks
+                .par_iter()
+                .map(|block| {
+                    let mut bits = vec![0u64; block.len().div_ceil(64)];
+                    let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
+                    for k in block.clone() {
+                        if let Some((e, z)) = usable(k)
+                            && model.delta(e, z).abs() < 2.0
+                        {
+                            let i = k - block.start;
+                            bits[i / 64] |= 1 << (i % 64);
+                            count += 1;
+                            sum_en += e;
+                            sum_zh += z - intercept(e);
+                        }
                     }
-                    count += 1;
-                    sum_en += e;
-                    sum_zh += z - intercept(e);
-                }
+                    (bits, count, sum_en, sum_zh)
+                })
+                .collect();
+            let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
+            for &(_, c, e, z) in &kept {
+                count += c;
+                sum_en += e;
+                sum_zh += z;
             }
-            let kept = usable
-                .clone()
-                .enumerate()
-                .filter(|(k, _)| kept_bits[k / 64] >> (k % 64) & 1 == 1)
-                .map(|(_, p)| p);
             if count < MIN_FIT_PAIRS {
                 break;
             }
             let c = (sum_zh / sum_en).clamp(C_MIN, C_MAX);
             let trial = LengthModel { c, s2: 1.0 };
-            let mut num = 0.0;
-            let mut den = 0.0;
-            for (e, z) in kept {
-                let (mean, var) = trial.moments(e, z);
-                num += (z - mean) * (z - mean);
-                den += var;
+            let spread: Vec<(f64, f64)> = blocks
+                .par_iter()
+                .zip(&kept)
+                .map(|(block, (bits, ..))| {
+                    let (mut num, mut den) = (0.0, 0.0);
+                    for k in block.clone() {
+                        let i = k - block.start;
+                        if bits[i / 64] >> (i % 64) & 1 == 1
+                            && let Some((e, z)) = usable(k)
+                        {
+                            let (mean, var) = trial.moments(e, z);
+                            num += (z - mean) * (z - mean);
+                            den += var;
+                        }
+                    }
+                    (num, den)
+                })
+                .collect();
+            let (mut num, mut den) = (0.0, 0.0);
+            for (n, d) in spread {
+                num += n;
+                den += d;
             }
             let s2 = if den > 0.0 {
                 (num / den / TRUNCATED_VARIANCE_2).clamp(S2_MIN, S2_MAX)
@@ -529,6 +561,34 @@ mod tests {
         let fit = LengthModel::fit(&pairs);
         assert!((fit.c - 0.3).abs() < 0.02, "{fit:?}");
         assert!((fit.s2 - 0.3).abs() < 0.08, "{fit:?}");
+    }
+
+    #[test]
+    fn a_long_fit_is_the_same_on_any_number_of_threads() {
+        let mut state = 11;
+        let pairs: Vec<(f64, f64)> = (0..3 * FIT_BLOCK + 123)
+            .map(|i| {
+                let e = 5.0 + (i % 97) as f64;
+                (
+                    e,
+                    (0.3 * e + INTERCEPT + noise(&mut state) * (0.3 * e).sqrt()).max(0.0),
+                )
+            })
+            .collect();
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| LengthModel::fit(&pairs))
+        };
+        let one = on(1);
+        assert_eq!(one, on(2));
+        assert_eq!(one, on(3));
+        assert!(
+            (one.c - 0.3).abs() < 0.01 && (one.s2 - 0.3).abs() < 0.05,
+            "{one:?}"
+        );
     }
 
     #[test]

@@ -580,7 +580,7 @@ fn search(
         return run(0, n);
     }
     let cutting = crate::timing::phase("  fit and cut");
-    let model = LengthModel::fit_iter(en.iter().copied().zip(zh.iter().copied()));
+    let model = LengthModel::fit_by(n, |k| (en[k], zh[k]));
     let cuts = cut_points(&en[..n], &zh[..n], &model);
     drop(cutting);
     let searching = crate::timing::phase("  search");
