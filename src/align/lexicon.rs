@@ -120,6 +120,9 @@ const MAX_WORD: usize = 48;
 /// Longest word [`Lexicon::surface`] holds: sixteen bytes pack into a `u128`.
 const SURFACE_BYTES: usize = 16;
 
+/// Bit 5 of every byte: set, it lower-cases an ASCII letter.
+const LOWER_CASE_BITS: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
+
 /// A word of at most [`SURFACE_BYTES`] non-NUL bytes as one integer (bytes in order, zero
 /// padded, so two words pack alike only when they are equal); `None` when it is longer.
 fn pack_word(word: &[u8]) -> Option<u128> {
@@ -342,7 +345,6 @@ impl Lexicon {
                 c => (c.to_ascii_lowercase(), 1),
             }
         };
-        let mut word = [0u8; MAX_WORD];
         let mut i = 0;
         while i < b.len() {
             let (c, w) = at(i);
@@ -350,44 +352,46 @@ impl Lexicon {
                 i += w;
                 continue;
             }
-            // `len` counts every byte of the word; only the first MAX_WORD are kept, and the
-            // first SURFACE_BYTES are also packed as they come ([`pack_word`]; packing from the
-            // buffer stalled on reading back bytes just written).
-            let mut len = 0;
-            let mut key = 0u128;
-            let mut push = |c: u8, len: &mut usize| {
-                if let Some(slot) = word.get_mut(*len) {
-                    *slot = c;
-                }
-                if *len < SURFACE_BYTES {
-                    key |= u128::from(c) << (8 * *len);
-                }
-                *len += 1;
-            };
+            let start = i;
             while i < b.len() && b[i].is_ascii_alphabetic() {
-                push(b[i].to_ascii_lowercase(), &mut len);
                 i += 1;
             }
-            let first_end = len;
+            let first_end = i - start;
             if i < b.len() {
                 let (c, w) = at(i);
                 if c == b'\'' && b.get(i + w).is_some_and(u8::is_ascii_alphabetic) {
-                    push(b'\'', &mut len);
                     i += w;
                     while i < b.len() && b[i].is_ascii_alphabetic() {
-                        push(b[i].to_ascii_lowercase(), &mut len);
                         i += 1;
                     }
                 }
             }
-            if len > MAX_WORD {
-                continue;
-            }
-            let w = &word[..len];
-            let id = if first_end == len && len <= SURFACE_BYTES {
+            let id = if i - start == first_end && first_end <= SURFACE_BYTES {
+                // Letters only: packed straight from the text, lower-cased by setting bit 5 of
+                // every byte (the per-byte packing was most of this function).
+                let mut bytes = [0u8; SURFACE_BYTES];
+                match b.get(start..start + SURFACE_BYTES) {
+                    Some(sixteen) => bytes.copy_from_slice(sixteen),
+                    None => bytes[..b.len() - start].copy_from_slice(&b[start..]),
+                }
+                let mask = u128::MAX >> (8 * (SURFACE_BYTES - first_end));
+                let key = (u128::from_le_bytes(bytes) | LOWER_CASE_BITS) & mask;
                 self.surface.get(&key).copied()
             } else {
-                self.word_id(w, first_end)
+                // Letters and one apostrophe (perhaps typographic, three bytes), lower-cased.
+                let mut word = [0u8; MAX_WORD];
+                let mut n = 0;
+                let mut k = start;
+                while k < i && n < MAX_WORD {
+                    let (c, w) = at(k);
+                    word[n] = c;
+                    n += 1;
+                    k += w;
+                }
+                // A word longer than any table word has no id.
+                (k == i)
+                    .then(|| self.word_id(&word[..n], first_end))
+                    .flatten()
             };
             if let Some(id) = id {
                 out.push(id);
