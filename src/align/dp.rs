@@ -7,9 +7,10 @@
 //! ([`Finding::Split`]). Costs are `−100·ln(probability)` so they add along a
 //! path and a gain of 400 means the alternative is e⁴ ≈ 55 times likelier.
 
-use super::length::{INTERCEPT, LengthModel};
+use super::length::{INTERCEPT, LengthModel, ln_match_probability_at};
 use std::cell::Cell;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Prior of a 1-1 bead (Gale & Church 1993, table 5).
 pub const PRIOR_ONE_ONE: f64 = 0.89;
@@ -230,26 +231,51 @@ impl Scorer<'_> {
         self.compute_length_cost(bead, i, j)
     }
 
-    fn compute_length_cost(&self, bead: Bead, i: usize, j: usize) -> f64 {
+    /// A lower bound of [`Scorer::length_cost`] for an anchored bead, cheap unless it is known
+    /// already: δ and a table entry ([`length_cost_floor`]).
+    fn length_cost_floor(&self, bead: Bead, i: usize, j: usize) -> f64 {
+        if bead == Bead::OneOne
+            && let Some(slot) = (j + 1)
+                .checked_sub(i)
+                .and_then(|d| self.near_diagonal.get(i)?.get(d))
+            && !slot.get().is_nan()
+        {
+            return slot.get();
+        }
+        let (le, lz) = self.bead_lengths(bead, i, j);
+        length_cost_floor(self.model.delta(le, lz).abs(), self.ln_prior(bead))
+    }
+
+    /// English and Chinese lengths a monotone, anchored `bead` compares.
+    fn bead_lengths(&self, bead: Bead, i: usize, j: usize) -> (f64, f64) {
         let (a, b) = bead.sizes();
+        let le: f64 = self.en[i..i + a].iter().sum();
+        let mut lz: f64 = self.zh[j..j + b].iter().sum();
+        if b == 2 {
+            // The model's intercept is per Chinese line; the length
+            // model sees one line, so remove the second overhead.
+            lz = (lz - INTERCEPT).max(0.0);
+        }
+        (le, lz)
+    }
+
+    /// ln of an anchored bead's prior.
+    fn ln_prior(&self, bead: Bead) -> f64 {
+        match bead {
+            Bead::OneOne => self.ln_priors[0],
+            Bead::TwoTwo => self.ln_priors[1],
+            _ => self.ln_priors[2],
+        }
+    }
+
+    fn compute_length_cost(&self, bead: Bead, i: usize, j: usize) -> f64 {
         match bead {
             Bead::OneZero => deletion_cost(self.en[i]),
             Bead::ZeroOne => deletion_cost(self.zh[j]),
             Bead::Swap => f64::INFINITY,
             _ => {
-                let le: f64 = self.en[i..i + a].iter().sum();
-                let mut lz: f64 = self.zh[j..j + b].iter().sum();
-                if b == 2 {
-                    // The model's intercept is per Chinese line; the length
-                    // model sees one line, so remove the second overhead.
-                    lz = (lz - INTERCEPT).max(0.0);
-                }
-                let ln_prior = match bead {
-                    Bead::OneOne => self.ln_priors[0],
-                    Bead::TwoTwo => self.ln_priors[1],
-                    _ => self.ln_priors[2],
-                };
-                robust_from_ln_p(self.model.ln_match_probability(le, lz), ln_prior)
+                let (le, lz) = self.bead_lengths(bead, i, j);
+                robust_from_ln_p(self.model.ln_match_probability(le, lz), self.ln_prior(bead))
             }
         }
     }
@@ -308,6 +334,30 @@ fn robust_from_ln_p(ln_p: f64, ln_prior: f64) -> f64 {
         ln_eps + (ln_p - ln_eps).exp().ln_1p()
     };
     -100.0 * (ln_prior + ln_sum)
+}
+
+/// Steps per unit of |δ| in [`LENGTH_FLOOR`].
+const FLOOR_STEPS: f64 = 64.0;
+/// |δ| up to which [`LENGTH_FLOOR`] has entries: past it every bead cost is near its cap.
+const FLOOR_MAX_DELTA: usize = 12;
+
+/// The length part of a bead cost at |δ| = k / [`FLOOR_STEPS`], less a margin, without the
+/// prior: the cost only grows with |δ| (a test checks it on a fine grid), so an entry bounds
+/// every cost between it and the next from below. The search's branch and bound asks it first,
+/// and computes the exact cost (a square root, a division and three transcendental functions)
+/// only for a bead the bound cannot rule out.
+static LENGTH_FLOOR: LazyLock<Vec<f64>> = LazyLock::new(|| {
+    (0..=FLOOR_MAX_DELTA * FLOOR_STEPS as usize)
+        .map(|k| robust_from_ln_p(ln_match_probability_at(k as f64 / FLOOR_STEPS), 0.0) - 1e-6)
+        .collect()
+});
+
+/// A lower bound of [`robust_from_ln_p`]`(ln_match_probability_at(abs_delta), ln_prior)`.
+fn length_cost_floor(abs_delta: f64, ln_prior: f64) -> f64 {
+    let table = &*LENGTH_FLOOR;
+    // NaN and negative values read entry 0, the least.
+    let k = ((abs_delta * FLOOR_STEPS) as usize).min(table.len() - 1);
+    table[k] - 100.0 * ln_prior
 }
 
 fn deletion_cost(len: f64) -> f64 {
@@ -510,6 +560,12 @@ impl Grid<'_> {
                             }
                         }
                         _ => {
+                            if sc.anchored(*bead)
+                                && prev + (sc.length_cost_floor(*bead, bi, bj) - ANCHOR_WEIGHT)
+                                    >= best
+                            {
+                                continue;
+                            }
                             let length = sc.length_cost(*bead, bi, bj);
                             if !sc.anchored(*bead) {
                                 length
@@ -1504,6 +1560,39 @@ mod tests {
             brief(&f)
         );
         assert_eq!(m, first);
+    }
+
+    #[test]
+    fn the_length_floor_is_below_every_cost() {
+        // The cost grows with |δ| (on a grid 100 times finer than the table's)...
+        let plain = |x: f64| robust_from_ln_p(ln_match_probability_at(x), 0.0);
+        let steps = (FLOOR_MAX_DELTA + 2) * FLOOR_STEPS as usize * 100;
+        let mut last = plain(0.0);
+        for k in 1..=steps {
+            let now = plain(k as f64 / (FLOOR_STEPS * 100.0));
+            assert!(
+                now >= last - 1e-9,
+                "cost falls at |δ| = {}",
+                k as f64 / FLOOR_STEPS / 100.0
+            );
+            last = now;
+        }
+        // ...so the floor is below the exact cost of every bead, and close to it.
+        let model = LengthModel { c: 0.31, s2: 0.27 };
+        for prior in [PRIOR_ONE_ONE, PRIOR_MERGE, PRIOR_TWO_TWO] {
+            for e in [1.0, 3.0, 17.0, 60.0, 240.0] {
+                for z in (0..400).map(|k| k as f64 * 0.35) {
+                    let exact = robust_from_ln_p(model.ln_match_probability(e, z), prior.ln());
+                    let floor = length_cost_floor(model.delta(e, z).abs(), prior.ln());
+                    assert!(
+                        floor <= exact && exact - floor < 20.0,
+                        "{e} {z}: {floor} {exact}"
+                    );
+                }
+            }
+        }
+        assert!(length_cost_floor(f64::NAN, 0.0) <= plain(0.0));
+        assert!(length_cost_floor(1e300, 0.0) <= plain(1e300));
     }
 
     #[test]

@@ -258,7 +258,7 @@ impl LengthModel {
 
     /// ln(2(1 − Φ(|δ|))): the log probability of a length difference at least this large.
     pub fn ln_match_probability(&self, en_len: f64, zh_len: f64) -> f64 {
-        std::f64::consts::LN_2 + ln_normal_tail(self.delta(en_len, zh_len).abs())
+        ln_match_probability_at(self.delta(en_len, zh_len).abs())
     }
 
     /// Gale & Church bead cost −100·ln(prior · 2(1 − Φ(|δ|))).
@@ -351,6 +351,12 @@ fn sanitize(x: f64) -> f64 {
     } else {
         0.0
     }
+}
+
+/// [`LengthModel::ln_match_probability`] of a pair whose |δ| is `abs_delta`: it depends on the
+/// model only through δ, so a search can tabulate it.
+pub fn ln_match_probability_at(abs_delta: f64) -> f64 {
+    std::f64::consts::LN_2 + ln_normal_tail(abs_delta)
 }
 
 /// ln(1 − Φ(x)) for x ≥ 0 (x < 0 is treated as 0), via Abramowitz & Stegun
