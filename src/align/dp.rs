@@ -291,6 +291,12 @@ impl Scorer<'_> {
         self.length_cost(Bead::OneOne, i, j) - ANCHOR_WEIGHT
     }
 
+    /// [`Scorer::one_one_lower_bound`] from [`Scorer::length_cost_floor`]: lower still, and
+    /// cheap, so it is asked first.
+    fn one_one_floor(&self, i: usize, j: usize) -> f64 {
+        self.length_cost_floor(Bead::OneOne, i, j) - ANCHOR_WEIGHT
+    }
+
     fn anchor(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
         if en.end > self.en_real || zh.end > self.zh_real {
             return 0.0;
@@ -548,6 +554,12 @@ impl Grid<'_> {
                         // a displaced stretch is too rare to pay for.
                         (Bead::Swap, Some(_)) if bi != bj => continue,
                         (Bead::Swap, Some(rule)) => {
+                            let floor = sc.one_one_floor(bi, bj + 1)
+                                + sc.one_one_floor(bi + 1, bj)
+                                + rule.threshold;
+                            if prev + floor >= best {
+                                continue;
+                            }
                             let bound = sc.one_one_lower_bound(bi, bj + 1)
                                 + sc.one_one_lower_bound(bi + 1, bj)
                                 + rule.threshold;
@@ -846,6 +858,11 @@ pub fn find(
         .collect();
     for k in 0..n - 1 {
         let given = id[k] + id[k + 1];
+        // The cheap bound first: most adjacent pairs cannot be crossed by length alone.
+        let loose = given - sc.one_one_floor(k, k + 1) - sc.one_one_floor(k + 1, k);
+        if loose <= opts.swap_threshold {
+            continue;
+        }
         let bound = given - sc.one_one_lower_bound(k, k + 1) - sc.one_one_lower_bound(k + 1, k);
         if bound > opts.swap_threshold
             && rule
