@@ -26,9 +26,6 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
     ctx.enter_pair_pass();
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let pair_pass = || -> Vec<Diagnostic> {
-        if pair_rules.is_empty() {
-            return Vec::new();
-        }
         doc.pairs
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
@@ -59,7 +56,12 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             })
             .collect()
     };
-    let (mut out, doc_diags) = rayon::join(pair_pass, doc_pass);
+    let (mut out, doc_diags) = if pair_rules.is_empty() {
+        // Nothing to run beside: a join would only hand the work to the pool and wait.
+        (Vec::new(), doc_pass())
+    } else {
+        rayon::join(pair_pass, doc_pass)
+    };
     drop(rules_pass);
     // The alignment (a few vectors per pair) is not needed any more: free it before the
     // findings are joined and sorted, or it would be part of the run's peak memory.
