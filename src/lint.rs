@@ -17,12 +17,12 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
         let _t = crate::timing::phase("alignment");
         let _ = ctx.alignment();
     }
+    let rules_pass = crate::timing::phase("rules");
     if rules.iter().any(|r| r.rule.uses_kept_terms()) {
         let _ = ctx.kept_terms();
     }
     // Pair rules over chunks of pairs and document rules side by side: most document rules are
     // one sequential pass each, and alone they left a core idle.
-    let rules_pass = crate::timing::phase("rules");
     ctx.enter_pair_pass();
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let pair_pass = || -> Vec<Diagnostic> {
