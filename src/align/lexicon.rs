@@ -137,7 +137,7 @@ fn pack_word(word: &[u8]) -> Option<u128> {
 /// Hashes a packed word ([`pack_word`]) with one multiply: the keys of [`Lexicon::surface`] are
 /// looked up for every English word of every line, and FNV would take sixteen steps.
 #[derive(Default)]
-pub struct PackedHasher(u64);
+struct PackedHasher(u64);
 
 impl std::hash::Hasher for PackedHasher {
     fn finish(&self) -> u64 {

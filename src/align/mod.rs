@@ -656,10 +656,7 @@ pub fn analyse(doc: &Document) -> Analysis {
     let abs_delta_bound = en_len
         .par_iter()
         .zip(&zh_len)
-        .map(|(&e, &z)| {
-            let model = &model;
-            Analysis::delta_of(model, (e, z)).map_or(0.0, |d| f32_at_least(d.abs()))
-        })
+        .map(|(&e, &z)| Analysis::delta_of(&model, (e, z)).map_or(0.0, |d| f32_at_least(d.abs())))
         .collect();
     Analysis {
         model,
