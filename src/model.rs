@@ -197,25 +197,48 @@ enum LineStarts {
     Wide(Vec<usize>),
 }
 
+/// Bytes per parallel work item when indexing line starts.
+const INDEX_PIECE: usize = 4 << 20;
+
+/// Where each line of `bytes` starts (0, and after each LF, CRLF or lone CR), as `offset`
+/// makes it: found by SIMD search, in pieces on all cores for a big text (a break is judged
+/// from the whole text, so a CRLF split between pieces counts once).
+fn line_starts<T: Send>(bytes: &[u8], offset: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let starts_in = |from: usize, to: usize| {
+        memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to])
+            .map(move |i| from + i)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| offset(i + 1))
+    };
+    // Capacity from a typical line length, so big files do not regrow the index many times.
+    let mut all = Vec::with_capacity(bytes.len() / 64 + 1);
+    all.push(offset(0));
+    if bytes.len() < 2 * INDEX_PIECE {
+        all.extend(starts_in(0, bytes.len()));
+        return all;
+    }
+    use rayon::prelude::*;
+    let pieces: Vec<Vec<T>> = (0..bytes.len())
+        .step_by(INDEX_PIECE)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|from| starts_in(from, (from + INDEX_PIECE).min(bytes.len())).collect())
+        .collect();
+    all.reserve(pieces.iter().map(Vec::len).sum());
+    for piece in pieces {
+        all.extend(piece);
+    }
+    all
+}
+
 impl LineStarts {
     /// Index `bytes`; `wide` forces `usize` offsets (files of 4 GiB or more).
     fn index(bytes: &[u8], wide: bool) -> Self {
-        // SIMD search for line breaks (a byte loop here was 6% of a whole `check`).
-        let starts = std::iter::once(0).chain(
-            memchr::memchr2_iter(b'\n', b'\r', bytes)
-                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
-        );
-        // Capacity from a typical line length, so big files do not regrow the index many times.
-        let capacity = bytes.len() / 64 + 1;
         if wide {
-            let mut v = Vec::with_capacity(capacity);
-            v.extend(starts);
-            LineStarts::Wide(v)
+            LineStarts::Wide(line_starts(bytes, |b| b))
         } else {
-            let mut v = Vec::with_capacity(capacity);
-            v.extend(starts.map(|b| b as u32));
-            LineStarts::Narrow(v)
+            // `wide` is false only for texts shorter than 4 GiB: every offset fits.
+            LineStarts::Narrow(line_starts(bytes, |b| b as u32))
         }
     }
 
@@ -433,6 +456,27 @@ mod tests {
             assert_eq!(narrow.line_of(byte), wide.line_of(byte), "byte {byte}");
         }
         assert_eq!(narrow.line_of(5), 1);
+    }
+
+    #[test]
+    fn big_texts_are_indexed_in_pieces_like_small_ones() {
+        // Breaks of every kind, with CRLFs and lone CRs falling on the pieces' edges.
+        let mut text = Vec::new();
+        while text.len() < 3 * INDEX_PIECE {
+            text.extend_from_slice(b"line\r\nnext\rthird\n\n");
+        }
+        for edge in [INDEX_PIECE, 2 * INDEX_PIECE] {
+            text[edge - 1] = b'\r';
+            text[edge] = b'\n';
+            text[edge + 1] = b'\r';
+        }
+        let by_bytes: Vec<usize> = std::iter::once(0)
+            .chain((0..text.len()).filter_map(|i| {
+                let lone_cr = text[i] == b'\r' && text.get(i + 1) != Some(&b'\n');
+                (text[i] == b'\n' || lone_cr).then_some(i + 1)
+            }))
+            .collect();
+        assert_eq!(line_starts(&text, |b| b), by_bytes);
     }
 
     #[test]
