@@ -44,6 +44,17 @@ pub fn non_space_chars(text: &str) -> usize {
     n
 }
 
+/// Length of the UTF-8 sequence a lead byte starts (1 for a continuation byte, which a walk
+/// from a character boundary never meets): the byte walks of the hot scans step by it.
+pub fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 /// Calls `f(is_ascii_alphanumeric)` for each character of `text` that is not white space
 /// (`char::is_whitespace`), in order, reading UTF-8 lead bytes instead of decoding: every pair's
 /// lengths are counted by the alignment pass and again by `length-ratio-outlier`.
@@ -57,12 +68,7 @@ pub fn visible_chars(text: &str, mut f: impl FnMut(bool)) {
             }
             i += 1;
         } else {
-            let width = match c {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            };
-            let end = (i + width).min(b.len());
+            let end = (i + utf8_width(c)).min(b.len());
             if !is_non_ascii_space(&b[i..end]) {
                 f(false);
             }

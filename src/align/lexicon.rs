@@ -11,7 +11,7 @@
 //! [`Lexicon::chinese`]), so scoring a bead is a few binary searches in short vectors.
 
 use crate::data::ZH_EN_LEXICON;
-use crate::text::{FnvBuild, sort_dedup_tail};
+use crate::text::{FnvBuild, sort_dedup_tail, utf8_width};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -85,17 +85,6 @@ fn is_han(c: char) -> bool {
 /// [`is_han`] of a code point.
 fn is_han_code(c: u32) -> bool {
     matches!(c, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
-}
-
-/// Length of the UTF-8 sequence a lead byte starts (1 for a continuation byte, which a walk
-/// from a character boundary never meets).
-fn utf8_width(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
 }
 
 /// Key of a one- or two-character feature (`b` = 0 for a single character).

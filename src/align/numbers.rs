@@ -16,7 +16,7 @@
 //! return an empty `Vec`, without allocating, for texts that hold no digit or
 //! numeral at all.
 
-use crate::text::FnvBuild;
+use crate::text::{FnvBuild, utf8_width};
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -1816,8 +1816,7 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
                 }
                 3
             }
-            0xF0.. => 4,
-            _ => 2,
+            _ => utf8_width(lead),
         };
         i += width;
     }

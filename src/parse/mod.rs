@@ -136,10 +136,12 @@ fn read_checked(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
         let mut read = Ok(());
         for piece in bytes.chunks_mut(UTF8_PIECE) {
             read = file.read_exact(piece);
-            let piece: &[u8] = piece;
-            if read.is_err() || pieces.send(piece).is_err() {
+            if read.is_err() {
                 break;
             }
+            // A refused piece means the checker has stopped at invalid bytes: the reading goes
+            // on, so the bytes handed to `decode` are whole.
+            let _ = pieces.send(piece);
         }
         drop(pieces);
         (read, checker.join())
