@@ -390,6 +390,13 @@ mod tests {
             Err(Error::InvalidUtf8 { offset, .. }) => assert_eq!(offset, first_bad),
             other => panic!("{other:?}"),
         }
+        // Invalid UTF-8 in the first piece: the checker stops early, the whole file is still read.
+        bytes[10] = 0xFF;
+        std::fs::write(path, &bytes).unwrap();
+        match read(path) {
+            Err(Error::InvalidUtf8 { offset, .. }) => assert!(offset <= 10, "{offset}"),
+            other => panic!("{other:?}"),
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
