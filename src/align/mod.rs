@@ -127,17 +127,41 @@ struct Flat<T> {
 /// Pairs per parallel work item while extracting anchors.
 const EXTRACT_CHUNK: usize = 4096;
 
-impl<T: Send> Flat<T> {
-    /// `fill(pair, out)` appends pair's list to `out`; pairs are visited in parallel chunks.
-    fn build(pairs: &[Pair], fill: &(dyn Fn(&Pair, &mut Vec<T>) + Sync)) -> Self {
-        Flat::build_with(pairs, &|p, out| fill(p, out)).0
+impl<T> Default for Flat<T> {
+    fn default() -> Self {
+        Flat {
+            items: Vec::new(),
+            starts: Vec::new(),
+        }
     }
+}
 
-    /// [`Flat::build`] where `fill` also returns a value per pair, collected in order.
-    fn build_with<V: Send>(
+impl<T: Send> Flat<T> {
+    /// Replaces the lists with those of `pairs`, keeping the storage: `fill(pair, out)` appends
+    /// pair's list to `out` and returns a value, collected in `values` in order. Pairs are
+    /// visited in parallel chunks when `parallel`.
+    fn refill<V: Send>(
+        &mut self,
         pairs: &[Pair],
+        parallel: bool,
+        values: &mut Vec<V>,
         fill: &(dyn Fn(&Pair, &mut Vec<T>) -> V + Sync),
-    ) -> (Self, Vec<V>) {
+    ) {
+        self.items.clear();
+        self.starts.clear();
+        values.clear();
+        self.starts.reserve(pairs.len() + 1);
+        values.reserve(pairs.len());
+        self.starts.push(0);
+        if !parallel {
+            // One pass straight into the final lists: joining parallel parts copies every item
+            // once more, into memory touched for the first time.
+            for p in pairs {
+                values.push(fill(p, &mut self.items));
+                self.starts.push(self.items.len());
+            }
+            return;
+        }
         type Part<T, V> = (Vec<T>, Vec<usize>, Vec<V>);
         let parts: Vec<Part<T, V>> = pairs
             .par_chunks(EXTRACT_CHUNK)
@@ -152,18 +176,13 @@ impl<T: Send> Flat<T> {
                 (items, ends, values)
             })
             .collect();
-        let total = parts.iter().map(|p| p.0.len()).sum();
-        let mut items = Vec::with_capacity(total);
-        let mut starts = Vec::with_capacity(pairs.len() + 1);
-        let mut values = Vec::with_capacity(pairs.len());
-        starts.push(0);
+        self.items.reserve(parts.iter().map(|p| p.0.len()).sum());
         for (part, ends, vals) in parts {
-            let base = items.len();
-            starts.extend(ends.into_iter().map(|e| base + e));
-            items.extend(part);
+            let base = self.items.len();
+            self.starts.extend(ends.into_iter().map(|e| base + e));
+            self.items.extend(part);
             values.extend(vals);
         }
-        (Flat { items, starts }, values)
     }
 }
 
@@ -205,6 +224,15 @@ pub struct PairAnchors<'a> {
     /// up in the text itself, see [`PairAnchors::english_has_word`]).
     doc: &'a Document,
     pairs: &'a [Pair],
+    /// What was extracted.
+    store: AnchorStore,
+}
+
+/// The extracted anchors of [`PairAnchors`]. A worker searching one stretch after another
+/// refills the same store: a fresh one per stretch was memory touched for the first time, a
+/// sixth of the search's time in page faults on a million pairs.
+#[derive(Default)]
+pub struct AnchorStore {
     /// How each side ends: questions translate into questions.
     en_endings: Vec<Ending>,
     zh_endings: Vec<Ending>,
@@ -270,7 +298,7 @@ fn for_each_latin_word(text: &str, mut f: impl FnMut(u64)) {
 impl<'a> PairAnchors<'a> {
     /// Extract the anchors of every pair once.
     pub fn new(doc: &'a Document) -> Self {
-        PairAnchors::of(doc, &doc.pairs)
+        PairAnchors::of(doc, &doc.pairs, true)
     }
 
     /// Whether the English of pair `k` has the Latin word hashed `w` ([`latin_words`]).
@@ -284,64 +312,94 @@ impl<'a> PairAnchors<'a> {
     }
 
     /// The anchors of a run of `pairs` of `doc`, indexed from 0: the search extracts them one
-    /// stretch at a time, so a million pairs' anchors are never all in memory.
-    pub fn of(doc: &'a Document, pairs: &'a [Pair]) -> Self {
+    /// stretch at a time, so a million pairs' anchors are never all in memory. `parallel`:
+    /// extract on all cores (false when the stretches themselves are shared among the cores).
+    pub fn of(doc: &'a Document, pairs: &'a [Pair], parallel: bool) -> Self {
+        PairAnchors::of_in(doc, pairs, parallel, AnchorStore::default())
+    }
+
+    /// [`PairAnchors::of`], extracted into `store`'s memory.
+    pub fn of_in(
+        doc: &'a Document,
+        pairs: &'a [Pair],
+        parallel: bool,
+        mut store: AnchorStore,
+    ) -> Self {
+        let n = pairs.len();
         let side = |p: &Pair, source: bool| {
             let seg = if source { p.source } else { p.target };
             seg.map_or("", |s| doc.text(&s))
         };
         let ending_of = |p: &Pair, source: bool| ending(side(p, source)).0;
-        let en_lex = Flat::build(pairs, &|p, out| LEXICON.english_into(side(p, true), out));
-        let (zh_lex, zh_han) =
-            Flat::build_with(pairs, &|p, out| LEXICON.chinese_into(side(p, false), out));
-        let own_lex = (0..pairs.len())
-            .into_par_iter()
-            .map(|k| LEXICON.llr(&[en_lex.get(k)], &[zh_lex.get(k)], zh_han[k]))
-            .collect();
-        let en_endings = map_pairs(pairs, &|p| ending_of(p, true));
-        let zh_endings = map_pairs(pairs, &|p| ending_of(p, false));
-        let en_numbers = Flat::build(pairs, &|p, out| english_numbers_into(side(p, true), out));
-        let zh_numbers = Flat::build(pairs, &|p, out| chinese_numbers_into(side(p, false), out));
-        let zh_words = Flat::build(pairs, &|p, out| {
-            let t = side(p, false);
-            if !t.is_ascii() {
-                latin_words(t, out)
-            }
+        let s = &mut store;
+        s.en_lex
+            .refill(pairs, parallel, &mut Vec::new(), &|p, out| {
+                LEXICON.english_into(side(p, true), out)
+            });
+        s.zh_lex.refill(pairs, parallel, &mut s.zh_han, &|p, out| {
+            LEXICON.chinese_into(side(p, false), out)
         });
-        let mut anchors = PairAnchors {
-            doc,
-            pairs,
-            en_endings,
-            zh_endings,
-            en_numbers,
-            zh_numbers,
-            zh_words,
-            en_lex,
-            zh_lex,
-            zh_han,
-            own_lex,
-            number_check: Vec::new(),
-            own_score: Vec::new(),
-            crossed: (0..2 * pairs.len())
-                .map(|_| AtomicU64::new(UNSCORED))
-                .collect(),
-        };
+        let (en_lex, zh_lex, zh_han) = (&s.en_lex, &s.zh_lex, &s.zh_han);
+        fill_indices(&mut s.own_lex, n, parallel, &|k| {
+            LEXICON.llr(&[en_lex.get(k)], &[zh_lex.get(k)], zh_han[k])
+        });
+        fill_indices(&mut s.en_endings, n, parallel, &|k| {
+            ending_of(&pairs[k], true)
+        });
+        fill_indices(&mut s.zh_endings, n, parallel, &|k| {
+            ending_of(&pairs[k], false)
+        });
+        s.en_numbers
+            .refill(pairs, parallel, &mut Vec::new(), &|p, out| {
+                english_numbers_into(side(p, true), out)
+            });
+        s.zh_numbers
+            .refill(pairs, parallel, &mut Vec::new(), &|p, out| {
+                chinese_numbers_into(side(p, false), out)
+            });
+        s.zh_words
+            .refill(pairs, parallel, &mut Vec::new(), &|p, out| {
+                let t = side(p, false);
+                if !t.is_ascii() {
+                    latin_words(t, out)
+                }
+            });
+        s.crossed.clear();
+        s.crossed.resize_with(2 * n, || AtomicU64::new(UNSCORED));
+        let mut own_score = std::mem::take(&mut s.own_score);
+        let mut number_check = std::mem::take(&mut s.number_check);
+        let anchors = PairAnchors { doc, pairs, store };
         // Each pair as given: its score, and its number check from the same comparison.
-        let own: Vec<(f64, bool)> = (0..pairs.len())
-            .into_par_iter()
-            .map(|k| {
-                let mut differ = false;
-                let score = anchors.score_with(
-                    k..k + 1,
-                    k..k + 1,
-                    Some(anchors.own_lex[k]),
-                    Some(&mut differ),
-                );
-                (score, differ)
-            })
-            .collect();
-        (anchors.own_score, anchors.number_check) = own.into_iter().unzip();
+        let own = |k: usize| {
+            let mut differ = false;
+            let score = anchors.score_with(
+                k..k + 1,
+                k..k + 1,
+                Some(anchors.store.own_lex[k]),
+                Some(&mut differ),
+            );
+            (score, differ)
+        };
+        own_score.clear();
+        number_check.clear();
+        if parallel {
+            let both: Vec<(f64, bool)> = (0..n).into_par_iter().map(own).collect();
+            (own_score, number_check) = both.into_iter().unzip();
+        } else {
+            for (score, differ) in (0..n).map(own) {
+                own_score.push(score);
+                number_check.push(differ);
+            }
+        }
+        let mut anchors = anchors;
+        anchors.store.own_score = own_score;
+        anchors.store.number_check = number_check;
         anchors
+    }
+
+    /// The store, for the next stretch ([`PairAnchors::of_in`]).
+    pub fn into_store(self) -> AnchorStore {
+        self.store
     }
 
     /// [`Anchors::score`] computed from the extracted anchors.
@@ -359,14 +417,14 @@ impl<'a> PairAnchors<'a> {
         lexical: Option<f64>,
         numbers_differ: Option<&mut bool>,
     ) -> f64 {
-        let n = self.en_endings.len();
+        let n = self.store.en_endings.len();
         let en = en.start.min(n)..en.end.min(n);
         let zh = zh.start.min(n)..zh.end.min(n);
         let mut score = 0.0;
         // Numbers: all strong ones matched is agreement; numbers on both sides and none
         // matched is a contradiction.
-        let en_n = self.en_numbers.range(en.clone());
-        let zh_n = self.zh_numbers.range(zh.clone());
+        let en_n = self.store.en_numbers.range(en.clone());
+        let zh_n = self.store.zh_numbers.range(zh.clone());
         if !en_n.is_empty() || !zh_n.is_empty() {
             let strong_en = en_n.iter().filter(|m| m.strong).count();
             let strong_zh = zh_n.iter().filter(|m| m.strong).count();
@@ -391,8 +449,12 @@ impl<'a> PairAnchors<'a> {
         // A question stays a question: agreement is weak evidence, a question against a
         // statement is strong evidence (compared on the last line of each side).
         if let (Some(e), Some(z)) = (
-            en.end.checked_sub(1).and_then(|k| self.en_endings.get(k)),
-            zh.end.checked_sub(1).and_then(|k| self.zh_endings.get(k)),
+            en.end
+                .checked_sub(1)
+                .and_then(|k| self.store.en_endings.get(k)),
+            zh.end
+                .checked_sub(1)
+                .and_then(|k| self.store.zh_endings.get(k)),
         ) {
             match (e, z) {
                 (Ending::Question, Ending::Question) => score += 0.3,
@@ -404,14 +466,14 @@ impl<'a> PairAnchors<'a> {
         }
         // Words: the usual translations of the English words should be in the Chinese.
         let lexical = lexical.unwrap_or_else(|| {
-            let han: u32 = self.zh_han[zh.clone()].iter().sum();
-            with_lines(&self.en_lex, en.clone(), |e| {
-                with_lines(&self.zh_lex, zh.clone(), |z| LEXICON.llr(e, z, han))
+            let han: u32 = self.store.zh_han[zh.clone()].iter().sum();
+            with_lines(&self.store.en_lex, en.clone(), |e| {
+                with_lines(&self.store.zh_lex, zh.clone(), |z| LEXICON.llr(e, z, han))
             })
         });
         score += LEXICAL_WEIGHT * lexical;
         // Latin words kept in the Chinese (names, brands) should be in the English.
-        let zh_w = self.zh_words.range(zh);
+        let zh_w = self.store.zh_words.range(zh);
         if !zh_w.is_empty() {
             let found = zh_w
                 .iter()
@@ -424,25 +486,35 @@ impl<'a> PairAnchors<'a> {
     }
 }
 
-/// `f` over every pair, in order, in parallel. The engine computes the alignment before its
-/// parallel pass over pairs (and `Context::alignment` isolates a late first use in a pool of its
-/// own), so no pair job can be waiting on this computation.
-fn map_pairs<T: Send>(pairs: &[Pair], f: &(dyn Fn(&Pair) -> T + Sync)) -> Vec<T> {
-    pairs.par_iter().map(f).collect()
+/// Replaces `out` with `f` over `0..n`, in order, in parallel when `parallel`. The engine
+/// computes the alignment before its parallel pass over pairs (and `Context::alignment` isolates
+/// a late first use in a pool of its own), so no pair job can be waiting on this computation.
+fn fill_indices<T: Send>(
+    out: &mut Vec<T>,
+    n: usize,
+    parallel: bool,
+    f: &(dyn Fn(usize) -> T + Sync),
+) {
+    out.clear();
+    if parallel {
+        out.par_extend((0..n).into_par_iter().map(f));
+    } else {
+        out.extend((0..n).map(f));
+    }
 }
 
 impl Anchors for PairAnchors<'_> {
     fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
         if en.len() == 1 && zh.len() == 1 {
             let slot = if en == zh {
-                if let Some(&s) = self.own_score.get(en.start) {
+                if let Some(&s) = self.store.own_score.get(en.start) {
                     return s;
                 }
                 None
             } else if zh.start == en.start + 1 {
-                self.crossed.get(2 * en.start)
+                self.store.crossed.get(2 * en.start)
             } else if en.start == zh.start + 1 {
-                self.crossed.get(2 * zh.start + 1)
+                self.store.crossed.get(2 * zh.start + 1)
             } else {
                 None
             };
@@ -555,8 +627,16 @@ fn search(
     zh: &[f64],
     boundary: &(dyn Fn(usize) -> bool + Sync),
 ) -> Searched {
-    let run = |s: usize, e: usize| {
-        let anchors = PairAnchors::of(doc, &doc.pairs[s..e]);
+    let n = en.len().min(zh.len()).min(doc.pairs.len());
+    // A long file's stretches are shared among the cores; each extracts its anchors alone.
+    let stretches_in_parallel = n >= 2 * SEARCH_CHUNK;
+    let run = |store: &mut AnchorStore, s: usize, e: usize| {
+        let anchors = PairAnchors::of_in(
+            doc,
+            &doc.pairs[s..e],
+            !stretches_in_parallel,
+            std::mem::take(store),
+        );
         let local = |k: usize| boundary(k + s);
         let opts = FindOptions {
             boundary: Some(&local),
@@ -568,23 +648,36 @@ fn search(
             .iter()
             .map(|f| confirmed_by_anchors(&anchors, f))
             .collect();
+        *store = anchors.into_store();
         Searched {
             model,
             findings: found.into_iter().map(|f| f.offset(s)).collect(),
             confirmed,
-            number_check: anchors.number_check,
+            number_check: store.number_check.clone(),
         }
     };
-    let n = en.len().min(zh.len()).min(doc.pairs.len());
-    if n < 2 * SEARCH_CHUNK {
-        return run(0, n);
+    if !stretches_in_parallel {
+        return run(&mut AnchorStore::default(), 0, n);
     }
     let cutting = crate::timing::phase("  fit and cut");
     let model = LengthModel::fit_by(n, |k| (en[k], zh[k]));
     let cuts = cut_points(&en[..n], &zh[..n], &model);
     drop(cutting);
     let searching = crate::timing::phase("  search");
-    let parts: Vec<Searched> = cuts.par_windows(2).map(|w| run(w[0], w[1])).collect();
+    // Each worker refills its own store, stretch after stretch, and frees it at the end.
+    thread_local! {
+        static STORE: std::cell::RefCell<AnchorStore> = std::cell::RefCell::default();
+    }
+    let parts: Vec<Searched> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let mut store = STORE.take();
+            let part = run(&mut store, w[0], w[1]);
+            STORE.set(store);
+            part
+        })
+        .collect();
+    rayon::broadcast(|_| drop(STORE.take()));
     drop(searching);
     let mut all = Searched {
         model,
@@ -809,11 +902,36 @@ mod tests {
         for (k, p) in doc.pairs.iter().enumerate() {
             let (en, zh) = (doc.text(&p.source.unwrap()), doc.text(&p.target.unwrap()));
             let fresh = numbers_may_differ(&english_numbers(en), &chinese_numbers(zh));
-            assert_eq!(a.number_check[k], fresh, "pair {k}");
+            assert_eq!(a.store.number_check[k], fresh, "pair {k}");
             differ.push(fresh);
         }
         // Small spelled-out numbers are reported only when they contradict each other.
         assert_eq!(differ, [false, true, true, false, false, true]);
+    }
+
+    #[test]
+    fn a_refilled_store_gives_the_anchors_of_a_fresh_one() {
+        let text = "我买了3本书，还有一个quarter。\nI bought 3 books and a quarter.\n\
+            他用Python写了两千行。\nHe wrote 2,000 lines in Python.\n\
+            你几点来？\nWhen do you come?\n\
+            没有数字。\nNo numbers here at all.\n";
+        let doc = parse("t.txt", text.repeat(3), &ParseOptions::default());
+        let n = doc.pairs.len();
+        for parallel in [false, true] {
+            // The store first holds a longer, different stretch, then the pairs from 1 on.
+            let used = PairAnchors::of(&doc, &doc.pairs[2..], parallel).into_store();
+            let reused = PairAnchors::of_in(&doc, &doc.pairs[1..], parallel, used);
+            let fresh = PairAnchors::of(&doc, &doc.pairs[1..], !parallel);
+            assert_eq!(reused.store.number_check, fresh.store.number_check);
+            for i in 0..n - 1 {
+                for j in i.saturating_sub(1)..(i + 2).min(n - 1) {
+                    for (a, b) in [(i..i + 1, j..j + 1), (i..(i + 2).min(n - 1), j..j + 1)] {
+                        let (x, y) = (reused.score(a.clone(), b.clone()), fresh.score(a, b));
+                        assert_eq!(x.to_bits(), y.to_bits(), "{i} {j} parallel {parallel}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -32,10 +32,94 @@ pub struct NumberMention {
     /// Byte range into the text (on char boundaries), for pointing at it.
     pub span: Range<usize>,
     /// Every value this mention may stand for; the first is the most literal.
-    pub values: Vec<f64>,
+    pub values: Values,
     /// False when the form is too common or vague to report as missing
     /// (small spelled-out numbers, ordinals, `几十`); it may still match.
     pub strong: bool,
+}
+
+/// Readings kept inline: all but the rarest forms (`quarter`: four) have at most three.
+const INLINE_VALUES: usize = 3;
+
+/// The values of one mention. Most mentions have one to three, kept inline: a heap vector per
+/// mention was millions of allocations and frees on a big file. More spill to the heap.
+#[derive(Clone)]
+pub enum Values {
+    /// The first `len` of `items`.
+    Inline {
+        /// How many of `items` are readings.
+        len: u8,
+        /// The readings, then unused slots.
+        items: [f64; INLINE_VALUES],
+    },
+    /// More than [`INLINE_VALUES`].
+    Spilled(Vec<f64>),
+}
+
+impl Values {
+    /// The readings `values`, in order.
+    pub fn of(values: &[f64]) -> Values {
+        let mut out = Values::Inline {
+            len: 0,
+            items: [0.0; INLINE_VALUES],
+        };
+        for &v in values {
+            out.push(v);
+        }
+        out
+    }
+
+    /// Adds a reading at the end.
+    pub fn push(&mut self, v: f64) {
+        match self {
+            Values::Inline { len, items } if usize::from(*len) < INLINE_VALUES => {
+                items[usize::from(*len)] = v;
+                *len += 1;
+            }
+            Values::Inline { len, items } => {
+                let mut spilled = items[..usize::from(*len)].to_vec();
+                spilled.push(v);
+                *self = Values::Spilled(spilled);
+            }
+            Values::Spilled(list) => list.push(v),
+        }
+    }
+
+    /// Puts a reading first (it becomes the most literal one).
+    pub fn insert_first(&mut self, v: f64) {
+        let mut all = Vec::with_capacity(self.len() + 1);
+        all.push(v);
+        all.extend_from_slice(self);
+        *self = Values::of(&all);
+    }
+}
+
+impl std::ops::Deref for Values {
+    type Target = [f64];
+    fn deref(&self) -> &[f64] {
+        match self {
+            Values::Inline { len, items } => &items[..usize::from(*len)],
+            Values::Spilled(list) => list,
+        }
+    }
+}
+
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<Vec<f64>> for Values {
+    fn eq(&self, other: &Vec<f64>) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for Values {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 impl NumberMention {
@@ -85,7 +169,7 @@ fn values_overlap(a: &[f64], b: &[f64]) -> bool {
 }
 
 /// Adds an alternative reading unless it is already there (or not finite).
-fn push_alt(values: &mut Vec<f64>, v: f64) {
+fn push_alt(values: &mut Values, v: f64) {
     if v.is_finite() && !values.iter().any(|&x| same_value(x, v)) {
         values.push(v);
     }
@@ -112,7 +196,7 @@ fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
-fn make_mention(span: Range<usize>, values: Vec<f64>, strong: bool) -> NumberMention {
+fn make_mention(span: Range<usize>, values: Values, strong: bool) -> NumberMention {
     NumberMention {
         span,
         values,
@@ -247,7 +331,7 @@ fn is_zero_minutes(text: &str, start: usize, d: &Digits) -> bool {
 }
 
 /// An hour may be written on a 12- or a 24-hour clock.
-fn add_hour_alts(values: &mut Vec<f64>) {
+fn add_hour_alts(values: &mut Values) {
     let h = values[0];
     if h.fract() == 0.0 {
         if (0.0..=12.0).contains(&h) {
@@ -259,7 +343,7 @@ fn add_hour_alts(values: &mut Vec<f64>) {
 }
 
 /// `60s` / `六十年代` may mean 60 or 1960; `1960s` may be shortened to 60.
-fn add_decade_alts(values: &mut Vec<f64>) {
+fn add_decade_alts(values: &mut Values) {
     let v = values[0];
     if v.fract() != 0.0 || v % 10.0 != 0.0 {
         return;
@@ -725,40 +809,45 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             .is_some_and(|g| gap_kind(g) == Gap::Adjacent)
     {
         let year = c * 100.0 + v;
-        out.push(make_mention(a.start..b.end, vec![year, v], true));
+        out.push(make_mention(a.start..b.end, Values::of(&[year, v]), true));
         return i + 2;
     }
     let (mut total, mut cur, last, has_digits, bare) = match a.kind {
         AtomKind::Word(Word::Month(m)) => {
-            out.push(make_mention(span, vec![m], false));
+            out.push(make_mention(span, Values::of(&[m]), false));
             return i + 1;
         }
         AtomKind::Word(Word::Decade(v)) => {
-            out.push(make_mention(span, vec![v, 1900.0 + v], false));
+            out.push(make_mention(span, Values::of(&[v, 1900.0 + v]), false));
             return i + 1;
         }
         AtomKind::Word(Word::Quarter) => {
-            out.push(make_mention(span, vec![0.25, 15.0, 45.0, 25.0], false));
+            out.push(make_mention(
+                span,
+                Values::of(&[0.25, 15.0, 45.0, 25.0]),
+                false,
+            ));
             return i + 1;
         }
         AtomKind::Word(Word::Twice) => {
-            out.push(make_mention(span, vec![2.0], false));
+            out.push(make_mention(span, Values::of(&[2.0]), false));
             return i + 1;
         }
         AtomKind::Word(Word::Vague(v) | Word::Ord(v)) => {
-            let mut values = vec![v];
+            let mut values = Values::of(&[v]);
             if v == 12.0 && matches!(a.kind, AtomKind::Word(Word::Vague(_))) {
-                values.extend([0.0, 24.0]);
+                values.push(0.0);
+                values.push(24.0);
             }
             out.push(make_mention(span, values, false));
             return i + 1;
         }
         AtomKind::Word(Word::Dozen) => {
-            out.push(make_mention(span, vec![12.0], false));
+            out.push(make_mention(span, Values::of(&[12.0]), false));
             return i + 1;
         }
         AtomKind::Word(Word::Zero) => {
-            out.push(make_mention(span, vec![0.0], false));
+            out.push(make_mention(span, Values::of(&[0.0]), false));
             return i + 1;
         }
         AtomKind::Word(Word::Half) => {
@@ -768,10 +857,14 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                     .get(a.end..b.start)
                     .is_some_and(|g| g.trim().eq_ignore_ascii_case("a"))
             {
-                out.push(make_mention(a.start..b.end, vec![0.5 * m, 0.5], true));
+                out.push(make_mention(
+                    a.start..b.end,
+                    Values::of(&[0.5 * m, 0.5]),
+                    true,
+                ));
                 return i + 2;
             }
-            let mut values = vec![0.5, 50.0];
+            let mut values = Values::of(&[0.5, 50.0]);
             let rest = text.get(a.end..).unwrap_or("").trim_start();
             if starts_with_word(rest, "an hour") || starts_with_word(rest, "hour") {
                 values.push(30.0);
@@ -786,12 +879,12 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             zero_minutes,
         } => {
             if suffix != Suffix::None || hour || zero_minutes {
-                let mut values = vec![value];
+                let mut values = Values::of(&[value]);
                 match suffix {
                     Suffix::Plural => add_decade_alts(&mut values),
-                    Suffix::Kilo => values.insert(0, value * 1e3),
-                    Suffix::Mega => values.insert(0, value * 1e6),
-                    Suffix::Giga => values.insert(0, value * 1e9),
+                    Suffix::Kilo => values.insert_first(value * 1e3),
+                    Suffix::Mega => values.insert_first(value * 1e6),
+                    Suffix::Giga => values.insert_first(value * 1e9),
                     Suffix::None | Suffix::Ordinal => {}
                 }
                 if hour {
@@ -942,7 +1035,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
     }
     let value = total + cur;
     let mut end = atoms[j].end;
-    let mut values = vec![value];
+    let mut values = Values::of(&[value]);
     let mut next = j + 1;
     if let Some(h) = atoms.get(j + 1)
         && h.kind == AtomKind::Word(Word::Half)
@@ -950,7 +1043,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             .get(end..h.start)
             .is_some_and(|g| g.split_whitespace().eq(["and", "a"]))
     {
-        values = vec![value + 0.5, value];
+        values = Values::of(&[value + 0.5, value]);
         end = h.end;
         next = j + 2;
     }
@@ -1545,17 +1638,17 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     let weak_ctx = matches!(char_before(text, start), Some('第' | '几' | '数'));
     if here.starts_with("百分百") {
         let end = start + "百分百".len();
-        out.push(make_mention(start..end, vec![100.0], false));
+        out.push(make_mention(start..end, Values::of(&[100.0]), false));
         return end;
     }
     if here.starts_with("一半") {
         let end = start + "一半".len();
-        out.push(make_mention(start..end, vec![0.5, 50.0], false));
+        out.push(make_mention(start..end, Values::of(&[0.5, 50.0]), false));
         return end;
     }
     if c == '半' {
         let end = start + c.len_utf8();
-        let mut values = vec![0.5, 50.0];
+        let mut values = Values::of(&[0.5, 50.0]);
         let rest = &text[end..];
         if ["小时", "个小时", "钟头", "个钟头"]
             .iter()
@@ -1582,12 +1675,12 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         if same_value(x, 100.0) {
             // 百分之百 is as often "absolutely" as "100%".
             let strong = !same_value(y, 100.0);
-            out.push(make_mention(start..yend, vec![y], strong));
+            out.push(make_mention(start..yend, Values::of(&[y]), strong));
             // "1 in 100" is also rendered 百分之一: offer the 100, weakly.
-            out.push(make_mention(start..run.end, vec![100.0], false));
+            out.push(make_mention(start..run.end, Values::of(&[100.0]), false));
         } else {
-            out.push(make_mention(start..run.end, vec![x], false));
-            let mut values = vec![y];
+            out.push(make_mention(start..run.end, Values::of(&[x]), false));
+            let mut values = Values::of(&[y]);
             if x != 0.0 {
                 push_alt(&mut values, y / x * 100.0);
                 push_alt(&mut values, y / x);
@@ -1609,13 +1702,13 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         let h = eval_tokens(run.toks.iter());
         let h_strong = run_strong(&run.toks) && !weak_ctx;
         let after = run.end + '点'.len_utf8();
-        let mut hour = vec![h];
+        let mut hour = Values::of(&[h]);
         add_hour_alts(&mut hour);
         let tail = &text[after..];
         if tail.starts_with('半') {
             out.push(make_mention(start..after, hour, h_strong));
             let end = after + '半'.len_utf8();
-            out.push(make_mention(after..end, vec![0.5, 30.0], false));
+            out.push(make_mention(after..end, Values::of(&[0.5, 30.0]), false));
             return end;
         }
         if let Some(n) = char_at(text, after).and_then(zh_numeral)
@@ -1623,7 +1716,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         {
             out.push(make_mention(start..after, hour, h_strong));
             let end = after + n_len(tail) + '刻'.len_utf8();
-            out.push(make_mention(after..end, vec![n, 15.0 * n], false));
+            out.push(make_mention(after..end, Values::of(&[n, 15.0 * n]), false));
             return end;
         }
         if char_at(text, after).is_some_and(is_numeric_char) && !blocked.at(after) {
@@ -1652,7 +1745,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                             v *= u;
                         }
                     }
-                    out.push(make_mention(start..r2.end, vec![v], !weak_ctx));
+                    out.push(make_mention(start..r2.end, Values::of(&[v]), !weak_ctx));
                     return r2.end;
                 }
                 out.push(make_mention(start..after, hour, h_strong));
@@ -1666,7 +1759,11 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                 } else {
                     r2.end
                 };
-                out.push(make_mention(after..end, vec![m], run_strong(&r2.toks)));
+                out.push(make_mention(
+                    after..end,
+                    Values::of(&[m]),
+                    run_strong(&r2.toks),
+                ));
                 return end;
             }
         }
@@ -1687,12 +1784,20 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         let (a, b) = (numeral_of(&toks[0]), numeral_of(&toks[1]));
         let year = rest.starts_with('年');
         if toks.len() == 2 && is_next(a, b) {
-            out.push(make_mention(toks[0].start..toks[0].end, vec![a], false));
-            out.push(make_mention(toks[1].start..toks[1].end, vec![b], false));
+            out.push(make_mention(
+                toks[0].start..toks[0].end,
+                Values::of(&[a]),
+                false,
+            ));
+            out.push(make_mention(
+                toks[1].start..toks[1].end,
+                Values::of(&[b]),
+                false,
+            ));
             return run.end;
         }
         let v = concat_numerals(toks);
-        let mut values = vec![v];
+        let mut values = Values::of(&[v]);
         if year && toks.len() == 2 {
             push_alt(&mut values, 1900.0 + v);
             push_alt(&mut values, 2000.0 + v);
@@ -1721,13 +1826,17 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                 .filter(|(k, _)| *k != r)
                 .map(|(_, t)| t),
         );
-        out.push(make_mention(start..toks[r].end, vec![va], false));
-        out.push(make_mention(toks[r + 1].start..run.end, vec![vb], false));
+        out.push(make_mention(start..toks[r].end, Values::of(&[va]), false));
+        out.push(make_mention(
+            toks[r + 1].start..run.end,
+            Values::of(&[vb]),
+            false,
+        ));
         return run.end;
     }
 
     let v = eval_tokens(toks.iter());
-    let mut values = vec![v];
+    let mut values = Values::of(&[v]);
     let mut end = run.end;
     let single_digits = match toks.as_slice() {
         [
@@ -1856,7 +1965,7 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
                 .find(|(w, _)| text[pos..].starts_with(w))
         {
             let end = pos + power.0.len();
-            out.push(make_mention(pos..end, vec![power.1], false));
+            out.push(make_mention(pos..end, Values::of(&[power.1]), false));
             pos = end;
             continue;
         }
@@ -1967,7 +2076,7 @@ fn compare_greedy(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     // Weak Chinese mentions go in first so strong ones are popped first.
     for pass in [false, true] {
         for (j, m) in zh.iter().enumerate().filter(|(_, m)| m.strong == pass) {
-            for v in &m.values {
+            for v in m.values.iter() {
                 buckets.entry(v.to_bits()).or_default().push(j);
             }
         }
@@ -1977,7 +2086,7 @@ fn compare_greedy(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     for pass in [true, false] {
         for (i, m) in en.iter().enumerate().filter(|(_, m)| m.strong == pass) {
             let mut found = false;
-            'values: for v in &m.values {
+            'values: for v in m.values.iter() {
                 if let Some(list) = buckets.get_mut(&v.to_bits()) {
                     while let Some(j) = list.pop() {
                         if !zh_used[j] {
@@ -2567,10 +2676,27 @@ mod tests {
 
     // --- compare semantics ---------------------------------------------
 
+    #[test]
+    fn values_keep_their_order_inline_and_spilled() {
+        let mut v = Values::of(&[1.0, 2.0]);
+        assert!(matches!(v, Values::Inline { len: 2, .. }));
+        v.insert_first(0.5);
+        assert_eq!(v, vec![0.5, 1.0, 2.0]);
+        v.push(3.0);
+        assert!(matches!(v, Values::Spilled(_)));
+        assert_eq!(v, vec![0.5, 1.0, 2.0, 3.0]);
+        v.insert_first(0.0);
+        assert_eq!(v, vec![0.0, 0.5, 1.0, 2.0, 3.0]);
+        assert_eq!(Values::of(&[]).len(), 0);
+        // "a quarter" has four readings.
+        let q = english_numbers("a quarter past");
+        assert_eq!(q[0].values, vec![0.25, 15.0, 45.0, 25.0]);
+    }
+
     fn m(values: &[f64], strong: bool) -> NumberMention {
         NumberMention {
             span: 0..0,
-            values: values.to_vec(),
+            values: Values::of(values),
             strong,
         }
     }
