@@ -2122,6 +2122,21 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     if !en.iter().any(|m| m.strong) && !zh.iter().any(|m| m.strong) {
         return NumberDiff::default();
     }
+    if let ([e], [z]) = (en, zh) {
+        // One mention a side (most pairs with numbers): they match or both are left over.
+        if values_overlap(&e.values, &z.values) {
+            return NumberDiff::default();
+        }
+        return NumberDiff {
+            only_en: if e.strong { vec![0] } else { Vec::new() },
+            only_zh: if z.strong { vec![0] } else { Vec::new() },
+        };
+    }
+    compare_matching(en, zh)
+}
+
+/// [`compare`] by maximum matching (greedy past [`MAX_EXACT`] mentions a side).
+fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     if en.len() > MAX_EXACT || zh.len() > MAX_EXACT {
         return compare_greedy(en, zh);
     }
@@ -2135,14 +2150,14 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     for pass in [true, false] {
         for (i, mention) in en.iter().enumerate() {
             if mention.strong == pass {
-                m.seen.fill(false);
+                m.seen[..zh.len()].fill(false);
                 m.augment_en(i);
             }
         }
     }
     for (j, mention) in zh.iter().enumerate() {
         if mention.strong && m.match_zh[j].is_none() {
-            m.seen.fill(false);
+            m.seen[..en.len()].fill(false);
             m.augment_zh(j);
         }
     }
@@ -2698,6 +2713,24 @@ mod tests {
             span: 0..0,
             values: Values::of(values),
             strong,
+        }
+    }
+
+    #[test]
+    fn one_mention_a_side_compares_as_the_matching_does() {
+        let forms = [
+            m(&[5.0], true),
+            m(&[5.0], false),
+            m(&[6.0], true),
+            m(&[6.0], false),
+            m(&[0.5, 50.0], false),
+            m(&[50.0, 5.0], true),
+        ];
+        for e in &forms {
+            for z in &forms {
+                let (e, z) = (std::slice::from_ref(e), std::slice::from_ref(z));
+                assert_eq!(compare(e, z), compare_matching(e, z), "{e:?} {z:?}");
+            }
         }
     }
 
