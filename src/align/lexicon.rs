@@ -61,7 +61,13 @@ pub struct Lexicon {
     bigram: Vec<(u32, u32)>,
     /// `hit_evidence(entry, n)` for `n < HIT_TABLE_HAN`, at `entry * HIT_TABLE_HAN + n`.
     hit_table: Vec<f64>,
+    /// How many features there are (ids are `0..feature_count`).
+    feature_count: usize,
 }
+
+/// [`Lexicon::llr`] keeps the Chinese features as an exact bit set when the table has at most
+/// this many (the shipped one has about 2,400).
+const FEATURE_SET_BITS: usize = 4096;
 
 /// ln(P(hit | translation) / P(hit | unrelated)) of a word with table values `p` and `lambda`
 /// against `han` Han characters of Chinese.
@@ -264,6 +270,7 @@ impl Lexicon {
             bigram_start,
             bigram,
             hit_table: Vec::new(),
+            feature_count: features.len(),
         };
         lexicon.surface = lexicon.surface_forms();
         lexicon.hit_table = lexicon
@@ -477,9 +484,30 @@ impl Lexicon {
         if han == 0 {
             return 0.0;
         }
-        let n = f64::from(han);
-        // A 256-bit filter of the Chinese features (bit `id mod 256`): most English words'
-        // features are absent, and the filter says so without scanning the lines.
+        if self.feature_count <= FEATURE_SET_BITS {
+            // The Chinese features as an exact set on the stack: one bit per feature of the
+            // table (a few thousand), so a word's features are tested without scanning lines.
+            let mut set = [0u64; FEATURE_SET_BITS / 64];
+            for &f in zh.iter().flat_map(|z| z.iter()) {
+                if let Some(word) = set.get_mut(f as usize / 64) {
+                    *word |= 1 << (f % 64);
+                }
+            }
+            let present = |f: u32| {
+                set.get(f as usize / 64)
+                    .is_some_and(|w| w >> (f % 64) & 1 == 1)
+            };
+            return self.llr_given(en, han, present);
+        }
+        self.llr_scanning(en, zh, han)
+    }
+
+    /// [`Lexicon::llr`] for a bigger table: a 256-bit filter of the Chinese features (bit
+    /// `id mod 256`), then a scan of the lines when it passes.
+    fn llr_scanning(&self, en: &[&[u32]], zh: &[&[u32]], han: u32) -> f64 {
+        if han == 0 {
+            return 0.0;
+        }
         let mut filter = [0u64; 4];
         for &f in zh.iter().flat_map(|z| z.iter()) {
             filter[(f as usize >> 6) & 3] |= 1 << (f & 63);
@@ -488,6 +516,13 @@ impl Lexicon {
             filter[(f as usize >> 6) & 3] & (1 << (f & 63)) != 0
                 && zh.iter().any(|z| z.contains(&f))
         };
+        self.llr_given(en, han, present)
+    }
+
+    /// [`Lexicon::llr`] with the Chinese side given as `present(feature)`.
+    #[inline(always)]
+    fn llr_given(&self, en: &[&[u32]], han: u32, present: impl Fn(u32) -> bool) -> f64 {
+        let n = f64::from(han);
         let mut total = 0.0;
         for (li, line) in en.iter().enumerate() {
             for &w in *line {
@@ -520,6 +555,43 @@ mod tests {
         let lx = &*LEXICON;
         let (zh, han) = lx.chinese(zh);
         lx.llr(&[&lx.english(en)], &[&zh], han)
+    }
+
+    #[test]
+    fn the_feature_set_scores_as_the_scan_does() {
+        let lx = &*LEXICON;
+        assert!(
+            lx.feature_count <= FEATURE_SET_BITS,
+            "the shipped table uses the set"
+        );
+        let en = [
+            "The teacher bought three new books for the students.",
+            "My sister moved the tables before the storm.",
+            "Why did nobody complain about the noise at night?",
+        ]
+        .map(|t| lx.english(t));
+        let zh = [
+            "老师给学生们买了三本新书。",
+            "暴风雨来之前我姐姐挪了桌子。",
+            "晚上的噪音为什么没人抱怨？",
+        ]
+        .map(|t| lx.chinese(t));
+        for i in 0..3 {
+            for j in 0..3 {
+                let (e, z) = (
+                    [&en[i][..], &en[(i + 1) % 3][..]],
+                    [&zh[j].0[..], &zh[(j + 2) % 3].0[..]],
+                );
+                for (ne, nz) in [(1, 1), (2, 1), (1, 2), (2, 2)] {
+                    let han = zh[j].1 + if nz == 2 { zh[(j + 2) % 3].1 } else { 0 };
+                    let (a, b) = (
+                        lx.llr(&e[..ne], &z[..nz], han),
+                        lx.llr_scanning(&e[..ne], &z[..nz], han),
+                    );
+                    assert_eq!(a.to_bits(), b.to_bits(), "{i} {j} {ne} {nz}");
+                }
+            }
+        }
     }
 
     #[test]
