@@ -164,34 +164,35 @@ impl LengthModel {
         if (0..n).filter_map(usable).take(MIN_FIT_PAIRS).count() < MIN_FIT_PAIRS {
             return Self::DEFAULT;
         }
-        let blocks: Vec<std::ops::Range<usize>> = (0..n)
-            .step_by(FIT_BLOCK)
-            .map(|s| s..(s + FIT_BLOCK).min(n))
+        // Each block's usable pairs, sanitised, in order: read once instead of in both walks of
+        // every round, and in a dense array whose δ test the compiler vectorises.
+        let starts: Vec<usize> = (0..n).step_by(FIT_BLOCK).collect();
+        let blocks: Vec<Vec<(f64, f64)>> = starts
+            .par_iter()
+            .map(|&s| (s..(s + FIT_BLOCK).min(n)).filter_map(usable).collect())
             .collect();
         let mut model = LengthModel {
             c: Self::DEFAULT.c,
             s2: FIT_START_S2,
         };
         for _ in 0..FIT_ROUNDS {
-            // Per block: the pairs this round keeps (one bit each, so the second walk need not
-            // compute every δ again), their count and sums.
-            let kept: Vec<(Vec<u64>, usize, f64, f64)> = blocks
+            // Per block: the pairs this round keeps (so the second walk need not compute every
+            // δ again), their count and sums.
+            let (c, s2) = model.params();
+            let kept: Vec<(Vec<bool>, usize, f64, f64)> = blocks
                 .par_iter()
                 .map(|block| {
-                    let mut bits = vec![0u64; block.len().div_ceil(64)];
+                    let keep: Vec<bool> = block
+                        .iter()
+                        .map(|&(e, z)| delta_given(c, s2, e, z).abs() < 2.0)
+                        .collect();
                     let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
-                    for k in block.clone() {
-                        if let Some((e, z)) = usable(k)
-                            && model.delta(e, z).abs() < 2.0
-                        {
-                            let i = k - block.start;
-                            bits[i / 64] |= 1 << (i % 64);
-                            count += 1;
-                            sum_en += e;
-                            sum_zh += z - intercept(e);
-                        }
+                    for (&(e, z), _) in block.iter().zip(&keep).filter(|(_, k)| **k) {
+                        count += 1;
+                        sum_en += e;
+                        sum_zh += z - intercept(e);
                     }
-                    (bits, count, sum_en, sum_zh)
+                    (keep, count, sum_en, sum_zh)
                 })
                 .collect();
             let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
@@ -208,17 +209,12 @@ impl LengthModel {
             let spread: Vec<(f64, f64)> = blocks
                 .par_iter()
                 .zip(&kept)
-                .map(|(block, (bits, ..))| {
+                .map(|(block, (keep, ..))| {
                     let (mut num, mut den) = (0.0, 0.0);
-                    for k in block.clone() {
-                        let i = k - block.start;
-                        if bits[i / 64] >> (i % 64) & 1 == 1
-                            && let Some((e, z)) = usable(k)
-                        {
-                            let (mean, var) = trial.moments(e, z);
-                            num += (z - mean) * (z - mean);
-                            den += var;
-                        }
+                    for (&(e, z), _) in block.iter().zip(keep).filter(|(_, k)| **k) {
+                        let (mean, var) = trial.moments(e, z);
+                        num += (z - mean) * (z - mean);
+                        den += var;
                     }
                     (num, den)
                 })
@@ -250,10 +246,8 @@ impl LengthModel {
     /// (negative or non-finite lengths are treated as 0; two empty lines give
     /// δ = 0).
     pub fn delta(&self, en_len: f64, zh_len: f64) -> f64 {
-        let e = sanitize(en_len);
-        let z = sanitize(zh_len);
-        let (mean, var) = self.moments(e, z);
-        (z - mean) / var.sqrt()
+        let (c, s2) = self.params();
+        delta_given(c, s2, sanitize(en_len), sanitize(zh_len))
     }
 
     /// ln(2(1 − Φ(|δ|))): the log probability of a length difference at least this large.
@@ -310,9 +304,7 @@ impl LengthModel {
     /// Mean and variance of the Chinese length given both lengths.
     fn moments(&self, e: f64, z: f64) -> (f64, f64) {
         let (c, s2) = self.params();
-        let mean = c * e + intercept(e);
-        let m = (e + (z - intercept(e)).max(0.0) / c) / 2.0;
-        (mean, (s2 * m.max(MIN_MEAN_LENGTH)).max(f64::MIN_POSITIVE))
+        moments_given(c, s2, e, z)
     }
 
     /// Parameters made safe for division and square roots.
@@ -329,6 +321,21 @@ impl LengthModel {
         };
         (c, s2)
     }
+}
+
+/// [`LengthModel::moments`] with the parameters `c` and `s2` made safe.
+#[inline(always)]
+fn moments_given(c: f64, s2: f64, e: f64, z: f64) -> (f64, f64) {
+    let mean = c * e + intercept(e);
+    let m = (e + (z - intercept(e)).max(0.0) / c) / 2.0;
+    (mean, (s2 * m.max(MIN_MEAN_LENGTH)).max(f64::MIN_POSITIVE))
+}
+
+/// [`LengthModel::delta`] of sanitised lengths with safe parameters.
+#[inline(always)]
+fn delta_given(c: f64, s2: f64, e: f64, z: f64) -> f64 {
+    let (mean, var) = moments_given(c, s2, e, z);
+    (z - mean) / var.sqrt()
 }
 
 /// The intercept applies to non-empty lines only (two empty lines match
