@@ -7,6 +7,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{FileId, Format, Pair, Segment, Span};
 use crate::parse::lines::{is_trimmable, lines};
 use crate::script::{is_cjk, is_latin_letter};
+use crate::text::utf8_width;
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -148,12 +149,29 @@ fn worth_checking(s: &str) -> bool {
         return memchr::memchr(b'\t', s.as_bytes()).is_some()
             || DOUBLE_SPACE.find(s.as_bytes()).is_some();
     }
-    let mut after_space = false;
-    for c in s.chars() {
-        if is_invisible(c) || (is_spacing(c) && (c != ' ' || after_space)) {
-            return true;
+    // By bytes: a tab, two spaces, or a character that can only start with one of the lead
+    // bytes below (U+00AD; U+200B–U+200D and U+2060; U+3000; U+FEFF), decoded only there.
+    // Continuation bytes never equal any byte tested.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\t' => return true,
+            b' ' if b.get(i + 1) == Some(&b' ') => return true,
+            0xC2 | 0xE2 | 0xE3 | 0xEF => {
+                let width = utf8_width(c);
+                if s.get(i..i + width)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(|ch| is_invisible(ch) || ch == IDEOGRAPHIC_SPACE)
+                {
+                    return true;
+                }
+                i += width;
+                continue;
+            }
+            _ => {}
         }
-        after_space = c == ' ';
+        i += 1;
     }
     false
 }
@@ -312,7 +330,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_lines_are_prechecked_like_any_other() {
+    fn lines_are_prechecked_as_the_char_definition_says() {
         // The char-by-char definition the ASCII shortcut must agree with.
         let by_chars = |s: &str| {
             let mut after_space = false;
@@ -334,6 +352,18 @@ mod tests {
             "中文 一个空格",
             "中文\u{3000}全角",
             "零\u{200B}宽",
+            "零\u{200C}宽\u{200D}",
+            "词\u{2060}连",
+            "\u{FEFF}开头",
+            "软\u{00AD}连字符",
+            "标点，。、“引号”！？（）",
+            "全角ＡＢＣ１２３",
+            "é è  à",
+            "é\tà",
+            "中 \u{3000}文",
+            "emoji 👩\u{200D}💻 ok",
+            "\u{00A0}不换行\u{00A0}",
+            "中文  两个空格",
         ] {
             assert_eq!(worth_checking(s), by_chars(s), "{s:?}");
         }
