@@ -108,13 +108,16 @@ fn pieces_join(pieces: &[PieceEnds]) -> bool {
         })
 }
 
-/// Read a file, checking it is UTF-8 on a second thread while it is read: for a big file the
-/// check then costs little more than the read (they took 80 and 70 ms one after the other on a
-/// 145 MB file). Returns the bytes and whether they were found valid; `false` leaves the check
-/// (and the error's position) to [`decode`]: small files, files whose size changed while read,
-/// invalid text.
+/// Read a file on several threads at once, each reading its own stretch of the file by
+/// positioned reads, piece after piece, and checking each piece is UTF-8 as soon as it is read:
+/// the copy out of the page cache and the first touch of the buffer's pages are shared among
+/// the cores, and the check costs little more than the read (read then checked on one thread,
+/// a 145 MB file took 150 ms; read by one thread and checked by another, 90 ms). Returns the
+/// bytes and whether they were found valid; `false` leaves the check (and the error's position)
+/// to [`decode`]: small files, files whose size changed while read, invalid text.
 fn read_checked(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
     use std::io::Read;
+    use std::os::unix::fs::FileExt;
     let mut file = std::fs::File::open(path)?;
     let size = file.metadata().map_or(0, |m| m.len());
     let size = usize::try_from(size).unwrap_or(0);
@@ -125,38 +128,64 @@ fn read_checked(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
         return Ok((bytes, false));
     }
     let mut bytes = vec![0u8; size];
-    let (read, ends) = std::thread::scope(|scope| {
-        let (pieces, checked) = std::sync::mpsc::channel::<&[u8]>();
-        let checker = scope.spawn(move || {
-            checked
-                .iter()
-                .map(piece_ends)
-                .collect::<Option<Vec<PieceEnds>>>()
-        });
-        let mut read = Ok(());
-        for piece in bytes.chunks_mut(UTF8_PIECE) {
-            read = file.read_exact(piece);
-            if read.is_err() {
-                break;
-            }
-            // A refused piece means the checker has stopped at invalid bytes: the reading goes
-            // on, so the bytes handed to `decode` are whole.
-            let _ = pieces.send(piece);
-        }
-        drop(pieces);
-        (read, checker.join())
+    let pieces: Vec<&mut [u8]> = bytes.chunks_mut(UTF8_PIECE).collect();
+    let readers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, pieces.len());
+    // Consecutive pieces per reader; the first `extra` readers take one more.
+    let (per, extra) = (pieces.len() / readers, pieces.len() % readers);
+    let mut pieces = pieces.into_iter().enumerate();
+    let results: Vec<std::io::Result<Option<Vec<PieceEnds>>>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..readers)
+            .map(|r| {
+                let mine: Vec<(usize, &mut [u8])> =
+                    pieces.by_ref().take(per + usize::from(r < extra)).collect();
+                let file = &file;
+                scope.spawn(move || {
+                    let mut ends = Some(Vec::with_capacity(mine.len()));
+                    for (k, piece) in mine {
+                        file.read_exact_at(piece, (k * UTF8_PIECE) as u64)?;
+                        // After invalid bytes the rest is still read, so the bytes handed to
+                        // `decode` are whole.
+                        if let Some(list) = ends.as_mut() {
+                            match piece_ends(piece) {
+                                Some(e) => list.push(e),
+                                None => ends = None,
+                            }
+                        }
+                    }
+                    Ok(ends)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("a reader thread panicked")))
+            })
+            .collect()
     });
-    let grew = read.is_ok() && file.read(&mut [0u8; 1])? > 0;
-    match read {
-        Err(e) if e.kind() != std::io::ErrorKind::UnexpectedEof => Err(e),
-        // The file changed size while it was read: read it again, plainly.
-        Err(_) => Ok((std::fs::read(path)?, false)),
-        Ok(()) if grew => Ok((std::fs::read(path)?, false)),
-        Ok(()) => {
-            let valid = matches!(ends, Ok(Some(ref e)) if pieces_join(e));
-            Ok((bytes, valid))
+    let mut ends = Some(Vec::new());
+    for result in results {
+        match result {
+            Err(e) if e.kind() != std::io::ErrorKind::UnexpectedEof => return Err(e),
+            // The file shrank while it was read: read it again, plainly.
+            Err(_) => return Ok((std::fs::read(path)?, false)),
+            Ok(None) => ends = None,
+            Ok(Some(list)) => {
+                if let Some(all) = ends.as_mut() {
+                    all.extend(list);
+                }
+            }
         }
     }
+    // The file grew while it was read: read it again, plainly.
+    if file.read_at(&mut [0u8; 1], size as u64)? > 0 {
+        return Ok((std::fs::read(path)?, false));
+    }
+    let valid = ends.is_some_and(|e| pieces_join(&e));
+    Ok((bytes, valid))
 }
 
 /// Read and decode a file (or standard input for `-`).
@@ -367,7 +396,7 @@ mod tests {
     }
 
     #[test]
-    fn big_files_are_checked_while_read() {
+    fn big_files_are_read_and_checked_in_pieces() {
         let dir = std::env::temp_dir().join(format!("translint-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("big.txt");
@@ -390,7 +419,8 @@ mod tests {
             Err(Error::InvalidUtf8 { offset, .. }) => assert_eq!(offset, first_bad),
             other => panic!("{other:?}"),
         }
-        // Invalid UTF-8 in the first piece: the checker stops early, the whole file is still read.
+        // Invalid UTF-8 in the first piece: its reader stops checking, the whole file is still
+        // read.
         bytes[10] = 0xFF;
         std::fs::write(path, &bytes).unwrap();
         match read(path) {
