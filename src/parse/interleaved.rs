@@ -10,7 +10,10 @@ use super::lines::lines;
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
-use crate::text::{COPY_THRESHOLD, copy_similarity, lowercase_word_hash, non_space_chars};
+use crate::text::{
+    COPY_THRESHOLD, any_byte, copy_similarity, is_ascii_letter, lowercase_word_hash,
+    non_space_chars,
+};
 use rayon::prelude::*;
 
 /// Parse interleaved text. Never fails.
@@ -134,7 +137,7 @@ fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
 fn classify_and_count(text: &str) -> (Script, usize) {
     let script = if !text.is_ascii() {
         classify(text)
-    } else if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+    } else if any_byte(text.as_bytes(), is_ascii_letter) {
         Script::Latin
     } else {
         Script::Neutral

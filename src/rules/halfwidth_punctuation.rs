@@ -5,6 +5,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
+use crate::text::any_byte;
 
 /// See `rules/halfwidth-punctuation.toml`.
 pub struct HalfwidthPunctuation;
@@ -168,10 +169,9 @@ impl Rule for HalfwidthPunctuation {
             return;
         }
         let text = ctx.doc.text(&target);
-        if !text
-            .bytes()
-            .any(|b| matches!(b, b',' | b'?' | b'!' | b':' | b';' | b'(' | b')'))
-        {
+        if !any_byte(text.as_bytes(), |b| {
+            matches!(b, b',' | b'?' | b'!' | b':' | b';' | b'(' | b')')
+        }) {
             return;
         }
         let marks = find_marks(text);

@@ -4,7 +4,9 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
-use crate::text::{MATH_READING, is_keepable_latin, is_math_variable, trim_token_punct};
+use crate::text::{
+    MATH_READING, any_byte, is_ascii_letter, is_keepable_latin, is_math_variable, trim_token_punct,
+};
 use std::collections::HashMap;
 
 /// See `rules/untranslated-fragment.toml`.
@@ -303,7 +305,7 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
         for pair in pairs {
             let Some(target) = pair.target else { continue };
             let text = doc.text(&target);
-            if target.script != Script::Han || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            if target.script != Script::Han || !any_byte(text.as_bytes(), is_ascii_letter) {
                 continue;
             }
             seen.clear();
@@ -354,7 +356,7 @@ impl Rule for UntranslatedFragment {
         }
         let text = ctx.doc.text(&target);
         // Every token has an ASCII letter: most Chinese lines have none, and skip the scan.
-        if text.is_ascii() || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        if text.is_ascii() || !any_byte(text.as_bytes(), is_ascii_letter) {
             return;
         }
         let source = pair.source.map_or("", |s| ctx.doc.text(&s));

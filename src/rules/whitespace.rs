@@ -7,7 +7,6 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{FileId, Format, Pair, Segment, Span};
 use crate::parse::lines::{is_trimmable, lines};
 use crate::script::{is_cjk, is_latin_letter};
-use crate::text::utf8_width;
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -149,29 +148,12 @@ fn worth_checking(s: &str) -> bool {
         return memchr::memchr(b'\t', s.as_bytes()).is_some()
             || DOUBLE_SPACE.find(s.as_bytes()).is_some();
     }
-    // By bytes: a tab, two spaces, or a character that can only start with one of the lead
-    // bytes below (U+00AD; U+200B–U+200D and U+2060; U+3000; U+FEFF), decoded only there.
-    // Continuation bytes never equal any byte tested.
-    let b = s.as_bytes();
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'\t' => return true,
-            b' ' if b.get(i + 1) == Some(&b' ') => return true,
-            0xC2 | 0xE2 | 0xE3 | 0xEF => {
-                let width = utf8_width(c);
-                if s.get(i..i + width)
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(|ch| is_invisible(ch) || ch == IDEOGRAPHIC_SPACE)
-                {
-                    return true;
-                }
-                i += width;
-                continue;
-            }
-            _ => {}
+    let mut after_space = false;
+    for c in s.chars() {
+        if is_invisible(c) || (is_spacing(c) && (c != ' ' || after_space)) {
+            return true;
         }
-        i += 1;
+        after_space = c == ' ';
     }
     false
 }
