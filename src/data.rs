@@ -3,7 +3,7 @@
 //! Keeping word lists and app-text patterns as data (not code) lets users read and extend them,
 //! and keeps the rules free of any one file's strings.
 
-use crate::text::utf8_width;
+use crate::text::CharSet;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -71,86 +71,6 @@ impl Start {
             Start::First(set) => text.chars().next().is_some_and(|c| set.contains(c)),
             Start::Anywhere(set) => set.any_in(text),
         }
-    }
-}
-
-/// A set of characters: a bitmap of the Basic Multilingual Plane (8 KiB; a lookup per
-/// character of a line) and sorted, disjoint ranges for the rest.
-#[derive(Clone, PartialEq, Eq, Debug)]
-struct CharSet {
-    /// Sorted, disjoint, non-adjacent ranges: the whole set.
-    ranges: Vec<(char, char)>,
-    /// Bit `c` for each member `c` below U+10000.
-    bmp: Box<[u64]>,
-    /// Whether any member is ASCII (an ASCII line then needs no scan).
-    has_ascii: bool,
-}
-
-/// Code points below this are in [`CharSet`]'s bitmap.
-const BMP_END: u32 = 0x1_0000;
-
-impl CharSet {
-    fn from_ranges(mut ranges: Vec<(char, char)>) -> CharSet {
-        ranges.sort_unstable();
-        let mut merged: Vec<(char, char)> = Vec::with_capacity(ranges.len());
-        for (lo, hi) in ranges {
-            match merged.last_mut() {
-                Some(last) if u32::from(lo) <= u32::from(last.1).saturating_add(1) => {
-                    last.1 = last.1.max(hi);
-                }
-                _ => merged.push((lo, hi)),
-            }
-        }
-        let mut bmp = vec![0u64; BMP_END as usize / 64].into_boxed_slice();
-        for &(lo, hi) in &merged {
-            for c in u32::from(lo)..=u32::from(hi).min(BMP_END - 1) {
-                bmp[c as usize / 64] |= 1 << (c % 64);
-            }
-        }
-        let has_ascii = merged.first().is_some_and(|&(lo, _)| lo.is_ascii());
-        CharSet {
-            ranges: merged,
-            bmp,
-            has_ascii,
-        }
-    }
-
-    /// Whether a character of `text` is in the set. Characters are decoded from their bytes
-    /// here (two- and three-byte ones inline): this runs on every line of a file.
-    fn any_in(&self, text: &str) -> bool {
-        if !self.has_ascii && text.is_ascii() {
-            return false;
-        }
-        let b = text.as_bytes();
-        let bit = |code: u32| self.bmp[code as usize / 64] >> (code % 64) & 1 == 1;
-        let low6 = |k: usize| b.get(k).map_or(0, |&x| u32::from(x & 0x3F));
-        let mut i = 0;
-        while let Some(&lead) = b.get(i) {
-            let width = utf8_width(lead);
-            let hit = match width {
-                1 => bit(u32::from(lead)),
-                2 => bit(u32::from(lead & 0x1F) << 6 | low6(i + 1)),
-                3 => bit(u32::from(lead & 0x0F) << 12 | low6(i + 1) << 6 | low6(i + 2)),
-                _ => text
-                    .get(i..)
-                    .and_then(|t| t.chars().next())
-                    .is_some_and(|c| self.contains(c)),
-            };
-            if hit {
-                return true;
-            }
-            i += width;
-        }
-        false
-    }
-
-    fn contains(&self, c: char) -> bool {
-        let code = u32::from(c);
-        if code < BMP_END {
-            return self.bmp[code as usize / 64] >> (code % 64) & 1 == 1;
-        }
-        let k = self.ranges.partition_point(|&(_, hi)| hi < c);
-        self.ranges.get(k).is_some_and(|&(lo, _)| lo <= c)
     }
 }
 

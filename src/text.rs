@@ -53,6 +53,125 @@ pub fn is_ascii_letter(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26
 }
 
+/// The end of the run of ASCII letters in `b` that starts at `start` (`start` itself when `b[start]`
+/// is no letter). Eight bytes are classified at once, so a word's end costs no branch per
+/// byte: the English lines' words are scanned this way for numbers and for lexicon words.
+#[inline]
+pub fn ascii_letters_end(b: &[u8], start: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = start;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Per byte, with bit 5 set (lower case): at least 'a' and below '{', and ASCII. The
+        // sums stay below 0x100 per byte, so no carry crosses into the next byte.
+        let x = (w | 0x20 * ONES) & 0x7F * ONES;
+        let at_least_a = x + (0x80 - u64::from(b'a')) * ONES;
+        let past_z = x + (0x80 - u64::from(b'z') - 1) * ONES;
+        let letters = at_least_a & !past_z & !w & 0x80 * ONES;
+        let others = !letters & 0x80 * ONES;
+        if others != 0 {
+            return i + (others.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        i += 1;
+    }
+    i
+}
+
+/// A set of characters: a bitmap of the Basic Multilingual Plane (8 KiB; a lookup per
+/// character of a line) and sorted, disjoint ranges for the rest. For the per-line scans that
+/// look for a few characters (app-text patterns, numerals).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct CharSet {
+    /// Sorted, disjoint, non-adjacent ranges: the whole set.
+    pub ranges: Vec<(char, char)>,
+    /// Bit `c` for each member `c` below U+10000.
+    bmp: Box<[u64]>,
+    /// Whether any member is ASCII (an ASCII line then needs no scan).
+    pub has_ascii: bool,
+}
+
+/// Code points below this are in [`CharSet`]'s bitmap.
+const BMP_END: u32 = 0x1_0000;
+
+impl CharSet {
+    /// The set of the characters in `ranges` (inclusive, in any order, overlapping or not).
+    pub fn from_ranges(mut ranges: Vec<(char, char)>) -> CharSet {
+        ranges.sort_unstable();
+        let mut merged: Vec<(char, char)> = Vec::with_capacity(ranges.len());
+        for (lo, hi) in ranges {
+            match merged.last_mut() {
+                Some(last) if u32::from(lo) <= u32::from(last.1).saturating_add(1) => {
+                    last.1 = last.1.max(hi);
+                }
+                _ => merged.push((lo, hi)),
+            }
+        }
+        let mut bmp = vec![0u64; BMP_END as usize / 64].into_boxed_slice();
+        for &(lo, hi) in &merged {
+            for c in u32::from(lo)..=u32::from(hi).min(BMP_END - 1) {
+                bmp[c as usize / 64] |= 1 << (c % 64);
+            }
+        }
+        let has_ascii = merged.first().is_some_and(|&(lo, _)| lo.is_ascii());
+        CharSet {
+            ranges: merged,
+            bmp,
+            has_ascii,
+        }
+    }
+
+    /// Whether a character of `text` is in the set. Characters are decoded from their bytes
+    /// here (two- and three-byte ones inline): this runs on every line of a file.
+    pub fn any_in(&self, text: &str) -> bool {
+        if !self.has_ascii && text.is_ascii() {
+            return false;
+        }
+        let b = text.as_bytes();
+        let bit = |code: u32| self.bmp[code as usize / 64] >> (code % 64) & 1 == 1;
+        let low6 = |k: usize| b.get(k).map_or(0, |&x| u32::from(x & 0x3F));
+        let mut i = 0;
+        while let Some(&lead) = b.get(i) {
+            let width = utf8_width(lead);
+            let hit = match width {
+                1 => bit(u32::from(lead)),
+                2 => bit(u32::from(lead & 0x1F) << 6 | low6(i + 1)),
+                3 => bit(u32::from(lead & 0x0F) << 12 | low6(i + 1) << 6 | low6(i + 2)),
+                _ => text
+                    .get(i..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(|c| self.contains(c)),
+            };
+            if hit {
+                return true;
+            }
+            i += width;
+        }
+        false
+    }
+
+    /// Whether the character with code point `code` (a Basic Multilingual Plane one, decoded
+    /// from its bytes by the caller) is in the set.
+    #[inline]
+    pub fn contains_bmp(&self, code: u16) -> bool {
+        self.bmp[usize::from(code) / 64] >> (code % 64) & 1 == 1
+    }
+
+    /// Whether `c` is in the set.
+    pub fn contains(&self, c: char) -> bool {
+        let code = u32::from(c);
+        if code < BMP_END {
+            return self.bmp[code as usize / 64] >> (code % 64) & 1 == 1;
+        }
+        let k = self.ranges.partition_point(|&(_, hi)| hi < c);
+        self.ranges.get(k).is_some_and(|&(lo, _)| lo <= c)
+    }
+}
+
 /// Characters of `text` that are not white space (`char::is_whitespace`), counted from the
 /// UTF-8 bytes without decoding: the parser measures every line with it too.
 pub fn non_space_chars(text: &str) -> usize {
@@ -252,6 +371,42 @@ pub const COPY_THRESHOLD: f64 = 0.9;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letter_runs_end_where_the_bytes_say() {
+        let plain = |b: &[u8], start: usize| {
+            let mut i = start;
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            i
+        };
+        // Every byte value next to letters, at every offset of an eight-byte load.
+        for other in 0..=255u8 {
+            let mut b = b"Abcdefghijklmnopqrstuvwxyz@[`{".to_vec();
+            for at in [1, 3, 7, 8, 9, 15, 16, 25] {
+                let mut v = b.clone();
+                v[at] = other;
+                for start in 0..v.len() {
+                    assert_eq!(
+                        ascii_letters_end(&v, start),
+                        plain(&v, start),
+                        "{other} {at} {start}"
+                    );
+                }
+            }
+            b.push(other);
+            assert_eq!(ascii_letters_end(&b, 0), plain(&b, 0));
+        }
+        let text = "Was it 1960s? Naïve café über THE end ZZ`zz{aa@AA[".as_bytes();
+        for start in 0..=text.len() {
+            assert_eq!(
+                ascii_letters_end(text, start),
+                plain(text, start),
+                "{start}"
+            );
+        }
+    }
 
     #[test]
     fn byte_tests_agree_with_the_standard_ones() {

@@ -11,7 +11,7 @@
 //! [`Lexicon::chinese`]), so scoring a bead is a few binary searches in short vectors.
 
 use crate::data::ZH_EN_LEXICON;
-use crate::text::{FnvBuild, sort_dedup_tail, utf8_width};
+use crate::text::{FnvBuild, ascii_letters_end, sort_dedup_tail, utf8_width};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -349,17 +349,12 @@ impl Lexicon {
                 continue;
             }
             let start = i;
-            while i < b.len() && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
+            i = ascii_letters_end(b, i);
             let first_end = i - start;
             if i < b.len() {
                 let (c, w) = at(i);
                 if c == b'\'' && b.get(i + w).is_some_and(u8::is_ascii_alphabetic) {
-                    i += w;
-                    while i < b.len() && b[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
+                    i = ascii_letters_end(b, i + w);
                 }
             }
             let id = if i - start == first_end && first_end <= SURFACE_BYTES {

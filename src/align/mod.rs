@@ -12,7 +12,7 @@ pub mod numbers;
 use crate::data::ends_sentence;
 use crate::model::{Document, Pair};
 use crate::rules::terminal_punctuation_mismatch::{Ending, ending};
-use crate::text::{lowercase_word_hash, sort_dedup_tail};
+use crate::text::{any_byte, is_ascii_letter, lowercase_word_hash, sort_dedup_tail};
 use dp::{Anchors, FindOptions, Finding};
 use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
@@ -359,8 +359,9 @@ impl<'a> PairAnchors<'a> {
             });
         s.zh_words
             .refill(pairs, parallel, &mut Vec::new(), &|p, out| {
+                // A word has an ASCII letter: most Chinese lines have none.
                 let t = side(p, false);
-                if !t.is_ascii() {
+                if !t.is_ascii() && any_byte(t.as_bytes(), is_ascii_letter) {
                     latin_words(t, out)
                 }
             });

@@ -16,7 +16,7 @@
 //! return an empty `Vec`, without allocating, for texts that hold no digit or
 //! numeral at all.
 
-use crate::text::{FnvBuild, utf8_width};
+use crate::text::{CharSet, FnvBuild, ascii_letters_end, utf8_width};
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -720,9 +720,7 @@ fn english_atoms(text: &str) -> Vec<Atom> {
         let b = bytes[pos];
         if b.is_ascii_alphabetic() {
             let start = pos;
-            while pos < bytes.len() && bytes[pos].is_ascii_alphabetic() {
-                pos += 1;
-            }
+            pos = ascii_letters_end(bytes, pos);
             if let Some(w) = lookup_word(&text[start..pos]) {
                 atoms.push(Atom {
                     start,
@@ -1306,12 +1304,15 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// The characters of [`STOP_WORDS`], sorted.
-static STOP_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut chars: Vec<char> = STOP_WORDS.iter().flat_map(|w| w.chars()).collect();
-    chars.sort_unstable();
-    chars.dedup();
-    chars
+/// The characters of [`STOP_WORDS`].
+static STOP_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::from_ranges(
+        STOP_WORDS
+            .iter()
+            .flat_map(|w| w.chars())
+            .map(|c| (c, c))
+            .collect(),
+    )
 });
 
 /// The stop-word ranges of a text, searched for only when first asked about a character of a
@@ -1342,7 +1343,7 @@ impl<'a> Blocked<'a> {
     /// Whether the character at byte `pos` is inside a stop word.
     fn at(&self, pos: usize) -> bool {
         // A character that is in no stop word is in no stop-word range.
-        if char_at(self.text, pos).is_none_or(|c| STOP_CHARS.binary_search(&c).is_err()) {
+        if char_at(self.text, pos).is_none_or(|c| !STOP_CHARS.contains(c)) {
             return false;
         }
         // Sorted and non-overlapping (regex matches in order).
@@ -1919,8 +1920,10 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
                 1
             }
             0xE0..0xF0 => {
-                let c = text.get(i..i + 3).and_then(|t| t.chars().next())?;
-                if is_run_start(c) || c == '平' || c == '立' {
+                // A three-byte character, decoded from its bytes (the text is UTF-8).
+                let low6 = |k: usize| b.get(k).map_or(0, |&x| u16::from(x & 0x3F));
+                let code = u16::from(lead & 0x0F) << 12 | low6(i + 1) << 6 | low6(i + 2);
+                if CANDIDATE_CHARS.contains_bmp(code) {
                     return Some(i);
                 }
                 3
@@ -1931,6 +1934,18 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
     }
     None
 }
+
+/// The characters other than ASCII digits that [`next_candidate`] stops at: where a mention can
+/// begin ([`is_run_start`]) and the first characters of `平方` and `立方`. Built from the
+/// definitions over the whole Basic Multilingual Plane, as a bitmap: every character of every
+/// Chinese line is looked up. None of them is outside the plane or two bytes long (a test
+/// checks the scan against the definitions).
+static CANDIDATE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
+    let chars = (0x80..0x1_0000u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| is_run_start(c) || c == '平' || c == '立');
+    CharSet::from_ranges(chars.map(|c| (c, c)).collect())
+});
 
 /// Numbers in a Chinese sentence, in text order.
 ///
@@ -2690,6 +2705,31 @@ mod tests {
     }
 
     // --- compare semantics ---------------------------------------------
+
+    #[test]
+    fn candidates_are_where_the_definitions_say() {
+        // The scan by code points against the char-level definition, over every character of
+        // the plane's CJK and full-width blocks, and a few of other widths.
+        let definition = |text: &str, from: usize| {
+            text[from..]
+                .char_indices()
+                .find(|&(_, c)| c.is_ascii_digit() || is_run_start(c) || c == '平' || c == '立')
+                .map(|(k, _)| from + k)
+        };
+        let mut text = String::from("aé9𝔸😀");
+        text.extend(
+            (0x3000..0xA000u32)
+                .chain(0xFF00..0x1_0000)
+                .filter_map(char::from_u32),
+        );
+        let mut from = 0;
+        loop {
+            let found = next_candidate(&text, from);
+            assert_eq!(found, definition(&text, from), "from {from}");
+            let Some(at) = found else { break };
+            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
 
     #[test]
     fn values_keep_their_order_inline_and_spilled() {
