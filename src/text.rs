@@ -66,11 +66,12 @@ pub fn ascii_letters_end(b: &[u8], start: usize) -> usize {
         let w = u64::from_le_bytes(word);
         // Per byte, with bit 5 set (lower case): at least 'a' and below '{', and ASCII. The
         // sums stay below 0x100 per byte, so no carry crosses into the next byte.
-        let x = (w | 0x20 * ONES) & 0x7F * ONES;
+        const HIGH: u64 = 0x80 * ONES;
+        let x = (w | (0x20 * ONES)) & (0x7F * ONES);
         let at_least_a = x + (0x80 - u64::from(b'a')) * ONES;
         let past_z = x + (0x80 - u64::from(b'z') - 1) * ONES;
-        let letters = at_least_a & !past_z & !w & 0x80 * ONES;
-        let others = !letters & 0x80 * ONES;
+        let letters = at_least_a & !past_z & !w & HIGH;
+        let others = !letters & HIGH;
         if others != 0 {
             return i + (others.trailing_zeros() / 8) as usize;
         }
