@@ -19,6 +19,7 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
     }
     let rules_pass = crate::timing::phase("rules");
     if rules.iter().any(|r| r.rule.uses_kept_terms()) {
+        let _t = crate::timing::phase("  kept terms");
         let _ = ctx.kept_terms();
     }
     // Pair rules over chunks of pairs and document rules side by side: most document rules are
@@ -26,6 +27,7 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
     ctx.enter_pair_pass();
     let pair_rules: Vec<&ActiveRule> = rules.iter().filter(|r| r.rule.is_pair_rule()).collect();
     let pair_pass = || -> Vec<Diagnostic> {
+        let _t = crate::timing::phase("  pair pass");
         doc.pairs
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
@@ -44,6 +46,7 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             .collect()
     };
     let doc_pass = || -> Vec<Diagnostic> {
+        let _t = crate::timing::phase("  document pass");
         rules
             .par_iter()
             .flat_map_iter(|r| {
