@@ -446,6 +446,7 @@ pub fn align(
         swap: None,
         diagonal: false,
         free_end: false,
+        order: EVALUATION_ORDER,
     };
     grid.align(0..en.len(), 0..zh.len(), band)
 }
@@ -461,9 +462,17 @@ struct Grid<'a> {
     /// End anywhere in the last row (the window's English end) instead of
     /// at the corner: the displacement may continue past the window.
     free_end: bool,
+    /// The order a cell tries the beads in ([`EVALUATION_ORDER`]; the tests compare others).
+    order: [u8; 7],
 }
 
 const NO_BEAD: u8 = u8::MAX;
+
+/// The order in which a DP cell tries the beads (codes into [`Bead::ALL`]): the deletions first,
+/// whose cost needs no anchors, so that the anchored beads after them can often be turned
+/// away by their length cost alone, before their anchors are scored. The winner is the same as
+/// in `Bead::ALL`'s order: the lowest cost, and among equal costs the first in `Bead::ALL`.
+const EVALUATION_ORDER: [u8; 7] = [1, 2, 0, 3, 4, 5, 6];
 
 impl Grid<'_> {
     /// Banded DP over English lines `er` and Chinese lines `zr` (absolute
@@ -535,13 +544,19 @@ impl Grid<'_> {
                 }
                 let mut best = f64::INFINITY;
                 let mut best_bead = NO_BEAD;
-                for (code, bead) in Bead::ALL.iter().enumerate() {
+                for &code in &self.order {
+                    let bead = &Bead::ALL[usize::from(code)];
+                    // A bead wins with a lower cost, or an equal one and a lower code (the
+                    // first of `Bead::ALL`); `cannot_win(bound)` when its cost is at least
+                    // `bound`.
+                    let cannot_win =
+                        |bound: f64| bound > best || (bound == best && code > best_bead);
                     let (a, b) = bead.sizes();
                     if i < a || j < b {
                         continue;
                     }
                     let prev = get(&rows, i, a, j - b);
-                    if !prev.is_finite() || prev + min_cost[code] >= best {
+                    if !prev.is_finite() || cannot_win(prev + min_cost[usize::from(code)]) {
                         continue;
                     }
                     let (bi, bj) = (e0 + i - a, z0 + j - b);
@@ -557,13 +572,13 @@ impl Grid<'_> {
                             let floor = sc.one_one_floor(bi, bj + 1)
                                 + sc.one_one_floor(bi + 1, bj)
                                 + rule.threshold;
-                            if prev + floor >= best {
+                            if cannot_win(prev + floor) {
                                 continue;
                             }
                             let bound = sc.one_one_lower_bound(bi, bj + 1)
                                 + sc.one_one_lower_bound(bi + 1, bj)
                                 + rule.threshold;
-                            if prev + bound >= best {
+                            if cannot_win(prev + bound) {
                                 continue;
                             }
                             match rule.crossed(sc, bi, bj) {
@@ -573,15 +588,16 @@ impl Grid<'_> {
                         }
                         _ => {
                             if sc.anchored(*bead)
-                                && prev + (sc.length_cost_floor(*bead, bi, bj) - ANCHOR_WEIGHT)
-                                    >= best
+                                && cannot_win(
+                                    prev + (sc.length_cost_floor(*bead, bi, bj) - ANCHOR_WEIGHT),
+                                )
                             {
                                 continue;
                             }
                             let length = sc.length_cost(*bead, bi, bj);
                             if !sc.anchored(*bead) {
                                 length
-                            } else if prev + (length - ANCHOR_WEIGHT) >= best {
+                            } else if cannot_win(prev + (length - ANCHOR_WEIGHT)) {
                                 continue;
                             } else {
                                 let (a, b) = bead.sizes();
@@ -589,9 +605,9 @@ impl Grid<'_> {
                             }
                         }
                     };
-                    if prev + cost < best {
+                    if prev + cost < best || (prev + cost == best && code < best_bead) {
                         best = prev + cost;
-                        best_bead = code as u8;
+                        best_bead = code;
                     }
                 }
                 rows[0][j - l] = best;
@@ -897,6 +913,7 @@ pub fn find(
                 swap: Some(&rule),
                 diagonal: true,
                 free_end: !at_end,
+                order: EVALUATION_ORDER,
             };
             let zh_end = if at_end { n } else { (t + opts.band).min(n) };
             let steps = grid.align(s..t, s..zh_end, opts.band);
@@ -1631,6 +1648,75 @@ mod tests {
         // A good pair is barely changed.
         let good = m.cost(40.0, 13.7, PRIOR_ONE_ONE);
         assert!((robust_cost(good, PRIOR_ONE_ONE) - good).abs() < 1.0);
+    }
+
+    /// Anchors from a hash of the bead: few distinct values, so that costs often tie.
+    struct Scrambled;
+    impl Anchors for Scrambled {
+        fn score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
+            let h = (en.start * 31 + en.end * 7 + zh.start * 13 + zh.end * 3) % 5;
+            [-1.0, -0.5, 0.0, 0.5, 1.0][h]
+        }
+    }
+
+    #[test]
+    fn the_bead_order_changes_no_path() {
+        let mut state = 11u64;
+        let mut rnd = move |m: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m.max(1)
+        };
+        let boundary = |k: usize| k % 3 != 1;
+        for round in 0..400 {
+            let n = 2 + rnd(30) as usize;
+            // Few distinct lengths (and empty lines), so that costs tie.
+            let en: Vec<f64> = (0..n)
+                .map(|_| [0.0, 10.0, 20.0, 30.0][rnd(4) as usize])
+                .collect();
+            let zh: Vec<f64> = (0..n)
+                .map(|_| [0.0, 4.0, 8.0, 11.0][rnd(4) as usize])
+                .collect();
+            let model = model();
+            let anchors: &dyn Anchors = if round % 2 == 0 {
+                &Scrambled
+            } else {
+                &NoAnchors
+            };
+            let sc = Scorer::new(&model, (&en, &zh), anchors, (n, n), FIND_MERGE_PRIOR);
+            let rule = SwapRule {
+                threshold: 300.0,
+                max_cross: 320.0,
+                boundary: Some(&boundary),
+            };
+            let band = 1 + rnd(4) as usize;
+            let free_end = rnd(2) == 0;
+            let run = |order: [u8; 7]| {
+                let grid = Grid {
+                    sc: &sc,
+                    swap: Some(&rule),
+                    diagonal: true,
+                    free_end,
+                    order,
+                };
+                let steps = grid.align(0..n, 0..n, band);
+                steps
+                    .iter()
+                    .map(|st| (st.bead, st.en.clone(), st.zh.clone(), st.cost.to_bits()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                run(EVALUATION_ORDER),
+                run([0, 1, 2, 3, 4, 5, 6]),
+                "round {round}"
+            );
+            assert_eq!(
+                run(EVALUATION_ORDER),
+                run([6, 5, 4, 3, 2, 1, 0]),
+                "round {round}"
+            );
+        }
     }
 
     #[test]
