@@ -229,7 +229,12 @@ fn shared_anchors(zh: &str, en: &str) -> usize {
     const MAX: usize = 64;
     let mut za = [0u64; MAX];
     let mut n = 0;
+    // Bit `len` (63 for any longer word) for each anchor length: an English word of another
+    // length is not hashed.
+    let length_bit = |w: &str| 1u64 << w.len().min(63);
+    let mut lengths = 0u64;
     for w in anchor_words(zh) {
+        lengths |= length_bit(w);
         let h = lowercase_word_hash(w);
         if za[..n].contains(&h) {
             continue;
@@ -247,6 +252,9 @@ fn shared_anchors(zh: &str, en: &str) -> usize {
     }
     let mut found = 0u64;
     for w in anchor_words(en) {
+        if lengths & length_bit(w) == 0 {
+            continue;
+        }
         let h = lowercase_word_hash(w);
         if let Some(i) = za[..n].iter().position(|&x| x == h) {
             found |= 1 << i;
