@@ -140,13 +140,25 @@ fn summarize(s: &str) -> String {
 /// space other than single ASCII spaces. Most lines have neither, and are passed over without
 /// the per-character work (this rule was a tenth of a whole check).
 fn worth_checking(s: &str) -> bool {
+    static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("  "));
+    static WIDE_SPACE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("\u{3000}"));
+    static BYTE_ORDER_MARK: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("\u{FEFF}"));
+    let b = s.as_bytes();
     if s.is_ascii() {
         // Invisible characters and U+3000 are not ASCII: only a tab or two spaces are left to
         // find, by SIMD search (half the lines of a transcript are English).
-        static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> =
-            LazyLock::new(|| memmem::Finder::new("  "));
-        return memchr::memchr(b'\t', s.as_bytes()).is_some()
-            || DOUBLE_SPACE.find(s.as_bytes()).is_some();
+        return memchr::memchr(b'\t', b).is_some() || DOUBLE_SPACE.find(b).is_some();
+    }
+    if memchr::memchr3(b'\t', 0xC2, 0xE2, b).is_none() {
+        // No tab, and none of the lead bytes of U+00AD and U+200B–U+2060: two spaces, U+3000
+        // and U+FEFF are left, each found by SIMD search (decoding every character of every
+        // Chinese line was most of this rule).
+        return DOUBLE_SPACE.find(b).is_some()
+            || WIDE_SPACE.find(b).is_some()
+            || BYTE_ORDER_MARK.find(b).is_some();
     }
     let mut after_space = false;
     for c in s.chars() {
@@ -346,6 +358,13 @@ mod tests {
             "emoji 👩\u{200D}💻 ok",
             "\u{00A0}不换行\u{00A0}",
             "中文  两个空格",
+            "全角\u{3000}空格，没有别的",
+            "只有\u{FEFF}标记",
+            "“引号”  两个空格",
+            "“引号”\u{200B}零宽",
+            "没有问题的一行，。",
+            "Latin-1 ñ  and two spaces",
+            "Latin-1 ñ and one",
         ] {
             assert_eq!(worth_checking(s), by_chars(s), "{s:?}");
         }
