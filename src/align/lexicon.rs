@@ -55,6 +55,10 @@ pub struct Lexicon {
     /// Per Han character: where its two-character features start in `bigram` (one more entry
     /// than characters, so `bigram_start[c + 1]` ends the run).
     bigram_start: Vec<u32>,
+    /// Per Han character: bit `second % 64` of each second character of its two-character
+    /// features. Most pairs of neighbours begin no feature, and this word says so before the
+    /// group is searched (the searches were a third of the Chinese extraction).
+    bigram_seconds: Vec<u64>,
     /// Two-character features as (second character, id), grouped by first character and sorted
     /// by second within a group (features are numbered in key order), so a lookup is a binary
     /// search: the commonest characters (的, 我) begin dozens of features.
@@ -236,9 +240,14 @@ impl Lexicon {
             }
         }
         let mut bigram_start = Vec::with_capacity(chars + 1);
+        let mut bigram_seconds = Vec::with_capacity(chars);
         let mut bigram = Vec::new();
         for list in per_first {
             bigram_start.push(bigram.len() as u32);
+            bigram_seconds.push(
+                list.iter()
+                    .fold(0u64, |bits, &(second, _)| bits | 1 << (second % 64)),
+            );
             bigram.extend(list);
         }
         bigram_start.push(bigram.len() as u32);
@@ -268,6 +277,7 @@ impl Lexicon {
             entries,
             unigram,
             bigram_start,
+            bigram_seconds,
             bigram,
             hit_table: Vec::new(),
             feature_count: features.len(),
@@ -458,6 +468,10 @@ impl Lexicon {
                 out.push(id);
             }
             if let Some(p) = prev
+                && self
+                    .bigram_seconds
+                    .get(p)
+                    .is_some_and(|bits| bits >> (c % 64) & 1 == 1)
                 && let (Some(&s), Some(&e)) =
                     (self.bigram_start.get(p), self.bigram_start.get(p + 1))
                 && let Some(seconds) = self.bigram.get(s as usize..e as usize)
@@ -755,7 +769,23 @@ mod tests {
         ];
         let mut every_char: String = ('\u{3000}'..='\u{A000}').collect();
         every_char.push_str("的的我们在一个是不有");
-        for text in texts.iter().copied().chain([every_char.as_str()]) {
+        // Every two-character feature, and each first character before the seconds of the
+        // other groups (which the per-character filter must turn away).
+        let mut every_pair = String::new();
+        for (at, group) in lx.bigram_start.windows(2).enumerate() {
+            let first = char::from_u32(HAN_START + at as u32).unwrap_or('的');
+            for &(second, _) in &lx.bigram[group[0] as usize..group[1] as usize] {
+                every_pair.push(first);
+                every_pair.push(char::from_u32(second).unwrap_or('的'));
+                every_pair.push(char::from_u32(second ^ 1).unwrap_or('的'));
+                every_pair.push('。');
+            }
+        }
+        for text in texts
+            .iter()
+            .copied()
+            .chain([every_char.as_str(), every_pair.as_str()])
+        {
             assert_eq!(lx.chinese(text), features_by_chars(lx, text), "{text}");
         }
     }
