@@ -5,7 +5,6 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
-use crate::text::any_byte;
 
 /// See `rules/halfwidth-punctuation.toml`.
 pub struct HalfwidthPunctuation;
@@ -169,9 +168,12 @@ impl Rule for HalfwidthPunctuation {
             return;
         }
         let text = ctx.doc.text(&target);
-        if !any_byte(text.as_bytes(), |b| {
-            matches!(b, b',' | b'?' | b'!' | b':' | b';' | b'(' | b')')
-        }) {
+        // SIMD searches for the seven ASCII marks (most Chinese lines have none).
+        let b = text.as_bytes();
+        if memchr::memchr3(b',', b'?', b'!', b).is_none()
+            && memchr::memchr3(b':', b';', b'(', b).is_none()
+            && memchr::memchr(b')', b).is_none()
+        {
             return;
         }
         let marks = find_marks(text);
