@@ -422,7 +422,7 @@ mod tests {
                 let k = (state >> 33) as usize % pieces.len();
                 // Mostly pieces without the fallback's lead bytes, so the fast path is exercised.
                 let fallback_lead = (13..=24).contains(&k) && k != 22 || k == 30;
-                let k = if fallback_lead && (state >> 20) % 32 != 0 {
+                let k = if fallback_lead && !(state >> 20).is_multiple_of(32) {
                     0
                 } else {
                     k
