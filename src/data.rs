@@ -62,6 +62,20 @@ enum Start {
     First(CharSet),
     /// Any character of the text.
     Anywhere(CharSet),
+    /// Anywhere, and known to its first two characters: every match begins with a literal
+    /// (the regex crate's own prefix extraction), here as its first two characters, or its only
+    /// one. Common characters such as 下 or 此 begin app text (`下载`, `此内容`) and ordinary
+    /// sentences alike; the pair tells them apart without running the patterns.
+    Pairs {
+        /// Every pattern is anchored: the literal begins the text.
+        anchored: bool,
+        /// The first characters of the literals.
+        firsts: CharSet,
+        /// The literals that are one character long.
+        singles: CharSet,
+        /// The first two characters of the longer literals, sorted.
+        pairs: Vec<(char, char)>,
+    },
 }
 
 impl Start {
@@ -70,8 +84,78 @@ impl Start {
         match self {
             Start::First(set) => text.chars().next().is_some_and(|c| set.contains(c)),
             Start::Anywhere(set) => set.any_in(text),
+            Start::Pairs {
+                anchored: true,
+                firsts,
+                singles,
+                pairs,
+            } => {
+                let mut chars = text.chars();
+                chars.next().is_some_and(|c| {
+                    firsts.contains(c)
+                        && (singles.contains(c)
+                            || chars
+                                .next()
+                                .is_some_and(|d| pairs.binary_search(&(c, d)).is_ok()))
+                })
+            }
+            Start::Pairs {
+                anchored: false,
+                firsts,
+                singles,
+                pairs,
+            } => {
+                let mut from = 0;
+                while let Some(at) = firsts.next_in(text, from) {
+                    let mut rest = text[at..].chars();
+                    let Some(c) = rest.next() else { break };
+                    if singles.contains(c)
+                        || rest
+                            .next()
+                            .is_some_and(|d| pairs.binary_search(&(c, d)).is_ok())
+                    {
+                        return true;
+                    }
+                    from = at + c.len_utf8();
+                }
+                false
+            }
         }
     }
+}
+
+/// [`Start::Pairs`] for patterns (all anchored or not, as `anchored` says), when each has a
+/// finite set of literal prefixes none of which is empty.
+fn literal_pairs<S: AsRef<str>>(patterns: &[S], anchored: bool) -> Option<Start> {
+    use regex_syntax::hir::literal::Extractor;
+    let (mut firsts, mut singles, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+    for p in patterns {
+        let hir = regex_syntax::Parser::new().parse(p.as_ref()).ok()?;
+        let seq = Extractor::new().extract(&hir);
+        for literal in seq.literals()? {
+            let bytes = literal.as_bytes();
+            // A literal cut inside a character keeps its whole characters.
+            let whole = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+            };
+            let mut chars = whole.chars();
+            let first = chars.next()?;
+            firsts.push((first, first));
+            match chars.next() {
+                Some(second) => pairs.push((first, second)),
+                None => singles.push((first, first)),
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    Some(Start::Pairs {
+        anchored,
+        firsts: CharSet::from_ranges(firsts),
+        singles: CharSet::from_ranges(singles),
+        pairs,
+    })
 }
 
 /// Whether every match of `pattern` starts at the start of the text, and the characters a
@@ -99,11 +183,13 @@ fn group_start<S: AsRef<str>>(patterns: &[S]) -> Option<Start> {
         ranges.extend(chars);
     }
     let set = CharSet::from_ranges(ranges);
-    Some(if all_anchored {
-        Start::First(set)
-    } else {
-        Start::Anywhere(set)
-    })
+    Some(
+        literal_pairs(patterns, all_anchored).unwrap_or(if all_anchored {
+            Start::First(set)
+        } else {
+            Start::Anywhere(set)
+        }),
+    )
 }
 
 /// Adds the characters a match of `hir` can start with to `out` (a superset) and says whether
@@ -380,7 +466,24 @@ mod tests {
         // The shipped strong patterns get filters of both kinds.
         let groups = &APP_TEXT_PATTERNS.strong.groups;
         assert!(matches!(groups[0].start, Some(Start::First(_))));
-        assert!(matches!(groups[1].start, Some(Start::Anywhere(_))));
+        assert!(matches!(groups[1].start, Some(Start::Pairs { .. })));
+        // A pattern starting with a class too wide to list keeps the character filter.
+        assert!(matches!(
+            group_start(&[r"\w+ more"]),
+            Some(Start::Anywhere(_))
+        ));
+        let pairs = literal_pairs(&["(以上|本文|该|此)(内容|字幕)", "x", "abc"], false).unwrap();
+        assert!(pairs.may_match("如此字幕") && pairs.may_match("本文") && pairs.may_match("yx"));
+        assert!(pairs.may_match("abd abc") && !pairs.may_match("如此说来，以及本人"));
+        assert!(!pairs.may_match("ac b") && !pairs.may_match("此"));
+        let at_start = group_start(&["^(ab|c)", "^展开"]).unwrap();
+        assert!(matches!(at_start, Start::Pairs { anchored: true, .. }));
+        assert!(
+            at_start.may_match("abx") && at_start.may_match("c") && at_start.may_match("展开全部")
+        );
+        assert!(
+            !at_start.may_match("xab") && !at_start.may_match("a") && !at_start.may_match("展")
+        );
         let anywhere = Start::Anywhere(CharSet::from_ranges(vec![('此', '此'), ('x', 'x')]));
         assert!(
             anywhere.may_match("如此")

@@ -126,16 +126,22 @@ impl CharSet {
         }
     }
 
-    /// Whether a character of `text` is in the set. Characters are decoded from their bytes
-    /// here (two- and three-byte ones inline): this runs on every line of a file.
+    /// Whether a character of `text` is in the set.
     pub fn any_in(&self, text: &str) -> bool {
+        self.next_in(text, 0).is_some()
+    }
+
+    /// The byte position of the first character of `text` from byte `from` (a character
+    /// boundary) on that is in the set. Characters are decoded from their bytes here (two- and
+    /// three-byte ones inline): this runs on every line of a file.
+    pub fn next_in(&self, text: &str, from: usize) -> Option<usize> {
         if !self.has_ascii && text.is_ascii() {
-            return false;
+            return None;
         }
         let b = text.as_bytes();
         let bit = |code: u32| self.bmp[code as usize / 64] >> (code % 64) & 1 == 1;
         let low6 = |k: usize| b.get(k).map_or(0, |&x| u32::from(x & 0x3F));
-        let mut i = 0;
+        let mut i = from;
         while let Some(&lead) = b.get(i) {
             let width = utf8_width(lead);
             let hit = match width {
@@ -148,11 +154,11 @@ impl CharSet {
                     .is_some_and(|c| self.contains(c)),
             };
             if hit {
-                return true;
+                return Some(i);
             }
             i += width;
         }
-        false
+        None
     }
 
     /// Whether the character with code point `code` (a Basic Multilingual Plane one, decoded
