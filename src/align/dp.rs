@@ -1650,6 +1650,18 @@ mod tests {
         assert!((robust_cost(good, PRIOR_ONE_ONE) - good).abs() < 1.0);
     }
 
+    /// A reproducible pseudo-random source: `rnd(m)` is below `m` (a linear congruential
+    /// generator; the tests need variety, not quality).
+    fn numbers_below(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |m: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % m.max(1)
+        }
+    }
+
     /// Anchors from a hash of the bead: few distinct values, so that costs often tie.
     struct Scrambled;
     impl Anchors for Scrambled {
@@ -1661,13 +1673,7 @@ mod tests {
 
     #[test]
     fn the_bead_order_changes_no_path() {
-        let mut state = 11u64;
-        let mut rnd = move |m: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % m.max(1)
-        };
+        let mut rnd = numbers_below(11);
         let boundary = |k: usize| k % 3 != 1;
         for round in 0..400 {
             let n = 2 + rnd(30) as usize;
@@ -1721,13 +1727,7 @@ mod tests {
 
     #[test]
     fn random_input_never_panics() {
-        let mut state = 3u64;
-        let mut rnd = move |m: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % m.max(1)
-        };
+        let mut rnd = numbers_below(3);
         let specials = [0.0, f64::NAN, -4.0, f64::INFINITY, 1e12, 0.5];
         for _ in 0..300 {
             let ne = rnd(40) as usize;
