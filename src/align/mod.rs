@@ -369,7 +369,7 @@ impl<'a> PairAnchors<'a> {
         s.crossed.resize_with(2 * n, || AtomicU64::new(UNSCORED));
         let mut own_score = std::mem::take(&mut s.own_score);
         let mut number_check = std::mem::take(&mut s.number_check);
-        let anchors = PairAnchors { doc, pairs, store };
+        let mut anchors = PairAnchors { doc, pairs, store };
         // Each pair as given: its score, and its number check from the same comparison.
         let own = |k: usize| {
             let mut differ = false;
@@ -392,7 +392,6 @@ impl<'a> PairAnchors<'a> {
                 number_check.push(differ);
             }
         }
-        let mut anchors = anchors;
         anchors.store.own_score = own_score;
         anchors.store.number_check = number_check;
         anchors

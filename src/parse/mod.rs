@@ -115,6 +115,7 @@ fn pieces_join(pieces: &[PieceEnds]) -> bool {
 /// a 145 MB file took 150 ms; read by one thread and checked by another, 90 ms). Returns the
 /// bytes and whether they were found valid; `false` leaves the check (and the error's position)
 /// to [`decode`]: small files, files whose size changed while read, invalid text.
+#[cfg(unix)]
 fn read_checked(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
     use std::io::Read;
     use std::os::unix::fs::FileExt;
@@ -186,6 +187,13 @@ fn read_checked(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
     }
     let valid = ends.is_some_and(|e| pieces_join(&e));
     Ok((bytes, valid))
+}
+
+/// [`read_checked`] where positioned reads are not `std::os::unix`'s: a plain read, checked by
+/// [`decode`] afterwards (in parallel pieces for a big file).
+#[cfg(not(unix))]
+fn read_checked(path: &str) -> std::io::Result<(Vec<u8>, bool)> {
+    Ok((std::fs::read(path)?, false))
 }
 
 /// Read and decode a file (or standard input for `-`).
@@ -396,6 +404,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn big_files_are_read_and_checked_in_pieces() {
         let dir = std::env::temp_dir().join(format!("translint-read-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
