@@ -139,15 +139,11 @@ impl CharSet {
             return None;
         }
         let b = text.as_bytes();
-        let bit = |code: u32| self.bmp[code as usize / 64] >> (code % 64) & 1 == 1;
-        let low6 = |k: usize| b.get(k).map_or(0, |&x| u32::from(x & 0x3F));
         let mut i = from;
         while let Some(&lead) = b.get(i) {
             let width = utf8_width(lead);
             let hit = match width {
-                1 => bit(u32::from(lead)),
-                2 => bit(u32::from(lead & 0x1F) << 6 | low6(i + 1)),
-                3 => bit(u32::from(lead & 0x0F) << 12 | low6(i + 1) << 6 | low6(i + 2)),
+                1..=3 => self.contains_bmp(bmp_code_at(b, i)),
                 _ => text
                     .get(i..)
                     .and_then(|t| t.chars().next())
@@ -164,8 +160,10 @@ impl CharSet {
     /// Whether the character with code point `code` (a Basic Multilingual Plane one, decoded
     /// from its bytes by the caller) is in the set.
     #[inline]
-    pub fn contains_bmp(&self, code: u16) -> bool {
-        self.bmp[usize::from(code) / 64] >> (code % 64) & 1 == 1
+    pub fn contains_bmp(&self, code: u32) -> bool {
+        self.bmp
+            .get(code as usize / 64)
+            .is_some_and(|w| w >> (code % 64) & 1 == 1)
     }
 
     /// Whether `c` is in the set.
@@ -215,6 +213,20 @@ fn non_space_chars_branchless(b: &[u8]) -> Option<usize> {
         wide += u8::from(x == 0xE3) & u8::from(y == 0x80) & u8::from(z == 0x80);
     }
     Some(usize::from(starts) - usize::from(spaces) - usize::from(wide))
+}
+
+/// The code point of the one-, two- or three-byte UTF-8 character at byte `i` of `b` (a
+/// character boundary of valid UTF-8), decoded from its bytes: the per-character scans ask this
+/// for every character of a line. A four-byte character gives a wrong value; callers check the
+/// width first.
+#[inline]
+pub fn bmp_code_at(b: &[u8], i: usize) -> u32 {
+    let low6 = |k: usize| b.get(k).map_or(0, |&x| u32::from(x & 0x3F));
+    match b.get(i).copied().unwrap_or(0) {
+        lead @ 0..0x80 => u32::from(lead),
+        lead @ 0xC0..0xE0 => u32::from(lead & 0x1F) << 6 | low6(i + 1),
+        lead => u32::from(lead & 0x0F) << 12 | low6(i + 1) << 6 | low6(i + 2),
+    }
 }
 
 /// Length of the UTF-8 sequence a lead byte starts (1 for a continuation byte, which a walk
@@ -452,6 +464,14 @@ mod tests {
             Some(2)
         );
         assert_eq!(non_space_chars_branchless("“中”".as_bytes()), None);
+    }
+
+    #[test]
+    fn code_points_are_decoded_as_chars_does() {
+        let text = "a\u{7F}é\u{7FF}\u{800}中。\u{FFFF}";
+        for (i, c) in text.char_indices() {
+            assert_eq!(bmp_code_at(text.as_bytes(), i), u32::from(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! [`Lexicon::chinese`]), so scoring a bead is a few binary searches in short vectors.
 
 use crate::data::ZH_EN_LEXICON;
-use crate::text::{FnvBuild, ascii_letters_end, sort_dedup_tail, utf8_width};
+use crate::text::{FnvBuild, ascii_letters_end, bmp_code_at, sort_dedup_tail, utf8_width};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -452,9 +452,7 @@ impl Lexicon {
                 continue;
             }
             // A valid `str`: a lead byte E3..=E9 starts a three-byte sequence.
-            let c = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
+            let c = bmp_code_at(b, i);
             i += 3;
             if !is_han_code(c) {
                 prev = None;

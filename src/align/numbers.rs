@@ -16,7 +16,7 @@
 //! return an empty `Vec`, without allocating, for texts that hold no digit or
 //! numeral at all.
 
-use crate::text::{CharSet, FnvBuild, ascii_letters_end, utf8_width};
+use crate::text::{CharSet, FnvBuild, ascii_letters_end, bmp_code_at, utf8_width};
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -1921,9 +1921,7 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
             }
             0xE0..0xF0 => {
                 // A three-byte character, decoded from its bytes (the text is UTF-8).
-                let low6 = |k: usize| b.get(k).map_or(0, |&x| u16::from(x & 0x3F));
-                let code = u16::from(lead & 0x0F) << 12 | low6(i + 1) << 6 | low6(i + 2);
-                if CANDIDATE_CHARS.contains_bmp(code) {
+                if CANDIDATE_CHARS.contains_bmp(bmp_code_at(b, i)) {
                     return Some(i);
                 }
                 3
