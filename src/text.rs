@@ -17,6 +17,13 @@ pub fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
+/// [`is_ascii_space`] as two comparisons (tab to carriage return are 9..=13), which the
+/// compiler vectorises in the byte-lane counts.
+#[inline]
+fn is_ascii_space_lane(b: u8) -> bool {
+    b == b' ' || b.wrapping_sub(b'\t') < 5
+}
+
 /// Characters of an ASCII text that are not white space: one per byte, a count the compiler
 /// vectorises (the parser and the length model measure every line).
 pub fn ascii_non_space_count(text: &[u8]) -> usize {
@@ -26,11 +33,29 @@ pub fn ascii_non_space_count(text: &[u8]) -> usize {
     for chunk in text.chunks(255) {
         let mut n = 0u8;
         for &b in chunk {
-            n += u8::from(b == b' ' || b.wrapping_sub(b'\t') < 5);
+            n += u8::from(is_ascii_space_lane(b));
         }
         spaces += usize::from(n);
     }
     text.len() - spaces
+}
+
+/// The maximal runs of ASCII letters and digits of `text`, in order. Found by bytes: every
+/// other character separates them, so a Chinese line is one pass with nothing decoded (the
+/// alignment's Latin words and the parser's order votes read lines this way).
+pub fn ascii_alnum_runs(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while b.get(i).is_some_and(|c| !c.is_ascii_alphanumeric()) {
+            i += 1;
+        }
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        text.get(start..i).filter(|run| !run.is_empty())
+    })
 }
 
 /// Whether any byte of `bytes` satisfies `pred`, tested 32 bytes at a time without an early
@@ -170,7 +195,7 @@ impl CharSet {
     pub fn contains(&self, c: char) -> bool {
         let code = u32::from(c);
         if code < BMP_END {
-            return self.bmp[code as usize / 64] >> (code % 64) & 1 == 1;
+            return self.contains_bmp(code);
         }
         let k = self.ranges.partition_point(|&(_, hi)| hi < c);
         self.ranges.get(k).is_some_and(|&(lo, _)| lo <= c)
@@ -202,7 +227,7 @@ fn non_space_chars_branchless(b: &[u8]) -> Option<usize> {
     let (mut starts, mut spaces, mut other_lead) = (0u8, 0u8, 0u8);
     for &byte in b {
         starts += u8::from((byte as i8) >= -0x40);
-        spaces += u8::from(byte == b' ' || byte.wrapping_sub(b'\t') < 5);
+        spaces += u8::from(is_ascii_space_lane(byte));
         other_lead |= u8::from(byte == 0xC2) | u8::from(byte == 0xE1) | u8::from(byte == 0xE2);
     }
     if other_lead != 0 {

@@ -12,7 +12,9 @@ pub mod numbers;
 use crate::data::ends_sentence;
 use crate::model::{Document, Pair};
 use crate::rules::terminal_punctuation_mismatch::{Ending, ending};
-use crate::text::{any_byte, is_ascii_letter, lowercase_word_hash, sort_dedup_tail};
+use crate::text::{
+    any_byte, ascii_alnum_runs, is_ascii_letter, lowercase_word_hash, sort_dedup_tail,
+};
 use dp::{Anchors, FindOptions, Finding};
 use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
@@ -276,21 +278,9 @@ fn latin_words(text: &str, out: &mut Vec<u64>) {
 /// each maximal run of ASCII letters and digits, two bytes or longer, with a letter in it.
 /// Found by bytes (a non-ASCII byte is never part of a word), so Chinese text costs one pass.
 fn for_each_latin_word(text: &str, mut f: impl FnMut(u64)) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut letter = false;
-        while let Some(&c) = b.get(i).filter(|c| c.is_ascii_alphanumeric()) {
-            letter |= c.is_ascii_alphabetic();
-            i += 1;
-        }
-        if letter && i - start >= 2 {
-            f(lowercase_word_hash(&text[start..i]));
+    for word in ascii_alnum_runs(text) {
+        if word.len() >= 2 && word.bytes().any(|c| c.is_ascii_alphabetic()) {
+            f(lowercase_word_hash(word));
         }
     }
 }

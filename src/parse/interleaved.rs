@@ -11,8 +11,8 @@ use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
 use crate::text::{
-    COPY_THRESHOLD, any_byte, copy_similarity, is_ascii_letter, lowercase_word_hash,
-    non_space_chars,
+    COPY_THRESHOLD, any_byte, ascii_alnum_runs, copy_similarity, is_ascii_letter,
+    lowercase_word_hash, non_space_chars,
 };
 use rayon::prelude::*;
 
@@ -194,31 +194,10 @@ fn anchors(text: &str) -> Vec<String> {
     out
 }
 
-/// Words of [`anchors`], not yet lower-cased or deduplicated.
-///
-/// Found by bytes: the words are runs of ASCII letters and digits, and every other character
-/// separates them, so a Chinese line is one pass over its bytes with nothing decoded (the
-/// votes ask this for a few hundred thousand lines).
+/// Words of [`anchors`], not yet lower-cased or deduplicated: runs of ASCII letters and digits
+/// two bytes or longer, and single digits.
 fn anchor_words(text: &str) -> impl Iterator<Item = &str> {
-    let b = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        loop {
-            while b.get(i).is_some_and(|c| !c.is_ascii_alphanumeric()) {
-                i += 1;
-            }
-            let start = i;
-            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i += 1;
-            }
-            let word = text.get(start..i)?;
-            match word.as_bytes() {
-                [] => return None,
-                [c] if !c.is_ascii_digit() => continue,
-                _ => return Some(word),
-            }
-        }
-    })
+    ascii_alnum_runs(text).filter(|w| w.len() >= 2 || w.as_bytes()[0].is_ascii_digit())
 }
 
 /// How many of the Chinese line's [`anchors`] the English line also has. Every window of the
