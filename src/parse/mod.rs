@@ -54,8 +54,14 @@ fn is_utf8_in_parallel(bytes: &[u8]) -> bool {
         at = cut + UTF8_PIECE;
     }
     cuts.push(bytes.len());
-    cuts.par_windows(2)
-        .all(|w| std::str::from_utf8(&bytes[w[0]..w[1]]).is_ok())
+    cuts.par_windows(2).all(|w| is_utf8(&bytes[w[0]..w[1]]))
+}
+
+/// Whether `bytes` is valid UTF-8, checked by SIMD: the same answer as `std::str::from_utf8`
+/// (a test compares them), several times faster on Chinese text, and every input byte is
+/// checked.
+fn is_utf8(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok()
 }
 
 /// The bytes at the edges of a piece of text that [`piece_ends`] could not judge alone: the
@@ -79,6 +85,9 @@ fn piece_ends(piece: &[u8]) -> Option<PieceEnds> {
         ends.lead_len += 1;
     }
     let rest = &piece[ends.lead_len..];
+    if is_utf8(rest) {
+        return Some(ends);
+    }
     if let Err(e) = std::str::from_utf8(rest) {
         // Only a character cut off by the piece's end may be left: the next piece completes it.
         if e.error_len().is_some() {
@@ -395,6 +404,7 @@ mod tests {
             starts_inside,
         ] {
             let whole = std::str::from_utf8(&bytes).is_ok();
+            assert_eq!(is_utf8(&bytes), whole);
             for size in [4, 5, 7, 64, 1000, 5000] {
                 let ends: Option<Vec<PieceEnds>> = bytes.chunks(size).map(piece_ends).collect();
                 let by_pieces = ends.is_some_and(|e| pieces_join(&e));
