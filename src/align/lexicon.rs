@@ -36,6 +36,19 @@ struct Entry {
 /// logarithm and an exponential per English word and bead were a sixth of a whole check.
 const HIT_TABLE_HAN: usize = 128;
 
+/// What [`Lexicon::chinese_into`] needs of one Han character.
+#[derive(Debug, Clone, Copy)]
+struct HanEntry {
+    /// Bit `second % 64` of each second character of its two-character features. Most pairs of
+    /// neighbours begin no feature, and this word says so before the group is searched (the
+    /// searches were a third of the Chinese extraction).
+    seconds: u64,
+    /// The id of its one-character feature, or `NO_FEATURE`.
+    unigram: u32,
+    /// Where its two-character features start in `bigram` (the next entry's start ends them).
+    bigram_start: u32,
+}
+
 /// The parsed association table.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -49,16 +62,10 @@ pub struct Lexicon {
     /// (built by running `word_id` itself over the few forms that can stem to a table word).
     surface: HashMap<u128, u32, PackedBuild>,
     entries: Vec<Entry>,
-    /// Per Han character (code point − `HAN_START`): the id of the one-character feature, or
-    /// `NO_FEATURE`. Direct tables, not searches: every Chinese line of a file is looked up.
-    unigram: Vec<u32>,
-    /// Per Han character: where its two-character features start in `bigram` (one more entry
-    /// than characters, so `bigram_start[c + 1]` ends the run).
-    bigram_start: Vec<u32>,
-    /// Per Han character: bit `second % 64` of each second character of its two-character
-    /// features. Most pairs of neighbours begin no feature, and this word says so before the
-    /// group is searched (the searches were a third of the Chinese extraction).
-    bigram_seconds: Vec<u64>,
+    /// Per Han character (code point − `HAN_START`), plus one entry that ends the last group:
+    /// its features' entry points ([`HanEntry`]). One table, not three: every Han character of
+    /// every Chinese line is looked up, and one entry is one cache line read.
+    han: Vec<HanEntry>,
     /// Two-character features as (second character, id), grouped by first character and sorted
     /// by second within a group (features are numbered in key order), so a lookup is a binary
     /// search: the commonest characters (的, 我) begin dozens of features.
@@ -239,18 +246,23 @@ impl Lexicon {
                 per_first[i as usize].push((b, id as u32));
             }
         }
-        let mut bigram_start = Vec::with_capacity(chars + 1);
-        let mut bigram_seconds = Vec::with_capacity(chars);
+        let mut han = Vec::with_capacity(chars + 1);
         let mut bigram = Vec::new();
-        for list in per_first {
-            bigram_start.push(bigram.len() as u32);
-            bigram_seconds.push(
-                list.iter()
+        for (list, unigram) in per_first.into_iter().zip(unigram) {
+            han.push(HanEntry {
+                seconds: list
+                    .iter()
                     .fold(0u64, |bits, &(second, _)| bits | 1 << (second % 64)),
-            );
+                unigram,
+                bigram_start: bigram.len() as u32,
+            });
             bigram.extend(list);
         }
-        bigram_start.push(bigram.len() as u32);
+        han.push(HanEntry {
+            seconds: 0,
+            unigram: NO_FEATURE,
+            bigram_start: bigram.len() as u32,
+        });
         let mut vocab: HashMap<&'static [u8], u32, FnvBuild> = HashMap::default();
         let mut entries = Vec::new();
         for (word, p, lambda, keys) in raw {
@@ -275,9 +287,7 @@ impl Lexicon {
             vocab,
             surface: HashMap::default(),
             entries,
-            unigram,
-            bigram_start,
-            bigram_seconds,
+            han,
             bigram,
             hit_table: Vec::new(),
             feature_count: features.len(),
@@ -460,26 +470,37 @@ impl Lexicon {
             }
             han += 1;
             let at = (c - HAN_START) as usize;
-            if let Some(&id) = self.unigram.get(at)
-                && id != NO_FEATURE
-            {
-                out.push(id);
+            let Some(entry) = self.han.get(at) else {
+                prev = None;
+                continue;
+            };
+            if entry.unigram != NO_FEATURE {
+                out.push(entry.unigram);
             }
+            // The previous character's entry was just read: this one is in the cache.
             if let Some(p) = prev
-                && self
-                    .bigram_seconds
-                    .get(p)
-                    .is_some_and(|bits| bits >> (c % 64) & 1 == 1)
-                && let (Some(&s), Some(&e)) =
-                    (self.bigram_start.get(p), self.bigram_start.get(p + 1))
-                && let Some(seconds) = self.bigram.get(s as usize..e as usize)
-                && let Ok(k) = seconds.binary_search_by_key(&c, |&(second, _)| second)
+                && self.han[p].seconds >> (c % 64) & 1 == 1
+                && let Ok(k) = self
+                    .bigram_group(p)
+                    .binary_search_by_key(&c, |&(second, _)| second)
             {
-                out.push(seconds[k].1);
+                out.push(self.bigram_group(p)[k].1);
             }
             prev = Some(at);
         }
         han
+    }
+
+    /// The two-character features that begin with Han character `at` (table index), as
+    /// (second character, id) sorted by second; empty past the table.
+    fn bigram_group(&self, at: usize) -> &[(u32, u32)] {
+        match self.han.get(at..at + 2) {
+            Some([this, next]) => self
+                .bigram
+                .get(this.bigram_start as usize..next.bigram_start as usize)
+                .unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// Log-likelihood ratio (natural log) that Chinese lines `zh` (features and Han character
@@ -733,13 +754,12 @@ mod tests {
             }
             han += 1;
             let at = (u32::from(c) - HAN_START) as usize;
-            if lx.unigram[at] != NO_FEATURE {
-                out.push(lx.unigram[at]);
+            if lx.han[at].unigram != NO_FEATURE {
+                out.push(lx.han[at].unigram);
             }
             if let Some(p) = prev {
                 let at = (u32::from(p) - HAN_START) as usize;
-                let group =
-                    &lx.bigram[lx.bigram_start[at] as usize..lx.bigram_start[at + 1] as usize];
+                let group = lx.bigram_group(at);
                 out.extend(group.iter().filter(|g| g.0 == u32::from(c)).map(|g| g.1));
             }
             prev = Some(c);
@@ -750,8 +770,8 @@ mod tests {
     #[test]
     fn the_byte_walk_finds_what_the_char_walk_finds() {
         let lx = &*LEXICON;
-        for group in lx.bigram_start.windows(2) {
-            let seconds = &lx.bigram[group[0] as usize..group[1] as usize];
+        for at in 0..lx.han.len() {
+            let seconds = lx.bigram_group(at);
             assert!(
                 seconds.windows(2).all(|w| w[0].0 < w[1].0),
                 "a group out of order"
@@ -770,9 +790,9 @@ mod tests {
         // Every two-character feature, and each first character before the seconds of the
         // other groups (which the per-character filter must turn away).
         let mut every_pair = String::new();
-        for (at, group) in lx.bigram_start.windows(2).enumerate() {
+        for at in 0..lx.han.len() {
             let first = char::from_u32(HAN_START + at as u32).unwrap_or('的');
-            for &(second, _) in &lx.bigram[group[0] as usize..group[1] as usize] {
+            for &(second, _) in lx.bigram_group(at) {
                 every_pair.push(first);
                 every_pair.push(char::from_u32(second).unwrap_or('的'));
                 every_pair.push(char::from_u32(second ^ 1).unwrap_or('的'));
