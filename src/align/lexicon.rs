@@ -91,7 +91,7 @@ const HAN_START: u32 = 0x3400;
 /// A stop-word's value in [`Lexicon`]'s `vocab` (stop-words win over table words).
 const STOP: u32 = u32::MAX;
 
-/// Marks a character with no one-character feature in [`Lexicon`]'s `unigram` table.
+/// Marks a character with no one-character feature ([`HanEntry::unigram`]).
 const NO_FEATURE: u32 = u32::MAX;
 const HAN_END: u32 = 0xA000;
 
