@@ -17,6 +17,7 @@ pub mod error;
 pub mod fix;
 pub mod lint;
 pub mod model;
+pub mod pages;
 pub mod parse;
 pub mod report;
 pub mod rules;

@@ -86,6 +86,7 @@ fn scan(text: &str) -> Vec<Item> {
         .map(|w| scan_range(text, w[0], w[1]))
         .collect();
     let mut items = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
+    crate::pages::touch_spare_capacity(&mut items);
     for chunk in per_chunk {
         items.extend(chunk);
     }
@@ -411,6 +412,7 @@ fn build(
     // of the largest vector of a big file).
     let linked = links.iter().filter(|l| **l == Link::Pair).count();
     let mut pairs = Vec::with_capacity(items.len() - linked + app_text.len());
+    crate::pages::touch_spare_capacity(&mut pairs);
     let mut strays = Vec::new();
     let mut unpaired = |item: &Item, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
         let content = &text[item.content.range()];
