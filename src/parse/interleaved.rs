@@ -201,59 +201,114 @@ fn anchor_words(text: &str) -> impl Iterator<Item = &str> {
     ascii_alnum_runs(text).filter(|w| w.len() >= 2 || w.as_bytes()[0].is_ascii_digit())
 }
 
-/// How many of the Chinese line's [`anchors`] the English line also has. Every window of the
-/// file asks this twice, so it compares word hashes on the stack instead of building
-/// lower-cased word lists (which was a third of parsing); a line with more anchors than the
-/// stack holds takes the list path.
+/// How many of the Chinese line's [`anchors`] the English line also has.
+#[cfg(test)]
 fn shared_anchors(zh: &str, en: &str) -> usize {
-    const MAX: usize = 64;
-    let mut za = [0u64; MAX];
-    let mut n = 0;
-    // Bit `len` (63 for any longer word) for each anchor length: an English word of another
-    // length is not hashed.
-    let length_bit = |w: &str| 1u64 << w.len().min(63);
-    let mut lengths = 0u64;
-    for w in anchor_words(zh) {
-        lengths |= length_bit(w);
-        let h = lowercase_word_hash(w);
-        if za[..n].contains(&h) {
-            continue;
+    ZhAnchors::of(zh).shared_with(en)
+}
+
+/// Most anchors of a Chinese line [`ZhAnchors`] holds on the stack.
+const MAX_ZH_ANCHORS: usize = 64;
+
+/// A Chinese line's side of [`shared_anchors`], prepared once for the English lines it is
+/// compared with (a vote compares it with both neighbours). Every window of the file asks, so
+/// word hashes are compared on the stack instead of lower-cased word lists (which was a third
+/// of parsing); a line with more anchors than the stack holds takes the list path.
+struct ZhAnchors<'a> {
+    zh: &'a str,
+    /// Hashes ([`lowercase_word_hash`]) of the distinct anchors.
+    hashes: [u64; MAX_ZH_ANCHORS],
+    n: usize,
+    /// Bit `len` (63 for any longer word) for each anchor length: an English word of another
+    /// length is not hashed.
+    lengths: u64,
+    /// More anchors than `hashes` holds.
+    overflow: bool,
+}
+
+/// [`ZhAnchors::lengths`]' bit of a word.
+fn length_bit(w: &str) -> u64 {
+    1u64 << w.len().min(63)
+}
+
+impl<'a> ZhAnchors<'a> {
+    fn of(zh: &'a str) -> Self {
+        let mut a = ZhAnchors {
+            zh,
+            hashes: [0; MAX_ZH_ANCHORS],
+            n: 0,
+            lengths: 0,
+            overflow: false,
+        };
+        for w in anchor_words(zh) {
+            a.lengths |= length_bit(w);
+            let h = lowercase_word_hash(w);
+            if a.hashes[..a.n].contains(&h) {
+                continue;
+            }
+            if a.n == MAX_ZH_ANCHORS {
+                a.overflow = true;
+                break;
+            }
+            a.hashes[a.n] = h;
+            a.n += 1;
         }
-        if n == MAX {
-            let za = anchors(zh);
+        a
+    }
+
+    /// How many of the anchors the English line `en` also has.
+    fn shared_with(&self, en: &str) -> usize {
+        if self.overflow {
+            let za = anchors(self.zh);
             let ea = anchors(&en.to_ascii_lowercase());
             return za.iter().filter(|a| ea.binary_search(a).is_ok()).count();
         }
-        za[n] = h;
-        n += 1;
-    }
-    if n == 0 {
-        return 0;
-    }
-    let mut found = 0u64;
-    for w in anchor_words(en) {
-        if lengths & length_bit(w) == 0 {
-            continue;
+        if self.n == 0 {
+            return 0;
         }
-        let h = lowercase_word_hash(w);
-        if let Some(i) = za[..n].iter().position(|&x| x == h) {
-            found |= 1 << i;
+        let mut found = 0u64;
+        for w in anchor_words(en) {
+            if self.lengths & length_bit(w) == 0 {
+                continue;
+            }
+            let h = lowercase_word_hash(w);
+            if let Some(i) = self.hashes[..self.n].iter().position(|&x| x == h) {
+                found |= 1 << i;
+            }
+        }
+        found.count_ones() as usize
+    }
+}
+
+/// A Chinese line as a vote compares it with its neighbours: its ending and anchors, found once.
+struct ZhSide<'a> {
+    item: &'a Item,
+    ending: Ending,
+    anchors: ZhAnchors<'a>,
+}
+
+impl<'a> ZhSide<'a> {
+    fn of(text: &'a str, item: &'a Item) -> Self {
+        let zt = &text[item.content.range()];
+        ZhSide {
+            item,
+            ending: ending(zt),
+            anchors: ZhAnchors::of(zt),
         }
     }
-    found.count_ones() as usize
 }
 
 /// How much a Chinese line looks like the translation of an English line, from evidence other
 /// than position: matching sentence endings, shared names and numbers, plausible lengths.
-fn affinity(text: &str, zh: &Item, en: &Item) -> f32 {
-    let (zt, et) = (&text[zh.content.range()], &text[en.content.range()]);
+fn affinity(text: &str, zh: &ZhSide<'_>, en: &Item) -> f32 {
+    let et = &text[en.content.range()];
     let mut score = 0.0;
-    let (ze, ee) = (ending(zt), ending(et));
+    let (ze, ee) = (zh.ending, ending(et));
     if ze == ee && ze != Ending::Other {
         score += 1.5;
     }
-    score += 2.0 * shared_anchors(zt, et) as f32;
-    let r = ((zh.chars + 2.0) / (LENGTH_RATIO * en.chars + 2.0)).ln();
+    score += 2.0 * zh.anchors.shared_with(et) as f32;
+    let r = ((zh.item.chars + 2.0) / (LENGTH_RATIO * en.chars + 2.0)).ln();
     score - r * r
 }
 
@@ -287,8 +342,9 @@ fn order_votes_sampled(text: &str, items: &[Item], max_windows: usize) -> i64 {
                 && w[1].script == Script::Han
                 && w[2].script == Script::Latin
             {
-                let after = affinity(text, &w[1], &w[2]);
-                let before = affinity(text, &w[1], &w[0]);
+                let zh = ZhSide::of(text, &w[1]);
+                let after = affinity(text, &zh, &w[2]);
+                let before = affinity(text, &zh, &w[0]);
                 if after > before + 0.25 {
                     return 1;
                 } else if before > after + 0.25 {
