@@ -688,6 +688,14 @@ fn starts_with_word(s: &str, prefix: &str) -> bool {
 /// `7 pm`, `7am`, `7 o'clock`.
 fn followed_by_clock(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("").trim_start_matches(' ');
+    // Every number of every line asks: most are followed by a word that starts otherwise.
+    if !rest
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'a' | b'p' | b'o'))
+    {
+        return false;
+    }
     ["am", "pm", "a.m.", "p.m.", "o'clock", "o’clock"]
         .iter()
         .any(|w| starts_with_word(rest, w))
