@@ -33,7 +33,11 @@ fn split_evidence(first: &str, second: &str) -> Option<&'static str> {
         && second.trim_start().starts_with(|c: char| c.is_uppercase());
     // The abbreviations are ASCII: compared without lower-casing a copy of every line's last
     // word (an allocation per pair of the file).
-    if initial || ABBREVIATIONS.iter().any(|a| last_word.eq_ignore_ascii_case(a)) {
+    if initial
+        || ABBREVIATIONS
+            .iter()
+            .any(|a| last_word.eq_ignore_ascii_case(a))
+    {
         return Some("the first line ends on an abbreviation, not a sentence");
     }
     let continues_lower = second.trim_start().starts_with(|c: char| c.is_lowercase());
