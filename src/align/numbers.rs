@@ -1925,6 +1925,9 @@ const ZH_CONNECTORS: &[&str] = &["到", "至", "-", "~", "～", "—", "–", "�
 /// one to the next, since every other character is stepped over. Walks bytes, as most
 /// characters of a Chinese line are three-byte sequences that are not numerals.
 fn next_candidate(text: &str, from: usize) -> Option<usize> {
+    // Dereferenced once: through the `LazyLock` each character paid for the check that it is
+    // initialised.
+    let candidates: &CharSet = &CANDIDATE_CHARS;
     let b = text.as_bytes();
     let mut i = from;
     while let Some(&lead) = b.get(i) {
@@ -1937,7 +1940,7 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
             }
             0xE0..0xF0 => {
                 // A three-byte character, decoded from its bytes (the text is UTF-8).
-                if CANDIDATE_CHARS.contains_bmp(bmp_code_at(b, i)) {
+                if candidates.contains_bmp(bmp_code_at(b, i)) {
                     return Some(i);
                 }
                 3
