@@ -477,14 +477,14 @@ impl Lexicon {
             if entry.unigram != NO_FEATURE {
                 out.push(entry.unigram);
             }
-            // The previous character's entry was just read: this one is in the cache.
+            // The previous character's entry was read on the last step: it is in the cache.
             if let Some(p) = prev
                 && self.han[p].seconds >> (c % 64) & 1 == 1
-                && let Ok(k) = self
-                    .bigram_group(p)
-                    .binary_search_by_key(&c, |&(second, _)| second)
             {
-                out.push(self.bigram_group(p)[k].1);
+                let group = self.bigram_group(p);
+                if let Ok(k) = group.binary_search_by_key(&c, |&(second, _)| second) {
+                    out.push(group[k].1);
+                }
             }
             prev = Some(at);
         }

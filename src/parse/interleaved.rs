@@ -210,8 +210,8 @@ fn shared_anchors(zh: &str, en: &str) -> usize {
 /// Most anchors of a Chinese line [`ZhAnchors`] holds on the stack.
 const MAX_ZH_ANCHORS: usize = 64;
 
-/// A Chinese line's side of [`shared_anchors`], prepared once for the English lines it is
-/// compared with (a vote compares it with both neighbours). Every window of the file asks, so
+/// A Chinese line's [`anchors`], prepared once for the English lines it is compared with (a vote
+/// compares it with both neighbours). Every window of the file asks, so
 /// word hashes are compared on the stack instead of lower-cased word lists (which was a third
 /// of parsing); a line with more anchors than the stack holds takes the list path.
 struct ZhAnchors<'a> {
