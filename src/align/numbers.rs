@@ -41,82 +41,128 @@ pub struct NumberMention {
 /// Readings kept inline: all but the rarest forms (`quarter`: four) have at most three.
 const INLINE_VALUES: usize = 3;
 
-/// The values of one mention. Most mentions have one to three, kept inline: a heap vector per
-/// mention was millions of allocations and frees on a big file. More spill to the heap.
+/// The values of one mention (see [`InlineVec`]).
+pub type Values = InlineVec<f64, INLINE_VALUES>;
+
+/// Strong mentions of one side left unmatched kept inline ([`NumberDiff`]).
+const INLINE_UNMATCHED: usize = 4;
+
+/// Tokens of one Chinese number kept inline (`三千五百万` is five).
+const INLINE_TOKENS: usize = 8;
+
+/// A short list kept inline, on the heap only past `N` items. The number scan makes such lists
+/// for every line and every comparison (the readings of a mention, the tokens of a Chinese
+/// number, the mentions a comparison leaves unmatched), and a heap vector each was millions of
+/// allocations and frees on a big file.
 #[derive(Clone)]
-pub enum Values {
+pub enum InlineVec<T: Copy + Default, const N: usize> {
     /// The first `len` of `items`.
     Inline {
-        /// How many of `items` are readings.
+        /// How many of `items` are in the list.
         len: u8,
-        /// The readings, then unused slots.
-        items: [f64; INLINE_VALUES],
+        /// The list, then unused slots.
+        items: [T; N],
     },
-    /// More than [`INLINE_VALUES`].
-    Spilled(Vec<f64>),
+    /// More than `N`.
+    Spilled(Vec<T>),
 }
 
-impl Values {
-    /// The readings `values`, in order.
-    pub fn of(values: &[f64]) -> Values {
-        let mut out = Values::Inline {
+impl<T: Copy + Default, const N: usize> Default for InlineVec<T, N> {
+    fn default() -> Self {
+        InlineVec::Inline {
             len: 0,
-            items: [0.0; INLINE_VALUES],
-        };
+            items: [T::default(); N],
+        }
+    }
+}
+
+impl<T: Copy + Default, const N: usize> InlineVec<T, N> {
+    /// The list `values`, in order.
+    pub fn of(values: &[T]) -> Self {
+        let mut out = Self::default();
         for &v in values {
             out.push(v);
         }
         out
     }
 
-    /// Adds a reading at the end.
-    pub fn push(&mut self, v: f64) {
+    /// Adds an item at the end.
+    pub fn push(&mut self, v: T) {
         match self {
-            Values::Inline { len, items } if usize::from(*len) < INLINE_VALUES => {
+            InlineVec::Inline { len, items } if usize::from(*len) < N.min(usize::from(u8::MAX)) => {
                 items[usize::from(*len)] = v;
                 *len += 1;
             }
-            Values::Inline { len, items } => {
+            InlineVec::Inline { len, items } => {
                 let mut spilled = items[..usize::from(*len)].to_vec();
                 spilled.push(v);
-                *self = Values::Spilled(spilled);
+                *self = InlineVec::Spilled(spilled);
             }
-            Values::Spilled(list) => list.push(v),
+            InlineVec::Spilled(list) => list.push(v),
         }
     }
 
-    /// Puts a reading first (it becomes the most literal one).
-    pub fn insert_first(&mut self, v: f64) {
+    /// Puts an item first (for readings: it becomes the most literal one).
+    pub fn insert_first(&mut self, v: T) {
         let mut all = Vec::with_capacity(self.len() + 1);
         all.push(v);
         all.extend_from_slice(self);
-        *self = Values::of(&all);
+        *self = Self::of(&all);
     }
 }
 
-impl std::ops::Deref for Values {
-    type Target = [f64];
-    fn deref(&self) -> &[f64] {
+impl<T: Copy + Default, const N: usize> std::ops::Deref for InlineVec<T, N> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
         match self {
-            Values::Inline { len, items } => &items[..usize::from(*len)],
-            Values::Spilled(list) => list,
+            InlineVec::Inline { len, items } => &items[..usize::from(*len)],
+            InlineVec::Spilled(list) => list,
         }
     }
 }
 
-impl PartialEq for Values {
-    fn eq(&self, other: &Values) -> bool {
+impl<T: Copy + Default, const N: usize> std::ops::DerefMut for InlineVec<T, N> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        match self {
+            InlineVec::Inline { len, items } => &mut items[..usize::from(*len)],
+            InlineVec::Spilled(list) => list,
+        }
+    }
+}
+
+impl<T: Copy + Default, const N: usize> FromIterator<T> for InlineVec<T, N> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut out = Self::default();
+        for v in iter {
+            out.push(v);
+        }
+        out
+    }
+}
+
+impl<'a, T: Copy + Default, const N: usize> IntoIterator for &'a InlineVec<T, N> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: Copy + Default + PartialEq, const N: usize> PartialEq for InlineVec<T, N> {
+    fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
 }
 
-impl PartialEq<Vec<f64>> for Values {
-    fn eq(&self, other: &Vec<f64>) -> bool {
+impl<T: Copy + Default + Eq, const N: usize> Eq for InlineVec<T, N> {}
+
+impl<T: Copy + Default + PartialEq, const N: usize> PartialEq<Vec<T>> for InlineVec<T, N> {
+    fn eq(&self, other: &Vec<T>) -> bool {
         **self == **other
     }
 }
 
-impl std::fmt::Debug for Values {
+impl<T: Copy + Default + std::fmt::Debug, const N: usize> std::fmt::Debug for InlineVec<T, N> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
@@ -137,9 +183,9 @@ impl NumberMention {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NumberDiff {
     /// Indices into the English mentions that have no Chinese partner.
-    pub only_en: Vec<usize>,
+    pub only_en: InlineVec<usize, INLINE_UNMATCHED>,
     /// Indices into the Chinese mentions that have no English partner.
-    pub only_zh: Vec<usize>,
+    pub only_zh: InlineVec<usize, INLINE_UNMATCHED>,
 }
 
 impl NumberDiff {
@@ -1404,8 +1450,19 @@ struct Tok {
     end: usize,
 }
 
+impl Default for Tok {
+    /// A placeholder for [`InlineVec`]'s unused slots.
+    fn default() -> Self {
+        Tok {
+            kind: TokKind::Numeral(0.0),
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
 struct Run {
-    toks: Vec<Tok>,
+    toks: InlineVec<Tok, INLINE_TOKENS>,
     /// Index of the first of two adjacent ascending numerals (`三四万`).
     range_at: Option<usize>,
     end: usize,
@@ -1428,7 +1485,7 @@ fn numeral_of(t: &Tok) -> f64 {
 
 /// Collects the tokens of one Chinese number starting at `start`.
 fn collect_run(text: &str, start: usize, blocked: &Blocked) -> Run {
-    let mut toks: Vec<Tok> = Vec::new();
+    let mut toks: InlineVec<Tok, INLINE_TOKENS> = InlineVec::default();
     let mut range_at = None;
     let mut pos = start;
     // Tracked incrementally so a pathological run stays linear.
@@ -1855,7 +1912,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     let v = eval_tokens(toks.iter());
     let mut values = Values::of(&[v]);
     let mut end = run.end;
-    let single_digits = match toks.as_slice() {
+    let single_digits = match &toks[..] {
         [
             Tok {
                 kind: TokKind::Digits {
@@ -2136,7 +2193,7 @@ fn compare_greedy(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     }
     only_en.sort_unstable();
     NumberDiff {
-        only_en,
+        only_en: InlineVec::of(&only_en),
         only_zh: (0..zh.len())
             .filter(|&j| zh[j].strong && !zh_used[j])
             .collect(),
@@ -2160,8 +2217,8 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
             return NumberDiff::default();
         }
         return NumberDiff {
-            only_en: if e.strong { vec![0] } else { Vec::new() },
-            only_zh: if z.strong { vec![0] } else { Vec::new() },
+            only_en: InlineVec::of(if e.strong { &[0] } else { &[] }),
+            only_zh: InlineVec::of(if z.strong { &[0] } else { &[] }),
         };
     }
     compare_matching(en, zh)
@@ -2206,6 +2263,22 @@ fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_lists_spill_in_order() {
+        let mut v: InlineVec<usize, 2> = [3, 1].into_iter().collect();
+        assert!(matches!(v, InlineVec::Inline { len: 2, .. }));
+        v.push(2);
+        assert!(matches!(v, InlineVec::Spilled(_)));
+        assert_eq!(v, vec![3, 1, 2]);
+        v.sort_unstable();
+        v.insert_first(9);
+        assert_eq!(v, vec![9, 1, 2, 3]);
+        let w: InlineVec<usize, 2> = InlineVec::of(&[9, 1, 2, 3]);
+        assert_eq!(v, w);
+        assert_eq!(InlineVec::<usize, 4>::default().len(), 0);
+        assert_eq!(format!("{:?}", InlineVec::<f64, 3>::of(&[0.5])), "[0.5]");
+    }
 
     #[test]
     fn number_words_are_found_in_any_case_and_months_only_capitalised() {
