@@ -44,10 +44,10 @@ const INLINE_VALUES: usize = 3;
 /// The values of one mention (see [`InlineVec`]).
 pub type Values = InlineVec<f64, INLINE_VALUES>;
 
-/// Strong mentions of one side left unmatched kept inline ([`NumberDiff`]).
+/// How many unmatched mentions of one side a [`NumberDiff`] keeps inline.
 const INLINE_UNMATCHED: usize = 4;
 
-/// Tokens of one Chinese number kept inline (`三千五百万` is five).
+/// How many tokens of one Chinese number are kept inline (`三千五百万` has five).
 const INLINE_TOKENS: usize = 8;
 
 /// A short list kept inline, on the heap only past `N` items. The number scan makes such lists
