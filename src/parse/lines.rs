@@ -23,6 +23,41 @@ pub fn is_trimmable(c: char) -> bool {
 
 /// Iterate the lines of `text`; LF, CRLF and a lone CR all end a line.
 pub fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
+    line_spans(text).map(|whole| line_of(text, whole))
+}
+
+/// The lines of `text` that hold white space and nothing else (content empty, line not):
+/// only a line whose first byte can begin a trimmable character is trimmed, so a file's
+/// dialogue lines cost a byte test each.
+pub fn blank_lines(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let bytes = text.as_bytes();
+    line_spans(text)
+        .filter(|whole| !whole.is_empty() && may_begin_trimmable(bytes[whole.start]))
+        .map(|whole| line_of(text, whole))
+        .filter(|l| l.content.is_empty())
+}
+
+/// Whether `b` can be the first byte of an [`is_trimmable`] character (the ASCII spaces, and the
+/// lead bytes of U+0085, U+00A0, U+1680, U+2000–U+2060, U+3000 and U+FEFF; a test checks every
+/// character).
+fn may_begin_trimmable(b: u8) -> bool {
+    matches!(b, 0x09..=0x0D | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// The line `whole` of `text` with its trimmed content.
+fn line_of(text: &str, whole: Span) -> Line {
+    let line_text = &text[whole.range()];
+    let trimmed_start = line_text.trim_start_matches(is_trimmable);
+    let content_start = whole.start + (line_text.len() - trimmed_start.len());
+    let trimmed = trimmed_start.trim_end_matches(is_trimmable);
+    Line {
+        whole,
+        content: Span::new(content_start, content_start + trimmed.len()),
+    }
+}
+
+/// The spans of the lines of `text`, without their breaks (LF, CRLF or a lone CR).
+fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
@@ -44,21 +79,30 @@ pub fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
             None => (bytes.len(), bytes.len()),
         };
         pos = next;
-        let line_text = &text[start..end];
-        let trimmed_start = line_text.trim_start_matches(is_trimmable);
-        let content_start = start + (line_text.len() - trimmed_start.len());
-        let trimmed = trimmed_start.trim_end_matches(is_trimmable);
-        let content = Span::new(content_start, content_start + trimmed.len());
-        Some(Line {
-            whole: Span::new(start, end),
-            content,
-        })
+        Some(Span::new(start, end))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_are_the_lines_of_white_space() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_trimmable(c) {
+                let mut buf = [0u8; 4];
+                let first = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_begin_trimmable(first), "{c:?}");
+            }
+        }
+        let text = "\u{FEFF}  \n第一行。\r\n \t\r\u{3000}\n\nSecond.\n\u{200B}\r\n中 \n \u{00A0}x\n\u{2060}";
+        let by_lines: Vec<Line> = lines(text)
+            .filter(|l| l.content.is_empty() && !l.whole.is_empty())
+            .collect();
+        assert_eq!(blank_lines(text).collect::<Vec<_>>(), by_lines);
+        assert_eq!(by_lines.len(), 5);
+    }
 
     #[test]
     fn splits_all_line_endings() {

@@ -5,7 +5,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{FileId, Format, Pair, Segment, Span};
-use crate::parse::lines::{is_trimmable, lines};
+use crate::parse::lines::{blank_lines, is_trimmable};
 use crate::script::{is_cjk, is_latin_letter};
 use memchr::memmem;
 use std::sync::LazyLock;
@@ -311,7 +311,7 @@ impl Rule for Whitespace {
         // Blank lines belong to no segment; in line-based text their white space is trailing.
         if ctx.doc.format == Format::Interleaved {
             for (file, f) in (0..).zip(&ctx.doc.files) {
-                for l in lines(&f.text).filter(|l| l.content.is_empty()) {
+                for l in blank_lines(&f.text) {
                     push(out, file, check_line(&f.text, l.whole, l.content, true));
                 }
             }
