@@ -186,6 +186,20 @@ pub struct SourceFile {
     /// on the first column asked on a long line, so columns on a megabyte-long line cost a few
     /// kilobytes of counting each, not the whole line (which made rendering quadratic).
     char_checkpoints: std::sync::OnceLock<Vec<(usize, usize)>>,
+    /// Where `text` begins in the input it was cut from (zero for a whole file).
+    origin: Origin,
+    /// More of the input follows `text` (a window of a stream that is not the last).
+    more_follows: bool,
+}
+
+/// Where a window of a stream begins in the whole stream: standard input is checked a window
+/// at a time ([`crate::stream`]), and its findings must name the stream's lines and bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Bytes of the stream before the window.
+    pub byte: usize,
+    /// Lines of the stream before the window.
+    pub line: usize,
 }
 
 /// Where each line of a file starts. `u32` offsets for a file under 4 GiB (every real
@@ -283,7 +297,29 @@ impl SourceFile {
             text,
             line_starts,
             char_checkpoints: std::sync::OnceLock::new(),
+            origin: Origin::default(),
+            more_follows: false,
         }
+    }
+
+    /// This text as a window of a longer stream that begins at `origin` (and goes on after it
+    /// when `more_follows`): line numbers and byte offsets shown to the user count from the
+    /// stream's start. Spans stay window-relative.
+    pub fn as_window(mut self, origin: Origin, more_follows: bool) -> Self {
+        self.origin = origin;
+        self.more_follows = more_follows;
+        self
+    }
+
+    /// Where the text begins in its stream ([`SourceFile::as_window`]); zero for a file.
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// Whether input follows the text that this file has not seen ([`SourceFile::as_window`]):
+    /// a rule that counts what comes after a line sees only a lower bound.
+    pub fn more_follows(&self) -> bool {
+        self.more_follows
     }
 
     /// Byte offset where 0-based `line` starts (a lone CR, LF and CRLF each end a line).
@@ -301,7 +337,8 @@ impl SourceFile {
         self.line_starts.line_of(byte)
     }
 
-    /// 1-based line and 1-based column in Unicode scalar values, as the JSON contract wants.
+    /// 1-based line (counted from the stream's start, see [`SourceFile::origin`]) and 1-based
+    /// column in Unicode scalar values, as the JSON contract wants.
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
         let line = self.line_index(byte);
@@ -311,7 +348,7 @@ impl SourceFile {
         } else {
             self.chars_before(byte) - self.chars_before(start)
         };
-        (line + 1, col + 1)
+        (self.origin.line + line + 1, col + 1)
     }
 
     /// Characters in `text[..byte]` (`byte` on a char boundary), from the nearest checkpoint.

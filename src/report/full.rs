@@ -38,6 +38,11 @@ impl<'a> Files<'a> for DocFiles<'a> {
         Ok(f.line_index(byte_index))
     }
 
+    fn line_number(&'a self, id: usize, line_index: usize) -> Result<usize, FilesError> {
+        let f = self.0.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(f.origin().line + line_index + 1)
+    }
+
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
         let f = self.0.files.get(id).ok_or(FilesError::FileMissing)?;
         let start = f.line_start(line_index).ok_or(FilesError::LineTooLarge {

@@ -43,6 +43,8 @@ impl<'a> JsonDiagnostic<'a> {
     /// Convert a diagnostic, resolving its position in `doc`.
     pub fn new(doc: &'a Document, d: &'a Diagnostic) -> Self {
         let p = position(doc, d);
+        // Offsets count from the start of the input (a window of standard input begins later).
+        let base = doc.file(d.file).origin().byte;
         JsonDiagnostic {
             rule: d.rule,
             severity: d.severity.as_str(),
@@ -51,8 +53,8 @@ impl<'a> JsonDiagnostic<'a> {
             column: p.column,
             end_line: p.end_line,
             end_column: p.end_column,
-            byte_start: d.span.start,
-            byte_end: d.span.end,
+            byte_start: base + d.span.start,
+            byte_end: base + d.span.end,
             message: &d.message,
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
@@ -60,8 +62,8 @@ impl<'a> JsonDiagnostic<'a> {
                     .edits
                     .iter()
                     .map(|e| JsonEdit {
-                        byte_start: e.span.start,
-                        byte_end: e.span.end,
+                        byte_start: doc.file(e.file).origin().byte + e.span.start,
+                        byte_end: doc.file(e.file).origin().byte + e.span.end,
                         replacement: &e.replacement,
                     })
                     .collect(),

@@ -119,7 +119,10 @@ pub fn byte_position_of(
     let at = |b: usize| {
         let b = b.min(f.text.len());
         let line = f.line_index(b);
-        (line + 1, b - f.line_start(line).unwrap_or(0) + 1)
+        (
+            f.origin().line + line + 1,
+            b - f.line_start(line).unwrap_or(0) + 1,
+        )
     };
     let (line, column) = at(span.start);
     let (end_line, end_column) = at(span.end);
