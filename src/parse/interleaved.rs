@@ -18,6 +18,13 @@ use rayon::prelude::*;
 
 /// Parse interleaved text. Never fails.
 pub fn parse(file: SourceFile) -> Document {
+    parse_in_order(file, None)
+}
+
+/// [`parse`] with the order of the languages given (`None`: decided from the text). Windows of a
+/// stream after the first keep the first window's order: a short last window has too little
+/// evidence of its own.
+pub fn parse_in_order(file: SourceFile, given: Option<Order>) -> Document {
     let text = file.text.as_str();
     let scanning = crate::timing::phase("  scan");
     let mut dialogue = scan(text);
@@ -47,6 +54,12 @@ pub fn parse(file: SourceFile) -> Document {
     // The two candidate pairings and the votes are independent: they run in parallel.
     const VOTE_WEIGHT: f64 = 5.0;
     let pairing = crate::timing::phase("  pairing");
+    if let Some(order) = given {
+        let (_, links) = best_pairing(text, dialogue, order);
+        drop(pairing);
+        let _t = crate::timing::phase("  build");
+        return build(file, dialogue, &links, &app_text, order);
+    }
     let (((score_t, links_t), (score_s, links_s)), votes) = rayon::join(
         || {
             rayon::join(

@@ -300,9 +300,19 @@ pub fn detect_format(path: &str, text: &str) -> Format {
 /// Parse one file's text in the given (or detected) format.
 pub fn parse(path: &str, text: String, options: &ParseOptions) -> Document {
     let format = options.format.unwrap_or_else(|| detect_format(path, &text));
-    let file = SourceFile::new(path, text);
+    parse_as(SourceFile::new(path, text), format, options, None)
+}
+
+/// Parse a file (or a window of a stream) in `format`; for interleaved text, in the language
+/// order `order` when given.
+pub fn parse_as(
+    file: SourceFile,
+    format: Format,
+    options: &ParseOptions,
+    order: Option<crate::model::Order>,
+) -> Document {
     match format {
-        Format::Interleaved => interleaved::parse(file),
+        Format::Interleaved => interleaved::parse_in_order(file, order),
         Format::Srt | Format::Vtt => subtitle::parse_bilingual(file, format),
         Format::Tsv => table::parse_tsv(file),
         Format::Jsonl => table::parse_jsonl(file, &options.source_field, &options.target_field),
