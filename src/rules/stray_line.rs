@@ -24,13 +24,24 @@ pub struct ClaimCheck {
     pub claimed: usize,
     /// Pairs that follow the line in the file.
     pub following_pairs: usize,
+    /// More input follows what was read (a window of standard input): `following_pairs` is a
+    /// lower bound.
+    pub open_ended: bool,
 }
 
 impl ClaimCheck {
     /// A claim holds when it matches the pairs that follow, allowing one either way (apps count
-    /// the line they hide behind, or not).
-    pub fn holds(&self) -> bool {
-        self.claimed.abs_diff(self.following_pairs) <= 1
+    /// the line they hide behind, or not). `None` when that cannot be known yet: fewer pairs than
+    /// claimed were read and more input follows.
+    pub fn holds(&self) -> Option<bool> {
+        let matches = self.claimed.abs_diff(self.following_pairs) <= 1;
+        if !self.open_ended {
+            Some(matches)
+        } else if self.following_pairs > self.claimed + 1 {
+            Some(false)
+        } else {
+            None
+        }
     }
 }
 
@@ -62,6 +73,7 @@ fn check_claim(doc: &Document, stray: &Stray, starts: &[usize]) -> Option<ClaimC
     Some(ClaimCheck {
         claimed,
         following_pairs,
+        open_ended: doc.file(stray.segment.file).more_follows(),
     })
 }
 
@@ -149,20 +161,56 @@ impl Rule for StrayLine {
                 edits: vec![delete_line(doc, stray)],
             });
             if let Some(check) = check_claim(doc, stray, &starts) {
-                let verdict = if check.holds() {
-                    format!(
+                let at_least = if check.open_ended { "at least " } else { "" };
+                let verdict = match check.holds() {
+                    Some(true) => format!(
                         "it claims {} more entries and {} pairs follow it: the claim holds, so nothing was cut",
                         check.claimed, check.following_pairs
-                    )
-                } else {
-                    format!(
-                        "it claims {} more entries but {} pairs follow it: the claim does not hold, so the transcript may be cut or padded",
+                    ),
+                    Some(false) => format!(
+                        "it claims {} more entries but {at_least}{} pairs follow it: the claim does not hold, so the transcript may be cut or padded",
                         check.claimed, check.following_pairs
-                    )
+                    ),
+                    None => format!(
+                        "it claims {} more entries; the claim is not checked, as standard input is read in windows and only {} pairs of its window follow it (`--stdin-window`)",
+                        check.claimed, check.following_pairs
+                    ),
                 };
                 d.message = format!("{}; {verdict}", d.message);
             }
             out.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClaimCheck;
+
+    fn check(following_pairs: usize, open_ended: bool) -> Option<bool> {
+        ClaimCheck {
+            claimed: 480,
+            following_pairs,
+            open_ended,
+        }
+        .holds()
+    }
+
+    #[test]
+    fn a_claim_holds_within_one_pair() {
+        assert_eq!(check(480, false), Some(true));
+        assert_eq!(check(479, false), Some(true));
+        assert_eq!(check(481, false), Some(true));
+        assert_eq!(check(478, false), Some(false));
+        assert_eq!(check(300, false), Some(false));
+    }
+
+    #[test]
+    fn a_claim_with_more_input_to_come_is_judged_only_when_already_exceeded() {
+        // A window of a stream: more pairs may follow the ones counted.
+        assert_eq!(check(300, true), None);
+        assert_eq!(check(480, true), None);
+        assert_eq!(check(481, true), None);
+        assert_eq!(check(482, true), Some(false));
     }
 }
