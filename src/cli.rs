@@ -178,4 +178,10 @@ pub struct CheckArgs {
     /// With --baseline: rewrite the baseline without its stale entries.
     #[arg(long, requires = "baseline")]
     pub prune_baseline: bool,
+    /// Check standard input (`-`) in windows of about this many MiB as it arrives, printing the
+    /// findings of each before reading on (0: read it whole and check it like a file). Applies
+    /// to interleaved, TSV and JSONL input with the full, concise, json-lines and github
+    /// formats, without fixing or baselines.
+    #[arg(long, default_value_t = 32, value_name = "MIB")]
+    pub stdin_window: usize,
 }

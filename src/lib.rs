@@ -22,6 +22,7 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod script;
+pub mod stream;
 pub mod text;
 pub mod timing;
 pub mod walk;

@@ -205,6 +205,9 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
             inputs.push((input, resolved));
         }
     }
+    if let Some(code) = stream_stdin(&args, &inputs, &options)? {
+        return Ok(code);
+    }
     let progress = std::io::stderr().is_terminal() && inputs.len() >= PROGRESS_MIN_FILES;
     let done = AtomicUsize::new(0);
     let fixing = args.fix || args.diff;
@@ -345,6 +348,114 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Check standard input as a stream ([`translint::stream`]) when it is the only input and the
+/// findings can be written as they are found; `None` when the run is not of that kind.
+fn stream_stdin(
+    args: &CheckArgs,
+    inputs: &[(translint::walk::Input, Arc<Resolved>)],
+    options: &translint::parse::ParseOptions,
+) -> Result<Option<ExitCode>, Error> {
+    let [(translint::walk::Input::One(path), resolved)] = inputs else {
+        return Ok(None);
+    };
+    let per_finding = matches!(
+        args.format,
+        OutputFormat::Full | OutputFormat::Concise | OutputFormat::JsonLines | OutputFormat::Github
+    );
+    let whole_run = args.fix
+        || args.diff
+        || args.statistics
+        || args.baseline.is_some()
+        || args.write_baseline.is_some();
+    if path != "-" || args.stdin_window == 0 || !per_finding || whole_run {
+        return Ok(None);
+    }
+    let rules = resolved.rules_for(Path::new(path));
+    let write_err = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
+    let mut file_out = match &args.output_file {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(write_err)?,
+        )),
+        None => None,
+    };
+    let color = StandardStream::stdout(color_choice(args.color));
+    let mut plain = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut summary = Summary {
+        files: 1,
+        ..Summary::default()
+    };
+    let mut write = |reports: &[FileReport]| -> std::io::Result<()> {
+        let out: &mut dyn Write = match &mut file_out {
+            Some(f) => f,
+            None if args.format == OutputFormat::Full => {
+                let mut lock = color.lock();
+                report::full::render(&mut lock, reports)?;
+                return lock.flush();
+            }
+            None => &mut plain,
+        };
+        match args.format {
+            OutputFormat::Full => report::full::render(&mut NoColor::new(&mut *out), reports)?,
+            OutputFormat::Concise => report::concise::render(out, reports)?,
+            OutputFormat::Github => report::github::render(out, reports)?,
+            _ => report::json::render_lines(out, reports)?,
+        }
+        // Each window's findings are out before the next window is read.
+        out.flush()
+    };
+    let streamed = translint::stream::check_stream(
+        "<stdin>",
+        &mut std::io::stdin().lock(),
+        args.stdin_window.saturating_mul(1 << 20),
+        options,
+        &resolved.settings,
+        &rules,
+        |window| {
+            let counted = Summary::of(std::slice::from_ref(&window.report));
+            summary.pairs += window.pairs;
+            summary.errors += counted.errors;
+            summary.warnings += counted.warnings;
+            summary.infos += counted.infos;
+            let written = write(std::slice::from_ref(&window.report));
+            // The window's memory goes back at once, not after the next one is read.
+            drop(window);
+            match written {
+                Ok(()) => Ok(true),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+                Err(e) => Err(write_err(e)),
+            }
+        },
+    );
+    let unreadable = match streamed {
+        Ok(()) => false,
+        Err(e @ Error::Usage(_)) => return Err(e),
+        Err(e) => {
+            eprintln!("error: {e}");
+            true
+        }
+    };
+    if matches!(args.format, OutputFormat::Full | OutputFormat::Concise) && !args.quiet {
+        let line = summary.line();
+        let written = match &mut file_out {
+            Some(f) => writeln!(f, "{line}").and_then(|()| f.flush()),
+            None => writeln!(plain, "{line}").and_then(|()| plain.flush()),
+        };
+        if let Err(e) = written
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(write_err(e));
+        }
+    }
+    let too_many_warnings = args.max_warnings.is_some_and(|m| summary.warnings > m);
+    Ok(Some(if unreadable {
+        ExitCode::from(2)
+    } else if summary.errors > 0 || too_many_warnings {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }))
 }
 
 fn align(path: &str, all: bool, format: &str) -> Result<ExitCode, Error> {

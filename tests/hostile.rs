@@ -212,3 +212,112 @@ fn stdin_is_read_to_the_end() {
     assert_eq!(r, ["untranslated-fragment"]);
     assert!(stdout(&out).contains("\"line\":40001"), "{}", stdout(&out));
 }
+
+/// `n` numbered pairs starting at `from`, none alike.
+fn numbered_pairs(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|k| format!("第{k}号房间里有两把椅子。\nRoom {k} has two chairs in it.\n"))
+        .collect()
+}
+
+#[test]
+fn stdin_findings_are_printed_while_the_input_is_still_open() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
+        .args([
+            "check",
+            "-",
+            "--format",
+            "json-lines",
+            "--stdin-window",
+            "1",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (first_line, seen) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let first = lines.next().and_then(Result::ok);
+        let _ = first_line.send(first.clone());
+        let rest: Vec<String> = lines.map_while(Result::ok).collect();
+        (first, rest)
+    });
+    // A defect at the top, then more than a 1 MiB window of clean pairs.
+    stdin
+        .write_all("这个房间只有 essentials。\nThis room has only the essentials.\n".as_bytes())
+        .unwrap();
+    stdin
+        .write_all(numbered_pairs(0, 20_000).as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    // The first window's finding arrives while standard input is still open.
+    let first = seen
+        .recv_timeout(Duration::from_secs(120))
+        .expect("a finding before the input ends")
+        .expect("a line of output");
+    assert!(first.contains("untranslated-fragment"), "{first}");
+    assert!(first.contains("\"line\":1,"), "{first}");
+    // A second defect after the first window: named by its line in the whole stream.
+    stdin
+        .write_all(numbered_pairs(20_000, 100).as_bytes())
+        .unwrap();
+    stdin
+        .write_all("那个房间也只有 basics。\nThat room also has only the basics.\n".as_bytes())
+        .unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let (_, rest) = reader.join().unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(rest.len(), 1, "{rest:?}");
+    let line = 2 + 2 * 20_100 + 1;
+    assert!(rest[0].contains("untranslated-fragment"), "{}", rest[0]);
+    assert!(
+        rest[0].contains(&format!("\"line\":{line},")),
+        "{}",
+        rest[0]
+    );
+}
+
+#[test]
+fn stdin_read_whole_and_in_windows_find_the_same() {
+    let text = format!(
+        "{}这个房间只有 essentials。\nThis room has only the essentials.\n{}",
+        numbered_pairs(0, 9_000),
+        numbered_pairs(9_000, 9_000)
+    );
+    let run = |window: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
+            .args([
+                "check",
+                "-",
+                "--format",
+                "concise",
+                "--stdin-window",
+                window,
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let bytes = text.clone().into_bytes();
+        let writer = std::thread::spawn(move || stdin.write_all(&bytes).unwrap());
+        let out = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        (out.status.code(), stdout(&out))
+    };
+    let whole = run("0");
+    assert!(whole.1.contains("<stdin>:18001:"), "{}", whole.1);
+    assert!(
+        whole
+            .1
+            .contains("Checked 1 file, 18001 pairs: 0 errors, 1 warning"),
+        "{}",
+        whole.1
+    );
+    assert_eq!(run("1"), whole);
+}
