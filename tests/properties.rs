@@ -108,3 +108,57 @@ proptest! {
         }
     }
 }
+
+/// Numbered pairs, so that a stream has more pairs than a window holds back.
+fn plain_pairs(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|k| format!("第{k}号房间里有两把椅子。\nRoom {k} has two chairs in it.\n"))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Standard input in windows: never a panic or an error on text, and every finding, moved
+    /// to the whole input by its window's origin, points at the same bytes there, in order.
+    #[test]
+    fn windows_of_a_stream_point_into_the_whole_input(
+        soups in prop::collection::vec(bilingual(), 1..4),
+        window in 1usize..40_000,
+    ) {
+        let mut text = String::new();
+        for (i, soup) in soups.iter().enumerate() {
+            text.push_str(&plain_pairs(i * 300, 300));
+            text.push_str(soup);
+            text.push('\n');
+        }
+        let (settings, rules) = all_rules();
+        let whole = translint::model::SourceFile::new("-", text.clone());
+        let mut last_start = 0;
+        let mut windows = 0;
+        let result = translint::stream::check_stream(
+            "-",
+            &mut std::io::Cursor::new(text.as_bytes()),
+            window,
+            &Default::default(),
+            &settings,
+            &rules,
+            |w| {
+                windows += 1;
+                let file = w.report.doc.file(0);
+                let base = file.origin().byte;
+                assert_eq!(&text[base..base + file.text.len()], file.text.as_str());
+                for d in &w.report.diagnostics {
+                    let start = base + d.span.start;
+                    assert!(start >= last_start, "{} at {start} after {last_start}", d.rule);
+                    last_start = start;
+                    let (line, _) = file.line_col(d.span.start);
+                    assert_eq!(line, whole.line_col(start).0, "{}", d.rule);
+                }
+                Ok(true)
+            },
+        );
+        prop_assert!(result.is_ok(), "{:?}", result.err());
+        prop_assert!(windows >= 1);
+    }
+}

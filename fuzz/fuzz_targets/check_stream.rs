@@ -1,0 +1,48 @@
+//! Standard input in windows (`stream::check_stream`): the first two bytes give the window size,
+//! the rest is the input (any bytes). Never panics; invalid UTF-8 is the only error, and every
+//! finding points, through its window's origin, at the same bytes in the whole input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use translint::config::Settings;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((size, input)) = data.split_first_chunk::<2>() else {
+        return;
+    };
+    let window = usize::from(u16::from_le_bytes(*size));
+    let settings = Settings {
+        select: vec!["ALL".into()],
+        ..Settings::default()
+    };
+    let Ok(rules) = settings.active_rules() else {
+        return;
+    };
+    let mut last = 0;
+    let result = translint::stream::check_stream(
+        "-",
+        &mut std::io::Cursor::new(input),
+        window,
+        &Default::default(),
+        &settings,
+        &rules,
+        |w| {
+            let file = w.report.doc.file(0);
+            let base = file.origin().byte;
+            assert_eq!(&input[base..base + file.text.len()], file.text.as_bytes());
+            for d in &w.report.diagnostics {
+                assert!(d.span.end <= file.text.len());
+                assert!(base + d.span.start >= last);
+                last = base + d.span.start;
+            }
+            Ok(true)
+        },
+    );
+    match result {
+        Ok(()) => {}
+        Err(translint::error::Error::InvalidUtf8 { offset, .. }) => {
+            assert!(offset < input.len() && std::str::from_utf8(input).is_err());
+        }
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+});
