@@ -382,10 +382,9 @@ fn stream_stdin(
     };
     let color = StandardStream::stdout(color_choice(args.color));
     let mut plain = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut summary = Summary {
-        files: 1,
-        ..Summary::default()
-    };
+    // The input counts as checked once a window of it is (invalid UTF-8 in the first window
+    // leaves nothing checked, as for a file).
+    let mut summary = Summary::default();
     let mut write = |reports: &[FileReport]| -> std::io::Result<()> {
         let out: &mut dyn Write = match &mut file_out {
             Some(f) => f,
@@ -414,6 +413,7 @@ fn stream_stdin(
         &rules,
         |window| {
             let counted = Summary::of(std::slice::from_ref(&window.report));
+            summary.files = 1;
             summary.pairs += window.pairs;
             summary.errors += counted.errors;
             summary.warnings += counted.warnings;

@@ -321,3 +321,39 @@ fn stdin_read_whole_and_in_windows_find_the_same() {
     );
     assert_eq!(run("1"), whole);
 }
+
+#[test]
+fn invalid_utf8_late_in_a_stream_ends_it_after_the_earlier_findings() {
+    let mut bytes = "这个房间只有 essentials。\nThis room has only the essentials.\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(numbered_pairs(0, 20_000).as_bytes());
+    let offset = bytes.len();
+    bytes.extend_from_slice(b"\xff\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
+        .args(["check", "-", "--format", "concise", "--stdin-window", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&bytes).unwrap());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    assert!(
+        text.contains("<stdin>:1:8: warning[untranslated-fragment]"),
+        "{text}"
+    );
+    assert!(text.contains("Checked 1 file,"), "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = 2 + 2 * 20_000 + 1;
+    assert!(
+        err.contains(&format!(
+            "<stdin>:{line}: not valid UTF-8 (first invalid byte at offset {offset})"
+        )),
+        "{err}"
+    );
+}
