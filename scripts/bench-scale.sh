@@ -2,7 +2,7 @@
 # Scaling of `translint check` (full default rule set, json-lines to a file) on generated
 # interleaved corpora of 10k, 100k and 1M pairs, against `rg -c '\p{Han}'` on the same file;
 # wall time, pairs/s, MB/s and peak RSS (GNU time), and the speed-up of two cores over one
-# (taskset) on the largest file.
+# (taskset) and the run over standard input (streamed in windows) on the largest file.
 #
 #   scripts/bench-scale.sh [PAIRS...]        # default: 10000 100000 1000000
 set -euo pipefail
@@ -35,6 +35,10 @@ for n in "${SIZES[@]}"; do
   done
 done
 last="${SIZES[${#SIZES[@]}-1]}"
+bytes=$(stat -c %s "$WORK/c$last.txt")
+read -r t m < <(run $TL check - --format json-lines < "$WORK/c$last.txt")
+printf 'standard input (streamed in windows) on %s pairs: %s s, RSS %.0f MB (%.2fx the input)\n' \
+  "$last" "$t" "$(echo "$m / 1024" | bc -l)" "$(echo "$m * 1024 / $bytes" | bc -l)"
 if command -v taskset > /dev/null; then
   read -r t1 _ < <(run taskset -c 0 $TL check "$WORK/c$last.txt" --format json-lines)
   read -r t2 _ < <(run $TL check "$WORK/c$last.txt" --format json-lines)
