@@ -6,9 +6,11 @@
 //! linted like a file, and its findings are handed over before the next window is read.
 //!
 //! A cut must not split a pair or leave a pair without the context the alignment looks at, so
-//! the last [`HELD_BACK_PAIRS`] pairs of a window are not reported from it: their lines begin
-//! the next window, where they are checked again with what follows them. Line numbers and byte
-//! offsets count from the start of the stream ([`crate::model::Origin`]).
+//! the last [`HELD_BACK_PAIRS`] pairs of a window (in a window with fewer, twice as many lines)
+//! are not reported from it: their lines begin the next window, where they are checked again
+//! with what follows them. Each window reads at least as much new input as it carries, so no
+//! byte is checked more than about twice. Line numbers and byte offsets count from the start
+//! of the stream ([`crate::model::Origin`]).
 //!
 //! What a window cannot see: findings that compare lines further apart than a window (a
 //! duplicate, a term kept differently) and the length model, which each window fits on its own
@@ -94,18 +96,28 @@ pub fn check_stream(
             parse::parse_as(file, format, options, order)
         };
         let last = eof;
-        let n = doc.pairs.len();
         let file = doc.file(0);
         let commit = if last {
             Some(file.text.len())
         } else {
-            n.checked_sub(HELD_BACK_PAIRS + 1)
-                .and_then(|k| doc.pairs.get(k + 1))
-                .map(|p| file.line_start(file.line_index(p.start())).unwrap_or(0))
-                .filter(|&c| c > 0)
+            // Hold back the last pairs; in a window with fewer (a run of lines that do not
+            // pair, such as blank lines), as many lines as they would fill.
+            let line_start = |at: usize| file.line_start(file.line_index(at));
+            let by_pairs = doc
+                .pairs
+                .len()
+                .checked_sub(HELD_BACK_PAIRS)
+                .and_then(|k| doc.pairs.get(k))
+                .and_then(|p| line_start(p.start()));
+            let by_lines = file
+                .line_count()
+                .checked_sub(2 * HELD_BACK_PAIRS + 1)
+                .and_then(|l| file.line_start(l));
+            let progress = |c: &usize| *c > 0;
+            by_pairs.filter(progress).or(by_lines.filter(progress))
         };
         let Some(commit) = commit else {
-            // Too few pairs to hold some back: take a bigger bite of the input.
+            // Too little to hold some back: take a bigger bite of the input.
             let mut doc = doc;
             buf = doc.files.swap_remove(0).text.into_bytes();
             buf.extend_from_slice(&rest);
@@ -119,7 +131,7 @@ pub fn check_stream(
         }
         let mut diagnostics = crate::lint::lint(&doc, settings, rules);
         diagnostics.retain(|d| d.span.start < commit);
-        let pairs = if last { n } else { n - HELD_BACK_PAIRS };
+        let pairs = doc.pairs.iter().filter(|p| p.start() < commit).count();
         let go_on = emit(Window {
             report: FileReport { doc, diagnostics },
             pairs,
@@ -129,9 +141,11 @@ pub fn check_stream(
         }
         origin.byte += commit;
         origin.line += lines_before;
+        // Read at least as much as was held back, so that no byte is checked more than about
+        // twice however small the window.
+        want = window.max(held_back.len());
         buf = held_back;
         buf.extend_from_slice(&rest);
-        want = window;
     }
 }
 
@@ -376,5 +390,21 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(others(&got), others(&expected));
+    }
+
+    #[test]
+    fn a_long_run_of_lines_without_pairs_is_cut_by_lines() {
+        // A hundred thousand blank lines hold no pair to hold back: the windows are cut by
+        // lines instead, so memory stays bounded, and findings are the whole text's.
+        let text = format!(
+            "{}{}{}",
+            transcript(300, "\n"),
+            "\n".repeat(100_000),
+            transcript(300, "\r\n")
+        );
+        let (expected, pairs) = whole(&text);
+        let (got, got_pairs, windows) = windowed(text.as_bytes(), 4 << 10).unwrap();
+        assert!(windows >= 10, "{windows} windows");
+        assert_eq!((got, got_pairs), (expected, pairs));
     }
 }
