@@ -406,8 +406,11 @@ fn stream_stdin(
     };
     let streamed = translint::stream::check_stream(
         "<stdin>",
-        &mut std::io::stdin().lock(),
-        args.stdin_window.saturating_mul(1 << 20),
+        translint::stream::StreamInput {
+            reader: Box::new(std::io::stdin()),
+            window: args.stdin_window.saturating_mul(1 << 20),
+            read_ahead: !stdin_is_a_file(),
+        },
         options,
         &resolved.settings,
         &rules,
@@ -456,6 +459,25 @@ fn stream_stdin(
     } else {
         ExitCode::SUCCESS
     }))
+}
+
+/// Whether standard input is a regular file (a redirect, `< big.txt`) rather than a pipe: a
+/// file is read on demand, a pipe ahead of the checking ([`translint::stream::StreamInput`]).
+fn stdin_is_a_file() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(std::fs::File::from)
+            .and_then(|f| f.metadata())
+            .is_ok_and(|m| m.is_file())
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
 
 fn align(path: &str, all: bool, format: &str) -> Result<ExitCode, Error> {

@@ -42,19 +42,32 @@ fn windowable(format: Format) -> bool {
     matches!(format, Format::Interleaved | Format::Tsv | Format::Jsonl)
 }
 
-/// Check `reader` window by window (about `window` bytes each, at least one line), handing
-/// each window to `emit` in order; `emit` returns false to stop reading (the reader of the
-/// output went away). `path` names the input in findings and errors.
+/// A stream to check and how to read it.
+pub struct StreamInput {
+    /// The bytes.
+    pub reader: Box<dyn Read + Send>,
+    /// About how many bytes a window holds (at least one line).
+    pub window: usize,
+    /// Read on a thread of its own, ahead of the checking: for a pipe, whose producer then
+    /// keeps writing while a window is checked (a producer paced at 150 MB/s and a 145 MB
+    /// input: 2.50 s → 1.80 s). A regular file is read sooner on the checking thread: with
+    /// both cores checking, a reading thread only competes with them (1.29–1.35 s → 1.39 s).
+    pub read_ahead: bool,
+}
+
+/// Check `input` window by window, handing each window to `emit` in order; `emit` returns
+/// false to stop reading (the reader of the output went away). `path` names the input in
+/// findings and errors.
 pub fn check_stream(
     path: &str,
-    reader: &mut dyn Read,
-    window: usize,
+    input: StreamInput,
     options: &ParseOptions,
     settings: &Settings,
     rules: &[ActiveRule],
     mut emit: impl FnMut(Window) -> Result<bool>,
 ) -> Result<()> {
-    let window = window.max(1);
+    let window = input.window.max(1);
+    let mut input = Reading::start(input.reader, window, input.read_ahead);
     let mut format = options.format;
     let mut order: Option<Order> = None;
     let mut origin = Origin::default();
@@ -65,7 +78,7 @@ pub fn check_stream(
     loop {
         if !eof {
             let read = crate::timing::phase("read");
-            eof = fill(reader, &mut buf, want, path)?;
+            eof = input.fill(&mut buf, want, path)?;
             drop(read);
         }
         let cut = if eof {
@@ -86,7 +99,7 @@ pub fn check_stream(
         if !windowable(format) && !eof {
             buf = text.into_bytes();
             buf.extend_from_slice(&rest);
-            fill(reader, &mut buf, usize::MAX, path)?;
+            input.fill(&mut buf, usize::MAX, path)?;
             eof = true;
             continue;
         }
@@ -149,23 +162,118 @@ pub fn check_stream(
     }
 }
 
-/// Read until `buf` holds `want` more bytes or the input ends; true at the end of the input.
-///
-/// Read on this thread, between windows: a reading thread beside the checking ones made a
-/// 145 MB run slower on two cores (reading is copying, and both cores were busy already).
-fn fill(reader: &mut dyn Read, buf: &mut Vec<u8>, want: usize, path: &str) -> Result<bool> {
-    if want < usize::MAX {
-        // Room for the whole window up front: growing by doubling copied it several times.
-        buf.reserve(want);
+/// Most bytes per block the reading thread hands over (a smaller window takes blocks of its own
+/// size): small, so that a window overshoots its size by little and the checking starts soon
+/// after the first bytes arrive.
+const BLOCK: usize = 1 << 20;
+
+/// The input as the windows take it: read on demand, or ahead ([`ReadAhead`]).
+enum Reading {
+    Direct(Box<dyn Read + Send>),
+    Ahead(ReadAhead),
+}
+
+impl Reading {
+    fn start(reader: Box<dyn Read + Send>, window: usize, ahead: bool) -> Reading {
+        if ahead {
+            Reading::Ahead(ReadAhead::spawn(reader, window))
+        } else {
+            Reading::Direct(reader)
+        }
     }
-    let limit = u64::try_from(want).unwrap_or(u64::MAX);
-    let got = Read::take(&mut *reader, limit)
-        .read_to_end(buf)
-        .map_err(|source| Error::Io {
+
+    /// Append input to `buf` until it grew by `want` bytes or the input ended; true at the
+    /// end of the input.
+    fn fill(&mut self, buf: &mut Vec<u8>, want: usize, path: &str) -> Result<bool> {
+        if want < usize::MAX {
+            // Room for the whole window up front: growing by doubling copied it several times.
+            buf.reserve(want);
+        }
+        let io = |source| Error::Io {
             path: path.to_string(),
             source,
-        })?;
-    Ok((got as u64) < limit)
+        };
+        match self {
+            Reading::Direct(reader) => {
+                let limit = u64::try_from(want).unwrap_or(u64::MAX);
+                let got = Read::take(reader, limit).read_to_end(buf).map_err(io)?;
+                Ok((got as u64) < limit)
+            }
+            Reading::Ahead(ahead) => ahead.fill(buf, want).map_err(io),
+        }
+    }
+}
+
+/// The input, read on a thread of its own while windows are being checked, at most about one
+/// window ahead: a producer writing into a pipe (a decompressor, a generator) then keeps
+/// writing while translint checks, instead of waiting for each window's findings. The thread
+/// is not joined: when the reader of the output goes away, the run ends without waiting for an
+/// input that may never end.
+struct ReadAhead {
+    blocks: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    /// The part of the last block the last window did not take: windows are cut where reading
+    /// on demand cuts them, so the findings do not depend on how the input was read.
+    rest: Vec<u8>,
+    ended: bool,
+}
+
+impl ReadAhead {
+    fn spawn(mut reader: Box<dyn Read + Send>, window: usize) -> ReadAhead {
+        let size = window.clamp(1, BLOCK);
+        let (sender, blocks) = std::sync::mpsc::sync_channel((window / size).max(1));
+        std::thread::spawn(move || {
+            loop {
+                let mut block = Vec::with_capacity(size);
+                match Read::take(&mut reader, size as u64).read_to_end(&mut block) {
+                    Ok(0) => return,
+                    Ok(_) => {
+                        if sender.send(Ok(block)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = sender.send(Err(e));
+                        return;
+                    }
+                }
+            }
+        });
+        ReadAhead {
+            blocks,
+            rest: Vec::new(),
+            ended: false,
+        }
+    }
+
+    /// Append blocks to `buf` until it grew by `want` bytes or the input ended; true at the
+    /// end of the input.
+    fn fill(&mut self, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+        let target = buf.len().saturating_add(want);
+        let take = |buf: &mut Vec<u8>, block: &[u8]| {
+            let n = block.len().min(target - buf.len());
+            buf.extend_from_slice(&block[..n]);
+            n
+        };
+        let rest = std::mem::take(&mut self.rest);
+        let n = take(buf, &rest);
+        self.rest = rest[n..].to_vec();
+        while buf.len() < target {
+            match self.blocks.recv() {
+                Ok(block) => {
+                    let block = block?;
+                    let n = take(buf, &block);
+                    self.rest = block[n..].to_vec();
+                }
+                // The reading thread is done: the input ended.
+                Err(_) => {
+                    self.ended = true;
+                    break;
+                }
+            }
+        }
+        // As reading on demand does, the end is reported once a fill comes up short.
+        Ok(self.ended && buf.len() < target)
+    }
 }
 
 /// [`parse::decode`] of a window, with an error's offset and line counted from the stream's
@@ -271,14 +379,34 @@ mod tests {
         (seen(&r), r.doc.pairs.len())
     }
 
+    /// Findings, pairs and windows of `bytes` read as a stream, the same whether read ahead on
+    /// a thread or on demand.
     fn windowed(bytes: &[u8], window: usize) -> Result<(Vec<Seen>, usize, usize)> {
+        let on_demand = windowed_read(bytes, window, false);
+        let ahead = windowed_read(bytes, window, true);
+        match (&on_demand, ahead) {
+            (Ok(a), Ok(b)) => assert_eq!(*a, b),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("{:?} against {:?}", a.as_ref().err(), b.err()),
+        }
+        on_demand
+    }
+
+    fn windowed_read(
+        bytes: &[u8],
+        window: usize,
+        read_ahead: bool,
+    ) -> Result<(Vec<Seen>, usize, usize)> {
         let settings = Settings::default();
         let rules = settings.active_rules().unwrap();
         let (mut all, mut pairs, mut windows) = (Vec::new(), 0, 0);
         check_stream(
             "x",
-            &mut std::io::Cursor::new(bytes),
-            window,
+            StreamInput {
+                reader: Box::new(std::io::Cursor::new(bytes.to_vec())),
+                window,
+                read_ahead,
+            },
             &ParseOptions::default(),
             &settings,
             &rules,
@@ -316,10 +444,10 @@ mod tests {
 
     #[test]
     fn a_window_too_small_for_the_held_back_pairs_grows() {
-        // 1-byte windows: each must grow until it holds more than the held-back pairs.
+        // 1 KiB windows: each must grow until it holds more than the held-back pairs.
         let text = transcript(2 * HELD_BACK_PAIRS + 40, "\n");
         let (expected, pairs) = whole(&text);
-        let (got, got_pairs, windows) = windowed(text.as_bytes(), 1).unwrap();
+        let (got, got_pairs, windows) = windowed(text.as_bytes(), 1 << 10).unwrap();
         assert!(windows >= 2, "{windows}");
         assert_eq!((got, got_pairs), (expected, pairs));
     }

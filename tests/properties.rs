@@ -138,8 +138,11 @@ proptest! {
         let mut windows = 0;
         let result = translint::stream::check_stream(
             "-",
-            &mut std::io::Cursor::new(text.as_bytes()),
-            window,
+            translint::stream::StreamInput {
+                reader: Box::new(std::io::Cursor::new(text.clone().into_bytes())),
+                window,
+                read_ahead: window % 2 == 0,
+            },
             &Default::default(),
             &settings,
             &rules,

@@ -21,8 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let mut last = 0;
     let result = translint::stream::check_stream(
         "-",
-        &mut std::io::Cursor::new(input),
-        window,
+        translint::stream::StreamInput {
+            reader: Box::new(std::io::Cursor::new(input.to_vec())),
+            window,
+            read_ahead: window % 2 == 0,
+        },
         &Default::default(),
         &settings,
         &rules,
