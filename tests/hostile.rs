@@ -289,16 +289,10 @@ fn stdin_read_whole_and_in_windows_find_the_same() {
         numbered_pairs(0, 9_000),
         numbered_pairs(9_000, 9_000)
     );
-    let run = |window: &str| {
+    let run = |window: &str, format: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
-            .args([
-                "check",
-                "-",
-                "--format",
-                "concise",
-                "--stdin-window",
-                window,
-            ])
+            .args(["check", "-", "--format", format, "--stdin-window", window])
+            .env("NO_COLOR", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -310,16 +304,22 @@ fn stdin_read_whole_and_in_windows_find_the_same() {
         writer.join().unwrap();
         (out.status.code(), stdout(&out))
     };
-    let whole = run("0");
-    assert!(whole.1.contains("<stdin>:18001:"), "{}", whole.1);
+    // The finding is in the second 1 MiB window: every format names its line in the whole input.
+    for (format, place) in [
+        ("concise", "<stdin>:18001:8:"),
+        ("full", "<stdin>:18001:8"),
+        ("github", "line=18001,col=8"),
+        ("json-lines", "\"line\":18001,\"column\":8"),
+    ] {
+        let whole = run("0", format);
+        assert!(whole.1.contains(place), "{format}: {}", whole.1);
+        assert_eq!(run("1", format), whole, "{format}");
+    }
+    let (_, concise) = run("1", "concise");
     assert!(
-        whole
-            .1
-            .contains("Checked 1 file, 18001 pairs: 0 errors, 1 warning"),
-        "{}",
-        whole.1
+        concise.contains("Checked 1 file, 18001 pairs: 0 errors, 1 warning"),
+        "{concise}"
     );
-    assert_eq!(run("1"), whole);
 }
 
 #[test]
