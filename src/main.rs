@@ -337,17 +337,10 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         };
         let _ = totals.write(&mut w, "Fixed", args.show_fixes);
     }
-    let too_many_warnings = args.max_warnings.is_some_and(|m| summary.warnings > m);
     // The process is about to exit and the system reclaims its memory at once: freeing a big
     // run's documents and findings piece by piece took a serial 30 ms at the end.
     std::mem::forget(reports);
-    Ok(if unreadable > 0 {
-        ExitCode::from(2)
-    } else if summary.errors > 0 || too_many_warnings {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(unreadable > 0, &summary, args.max_warnings))
 }
 
 /// Check standard input as a stream ([`translint::stream`]) when it is the only input and the
@@ -451,14 +444,18 @@ fn stream_stdin(
             return Err(write_err(e));
         }
     }
-    let too_many_warnings = args.max_warnings.is_some_and(|m| summary.warnings > m);
-    Ok(Some(if unreadable {
+    Ok(Some(exit_code(unreadable, &summary, args.max_warnings)))
+}
+
+/// 2 when an input could not be read, 1 for errors or more warnings than allowed, else 0.
+fn exit_code(unreadable: bool, summary: &Summary, max_warnings: Option<usize>) -> ExitCode {
+    if unreadable {
         ExitCode::from(2)
-    } else if summary.errors > 0 || too_many_warnings {
+    } else if summary.errors > 0 || max_warnings.is_some_and(|m| summary.warnings > m) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }))
+    }
 }
 
 /// Whether standard input is a regular file (a redirect, `< big.txt`) rather than a pipe: a
