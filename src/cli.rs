@@ -184,4 +184,9 @@ pub struct CheckArgs {
     /// formats, without fixing or baselines.
     #[arg(long, default_value_t = 32, value_name = "MIB")]
     pub stdin_window: usize,
+    /// Read big files instead of mapping them into memory. A file of 8 MiB or more is checked
+    /// through a read-only map, which is faster; a file that another program truncates while it
+    /// is checked then ends the run with a bus error. Fixing never maps files.
+    #[arg(long)]
+    pub no_mmap: bool,
 }

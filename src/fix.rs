@@ -213,7 +213,12 @@ pub fn fix_report(
     rules: &[ActiveRule],
     mode: FixMode,
 ) -> FixOutcome {
-    let original: Vec<String> = report.doc.files.iter().map(|f| f.text.clone()).collect();
+    let original: Vec<String> = report
+        .doc
+        .files
+        .iter()
+        .map(|f| f.text.to_string())
+        .collect();
     let mut report = report;
     let mut applied = Vec::new();
     let mut passes = 0;

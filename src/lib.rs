@@ -35,7 +35,7 @@ use report::FileReport;
 /// Parse and lint text already in memory.
 pub fn check_text(
     path: &str,
-    text: String,
+    text: impl Into<model::Text>,
     options: &ParseOptions,
     settings: &Settings,
     rules: &[ActiveRule],
@@ -57,7 +57,7 @@ pub fn check_file(
 ) -> Result<FileReport> {
     let text = {
         let _t = timing::phase("read");
-        parse::read(path)?
+        parse::read_text(path, options.map_files)?
     };
     let shown = if path == "-" { "<stdin>" } else { path };
     Ok(check_text(shown, text, options, settings, rules))

@@ -138,6 +138,8 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         }),
         source_field: args.source_field.clone(),
         target_field: args.target_field.clone(),
+        // `--fix` and `--diff` read the files they write.
+        map_files: !(args.no_mmap || args.fix || args.diff),
     };
     // Folders that a configuration's `exclude` matches are not entered. A config error here is
     // not a reason to prune: it is reported when the files are resolved below.

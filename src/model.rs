@@ -174,13 +174,109 @@ pub enum Order {
     SourceFirst,
 }
 
+/// A file's text: owned, or a read-only map of a big file ([`crate::parse::read_text`]). A check
+/// reads a 150 MB transcript through a map rather than copying it into fresh memory: the copy
+/// and the page faults of the new buffer were a tenth of a million-pair run's CPU. Everything
+/// else sees a `str`.
+pub struct Text(TextRepr);
+
+enum TextRepr {
+    Owned(String),
+    /// Valid UTF-8: checked when mapped ([`Text::map`]).
+    Mapped(memmap2::Mmap),
+}
+
+impl Text {
+    /// Maps `file` read-only and checks it is UTF-8; `Ok(None)` when it is not (the caller then
+    /// reads it to name the bad byte).
+    ///
+    /// A map shows the file as it is on disk: a file truncated by another program while it is
+    /// checked ends the run with `SIGBUS`, as with ripgrep's maps. Only `check` maps files, never
+    /// `--fix` (which writes them), and `--no-mmap` turns maps off.
+    pub fn map(file: &std::fs::File) -> std::io::Result<Option<Text>> {
+        // SAFETY: the map is read-only and translint never writes the files it maps. Another
+        // program changing the file while it is checked is the hazard every memory map has
+        // (documented above and in the README); `--no-mmap` avoids it.
+        let map = unsafe { memmap2::MmapOptions::new().populate().map(file)? };
+        Ok(crate::parse::is_utf8_in_parallel(&map).then(|| Text(TextRepr::Mapped(map))))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            TextRepr::Owned(s) => s,
+            // SAFETY: a map is only made into a `Text` after its bytes were checked to be UTF-8
+            // (`Text::map`), and a read-only map is never written by translint.
+            TextRepr::Mapped(m) => unsafe { std::str::from_utf8_unchecked(m) },
+        }
+    }
+
+    /// Whether the text is a map of a file rather than a copy in memory.
+    pub fn is_mapped(&self) -> bool {
+        matches!(self.0, TextRepr::Mapped(_))
+    }
+
+    /// The text as an owned string (a copy of a mapped file).
+    pub fn into_string(self) -> String {
+        match self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Mapped(_) => self.as_str().to_string(),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Clone for Text {
+    /// A copy in memory: a clone is made to be changed (fixes), and maps are not.
+    fn clone(&self) -> Self {
+        Text(TextRepr::Owned(self.as_str().to_string()))
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(TextRepr::Owned(s))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(TextRepr::Owned(s.to_string()))
+    }
+}
+
 /// One input file: its name as the user gave it, its text, and where its lines start.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     /// Path as given on the command line (`<stdin>` for standard input).
     pub path: String,
     /// The whole text, BOM included, exactly as read.
-    pub text: String,
+    pub text: Text,
     line_starts: LineStarts,
     /// (byte, characters before it) about every [`CHECKPOINT_BYTES`], on char boundaries; built
     /// on the first column asked on a long line, so columns on a megabyte-long line cost a few
@@ -289,7 +385,8 @@ const CHECKPOINT_BYTES: usize = 4096;
 
 impl SourceFile {
     /// Index the line starts once so every renderer converts bytes to line/column cheaply.
-    pub fn new(path: impl Into<String>, text: String) -> Self {
+    pub fn new(path: impl Into<String>, text: impl Into<Text>) -> Self {
+        let text = text.into();
         let wide = u32::try_from(text.len()).is_err();
         let line_starts = LineStarts::index(text.as_bytes(), wide);
         SourceFile {

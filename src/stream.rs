@@ -132,7 +132,7 @@ pub fn check_stream(
         let Some(commit) = commit else {
             // Too little to hold some back: take a bigger bite of the input.
             let mut doc = doc;
-            buf = doc.files.swap_remove(0).text.into_bytes();
+            buf = doc.files.swap_remove(0).text.into_string().into_bytes();
             buf.extend_from_slice(&rest);
             want = want.saturating_mul(2);
             continue;

@@ -120,6 +120,30 @@ fn invalid_utf8_in_the_middle_names_offset_and_line() {
 }
 
 #[test]
+fn a_big_file_is_checked_alike_mapped_and_read() {
+    // Over the 8 MiB from which `check` maps a file, with findings all through it.
+    let mut text = numbered_pairs(0, 120_000);
+    text.push_str("我们出发吧,essentials。\nLet's head out.\n");
+    assert!(text.len() > 8 << 20);
+    let (mapped, _) = check_bytes("big-mapped.txt", text.as_bytes(), &[]);
+    let (read, _) = check_bytes("big-mapped.txt", text.as_bytes(), &["--no-mmap"]);
+    // Warnings only: exit code 0 either way.
+    assert_eq!(mapped.status.code(), Some(0));
+    assert_eq!(read.status.code(), Some(0));
+    assert!(rules(&mapped).contains(&"untranslated-fragment".to_string()));
+    assert_eq!(stdout(&mapped), stdout(&read));
+    // Invalid UTF-8 near the end of a mapped-size file: the read's error, offset and line.
+    let mut bytes = text.into_bytes();
+    let at = bytes.len() - 5;
+    bytes[at] = 0xFF;
+    let (out, _) = check_bytes("big-bad.txt", &bytes, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("offset {at}")), "{err}");
+    assert!(err.contains("big-bad.txt:240002:"), "{err}");
+}
+
+#[test]
 fn mixed_line_ends_pair_and_count_lines() {
     let text = "我们出发吧。\r\nLet's head out.\r天快黑了,对吧\nIt's getting dark, right?\r\n";
     let (out, _) = check_bytes("eol.txt", text.as_bytes(), &[]);

@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn tsv_rows_and_extra_columns() {
         let text = "Hello.\t你好。\tnote\nGood night.\t\nOnly English\n";
-        let d = parse_tsv(SourceFile::new("t.tsv", text.into()));
+        let d = parse_tsv(SourceFile::new("t.tsv", text));
         assert_eq!(d.pairs.len(), 3);
         assert_eq!(d.text(&d.pairs[0].target.unwrap()), "你好。");
         assert_eq!(d.text(&d.pairs[1].target.unwrap()), "");
@@ -158,13 +158,13 @@ mod tests {
     #[test]
     fn jsonl_fields_spans_and_problems() {
         let text = "{\"id\": 1, \"source\": \"Hi \\\"you\\\".\", \"target\": \"你好。\"}\n{bad\n{\"en\": \"x\"}\n{\"source\": \"Go.\", \"target\": \"\\u8d70\"}\n{\"source\": 3, \"target\": \"三\"}\n";
-        let d = parse_jsonl(SourceFile::new("t.jsonl", text.into()), "source", "target");
+        let d = parse_jsonl(SourceFile::new("t.jsonl", text), "source", "target");
         assert_eq!(d.pairs.len(), 1);
         assert_eq!(d.text(&d.pairs[0].source.unwrap()), "Hi \\\"you\\\".");
         assert_eq!(d.text(&d.pairs[0].target.unwrap()), "你好。");
         assert_eq!(d.problems.len(), 4, "{:?}", d.problems);
         let d = parse_jsonl(
-            SourceFile::new("t.jsonl", "{\"en\": \"Go.\", \"zh\": \"走。\"}".into()),
+            SourceFile::new("t.jsonl", "{\"en\": \"Go.\", \"zh\": \"走。\"}"),
             "en",
             "zh",
         );

@@ -216,9 +216,9 @@ mod tests {
 
     fn two(a: &str, b: &str) -> Document {
         parse_two(
-            SourceFile::new("a.en.srt", a.into()),
+            SourceFile::new("a.en.srt", a),
             Format::Srt,
-            SourceFile::new("a.zh.srt", b.into()),
+            SourceFile::new("a.zh.srt", b),
             Format::Srt,
         )
     }
@@ -272,9 +272,9 @@ mod tests {
     #[test]
     fn plain_text_pairs_by_line_and_empty_cue_is_an_empty_side() {
         let d = parse_two(
-            SourceFile::new("a.en.txt", "One.\n\nTwo.\nThree.\n".into()),
+            SourceFile::new("a.en.txt", "One.\n\nTwo.\nThree.\n"),
             Format::Interleaved,
-            SourceFile::new("a.zh.txt", "一。\n二。\n".into()),
+            SourceFile::new("a.zh.txt", "一。\n二。\n"),
             Format::Interleaved,
         );
         assert_eq!(shape(&d), ["One. | 一。", "Two. | 二。", "Three. | -"]);

@@ -163,7 +163,7 @@ mod tests {
     #[test]
     fn a_cue_block_spans_id_to_trailing_blank_lines() {
         let text = "1\n00:00:01,000 --> 00:00:02,000\n字幕：山野字幕组\n\n\n2\n00:00:03,000 --> 00:00:04,000\n快走。\nHurry.\n";
-        let d = crate::parse::parse("t.srt", text.into(), &Default::default());
+        let d = crate::parse::parse("t.srt", text, &Default::default());
         let stray = &d.strays[0];
         let span = cue_block_of(&d, &stray.segment).unwrap();
         assert_eq!(
