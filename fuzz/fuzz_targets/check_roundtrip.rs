@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
             kept.push(e);
         }
     }
-    let mut fixed = text.clone();
+    let mut fixed = text.to_string();
     for e in kept.iter().rev() {
         fixed.replace_range(e.span.range(), &e.replacement);
     }
@@ -64,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
     let options = translint::parse::ParseOptions::default();
     let mode = translint::fix::FixMode { unsafe_fixes: true };
     let outcome =
-        translint::fix::fix_text("fuzz.txt", text.clone(), &options, &settings, &rules, mode);
+        translint::fix::fix_text("fuzz.txt", text.to_string(), &options, &settings, &rules, mode);
     let fixed = &outcome.report.doc.files[0].text;
     for d in &outcome.report.diagnostics {
         assert!(
