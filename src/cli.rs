@@ -186,7 +186,7 @@ pub struct CheckArgs {
     pub stdin_window: usize,
     /// Read big files instead of mapping them into memory. A file of 8 MiB or more is checked
     /// through a read-only map, which is faster; a file that another program truncates while it
-    /// is checked then ends the run with a bus error. Fixing never maps files.
+    /// is checked then ends the run with an error (exit code 2). Fixing never maps files.
     #[arg(long)]
     pub no_mmap: bool,
 }

@@ -55,8 +55,39 @@ fn limit_allocator_retention() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn limit_allocator_retention() {}
 
+/// A file that `check` maps ([`translint::model::Text::map`]) and another program truncates
+/// mid-run raises `SIGBUS` at the next read of the lost pages. Without a handler the shell
+/// reports a bus error; with it the run ends as other read errors do: a message on standard
+/// error and exit code 2.
+#[cfg(unix)]
+fn report_truncated_maps() {
+    extern "C" fn on_sigbus(_: libc::c_int) {
+        const MESSAGE: &[u8] =
+            b"error: an input file shrank while it was being checked (big files \
+are read through a memory map); check it again, or pass --no-mmap\n";
+        // SAFETY: `write` and `_exit` are async-signal-safe, and the message is static.
+        unsafe {
+            libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+            libc::_exit(2);
+        }
+    }
+    // SAFETY: the handler calls only async-signal-safe functions; installed first thing in
+    // `main`, before any other thread exists.
+    unsafe {
+        libc::signal(
+            libc::SIGBUS,
+            on_sigbus as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        );
+    }
+}
+
+/// Other platforms have no `SIGBUS`.
+#[cfg(not(unix))]
+fn report_truncated_maps() {}
+
 fn main() -> ExitCode {
     limit_allocator_retention();
+    report_truncated_maps();
     let cli = Cli::parse();
     let overrides = match overrides(&cli) {
         Ok(o) => o,

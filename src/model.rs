@@ -191,7 +191,8 @@ impl Text {
     /// reads it to name the bad byte).
     ///
     /// A map shows the file as it is on disk: a file truncated by another program while it is
-    /// checked ends the run with `SIGBUS`, as with ripgrep's maps. Only `check` maps files, never
+    /// checked raises `SIGBUS` at the next read of the lost pages, as with ripgrep's maps (the
+    /// binary turns it into an error message and exit code 2). Only `check` maps files, never
     /// `--fix` (which writes them), and `--no-mmap` turns maps off.
     pub fn map(file: &std::fs::File) -> std::io::Result<Option<Text>> {
         // SAFETY: the map is read-only and translint never writes the files it maps. Another

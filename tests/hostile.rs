@@ -144,6 +144,46 @@ fn a_big_file_is_checked_alike_mapped_and_read() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
+fn a_mapped_file_truncated_mid_run_is_a_clear_error() {
+    let dir = std::env::temp_dir().join(format!("translint-shrink-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("shrinks.txt");
+    std::fs::write(&path, numbered_pairs(0, 250_000)).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_translint"))
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "json-lines"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Truncated as soon as the run has mapped it (its memory map lists the file).
+    let maps = format!("/proc/{}/maps", child.id());
+    let name = path.to_str().unwrap();
+    let start = Instant::now();
+    while !std::fs::read_to_string(&maps).is_ok_and(|m| m.contains(name)) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the file was never mapped"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(1000)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("shrank while it was being checked"), "{err}");
+    assert!(err.contains("--no-mmap"), "{err}");
+}
+
+#[test]
 fn mixed_line_ends_pair_and_count_lines() {
     let text = "我们出发吧。\r\nLet's head out.\r天快黑了,对吧\nIt's getting dark, right?\r\n";
     let (out, _) = check_bytes("eol.txt", text.as_bytes(), &[]);
