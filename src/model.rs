@@ -194,10 +194,16 @@ impl Text {
     /// checked raises `SIGBUS` at the next read of the lost pages, as with ripgrep's maps (the
     /// binary turns it into an error message and exit code 2). Only `check` maps files, never
     /// `--fix` (which writes them), and `--no-mmap` turns maps off.
-    pub fn map(file: &std::fs::File) -> std::io::Result<Option<Text>> {
-        // SAFETY: the map is read-only and translint never writes the files it maps. Another
-        // program changing the file while it is checked is the hazard every memory map has
-        // (documented above and in the README); `--no-mmap` avoids it.
+    ///
+    /// # Safety
+    ///
+    /// The file must not be changed or truncated while the `Text` lives: its bytes are read as
+    /// UTF-8 checked once, here. As with every memory map, nothing can enforce this against other
+    /// programs; the caller accepts that risk (translint's `check` does, for speed, and offers
+    /// `--no-mmap`).
+    pub unsafe fn map(file: &std::fs::File) -> std::io::Result<Option<Text>> {
+        // SAFETY: the map is read-only and translint never writes the files it maps; the caller
+        // promises that no one else does while the `Text` lives.
         let map = unsafe { memmap2::MmapOptions::new().populate().map(file)? };
         Ok(crate::parse::is_utf8_in_parallel(&map).then(|| Text(TextRepr::Mapped(map))))
     }
@@ -206,8 +212,8 @@ impl Text {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             TextRepr::Owned(s) => s,
-            // SAFETY: a map is only made into a `Text` after its bytes were checked to be UTF-8
-            // (`Text::map`), and a read-only map is never written by translint.
+            // SAFETY: a map is only made into a `Text` after its bytes were checked to be UTF-8,
+            // and `Text::map`'s caller promised that they do not change.
             TextRepr::Mapped(m) => unsafe { std::str::from_utf8_unchecked(m) },
         }
     }

@@ -238,14 +238,17 @@ pub fn read(path: &str) -> Result<String> {
 /// ([`ParseOptions::map_files`]); a smaller one is read as fast.
 pub const MAP_MIN_BYTES: u64 = 2 * UTF8_PIECE as u64;
 
-/// Read a file for checking: a big regular file is mapped read-only when `map` ([`Text::map`]),
-/// anything else read ([`read`]). Invalid UTF-8 gives the same error either way.
+/// Read a file for checking: a big regular file is mapped read-only when `map` ([`Text::map`];
+/// `map` carries its safety promise, see [`ParseOptions::map_files`]), anything else read
+/// ([`read`]). Invalid UTF-8 gives the same error either way.
 pub fn read_text(path: &str, map: bool) -> Result<Text> {
     if map && path != "-" {
         let mapped = std::fs::File::open(path).and_then(|file| {
             let meta = file.metadata()?;
             if meta.is_file() && meta.len() >= MAP_MIN_BYTES {
-                Text::map(&file)
+                // SAFETY: the caller asked for maps (`ParseOptions::map_files`), which is the
+                // promise `Text::map` needs: the file does not change while it is checked.
+                unsafe { Text::map(&file) }
             } else {
                 Ok(None)
             }
@@ -267,8 +270,10 @@ pub struct ParseOptions {
     pub source_field: String,
     /// JSONL field holding the translation.
     pub target_field: String,
-    /// Map big files read-only instead of reading them ([`read_text`]). Off by default: only a
-    /// caller that never writes the files while it holds them should turn it on.
+    /// Map big files read-only instead of reading them ([`read_text`]). Off by default. Turning
+    /// it on is a promise: no one changes or truncates the files while their documents live (the
+    /// safety condition of [`Text::map`]); translint's `check` makes it, and never maps the
+    /// files `--fix` writes.
     pub map_files: bool,
 }
 
