@@ -3,52 +3,8 @@
 //! finding points, through its window's origin, at the same bytes in the whole input.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use translint::config::Settings;
+mod body {
+    include!("bodies/check_stream.rs");
+}
 
-fuzz_target!(|data: &[u8]| {
-    let Some((size, input)) = data.split_first_chunk::<2>() else {
-        return;
-    };
-    let window = usize::from(u16::from_le_bytes(*size));
-    let settings = Settings {
-        select: vec!["ALL".into()],
-        ..Settings::default()
-    };
-    let Ok(rules) = settings.active_rules() else {
-        return;
-    };
-    let mut last = 0;
-    let result = translint::stream::check_stream(
-        "-",
-        translint::stream::StreamInput {
-            reader: Box::new(std::io::Cursor::new(input.to_vec())),
-            window,
-            // On demand: a reading thread outlives a run that stops early by design (it is
-            // not joined), which the leak checker would report after every such input. The
-            // unit tests check that reading ahead hands the windows the same bytes.
-            read_ahead: false,
-        },
-        &Default::default(),
-        &settings,
-        &rules,
-        |w| {
-            let file = w.report.doc.file(0);
-            let base = file.origin().byte;
-            assert_eq!(&input[base..base + file.text.len()], file.text.as_bytes());
-            for d in &w.report.diagnostics {
-                assert!(d.span.end <= file.text.len());
-                assert!(base + d.span.start >= last);
-                last = base + d.span.start;
-            }
-            Ok(true)
-        },
-    );
-    match result {
-        Ok(()) => {}
-        Err(translint::error::Error::InvalidUtf8 { offset, .. }) => {
-            assert!(offset < input.len() && std::str::from_utf8(input).is_err());
-        }
-        Err(e) => panic!("unexpected error: {e}"),
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| body::run(data));

@@ -2,25 +2,8 @@
 //! on char boundaries inside the text.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use translint::model::SourceFile;
+mod body {
+    include!("bodies/parse_interleaved.rs");
+}
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = translint::parse::decode("fuzz.txt", data.to_vec()) else {
-        return;
-    };
-    let doc = translint::parse::interleaved::parse(SourceFile::new("fuzz.txt", text));
-    let text = &doc.files[0].text;
-    let segments = doc
-        .pairs
-        .iter()
-        .flat_map(|p| [p.source, p.target])
-        .flatten()
-        .chain(doc.strays.iter().map(|s| s.segment));
-    for s in segments {
-        for span in [s.span, doc.line_of(&s)] {
-            assert!(span.start <= span.end && span.end <= text.len());
-            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| body::run(data));
