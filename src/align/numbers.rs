@@ -1326,6 +1326,31 @@ const STOP_WORDS: &[&str] = &[
     "一概",
     "一并",
     "不一",
+    // Days of the week: 星期六 is Saturday, not six (`周` only when no numeral stands before
+    // it: 两周 is two weeks, and in 三周一次 the 一 is "once"; see `stop_ranges`).
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+    "星期天",
+    "礼拜一",
+    "礼拜二",
+    "礼拜三",
+    "礼拜四",
+    "礼拜五",
+    "礼拜六",
+    "礼拜日",
+    "礼拜天",
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周六",
+    "周日",
 ];
 
 static STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1352,6 +1377,9 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
         if starts_numeric
             && char_before(text, m.start()).is_some_and(|c| is_numeric_char(c) || c == '点')
         {
+            continue;
+        }
+        if w.starts_with('周') && char_before(text, m.start()).is_some_and(is_numeric_char) {
             continue;
         }
         let next = char_at(text, m.end());
@@ -2545,6 +2573,31 @@ mod tests {
         no_strong_zh("第一名");
         no_strong_zh("第20名");
         no_strong_zh("星期三");
+    }
+
+    #[test]
+    fn days_of_the_week_are_not_numbers() {
+        for s in [
+            "星期六见",
+            "我们礼拜天休息",
+            "下周一开会",
+            "周日早上",
+            "每个星期五",
+        ] {
+            assert!(
+                chinese_numbers(s).is_empty(),
+                "{s:?}: {:?}",
+                chinese_numbers(s)
+            );
+        }
+        // A numeral before 周 counts weeks: the number stays.
+        let first = |s: &str| chinese_numbers(s).first().map(|m| m.values.to_vec());
+        assert_eq!(first("两周以后"), Some(vec![2.0]));
+        assert_eq!(first("三周一次"), Some(vec![3.0]));
+        // Saturday against noon: no number on either side to contradict.
+        let en = english_numbers("We close before noon on Saturdays.");
+        let zh = chinese_numbers("我们每个星期六中午之前关门。");
+        assert!(!super::super::numbers_may_differ(&en, &zh), "{en:?} {zh:?}");
         no_strong_zh("五个苹果");
         no_strong_zh("它是一个好主意");
         no_strong_zh("等了一天");
