@@ -26,10 +26,12 @@ const ABBREVIATIONS: &[&str] = &[
 fn split_evidence(first: &str, second: &str) -> Option<&'static str> {
     let first = first.trim_end();
     let last_word = first.rsplit(char::is_whitespace).next().unwrap_or(first);
-    // An initial ("T.", "J.") before a capitalised word: a name cut in two.
+    // An initial ("T.", "J.") before a capitalised word: a name cut in two. Not "I.": the
+    // pronoun ends sentences ("so do I.", "neither am I."), and no initial is that common.
     let initial = last_word.len() == 2
         && last_word.ends_with('.')
         && last_word.starts_with(|c: char| c.is_ascii_uppercase())
+        && last_word != "I."
         && second.trim_start().starts_with(|c: char| c.is_uppercase());
     // The abbreviations are ASCII: compared without lower-casing a copy of every line's last
     // word (an allocation per pair of the file).
@@ -166,5 +168,8 @@ mod tests {
         assert!(split_evidence("We met at noon", "Then we left.").is_none());
         assert!(split_evidence("No.", "Stereotypes.").is_none());
         assert!(split_evidence("at time t.", "Then it moves.").is_none());
+        // The pronoun I ends sentences; other capital letters are read as initials.
+        assert!(split_evidence("If you stay, then so will I.", "He calls.").is_none());
+        assert!(split_evidence("Ask Harry S.", "Truman's aide.").is_some());
     }
 }
