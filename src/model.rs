@@ -536,6 +536,11 @@ pub struct Document {
     pub problems: Vec<ParseProblem>,
     /// Timed cues of subtitle formats, per file in file order (empty for other formats).
     pub cues: Vec<Cue>,
+    /// The pairs are cues of two subtitle files timed independently (their cue boundaries
+    /// mostly differ, [`crate::parse::twofile`]): each pair is the two cues that overlap most
+    /// in time, and its sides need not hold the same words. The alignment search and the length
+    /// model, which compare a pair's two sides as translations of each other, do not apply.
+    pub independently_timed: bool,
 }
 
 impl Document {

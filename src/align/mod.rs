@@ -704,7 +704,19 @@ pub fn analyse(doc: &Document) -> Analysis {
         mut findings,
         confirmed,
         number_check,
-    } = search(doc, &en_len, &zh_len, &boundary);
+    } = if doc.independently_timed {
+        // Pairs of independently cut cues are not translations of each other line by line:
+        // nothing to search. The model is still fitted, for `translint align` to show.
+        Searched {
+            model: LengthModel::fit_by(en_len.len(), |k| (en_len[k], zh_len[k])),
+            findings: Vec::new(),
+            confirmed: Vec::new(),
+            // Unknown: `number-mismatch` extracts every pair's numbers itself.
+            number_check: Vec::new(),
+        }
+    } else {
+        search(doc, &en_len, &zh_len, &boundary)
+    };
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
     // numbers or names follow the crossed pairing) may be reported on less.
     let keep: Vec<bool> = findings

@@ -560,6 +560,7 @@ fn build(
         strays,
         problems: Vec::new(),
         cues: Vec::new(),
+        independently_timed: false,
     }
 }
 

@@ -486,6 +486,7 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
         strays,
         problems,
         cues,
+        independently_timed: false,
     }
 }
 

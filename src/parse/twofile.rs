@@ -85,6 +85,7 @@ pub fn parse_two(
         }
         pair_by_index(a.len(), b.len())
     };
+    let independently_timed = timed(&a) && timed(&b) && timed_independently(&a, &b, &links);
     let pairs = links
         .into_iter()
         .enumerate()
@@ -109,7 +110,37 @@ pub fn parse_two(
         strays: Vec::new(),
         problems,
         cues,
+        independently_timed,
     }
+}
+
+/// Two cue boundaries this close (in ms) are the same boundary.
+const SAME_BOUNDARY_MS: i64 = 250;
+
+/// Cue pairs needed before the files' timing is judged ([`timed_independently`]).
+const MIN_TIMED_PAIRS: usize = 10;
+
+/// Whether two timed files were cut into cues independently: fewer than half of the paired
+/// cues start and end together ([`SAME_BOUNDARY_MS`]). A translation timed on the original's
+/// cues shares nearly all its boundaries (the Udacity subtitles here: every one); a community
+/// translation re-cut by sentence shares few (3Blue1Brown's: under a tenth), and pairing its
+/// cues by overlap gives pairs whose sides hold different words.
+fn timed_independently(a: &[Unit], b: &[Unit], links: &[Link]) -> bool {
+    let timing = |u: &Unit| u.timing.map(|t| (t.start_ms, t.end_ms));
+    let (mut paired, mut shared) = (0usize, 0usize);
+    for &(i, j) in links {
+        let (Some(x), Some(y)) = (
+            i.and_then(|i| a.get(i)).and_then(timing),
+            j.and_then(|j| b.get(j)).and_then(timing),
+        ) else {
+            continue;
+        };
+        paired += 1;
+        if (x.0 - y.0).abs() <= SAME_BOUNDARY_MS && (x.1 - y.1).abs() <= SAME_BOUNDARY_MS {
+            shared += 1;
+        }
+    }
+    paired >= MIN_TIMED_PAIRS && 2 * shared < paired
 }
 
 type Link = (Option<usize>, Option<usize>);
@@ -184,6 +215,46 @@ fn pair_by_time(a: &[Unit], b: &[Unit]) -> Vec<Link> {
 
 #[cfg(test)]
 mod tests {
+
+    fn timed_unit(start_ms: i64, end_ms: i64) -> Unit {
+        Unit {
+            segment: crate::model::Segment {
+                file: 0,
+                span: Span::new(0, 0),
+                script: crate::script::Script::Latin,
+            },
+            timing: Some(Timing {
+                start_ms,
+                end_ms,
+                span: Span::default(),
+                file: 0,
+            }),
+        }
+    }
+
+    #[test]
+    fn files_cut_alike_or_independently() {
+        // Twenty-four cues of two seconds each.
+        let phrases: Vec<Unit> = (0..24)
+            .map(|k| timed_unit(2000 * k, 2000 * k + 2000))
+            .collect();
+        // Timed on the original's cues, a little late.
+        let alike: Vec<Unit> = (0..24)
+            .map(|k| timed_unit(2000 * k + 100, 2000 * k + 2100))
+            .collect();
+        let links = pair_by_time(&phrases, &alike);
+        assert!(!timed_independently(&phrases, &alike, &links));
+        // Cut by sentence: one cue for every two.
+        let sentences: Vec<Unit> = (0..12)
+            .map(|k| timed_unit(4000 * k, 4000 * k + 4000))
+            .collect();
+        let links = pair_by_time(&phrases, &sentences);
+        assert!(timed_independently(&phrases, &sentences, &links));
+        // Too few pairs to judge.
+        let links = pair_by_time(&phrases[..8], &sentences[..4]);
+        assert!(!timed_independently(&phrases[..8], &sentences[..4], &links));
+    }
+
     use super::*;
 
     fn srt(cues: &[(i64, i64, &str)]) -> String {

@@ -19,14 +19,24 @@ static META: RuleMeta = RuleMeta {
 /// In two parallel files, a cue (or line) with no counterpart in the other file: one was dropped,
 /// and a cue-for-cue pairing would be shifted by one from here on. translint pairs by timing, so
 /// the pairs after it stay in step; the report names the place.
+///
+/// A cue whose time the other file's cues cover for the most part was not dropped: it was merged
+/// into a longer cue, or the files were cut into cues independently (a short cue inside a longer
+/// one of the other file). Only a cue spoken mostly over silence in the other file is reported.
 fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
     let name = |f: FileId| doc.file(f).path.as_str();
+    let spans = [TimeCover::of(doc, 0), TimeCover::of(doc, 1)];
     for pair in &doc.pairs {
         let (seg, here, other, what) = match (pair.source, pair.target) {
             (Some(s), None) => (s, s.file, 1, "translation"),
             (None, Some(t)) => (t, t.file, 0, "original"),
             _ => continue,
         };
+        if let Some(t) = &pair.timing
+            && spans[other].covers_half(t.start_ms, t.end_ms)
+        {
+            continue;
+        }
         let (line, _) = doc.file(seg.file).line_col(seg.span.start);
         out.push(
             Diagnostic::new(
@@ -45,6 +55,56 @@ fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
                 "add the missing {what} here; the cues after it are paired by timing and stay in step"
             )),
         );
+    }
+}
+
+/// The time a file's cues cover: is a cue of the other file spoken over, or was it dropped?
+struct TimeCover {
+    /// Cue (start, end) in ms, sorted by start.
+    cues: Vec<(i64, i64)>,
+    /// The latest end among `cues[..=k]` (non-decreasing, so it can be binary searched).
+    end_so_far: Vec<i64>,
+}
+
+impl TimeCover {
+    fn of(doc: &crate::model::Document, file: FileId) -> Self {
+        TimeCover::from_cues(
+            doc.cues
+                .iter()
+                .filter(|c| c.file == file)
+                .filter_map(|c| c.timing.map(|t| (t.start_ms, t.end_ms)))
+                .collect(),
+        )
+    }
+
+    /// The cover of cues given as (start, end) in ms, in any order.
+    fn from_cues(mut cues: Vec<(i64, i64)>) -> Self {
+        cues.sort_unstable();
+        let end_so_far = cues
+            .iter()
+            .scan(i64::MIN, |latest, &(_, end)| {
+                *latest = (*latest).max(end);
+                Some(*latest)
+            })
+            .collect();
+        TimeCover { cues, end_so_far }
+    }
+
+    /// Whether the cues cover at least half of `start..end` (a zero-length cue counts as one
+    /// millisecond). Only the cues between the first that reaches past `start` and the last
+    /// that begins before `end` are visited: the ones that overlap, a few at most.
+    fn covers_half(&self, start: i64, end: i64) -> bool {
+        let end = end.max(start.saturating_add(1));
+        let from = self.end_so_far.partition_point(|&e| e <= start);
+        let until = self.cues.partition_point(|&(s, _)| s < end);
+        let covered: i64 = self
+            .cues
+            .get(from..until)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(s, e)| (e.min(end) - s.max(start)).max(0))
+            .sum();
+        2 * covered.min(end - start) >= end - start
     }
 }
 
@@ -142,5 +202,26 @@ impl Rule for AlignmentShift {
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod cover_tests {
+    use super::TimeCover;
+
+    fn cover(cues: &[(i64, i64)]) -> TimeCover {
+        TimeCover::from_cues(cues.to_vec())
+    }
+
+    #[test]
+    fn half_covered_or_not() {
+        let c = cover(&[(0, 4000), (5000, 6000), (9000, 20000)]);
+        assert!(c.covers_half(1000, 3000), "inside one cue");
+        assert!(c.covers_half(3000, 5000), "half by the first");
+        assert!(!c.covers_half(6000, 9000), "a gap between cues");
+        assert!(!c.covers_half(3500, 5400), "under half: 500 + 400 of 1900");
+        assert!(c.covers_half(10000, 10000), "an instant inside a long cue");
+        assert!(!c.covers_half(7000, 7000), "an instant in a gap");
+        assert!(!cover(&[]).covers_half(0, 100));
     }
 }

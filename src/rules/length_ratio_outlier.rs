@@ -44,6 +44,10 @@ impl Rule for LengthRatioOutlier {
         if target.script != Script::Han {
             return; // untranslated lines are reported by their own rules
         }
+        // Independently cut cues: a pair's sides cover different stretches of speech.
+        if ctx.doc.independently_timed {
+            return;
+        }
         let max_delta = ctx
             .settings
             .option::<f64>(META.name, "max-delta")

@@ -1,7 +1,9 @@
 //! `number-mismatch`: the numbers of a translation differ from its original's after normalisation.
 
 use super::{Context, FixKind, Rule, RuleMeta};
-use crate::align::numbers::{chinese_numbers, compare, english_numbers, small_numbers_contradict};
+use crate::align::numbers::{
+    NumberDiff, NumberMention, chinese_numbers, compare, english_numbers, small_numbers_contradict,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 
@@ -15,6 +17,69 @@ static META: RuleMeta = RuleMeta {
     fix: FixKind::None,
     doc: include_str!("../../rules/number-mismatch.toml"),
 };
+
+/// Pairs on either side of a cue in which its unmatched numbers may have been reflowed.
+const REFLOW_REACH: usize = 1;
+
+/// Whether every unmatched number of a subtitle pair is on the other side of a neighbouring cue
+/// ([`REFLOW_REACH`]): subtitlers move words across cue boundaries to follow the other
+/// language's word order ("…a release entitled 2012-04-20" / "这次发行的标题为" + "2012年4月20日
+/// …"), which moves the numbers with them. Interleaved transcripts keep one sentence a pair, and
+/// a number in the neighbour's translation there is what `crossed-pair` and `alignment-shift`
+/// look for.
+fn reflowed_to_neighbours(
+    ctx: &Context<'_>,
+    pair: &Pair,
+    en: &[NumberMention],
+    zh: &[NumberMention],
+    diff: &NumberDiff,
+) -> bool {
+    let k = pair.index;
+    let pairs = &ctx.doc.pairs;
+    let neighbours: Vec<&Pair> = (k.saturating_sub(REFLOW_REACH)..=k + REFLOW_REACH)
+        .filter(|&j| j != k)
+        .filter_map(|j| pairs.get(j))
+        .collect();
+    let side_numbers = |english: bool| -> Vec<NumberMention> {
+        neighbours
+            .iter()
+            .filter_map(|p| if english { p.source } else { p.target })
+            .flat_map(|s| {
+                let text = ctx.doc.text(&s);
+                if english {
+                    english_numbers(text)
+                } else {
+                    chinese_numbers(text)
+                }
+            })
+            .collect()
+    };
+    let found_in = |m: &NumberMention, others: &[NumberMention], english: bool| {
+        let one = std::slice::from_ref(m);
+        if english {
+            compare(one, others).only_en.is_empty()
+        } else {
+            compare(others, one).only_zh.is_empty()
+        }
+    };
+    let neighbour_zh = if diff.only_en.is_empty() {
+        Vec::new()
+    } else {
+        side_numbers(false)
+    };
+    let neighbour_en = if diff.only_zh.is_empty() {
+        Vec::new()
+    } else {
+        side_numbers(true)
+    };
+    diff.only_en
+        .iter()
+        .all(|&i| found_in(&en[i], &neighbour_zh, true))
+        && diff
+            .only_zh
+            .iter()
+            .all(|&i| found_in(&zh[i], &neighbour_en, false))
+}
 
 impl Rule for NumberMismatch {
     fn meta(&self) -> &'static RuleMeta {
@@ -50,6 +115,9 @@ impl Rule for NumberMismatch {
         }
         // A crossing or a shift moves numbers between pairs; those rules explain it.
         if ctx.alignment().in_finding(pair.index) {
+            return;
+        }
+        if pair.timing.is_some() && reflowed_to_neighbours(ctx, pair, &en, &zh, &diff) {
             return;
         }
         let quote = |items: &[usize], ms: &[crate::align::numbers::NumberMention], text: &str| {

@@ -103,6 +103,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[1, 3, 5],
     ),
     ("rules/number-mismatch.good.txt", "number-mismatch", &[]),
+    // Subtitle cues: a number moved to the neighbouring cue is reflow; one in no neighbour is not.
+    (
+        "rules/number-mismatch-reflow.bad.srt",
+        "number-mismatch",
+        &[3, 13],
+    ),
+    (
+        "rules/number-mismatch-reflow.good.srt",
+        "number-mismatch",
+        &[],
+    ),
     (
         "rules/terminal-punctuation-mismatch.bad.txt",
         "terminal-punctuation-mismatch",
@@ -265,4 +276,26 @@ fn two_files_with_shifted_text_report_the_shift_start() {
         "{out}"
     );
     assert_eq!(out.matches("alignment-shift").count(), 1, "{out}");
+}
+
+#[test]
+fn two_files_cut_into_cues_independently_report_only_uncovered_speech() {
+    // The English is cut by phrase, the Chinese by sentence (one Chinese cue spans two English
+    // ones); the last English cue has nothing beside it in the translation.
+    let o = crate::common::run(&[
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "alignment-shift,crossed-pair,length-ratio-outlier,split-sentence,missing-translation",
+        "fixtures/formats/bread.en.srt",
+        "fixtures/formats/bread.zh.srt",
+    ]);
+    let out = crate::common::stdout(&o);
+    assert!(
+        out.contains("fixtures/formats/bread.en.srt:67:1: error[alignment-shift]"),
+        "{out}"
+    );
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+    assert_eq!(out.matches("warning[").count(), 0, "{out}");
 }
