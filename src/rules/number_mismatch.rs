@@ -18,11 +18,15 @@ static META: RuleMeta = RuleMeta {
     doc: include_str!("../../rules/number-mismatch.toml"),
 };
 
-/// Pairs on either side of a cue in which its unmatched numbers may have been reflowed.
-const REFLOW_REACH: usize = 1;
+/// Pairs on either side of a cue in which its unmatched numbers may have been reflowed: the
+/// next cue, or the next two when the files were cut into cues independently (their pairs
+/// are only the cues that overlap most, and a sentence spans more of them).
+fn reflow_reach(ctx: &Context<'_>) -> usize {
+    if ctx.doc.independently_timed { 2 } else { 1 }
+}
 
 /// Whether every unmatched number of a subtitle pair is on the other side of a neighbouring cue
-/// ([`REFLOW_REACH`]): subtitlers move words across cue boundaries to follow the other
+/// ([`reflow_reach`]): subtitlers move words across cue boundaries to follow the other
 /// language's word order ("…a release entitled 2012-04-20" / "这次发行的标题为" + "2012年4月20日
 /// …"), which moves the numbers with them. Interleaved transcripts keep one sentence a pair, and
 /// a number in the neighbour's translation there is what `crossed-pair` and `alignment-shift`
@@ -36,7 +40,8 @@ fn reflowed_to_neighbours(
 ) -> bool {
     let k = pair.index;
     let pairs = &ctx.doc.pairs;
-    let neighbours: Vec<&Pair> = (k.saturating_sub(REFLOW_REACH)..=k + REFLOW_REACH)
+    let reach = reflow_reach(ctx);
+    let neighbours: Vec<&Pair> = (k.saturating_sub(reach)..=k + reach)
         .filter(|&j| j != k)
         .filter_map(|j| pairs.get(j))
         .collect();
