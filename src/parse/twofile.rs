@@ -70,7 +70,8 @@ pub fn parse_two(
     let a = units(&source, 0, source_format, &mut problems, &mut cues);
     let b = units(&target, 1, target_format, &mut problems, &mut cues);
     let timed = |u: &[Unit]| !u.is_empty() && u.iter().all(|x| x.timing.is_some());
-    let links = if timed(&a) && timed(&b) {
+    let both_timed = timed(&a) && timed(&b);
+    let links = if both_timed {
         pair_by_time(&a, &b)
     } else {
         if source_format != target_format {
@@ -85,7 +86,7 @@ pub fn parse_two(
         }
         pair_by_index(a.len(), b.len())
     };
-    let independently_timed = timed(&a) && timed(&b) && timed_independently(&a, &b, &links);
+    let independently_timed = both_timed && timed_independently(&a, &b, &links);
     let pairs = links
         .into_iter()
         .enumerate()
@@ -215,6 +216,7 @@ fn pair_by_time(a: &[Unit], b: &[Unit]) -> Vec<Link> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     fn timed_unit(start_ms: i64, end_ms: i64) -> Unit {
         Unit {
@@ -254,8 +256,6 @@ mod tests {
         let links = pair_by_time(&phrases[..8], &sentences[..4]);
         assert!(!timed_independently(&phrases[..8], &sentences[..4], &links));
     }
-
-    use super::*;
 
     fn srt(cues: &[(i64, i64, &str)]) -> String {
         let mut s = String::new();

@@ -25,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 /// one of the other file). Only a cue spoken mostly over silence in the other file is reported.
 fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
     let name = |f: FileId| doc.file(f).path.as_str();
-    let spans = [TimeCover::of(doc, 0), TimeCover::of(doc, 1)];
+    let covers = [TimeCover::of(doc, 0), TimeCover::of(doc, 1)];
     for pair in &doc.pairs {
         let (seg, here, other, what) = match (pair.source, pair.target) {
             (Some(s), None) => (s, s.file, 1, "translation"),
@@ -33,7 +33,7 @@ fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
             _ => continue,
         };
         if let Some(t) = &pair.timing
-            && spans[other].covers_half(t.start_ms, t.end_ms)
+            && covers[other].covers_half(t.start_ms, t.end_ms)
         {
             continue;
         }
@@ -206,7 +206,7 @@ impl Rule for AlignmentShift {
 }
 
 #[cfg(test)]
-mod cover_tests {
+mod tests {
     use super::TimeCover;
 
     fn cover(cues: &[(i64, i64)]) -> TimeCover {

@@ -125,7 +125,7 @@ impl Rule for NumberMismatch {
         if pair.timing.is_some() && reflowed_to_neighbours(ctx, pair, &en, &zh, &diff) {
             return;
         }
-        let quote = |items: &[usize], ms: &[crate::align::numbers::NumberMention], text: &str| {
+        let quote = |items: &[usize], ms: &[NumberMention], text: &str| {
             items
                 .iter()
                 .map(|&i| format!("`{}`", ms[i].text(text)))
