@@ -305,84 +305,144 @@ pub struct Origin {
     pub line: usize,
 }
 
-/// Where each line of a file starts. `u32` offsets for a file under 4 GiB (every real
-/// transcript): the index is one of a run's largest allocations after the text and the pairs,
-/// and half of it was zero bytes. Larger files keep `usize` offsets.
+/// Where lines start, kept sparse: the count of line breaks before every [`LINE_BLOCK`]-th
+/// byte. A line's start or a byte's line is found from the nearest count by counting the breaks
+/// of at most one block. An entry per line was a large allocation of a big file (8 MB for two
+/// million lines) and a pass of a SIMD search stopping at every line (30 ms on 145 MB); counting
+/// breaks per block is a vectorised byte count, and the index is about a hundredth of the text.
+///
+/// A line break is an LF, or a CR not followed by an LF (a CRLF breaks once, at its LF); line
+/// `n` starts just after the `n`-th break.
 #[derive(Clone, Debug)]
-enum LineStarts {
-    Narrow(Vec<u32>),
-    Wide(Vec<usize>),
+struct LineStarts {
+    /// Entry `k`: breaks in bytes `[0, k·LINE_BLOCK)`; one more entry after the last block holds
+    /// the total.
+    breaks_before: Vec<usize>,
 }
 
-/// Bytes per parallel work item when indexing line starts.
-const INDEX_PIECE: usize = 4 << 20;
+/// Bytes per block of [`LineStarts`]: a lookup counts at most this many bytes.
+const LINE_BLOCK: usize = 512;
 
-/// Where each line of `bytes` starts (0, and after each LF, CRLF or lone CR), as `offset`
-/// makes it: found by SIMD search, in pieces on all cores for a big text (a break is judged
-/// from the whole text, so a CRLF split between pieces counts once).
-fn line_starts<T: Send>(bytes: &[u8], offset: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    let starts_in = |from: usize, to: usize| {
-        memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to])
-            .map(move |i| from + i)
-            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-            .map(|i| offset(i + 1))
-    };
-    // Capacity from a typical line length, so big files do not regrow the index many times.
-    let mut all = Vec::with_capacity(bytes.len() / 64 + 1);
-    all.push(offset(0));
-    if bytes.len() < 2 * INDEX_PIECE {
-        all.extend(starts_in(0, bytes.len()));
-        return all;
+/// Blocks per parallel work item when indexing a big text.
+const INDEX_PIECE_BLOCKS: usize = 8192;
+
+/// LFs and CRs in `bytes`, counted in byte lanes the compiler vectorises.
+fn count_lf_cr(bytes: &[u8]) -> (usize, usize) {
+    let (mut lf, mut cr) = (0, 0);
+    for chunk in bytes.chunks(255) {
+        let (mut l, mut c) = (0u8, 0u8);
+        for &b in chunk {
+            l += u8::from(b == b'\n');
+            c += u8::from(b == b'\r');
+        }
+        lf += usize::from(l);
+        cr += usize::from(c);
     }
-    use rayon::prelude::*;
-    let pieces: Vec<Vec<T>> = (0..bytes.len())
-        .step_by(INDEX_PIECE)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|from| starts_in(from, (from + INDEX_PIECE).min(bytes.len())).collect())
-        .collect();
-    all.reserve(pieces.iter().map(Vec::len).sum());
-    for piece in pieces {
-        all.extend(piece);
+    (lf, cr)
+}
+
+/// Line breaks at positions `from..to` of `bytes` (a CR is judged by the byte after it, which
+/// may lie past `to`).
+fn breaks_in(bytes: &[u8], from: usize, to: usize) -> usize {
+    let block = &bytes[from..to];
+    let (lf, cr) = count_lf_cr(block);
+    if cr == 0 {
+        return lf;
     }
-    all
+    let after = &bytes[from + 1..(to + 1).min(bytes.len())];
+    let crlf = block
+        .iter()
+        .zip(after)
+        .filter(|&(&a, &b)| a == b'\r' && b == b'\n')
+        .count();
+    lf + cr - crlf
 }
 
 impl LineStarts {
-    /// Index `bytes`; `wide` forces `usize` offsets (files of 4 GiB or more).
-    fn index(bytes: &[u8], wide: bool) -> Self {
-        if wide {
-            LineStarts::Wide(line_starts(bytes, |b| b))
-        } else {
-            // `wide` is false only for texts shorter than 4 GiB: every offset fits.
-            LineStarts::Narrow(line_starts(bytes, |b| b as u32))
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            LineStarts::Narrow(v) => v.len(),
-            LineStarts::Wide(v) => v.len(),
-        }
-    }
-
-    fn get(&self, line: usize) -> Option<usize> {
-        match self {
-            LineStarts::Narrow(v) => v.get(line).map(|&b| b as usize),
-            LineStarts::Wide(v) => v.get(line).copied(),
-        }
-    }
-
-    /// Index of the last line starting at or before `byte`.
-    fn line_of(&self, byte: usize) -> usize {
-        let found = match self {
-            LineStarts::Narrow(v) => v.binary_search(&u32::try_from(byte).unwrap_or(u32::MAX)),
-            LineStarts::Wide(v) => v.binary_search(&byte),
+    /// Index `bytes`, on all cores when it is big.
+    fn index(bytes: &[u8]) -> Self {
+        let blocks = bytes.len().div_ceil(LINE_BLOCK);
+        let count = |k: usize| {
+            breaks_in(
+                bytes,
+                k * LINE_BLOCK,
+                ((k + 1) * LINE_BLOCK).min(bytes.len()),
+            )
         };
-        match found {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
+        let per_block: Vec<usize> = if blocks < 2 * INDEX_PIECE_BLOCKS {
+            (0..blocks).map(count).collect()
+        } else {
+            use rayon::prelude::*;
+            (0..blocks)
+                .into_par_iter()
+                .with_min_len(INDEX_PIECE_BLOCKS)
+                .map(count)
+                .collect()
+        };
+        let mut breaks_before = Vec::with_capacity(blocks + 1);
+        let mut total = 0;
+        breaks_before.push(0);
+        for n in per_block {
+            total += n;
+            breaks_before.push(total);
         }
+        LineStarts { breaks_before }
+    }
+
+    /// Number of lines (breaks + 1).
+    fn len(&self) -> usize {
+        self.breaks_before.last().map_or(0, |&n| n) + 1
+    }
+
+    /// Where 0-based `line` starts (`None` past the last line).
+    fn get(&self, bytes: &[u8], line: usize) -> Option<usize> {
+        if line == 0 {
+            return Some(0);
+        }
+        // The block holding the line's break: the last whose count before it is below `line`.
+        let k = self
+            .breaks_before
+            .partition_point(|&n| n < line)
+            .checked_sub(1)?;
+        if k + 1 >= self.breaks_before.len() {
+            return None;
+        }
+        let mut wanted = line - self.breaks_before[k];
+        let from = k * LINE_BLOCK;
+        let to = ((k + 1) * LINE_BLOCK).min(bytes.len());
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to]).map(|i| from + i) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                wanted -= 1;
+                if wanted == 0 {
+                    return Some(i + 1);
+                }
+            }
+        }
+        None
+    }
+
+    /// Where the line holding `byte` starts: just after the last break before it, searched
+    /// backwards within `byte`'s block (lines are short), else found from the index (so a
+    /// megabyte-long line costs a block's search, not its length).
+    fn start_of_line_holding(&self, bytes: &[u8], byte: usize) -> usize {
+        let byte = byte.min(bytes.len());
+        let from = byte / LINE_BLOCK * LINE_BLOCK;
+        let mut end = byte;
+        while let Some(i) = memchr::memrchr2(b'\n', b'\r', &bytes[from..end]).map(|i| from + i) {
+            // The CR of a CRLF whose LF is `byte` itself does not end `byte`'s line.
+            if bytes[i] == b'\n' || i + 1 != byte || bytes.get(byte) != Some(&b'\n') {
+                return i + 1;
+            }
+            end = i;
+        }
+        self.get(bytes, self.line_of(bytes, byte)).unwrap_or(0)
+    }
+
+    /// Index of the line holding `byte` (the last line for a byte past the end).
+    fn line_of(&self, bytes: &[u8], byte: usize) -> usize {
+        let byte = byte.min(bytes.len());
+        let k = byte / LINE_BLOCK;
+        self.breaks_before[k] + breaks_in(bytes, k * LINE_BLOCK, byte)
     }
 }
 
@@ -394,8 +454,7 @@ impl SourceFile {
     /// Index the line starts once so every renderer converts bytes to line/column cheaply.
     pub fn new(path: impl Into<String>, text: impl Into<Text>) -> Self {
         let text = text.into();
-        let wide = u32::try_from(text.len()).is_err();
-        let line_starts = LineStarts::index(text.as_bytes(), wide);
+        let line_starts = LineStarts::index(text.as_bytes());
         SourceFile {
             path: path.into(),
             text,
@@ -428,7 +487,7 @@ impl SourceFile {
 
     /// Byte offset where 0-based `line` starts (a lone CR, LF and CRLF each end a line).
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.line_starts.get(line)
+        self.line_starts.get(self.text.as_bytes(), line)
     }
 
     /// Number of lines (a final line break starts one more, empty line).
@@ -438,7 +497,7 @@ impl SourceFile {
 
     /// 0-based line index holding `byte`.
     pub fn line_index(&self, byte: usize) -> usize {
-        self.line_starts.line_of(byte)
+        self.line_starts.line_of(self.text.as_bytes(), byte)
     }
 
     /// 1-based line (counted from the stream's start, see [`SourceFile::origin`]) and 1-based
@@ -446,13 +505,19 @@ impl SourceFile {
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
         let line = self.line_index(byte);
-        let start = self.line_starts.get(line).unwrap_or(0);
+        let start = self.start_of_line_holding(byte);
         let col = if byte - start <= CHECKPOINT_BYTES {
             self.text[start..byte].chars().count()
         } else {
             self.chars_before(byte) - self.chars_before(start)
         };
         (self.origin.line + line + 1, col + 1)
+    }
+
+    /// Where the line holding `byte` starts ([`LineStarts::start_of_line_holding`]).
+    fn start_of_line_holding(&self, byte: usize) -> usize {
+        self.line_starts
+            .start_of_line_holding(self.text.as_bytes(), byte)
     }
 
     /// Characters in `text[..byte]` (`byte` on a char boundary), from the nearest checkpoint.
@@ -585,44 +650,94 @@ mod tests {
         assert_eq!(std::mem::size_of::<Pair>(), 64);
     }
 
-    #[test]
-    fn narrow_and_wide_line_indexes_agree() {
-        let text = "一\r\ntwo\rthree\n\n四";
-        let (narrow, wide) = (
-            LineStarts::index(text.as_bytes(), false),
-            LineStarts::index(text.as_bytes(), true),
-        );
-        assert!(matches!(narrow, LineStarts::Narrow(_)) && matches!(wide, LineStarts::Wide(_)));
-        assert_eq!(narrow.len(), 5);
-        assert_eq!(wide.len(), 5);
-        for line in 0..6 {
-            assert_eq!(narrow.get(line), wide.get(line), "line {line}");
-        }
-        for byte in 0..=text.len() + 1 {
-            assert_eq!(narrow.line_of(byte), wide.line_of(byte), "byte {byte}");
-        }
-        assert_eq!(narrow.line_of(5), 1);
-    }
-
-    #[test]
-    fn big_texts_are_indexed_in_pieces_like_small_ones() {
-        // Breaks of every kind, with CRLFs and lone CRs falling on the pieces' edges.
-        let mut text = Vec::new();
-        while text.len() < 3 * INDEX_PIECE {
-            text.extend_from_slice(b"line\r\nnext\rthird\n\n");
-        }
-        for edge in [INDEX_PIECE, 2 * INDEX_PIECE] {
-            text[edge - 1] = b'\r';
-            text[edge] = b'\n';
-            text[edge + 1] = b'\r';
-        }
-        let by_bytes: Vec<usize> = std::iter::once(0)
+    /// Line starts found byte by byte: 0, and after each LF and each CR not before an LF.
+    fn starts_by_bytes(text: &[u8]) -> Vec<usize> {
+        std::iter::once(0)
             .chain((0..text.len()).filter_map(|i| {
                 let lone_cr = text[i] == b'\r' && text.get(i + 1) != Some(&b'\n');
                 (text[i] == b'\n' || lone_cr).then_some(i + 1)
             }))
-            .collect();
-        assert_eq!(line_starts(&text, |b| b), by_bytes);
+            .collect()
+    }
+
+    /// The index answers as the line starts found byte by byte do, for every line and byte.
+    fn assert_index_agrees(text: &[u8]) {
+        let index = LineStarts::index(text);
+        let starts = starts_by_bytes(text);
+        assert_eq!(index.len(), starts.len());
+        for (line, &start) in starts.iter().enumerate() {
+            assert_eq!(index.get(text, line), Some(start), "line {line}");
+        }
+        assert_eq!(index.get(text, starts.len()), None);
+        for byte in 0..=text.len() + 1 {
+            let line = starts.partition_point(|&s| s <= byte) - 1;
+            assert_eq!(index.line_of(text, byte), line, "byte {byte}");
+        }
+    }
+
+    #[test]
+    fn the_line_index_counts_every_kind_of_break() {
+        assert_index_agrees("一\r\ntwo\rthree\n\n四".as_bytes());
+        assert_index_agrees(b"");
+        assert_index_agrees(b"\r");
+        assert_index_agrees(b"\n\r\n\r\r");
+        let index = LineStarts::index("一\r\ntwo".as_bytes());
+        assert_eq!(index.line_of("一\r\ntwo".as_bytes(), 5), 1);
+    }
+
+    #[test]
+    fn big_texts_are_indexed_in_blocks_like_small_ones() {
+        // Breaks of every kind, with CRLFs and lone CRs falling on the blocks' edges, and big
+        // enough to be counted in parallel.
+        let mut text = Vec::new();
+        while text.len() < 3 * INDEX_PIECE_BLOCKS * LINE_BLOCK {
+            text.extend_from_slice(b"line\r\nnext\rthird\n\n");
+        }
+        for block in [1, 2, 7, INDEX_PIECE_BLOCKS, 2 * INDEX_PIECE_BLOCKS + 5] {
+            let edge = block * LINE_BLOCK;
+            text[edge - 1] = b'\r';
+            text[edge] = b'\n';
+            text[edge + 1] = b'\r';
+            text[edge + LINE_BLOCK - 1] = b'\r';
+            text[edge + LINE_BLOCK] = b'x';
+        }
+        let index = LineStarts::index(&text);
+        let starts = starts_by_bytes(&text);
+        assert_eq!(index.len(), starts.len());
+        for (line, &start) in starts.iter().enumerate().step_by(97) {
+            assert_eq!(index.get(&text, line), Some(start), "line {line}");
+        }
+        for byte in (0..=text.len())
+            .step_by(89)
+            .chain(text.len() - 3..=text.len())
+        {
+            let line = starts.partition_point(|&s| s <= byte) - 1;
+            assert_eq!(index.line_of(&text, byte), line, "byte {byte}");
+        }
+        // Around every block edge, byte by byte.
+        for k in (1..text.len() / LINE_BLOCK).step_by(7) {
+            for byte in k * LINE_BLOCK - 2..k * LINE_BLOCK + 2 {
+                let line = starts.partition_point(|&s| s <= byte) - 1;
+                assert_eq!(index.line_of(&text, byte), line, "byte {byte}");
+            }
+        }
+    }
+
+    #[test]
+    fn random_texts_index_like_their_bytes() {
+        // Texts of a few blocks made of line breaks and letters in random runs.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..6 {
+            let len = (next() % (2 * LINE_BLOCK as u64 + 64)) as usize;
+            let text: Vec<u8> = (0..len).map(|_| b"\r\nab"[(next() % 4) as usize]).collect();
+            assert_index_agrees(&text);
+        }
     }
 
     #[test]
@@ -669,6 +784,35 @@ mod tests {
         let last = f.text.find('x').unwrap();
         assert_eq!(f.line_col(last), (3, 2));
         assert_eq!(f.line_span(1), Span::new(3, 3 + 6 + 7));
+    }
+
+    #[test]
+    fn a_line_start_found_backwards_is_the_indexed_one() {
+        let long = format!(
+            "{}\r\n{}\r{}",
+            "长".repeat(LINE_BLOCK),
+            "a".repeat(LINE_BLOCK - 1),
+            "b"
+        );
+        let texts = [
+            "一\r\ntwo\rthree\n\n四",
+            "\r\n\r\r\n\n",
+            "",
+            "x\r",
+            "\rx\n\r\ny",
+            &long,
+        ];
+        for text in texts {
+            let f = SourceFile::new("t", text.to_string());
+            for byte in 0..=text.len() {
+                let indexed = f.line_start(f.line_index(byte));
+                assert_eq!(
+                    Some(f.start_of_line_holding(byte)),
+                    indexed,
+                    "{text:?} byte {byte}"
+                );
+            }
+        }
     }
 
     #[test]
