@@ -27,25 +27,11 @@ pub fn parse(file: SourceFile) -> Document {
 pub fn parse_in_order(file: SourceFile, given: Option<Order>) -> Document {
     let text = file.text.as_str();
     let scanning = crate::timing::phase("  scan");
-    let mut dialogue = scan(text);
-    drop(scanning);
     // App text is set aside before pairing, so a UI line between a translation and its original
     // does not separate them. Each such line keeps the number of dialogue lines before it, to
-    // be put back in place (moved out rather than copying the rest: on a big file the items
-    // are the parser's largest allocation).
-    let mut app_text: Vec<(usize, Item)> = Vec::new();
-    if dialogue.iter().any(|i| i.app_text) {
-        let mut kept = 0;
-        dialogue.retain(|item| {
-            if item.app_text {
-                app_text.push((kept, *item));
-                false
-            } else {
-                kept += 1;
-                true
-            }
-        });
-    }
+    // be put back in place.
+    let Scanned { dialogue, app_text } = scan(text);
+    drop(scanning);
     let dialogue = dialogue.as_slice();
     // Which language stands first. Two kinds of evidence: each Chinese line between two English
     // lines votes for the neighbour it resembles (endings, names, numbers, length), and the
@@ -86,24 +72,56 @@ pub fn parse_in_order(file: SourceFile, given: Option<Order>) -> Document {
 /// scheduling, small enough to keep both cores busy on one file.
 const SCAN_CHUNK: usize = 1 << 20;
 
+/// The non-blank lines of a file: dialogue, and app text set aside with the number of dialogue
+/// lines before each.
+#[derive(Default)]
+struct Scanned {
+    dialogue: Vec<Item>,
+    app_text: Vec<(usize, Item)>,
+}
+
+impl Scanned {
+    /// Appends classified lines in file order, setting their app text aside.
+    fn append(&mut self, items: &[Item]) {
+        for item in items {
+            if item.app_text {
+                self.app_text.push((self.dialogue.len(), *item));
+            } else {
+                self.dialogue.push(*item);
+            }
+        }
+    }
+}
+
 /// Classify every non-blank line. Classification is per line and is the costliest part of
 /// parsing (profiled: script, app-text patterns, length), so the text is cut into chunks at line
-/// breaks and the chunks are scanned in parallel; results are concatenated in file order.
-fn scan(text: &str) -> Vec<Item> {
+/// breaks and the chunks are scanned in parallel; results are concatenated in file order. App
+/// text is set aside while joining the chunks: removing it from the joined lines afterwards moved
+/// every item of a big file once more, on one core.
+fn scan(text: &str) -> Scanned {
     let bounds = chunk_bounds(text.as_bytes(), SCAN_CHUNK);
+    let mut all = Scanned::default();
     if bounds.len() <= 2 {
-        return scan_range(text, 0, text.len());
+        let (items, _) = scan_range(text, 0, text.len());
+        all.append(&items);
+        return all;
     }
-    let per_chunk: Vec<Vec<Item>> = bounds
+    // Each chunk's lines, and how many of them are app text.
+    let per_chunk: Vec<(Vec<Item>, usize)> = bounds
         .par_windows(2)
         .map(|w| scan_range(text, w[0], w[1]))
         .collect();
-    let mut items = Vec::with_capacity(per_chunk.iter().map(Vec::len).sum());
-    crate::pages::touch_spare_capacity(&mut items);
-    for chunk in per_chunk {
-        items.extend(chunk);
+    all.dialogue
+        .reserve(per_chunk.iter().map(|(items, app)| items.len() - app).sum());
+    crate::pages::touch_spare_capacity(&mut all.dialogue);
+    for (items, app) in per_chunk {
+        if app == 0 {
+            all.dialogue.extend(items);
+        } else {
+            all.append(&items);
+        }
     }
-    items
+    all
 }
 
 /// Chunk boundaries `0 = b0 < b1 < … = len`, each inner one just after an LF, so that no line
@@ -126,24 +144,29 @@ fn chunk_bounds(bytes: &[u8], size: usize) -> Vec<usize> {
     bounds
 }
 
-/// Classify the non-blank lines of `text[start..end]` (a run of whole lines).
-fn scan_range(text: &str, start: usize, end: usize) -> Vec<Item> {
-    with_app_text(|patterns| {
+/// Classify the non-blank lines of `text[start..end]` (a run of whole lines); also returns how
+/// many are app text.
+fn scan_range(text: &str, start: usize, end: usize) -> (Vec<Item>, usize) {
+    let mut app = 0;
+    let items = with_app_text(|patterns| {
         lines(&text[start..end])
             .filter(|l| !l.content.is_empty())
             .map(|line| {
                 let span = Span::new(line.content.start + start, line.content.end + start);
                 let content = &text[span.range()];
                 let (script, chars) = classify_and_count(content);
+                let app_text = patterns.strong.is_match(content);
+                app += usize::from(app_text);
                 Item {
                     content: span,
                     script,
-                    app_text: patterns.strong.is_match(content),
+                    app_text,
                     chars: chars as f32,
                 }
             })
             .collect()
-    })
+    });
+    (items, app)
 }
 
 /// [`classify`] and the count of non-space characters in one pass (ASCII bytes without
@@ -485,12 +508,14 @@ fn build(
     let mut strays = Vec::new();
     let mut unpaired = |item: &Item, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
         let content = &text[item.content.range()];
-        let looks_like_app_text =
-            APP_TEXT_PATTERNS.weak.is_match(content) || !ends_sentence(content);
+        let (weak, sentence) = (
+            APP_TEXT_PATTERNS.weak.is_match(content),
+            ends_sentence(content),
+        );
+        let looks_like_app_text = weak || !sentence;
         // In the middle of the dialogue only a strong pattern, or a weak one on a line that is
         // not a sentence, makes app text; at the edges the shape of a title is enough.
-        let app_shaped =
-            item.app_text || (APP_TEXT_PATTERNS.weak.is_match(content) && !ends_sentence(content));
+        let app_shaped = item.app_text || (weak && !sentence);
         let kind = if in_header && (app_shaped || looks_like_app_text) {
             Some(StrayKind::Header)
         } else if in_footer && (app_shaped || looks_like_app_text) {
@@ -607,7 +632,7 @@ mod tests {
             original_first.push_str(&format!("{en}\n{zh}\n"));
         }
         for (text, sign) in [(&translation_first, 1), (&original_first, -1)] {
-            let items = scan(text);
+            let items = scan(text).dialogue;
             let full = order_votes_sampled(text, &items, usize::MAX);
             assert!(full * sign > 0, "{full}");
             // Even and odd strides both see Chinese lines between English ones.
@@ -771,27 +796,57 @@ mod tests {
         );
     }
 
+    /// The dialogue's spans and the app text's (dialogue lines before, span).
+    fn shape_of(s: &Scanned) -> (Vec<Span>, Vec<(usize, Span)>) {
+        (
+            s.dialogue.iter().map(|i| i.content).collect(),
+            s.app_text.iter().map(|(k, i)| (*k, i.content)).collect(),
+        )
+    }
+
+    /// All of `text` scanned as one chunk.
+    fn scanned_whole(text: &str) -> Scanned {
+        let mut whole = Scanned::default();
+        whole.append(&scan_range(text, 0, text.len()).0);
+        whole
+    }
+
     #[test]
     fn chunked_scan_equals_whole_scan() {
-        let text =
-            "我们出发吧。\r\nLet's head out.\n\n天快黑了。\rIt's getting dark.\n快走。\nHurry.";
+        let text = "我们出发吧。\r\nLet's head out.\n\n展开全部字幕（还有 12 条）\n天快黑了。\rIt's getting dark.\n快走。\nHurry.";
+        let whole = scanned_whole(text);
+        assert_eq!(whole.app_text.len(), 1);
+        assert_eq!(whole.app_text[0].0, 2);
         for size in 1..text.len() + 2 {
             let bounds = chunk_bounds(text.as_bytes(), size);
             assert_eq!(bounds.first(), Some(&0));
             assert_eq!(bounds.last(), Some(&text.len()));
-            let mut chunked = Vec::new();
+            let mut chunked = Scanned::default();
             for w in bounds.windows(2) {
                 assert!(w[0] < w[1]);
-                chunked.extend(scan_range(text, w[0], w[1]));
+                let (items, app) = scan_range(text, w[0], w[1]);
+                assert_eq!(app, items.iter().filter(|i| i.app_text).count());
+                chunked.append(&items);
             }
-            let whole = scan_range(text, 0, text.len());
-            let spans = |v: &[Item]| {
-                v.iter()
-                    .map(|i| (i.content, i.app_text))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(spans(&chunked), spans(&whole), "chunk size {size}");
+            assert_eq!(shape_of(&chunked), shape_of(&whole), "chunk size {size}");
         }
+    }
+
+    #[test]
+    fn a_big_text_scanned_in_parallel_sets_app_text_aside_in_place() {
+        let unit = "我们出发吧。\nLet's head out.\n展开全部字幕（还有 12 条）\n天快黑了。\nIt's getting dark.\n";
+        let mut text = String::new();
+        while text.len() < 3 * SCAN_CHUNK {
+            text.push_str(unit);
+            // Chunks without app text are joined whole.
+            for _ in 0..20_000 {
+                text.push_str("快走。\nHurry.\n");
+            }
+        }
+        assert!(chunk_bounds(text.as_bytes(), SCAN_CHUNK).len() > 3);
+        let scanned = scan(&text);
+        assert!(scanned.app_text.len() >= 3);
+        assert_eq!(shape_of(&scanned), shape_of(&scanned_whole(&text)));
     }
 
     #[test]
