@@ -23,6 +23,52 @@ pub static COMMON_ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether a lower-case word is common English ([`COMMON_ENGLISH`]) or a regular inflection of
+/// a common word: the list holds the frequent forms, and a rarer one of a common word
+/// ("rearranged", "algebraically") is as much an English word left in a translation.
+pub fn is_common_english(lower: &str) -> bool {
+    let common = &*COMMON_ENGLISH;
+    if common.contains(lower) {
+        return true;
+    }
+    let b = lower.as_bytes();
+    if b.len() < 5 || !b.is_ascii() {
+        return false;
+    }
+    let cut = |n: usize| &lower[..lower.len() - n];
+    let with = |n: usize, tail: &str| format!("{}{tail}", cut(n));
+    // A doubled final consonant before -ed or -ing ("stopped" → "stop").
+    let undoubled = |n: usize| {
+        let stem = cut(n).as_bytes();
+        stem.len() >= 3
+            && stem[stem.len() - 1] == stem[stem.len() - 2]
+            && common.contains(cut(n + 1))
+    };
+    let base_is_common = |n: usize| n + 3 <= lower.len() && common.contains(cut(n));
+    if lower.ends_with("ies") || lower.ends_with("ied") {
+        return common.contains(with(3, "y").as_str());
+    }
+    if lower.ends_with("ing") {
+        return base_is_common(3) || common.contains(with(3, "e").as_str()) || undoubled(3);
+    }
+    if lower.ends_with("ed") {
+        return base_is_common(2) || base_is_common(1) || undoubled(2);
+    }
+    if lower.ends_with("ily") {
+        return common.contains(with(3, "y").as_str());
+    }
+    if lower.ends_with("ally") && base_is_common(4) {
+        return true;
+    }
+    if lower.ends_with("ly") {
+        return base_is_common(2);
+    }
+    if lower.ends_with("es") && base_is_common(2) {
+        return true;
+    }
+    lower.ends_with('s') && !lower.ends_with("ss") && base_is_common(1)
+}
+
 /// A set of line patterns, matched fast.
 ///
 /// The regex crate's lazy DFA cannot evaluate a Unicode `\b` on non-ASCII text and falls back to
@@ -388,6 +434,20 @@ mod tests {
         assert!(COMMON_ENGLISH.contains("essentials"));
         assert!(COMMON_ENGLISH.contains("the"));
         assert!(!COMMON_ENGLISH.contains("netsuite"));
+        // Rarer inflections of common words count; other words do not.
+        for w in [
+            "rearranged",
+            "algebraically",
+            "stopped",
+            "rearranging",
+            "happily",
+            "boxes",
+        ] {
+            assert!(is_common_english(w), "{w}");
+        }
+        for w in ["netsuite", "sigmoid", "kubernetes", "ed", "sing", "bed"] {
+            assert_eq!(is_common_english(w), COMMON_ENGLISH.contains(w), "{w}");
+        }
         let p = &*APP_TEXT_PATTERNS;
         assert!(p.strong.is_match("展开全部字幕（还有 12 条）"));
         assert!(p.strong.is_match("Show more"));

@@ -744,7 +744,7 @@ pub fn is_keepable_latin(token: &str) -> bool {
     !token
         .split(['-', '\'', '’'])
         .filter(|p| !p.is_empty())
-        .any(|p| crate::data::COMMON_ENGLISH.contains(p.to_lowercase().as_str()))
+        .any(|p| crate::data::is_common_english(&p.to_lowercase()))
 }
 
 /// ASCII punctuation that may surround a Latin token without being part of it.

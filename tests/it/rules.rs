@@ -85,7 +85,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/untranslated-fragment.bad.txt",
         "untranslated-fragment",
-        &[1, 3, 5],
+        &[1, 3, 5, 7],
     ),
     (
         "rules/untranslated-fragment.good.txt",
