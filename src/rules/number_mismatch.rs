@@ -4,8 +4,8 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::numbers::{
     NumberDiff, NumberMention, chinese_numbers, compare, english_numbers, small_numbers_contradict,
 };
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Pair, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::model::{Pair, Segment, Span};
 
 /// See `rules/number-mismatch.toml`.
 pub struct NumberMismatch;
@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "number-mismatch",
     severity: Severity::Warning,
     default_enabled: true,
-    fix: FixKind::None,
+    fix: FixKind::Safe,
     doc: include_str!("../../rules/number-mismatch.toml"),
 };
 
@@ -86,6 +86,92 @@ fn reflowed_to_neighbours(
             .all(|&i| found_in(&zh[i], &neighbour_en, false))
 }
 
+/// The Chinese full stop, which machine translation and full-width conversion put in place of
+/// a decimal point ("0。01 秒" for "0.01 seconds").
+const FULL_STOP: &str = "。";
+
+/// Whether `text` is a plain decimal: ASCII digits, a point, ASCII digits.
+fn is_plain_decimal(text: &str) -> bool {
+    text.split_once('.').is_some_and(|(whole, fraction)| {
+        [whole, fraction]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// Decimals of the English written in the Chinese with a full stop for the point: byte ranges of
+/// `A。B` in `zh_text` whose `A.B` is the text of an unmatched English mention, each with that
+/// mention's index. Each English mention explains one such number.
+fn full_stop_decimals(
+    en: &[NumberMention],
+    en_text: &str,
+    zh_text: &str,
+    diff: &NumberDiff,
+) -> Vec<(std::ops::Range<usize>, usize)> {
+    let mut wanted: Vec<usize> = diff
+        .only_en
+        .iter()
+        .copied()
+        .filter(|&i| is_plain_decimal(en[i].text(en_text)))
+        .collect();
+    let mut found = Vec::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    let b = zh_text.as_bytes();
+    for (at, _) in zh_text.match_indices(FULL_STOP) {
+        let start = b[..at]
+            .iter()
+            .rposition(|c| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        let after = at + FULL_STOP.len();
+        let end = b[after..]
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .map_or(b.len(), |i| after + i);
+        if start == at || end == after {
+            continue;
+        }
+        let decimal = format!("{}.{}", &zh_text[start..at], &zh_text[after..end]);
+        if let Some(k) = wanted.iter().position(|&i| en[i].text(en_text) == decimal) {
+            found.push((start..end, wanted.remove(k)));
+        }
+    }
+    found
+}
+
+/// The finding for a decimal written with a full stop (`range` in the Chinese segment), with a
+/// safe fix: the English has the very number with a point.
+fn full_stop_decimal_finding(
+    target: Segment,
+    zh_text: &str,
+    range: std::ops::Range<usize>,
+) -> Diagnostic {
+    let written = &zh_text[range.clone()];
+    let meant = written.replace(FULL_STOP, ".");
+    let at = |offset: usize| target.span.start + offset;
+    let stop = written
+        .find(FULL_STOP)
+        .map_or(range.start, |i| range.start + i);
+    Diagnostic::new(
+        META.name,
+        META.severity,
+        target.file,
+        Span::new(at(range.start), at(range.end)),
+        format!("decimal point written as a Chinese full stop: `{written}` should be `{meant}`"),
+    )
+    .with_label("the original has this number with a decimal point")
+    .with_fix(Fix {
+        applicability: Applicability::Safe,
+        title: "Write the decimal point".to_string(),
+        edits: vec![Edit {
+            file: target.file,
+            span: Span::new(at(stop), at(stop + FULL_STOP.len())),
+            replacement: ".".to_string(),
+        }],
+    })
+}
+
 impl Rule for NumberMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -116,6 +202,34 @@ impl Rule for NumberMismatch {
             match small_numbers_contradict(&en, &zh) {
                 Some(small) => diff = small,
                 None => return,
+            }
+        }
+        // A decimal point that became a full stop (`0。01`) is its own finding, with a fix; the
+        // numbers it explains are not reported again.
+        let decimals = full_stop_decimals(&en, en_text, zh_text, &diff);
+        if !decimals.is_empty() {
+            for (range, _) in &decimals {
+                out.push(full_stop_decimal_finding(target, zh_text, range.clone()));
+            }
+            let explained_zh = |k: usize| {
+                decimals
+                    .iter()
+                    .any(|(r, _)| r.start <= zh[k].span.start && zh[k].span.end <= r.end)
+            };
+            let en_left = diff
+                .only_en
+                .iter()
+                .copied()
+                .filter(|&k| !decimals.iter().any(|(_, i)| *i == k));
+            diff.only_en = en_left.collect();
+            diff.only_zh = diff
+                .only_zh
+                .iter()
+                .copied()
+                .filter(|&k| !explained_zh(k))
+                .collect();
+            if diff.is_empty() {
+                return;
             }
         }
         // A crossing or a shift moves numbers between pairs; those rules explain it.
@@ -175,5 +289,51 @@ impl Rule for NumberMismatch {
             );
         }
         out.push(d.with_help("check which number the speaker meant and make both sides agree"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `A。B` texts found in `zh` for the English `en`, with the English numbers they explain.
+    fn found(en: &str, zh: &str) -> Vec<(String, String)> {
+        let (e, z) = (english_numbers(en), chinese_numbers(zh));
+        let diff = compare(&e, &z);
+        full_stop_decimals(&e, en, zh, &diff)
+            .into_iter()
+            .map(|(r, i)| (zh[r].to_string(), e[i].text(en).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn only_plain_decimals_are_read_through_a_full_stop() {
+        assert!(is_plain_decimal("0.01") && is_plain_decimal("12.5"));
+        for text in ["12", ".5", "5.", "1,000.5", "1.2.3", "v1.2a"] {
+            assert!(!is_plain_decimal(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn full_stop_decimals_need_the_same_number_in_the_english() {
+        assert_eq!(
+            found("It took 0.01 seconds.", "用了 0。01 秒。"),
+            [("0。01".to_string(), "0.01".to_string())]
+        );
+        // Each English mention explains one Chinese number; the second stays unexplained.
+        assert_eq!(
+            found("From 3.5 to 3.6.", "从 3。5 到 3。6，再到 3。6。").len(),
+            2
+        );
+        // A sentence ending between two numbers, and a different decimal, are not read so.
+        assert!(
+            found(
+                "We bought 3. Five stay home.",
+                "我们买了 3 个。5 个留在家里。"
+            )
+            .is_empty()
+        );
+        assert!(found("We bought 3. 5 stay home.", "我们买了 3。5 个留在家里。").is_empty());
+        assert!(found("It is 2.5 metres.", "它长 2。6 米。").is_empty());
     }
 }

@@ -100,7 +100,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/number-mismatch.bad.txt",
         "number-mismatch",
-        &[1, 3, 5],
+        &[1, 3, 5, 7],
     ),
     ("rules/number-mismatch.good.txt", "number-mismatch", &[]),
     // Subtitle cues: a number moved to the neighbouring cue is reflow; one in no neighbour is not.
