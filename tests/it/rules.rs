@@ -299,3 +299,62 @@ fn two_files_cut_into_cues_independently_report_only_uncovered_speech() {
     assert_eq!(out.matches("error[").count(), 1, "{out}");
     assert_eq!(out.matches("warning[").count(), 0, "{out}");
 }
+
+/// Lines where `rule` reports on `text` (an interleaved transcript held in memory).
+fn lines_reported_in(text: &str, rule: &str) -> Vec<usize> {
+    let settings = Settings {
+        select: vec![rule.to_string()],
+        ..Settings::default()
+    };
+    let rules = settings.active_rules().expect("known rule");
+    let report = translint::check_text(
+        "generated.txt",
+        text,
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    );
+    report
+        .diagnostics
+        .iter()
+        .map(|d| report.doc.file(d.file).line_col(d.span.start).0)
+        .collect()
+}
+
+#[test]
+fn short_lines_just_outside_their_range_are_free_translation() {
+    // Sixty pairs of one steady length ratio make the file's model tight, so that a short
+    // translation a character or two outside its range stands out by δ alone.
+    let places = [
+        ("市场", "market"),
+        ("图书馆", "library"),
+        ("老桥", "old bridge"),
+        ("博物馆", "museum"),
+    ];
+    let mut lines: Vec<String> = Vec::new();
+    for k in 0..60 {
+        let (zh, en) = places[k % places.len()];
+        lines.push(format!("我们在第{k}站下车，然后步行去{zh}。"));
+        lines.push(format!("We get off at stop {k} and then walk to the {en}."));
+        let extra: &[&str] = match k {
+            // Three characters short of a narrow range: reported.
+            20 => &["对！", "That's right."],
+            // A long translation of a one-word line: reported.
+            30 => &["好吧，那我们就一起去吧。", "Fine."],
+            // A long sentence cut short: reported.
+            40 => &[
+                "我们在第四十一站下车。",
+                "We get off at stop 41 and then walk all the way to the train station together.",
+            ],
+            // Two characters short of a short line's range: free translation, not reported.
+            50 => &["扔掉。", "Throw it away."],
+            _ => &[],
+        };
+        lines.extend(extra.iter().map(|s| s.to_string()));
+    }
+    let text = lines.join("\n") + "\n";
+    assert_eq!(
+        lines_reported_in(&text, "length-ratio-outlier"),
+        [43, 65, 87]
+    );
+}
