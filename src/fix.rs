@@ -368,7 +368,7 @@ mod tests {
         Edit {
             file: 0,
             span: Span::new(s, e),
-            replacement: r.into(),
+            replacement: r.to_string().into(),
         }
     }
 

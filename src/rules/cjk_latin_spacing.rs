@@ -160,7 +160,7 @@ impl Rule for CjkLatinSpacing {
                             .map(|(s, r)| Edit {
                                 file: seg.file,
                                 span: Span::new(base + s.start, base + s.end),
-                                replacement: r,
+                                replacement: r.into(),
                             })
                             .collect(),
                     }),

@@ -70,12 +70,12 @@ impl Rule for CrossedPair {
                         Edit {
                             file: za.file,
                             span: za.span,
-                            replacement: doc.text(&zb).to_string(),
+                            replacement: doc.text(&zb).to_string().into(),
                         },
                         Edit {
                             file: zb.file,
                             span: zb.span,
-                            replacement: doc.text(&za).to_string(),
+                            replacement: doc.text(&za).to_string().into(),
                         },
                     ],
                 });

@@ -2,7 +2,7 @@
 //! belongs (the damage a Unicode NFKC step leaves behind).
 
 use super::{Context, FixKind, Rule, RuleMeta};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Text};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
 
@@ -33,6 +33,29 @@ pub fn fullwidth(c: char) -> Option<char> {
 
 /// One offending mark: where it is (relative to the segment), the mark, and how many bytes of
 /// trailing ASCII spaces the fix absorbs.
+/// [`fullwidth`] as text, and the label asking for it: fixed strings, so the many findings of a
+/// transcript full of ASCII commas make no heap string for either.
+fn fullwidth_text(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        ',' => ("，", "use `，`"),
+        '?' => ("？", "use `？`"),
+        '!' => ("！", "use `！`"),
+        ':' => ("：", "use `：`"),
+        ';' => ("；", "use `；`"),
+        '(' => ("（", "use `（`"),
+        ')' => ("）", "use `）`"),
+        _ => return None,
+    })
+}
+
+/// The replacement and label for a mark ([`fullwidth_text`]; composed for any other character).
+fn replacement_and_label(c: char) -> (Text, Text) {
+    match fullwidth_text(c) {
+        Some((wide, label)) => (wide.into(), label.into()),
+        None => (c.to_string().into(), format!("use `{c}`").into()),
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct Mark {
     /// Byte offset in the segment text.
@@ -216,7 +239,7 @@ impl Rule for HalfwidthPunctuation {
             .map(|m| Edit {
                 file: target.file,
                 span: Span::new(base + m.at, base + m.at + 1 + m.trailing_spaces),
-                replacement: fullwidth(m.mark).unwrap_or(m.mark).to_string(),
+                replacement: replacement_and_label(m.mark).0,
             })
             .collect();
         let mut d = Diagnostic::new(
@@ -226,10 +249,7 @@ impl Rule for HalfwidthPunctuation {
             Span::new(base + first.at, base + first.at + 1),
             message,
         )
-        .with_label(format!(
-            "use `{}`",
-            fullwidth(first.mark).unwrap_or(first.mark)
-        ))
+        .with_label(replacement_and_label(first.mark).1)
         .with_fix(Fix {
             applicability: Applicability::Safe,
             title: "Use full-width punctuation".into(),
@@ -239,7 +259,7 @@ impl Rule for HalfwidthPunctuation {
             d = d.with_related(
                 target.file,
                 Span::new(base + m.at, base + m.at + 1),
-                format!("use `{}`", fullwidth(m.mark).unwrap_or(m.mark)),
+                replacement_and_label(m.mark).1,
             );
         }
         out.push(d);

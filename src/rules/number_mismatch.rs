@@ -163,11 +163,11 @@ fn full_stop_decimal_finding(
     .with_label("the original has this number with a decimal point")
     .with_fix(Fix {
         applicability: Applicability::Safe,
-        title: "Write the decimal point".to_string(),
+        title: "Write the decimal point".into(),
         edits: vec![Edit {
             file: target.file,
             span: Span::new(at(stop), at(stop + FULL_STOP.len())),
-            replacement: ".".to_string(),
+            replacement: ".".into(),
         }],
     })
 }
@@ -268,13 +268,9 @@ impl Rule for NumberMismatch {
                     target.span.start + zh[i].span.start,
                     target.span.start + zh[i].span.end,
                 ),
-                "no matching number in the original".to_string(),
+                "no matching number in the original",
             ),
-            None => (
-                target.file,
-                target.span,
-                "this translation lacks it".to_string(),
-            ),
+            None => (target.file, target.span, "this translation lacks it"),
         };
         let mut d =
             Diagnostic::new(META.name, META.severity, file, span, message).with_label(label);

@@ -171,11 +171,11 @@ impl Rule for PackRule {
             caps.expand(rep, &mut replacement);
             d = d.with_fix(Fix {
                 applicability: self.applicability,
-                title: format!("Replace with `{replacement}`"),
+                title: format!("Replace with `{replacement}`").into(),
                 edits: vec![Edit {
                     file,
                     span,
-                    replacement,
+                    replacement: replacement.into(),
                 }],
             });
         }

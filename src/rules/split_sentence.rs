@@ -76,7 +76,7 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair) -> Option<Edit> {
     Some(Edit {
         file: 0,
         span: Span::new(start, end),
-        replacement: format!("{first}{newline}{second}"),
+        replacement: format!("{first}{newline}{second}").into(),
     })
 }
 

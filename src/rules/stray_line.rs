@@ -86,7 +86,7 @@ pub fn delete_line(doc: &Document, stray: &Stray) -> Edit {
         return Edit {
             file: stray.segment.file,
             span,
-            replacement: String::new(),
+            replacement: "".into(),
         };
     }
     let file = &doc.file(stray.segment.file);
@@ -113,7 +113,7 @@ pub fn delete_line(doc: &Document, stray: &Stray) -> Edit {
     Edit {
         file: stray.segment.file,
         span,
-        replacement: String::new(),
+        replacement: "".into(),
     }
 }
 

@@ -3,7 +3,7 @@
 //! soft hyphens, a BOM in the middle of the file).
 
 use super::{Context, FixKind, Rule, RuleMeta};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Text};
 use crate::model::{FileId, Format, Pair, Segment, Span};
 use crate::parse::lines::{blank_lines, is_trimmable};
 use crate::script::{is_cjk, is_latin_letter};
@@ -50,7 +50,7 @@ pub struct Finding {
     /// Bytes to replace.
     pub span: Span,
     /// Replacement text.
-    pub replacement: String,
+    pub replacement: Text,
     /// Message.
     pub message: String,
 }
@@ -86,7 +86,7 @@ pub fn check_line(text: &str, line: Span, content: Span, edges: bool) -> Vec<Fin
         if lead_start < line.end {
             out.push(Finding {
                 span: Span::new(lead_start, line.end),
-                replacement: String::new(),
+                replacement: "".into(),
                 message: "white space on an otherwise empty line".into(),
             });
         }
@@ -98,7 +98,7 @@ pub fn check_line(text: &str, line: Span, content: Span, edges: bool) -> Vec<Fin
     if lead_start < content.start && blank(Span::new(lead_start, content.start)) {
         out.push(Finding {
             span: Span::new(lead_start, content.start),
-            replacement: String::new(),
+            replacement: "".into(),
             message: format!(
                 "leading {} at the start of the line",
                 summarize(&text[lead_start..content.start])
@@ -109,7 +109,7 @@ pub fn check_line(text: &str, line: Span, content: Span, edges: bool) -> Vec<Fin
     if content.end < line.end && blank(Span::new(content.end, line.end)) {
         out.push(Finding {
             span: Span::new(content.end, line.end),
-            replacement: String::new(),
+            replacement: "".into(),
             message: format!(
                 "trailing {} at the end of the line",
                 summarize(&text[content.end..line.end])
@@ -190,7 +190,7 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
             if flagged {
                 out.push(Finding {
                     span: Span::new(at(k), at(k + 1)),
-                    replacement: String::new(),
+                    replacement: "".into(),
                     message: format!("invisible {} in the text", describe(c)),
                 });
             }
@@ -221,24 +221,24 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
                 continue;
             }
             (
-                IDEOGRAPHIC_SPACE.to_string(),
+                "\u{3000}".into(),
                 format!("{} full-width spaces in a row", run.chars().count()),
             )
         } else if run == "\t" {
-            (" ".to_string(), "tab inside the text; use a space".into())
+            (" ".into(), "tab inside the text; use a space".into())
         } else if run == IDEOGRAPHIC_SPACE.to_string() {
             (
-                " ".to_string(),
+                " ".into(),
                 "full-width space (U+3000) between Latin text; use an ASCII space".into(),
             )
         } else if run.chars().all(|c| c == ' ') {
             (
-                " ".to_string(),
+                " ".into(),
                 format!("{} spaces in a row; use one", run.len()),
             )
         } else {
             (
-                " ".to_string(),
+                " ".into(),
                 "mixed spaces and tabs in a row; use one space".into(),
             )
         };
