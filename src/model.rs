@@ -514,6 +514,26 @@ impl SourceFile {
         (self.origin.line + line + 1, col + 1)
     }
 
+    /// [`SourceFile::line_col`] of a span's start and end. The end of a span on one line is
+    /// counted on from its start (every renderer asks both ends of every finding; a second
+    /// lookup in the index was a tenth of rendering a finding-heavy file).
+    pub fn line_col_span(&self, span: Span) -> ((usize, usize), (usize, usize)) {
+        let (line, col) = self.line_col(span.start);
+        let start = self.floor_char_boundary(span.start.min(self.text.len()));
+        let end = self.floor_char_boundary(span.end.min(self.text.len()));
+        let bytes = &self.text.as_bytes()[start..end.max(start)];
+        if end >= start
+            && end - start <= CHECKPOINT_BYTES
+            && memchr::memchr2(b'\n', b'\r', bytes).is_none()
+        {
+            return (
+                (line, col),
+                (line, col + self.text[start..end].chars().count()),
+            );
+        }
+        ((line, col), self.line_col(span.end))
+    }
+
     /// Where the line holding `byte` starts ([`LineStarts::start_of_line_holding`]).
     fn start_of_line_holding(&self, byte: usize) -> usize {
         self.line_starts
@@ -821,6 +841,22 @@ mod tests {
                     Some(f.start_of_line_holding(byte)),
                     indexed,
                     "{text:?} byte {byte}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_on_one_line_is_counted_on_from_its_start() {
+        let text = "ab\n中文English\r\n𠮷x\ry";
+        let f = SourceFile::new("t", text.to_string());
+        for start in 0..=text.len() + 1 {
+            for end in start..=text.len() + 2 {
+                let span = Span::new(start, end);
+                assert_eq!(
+                    f.line_col_span(span),
+                    (f.line_col(start), f.line_col(end)),
+                    "{start}..{end}"
                 );
             }
         }

@@ -92,15 +92,7 @@ pub struct Position {
 
 /// Convert a diagnostic's byte span to lines and columns.
 pub fn position(doc: &Document, d: &Diagnostic) -> Position {
-    let file = &doc.file(d.file);
-    let (line, column) = file.line_col(d.span.start);
-    let (end_line, end_column) = file.line_col(d.span.end);
-    Position {
-        line,
-        column,
-        end_line,
-        end_column,
-    }
+    position_of(doc, d.file, d.span)
 }
 
 /// A span's start and end as 1-based lines and 1-based columns counted in UTF-8 bytes
@@ -140,9 +132,7 @@ pub fn position_of(
     file: crate::model::FileId,
     span: crate::model::Span,
 ) -> Position {
-    let f = &doc.file(file);
-    let (line, column) = f.line_col(span.start);
-    let (end_line, end_column) = f.line_col(span.end);
+    let ((line, column), (end_line, end_column)) = doc.file(file).line_col_span(span);
     Position {
         line,
         column,

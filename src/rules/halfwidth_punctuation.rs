@@ -72,7 +72,13 @@ pub struct Mark {
 /// is counted on the way (both were rescans of the text per mark, quadratic on a long line).
 pub fn find_marks(text: &str) -> Vec<Mark> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let notation = function_notation(&chars);
+    // Only parentheses can be notation: a line without them (most lines with ASCII commas)
+    // skips the pass.
+    let notation = if text.contains(['(', ')']) {
+        function_notation(&chars)
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
     // (token start, whether it is a URL or e-mail) of the token the last mark was in.
@@ -87,7 +93,7 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
         if is_sep(c) {
             token_start = at + c.len_utf8();
         }
-        if fullwidth(c).is_none() || notation[k] {
+        if fullwidth(c).is_none() || notation.get(k).copied().unwrap_or(false) {
             continue;
         }
         let prev = chars[..k].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
