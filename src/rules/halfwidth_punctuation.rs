@@ -2,9 +2,10 @@
 //! belongs (the damage a Unicode NFKC step leaves behind).
 
 use super::{Context, FixKind, Rule, RuleMeta};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Text};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Text};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
+use std::fmt::Write as _;
 
 /// See `rules/halfwidth-punctuation.toml`.
 pub struct HalfwidthPunctuation;
@@ -71,11 +72,24 @@ pub struct Mark {
 /// Linear in the text: the URL/e-mail test is computed once per token and the backtick parity
 /// is counted on the way (both were rescans of the text per mark, quadratic on a long line).
 pub fn find_marks(text: &str) -> Vec<Mark> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The characters of the line, in a buffer each thread reuses: most Chinese lines of a
+    // transcript with ASCII commas come here.
+    thread_local! {
+        static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with_borrow_mut(|chars| {
+        chars.clear();
+        chars.extend(text.char_indices());
+        marks_in(text, chars)
+    })
+}
+
+/// [`find_marks`] of `text`, whose characters are `chars`.
+fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
     // Only parentheses can be notation: a line without them (most lines with ASCII commas)
     // skips the pass.
     let notation = if text.contains(['(', ')']) {
-        function_notation(&chars)
+        function_notation(chars)
     } else {
         Vec::new()
     };
@@ -211,35 +225,49 @@ impl Rule for HalfwidthPunctuation {
         }
         let base = target.span.start;
         let first = &marks[0];
-        let mut kinds: Vec<(char, usize)> = Vec::new();
+        // How many of each mark, in order of first appearance (seven kinds at most).
+        let mut kinds: [(char, usize); 7] = [('\0', 0); 7];
+        let mut n_kinds = 0;
         for m in &marks {
-            match kinds.iter_mut().find(|(c, _)| *c == m.mark) {
-                Some((_, n)) => *n += 1,
-                None => kinds.push((m.mark, 1)),
+            if let Some((_, n)) = kinds[..n_kinds].iter_mut().find(|(c, _)| *c == m.mark) {
+                *n += 1;
+            } else if n_kinds < kinds.len() {
+                kinds[n_kinds] = (m.mark, 1);
+                n_kinds += 1;
             }
         }
-        let listed = kinds
-            .iter()
-            .map(|(c, n)| {
-                if *n > 1 {
-                    format!("`{c}` ×{n}")
-                } else {
-                    format!("`{c}`")
+        // The message, written into one string (a transcript full of ASCII commas has a finding
+        // on most lines).
+        let mut message = String::with_capacity(96);
+        let listed = |message: &mut String| {
+            for (k, (c, n)) in kinds[..n_kinds].iter().enumerate() {
+                if k > 0 {
+                    message.push_str(", ");
                 }
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let message = if marks.len() == 1 {
-            format!(
-                "ASCII {listed} in Chinese text; use full-width `{}`",
-                fullwidth(first.mark).unwrap_or(first.mark)
-            )
-        } else {
-            format!(
-                "{} ASCII punctuation marks in Chinese text ({listed}); use full-width forms",
-                marks.len()
-            )
+                let _ = if *n > 1 {
+                    write!(message, "`{c}` ×{n}")
+                } else {
+                    write!(message, "`{c}`")
+                };
+            }
         };
+        if marks.len() == 1 {
+            message.push_str("ASCII ");
+            listed(&mut message);
+            let _ = write!(
+                message,
+                " in Chinese text; use full-width `{}`",
+                fullwidth(first.mark).unwrap_or(first.mark)
+            );
+        } else {
+            let _ = write!(
+                message,
+                "{} ASCII punctuation marks in Chinese text (",
+                marks.len()
+            );
+            listed(&mut message);
+            message.push_str("); use full-width forms");
+        }
         let edits = marks
             .iter()
             .map(|m| Edit {
@@ -261,13 +289,17 @@ impl Rule for HalfwidthPunctuation {
             title: "Use full-width punctuation".into(),
             edits,
         });
-        for m in marks.iter().skip(1).take(15) {
-            d = d.with_related(
-                target.file,
-                Span::new(base + m.at, base + m.at + 1),
-                replacement_and_label(m.mark).1,
-            );
-        }
+        // The other marks (up to fifteen), allocated once.
+        d.related = marks
+            .iter()
+            .skip(1)
+            .take(15)
+            .map(|m| Label {
+                file: target.file,
+                span: Span::new(base + m.at, base + m.at + 1),
+                message: replacement_and_label(m.mark).1,
+            })
+            .collect();
         out.push(d);
     }
 }
