@@ -118,3 +118,18 @@ fn overlapping_fixes_of_two_rules_settle_in_passes() {
     );
     assert!(again.applied.is_empty());
 }
+
+#[test]
+fn a_decimal_point_written_as_a_full_stop_is_fixed_and_nothing_else() {
+    let bad = read("rules/number-mismatch.bad.txt");
+    let (found, fixed, left) = run("number-mismatch", "", &bad);
+    assert_eq!(found, 4);
+    // Only the decimal is fixable: the three other differences are left for a person.
+    assert_eq!(left, 3);
+    assert_eq!(fixed, bad.replace("0。01", "0.01"));
+    assert_ne!(fixed, bad);
+    // A full stop between two numbers of two sentences is not touched.
+    let good = read("rules/number-mismatch.good.txt");
+    let (found, fixed, _) = run("number-mismatch", "", &good);
+    assert_eq!((found, fixed), (0, good));
+}
