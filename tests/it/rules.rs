@@ -20,6 +20,23 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // Similar lengths, no numbers or names: only the word lexicon sees this crossing.
     ("rules/crossed-pair-words.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair-words.good.txt", "crossed-pair", &[]),
+    // Beside a line with no partner the search's region explains the crossing away; the words
+    // (and numbers) of the two pairs still prove it.
+    (
+        "rules/crossed-pair-beside-orphan.bad.txt",
+        "crossed-pair",
+        &[20],
+    ),
+    (
+        "rules/crossed-pair-beside-orphan.good.txt",
+        "crossed-pair",
+        &[],
+    ),
+    (
+        "rules/crossed-pair-beside-orphan.good.txt",
+        "number-mismatch",
+        &[],
+    ),
     ("rules/alignment-shift.bad.txt", "alignment-shift", &[7]),
     ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
