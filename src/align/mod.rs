@@ -613,13 +613,35 @@ pub const LEXICAL_SWAP_MARGIN: f64 = 10.0;
 /// contradict what the words say.
 const LEXICAL_SWAP_MAX_DELTA: f64 = 3.0;
 
-/// Crossings the words prove where the lengths cannot tell: two adjacent pairs of similar
-/// lengths whose words barely match as given ([`LEXICAL_SWAP_GIVEN_MAX`]) and match far better
-/// crossed ([`LEXICAL_SWAP_MARGIN`]), across a sentence boundary, away from other findings. The
-/// search's anchor score saturates (a pairing is at best "confirmed"), so overwhelming lexical
-/// evidence alone never outweighed its length threshold. Only pairs with weak evidence as given
-/// are scored crossed, so this costs two lexicon scores for a small share of pairs. `gain` is
-/// in the search's units: −100·ln of the length probabilities' ratio plus 100 per nat.
+/// Whether the numbers of one pairing contradict (each side has strong numbers and none has a
+/// partner) or agree (each side has a strong number and every strong one has a partner).
+fn numbers_contradict_and_agree(en: &[NumberMention], zh: &[NumberMention]) -> (bool, bool) {
+    let strong = |ms: &[NumberMention]| ms.iter().filter(|m| m.strong).count();
+    let (se, sz) = (strong(en), strong(zh));
+    if se == 0 || sz == 0 {
+        return (false, false);
+    }
+    let diff = compare(en, zh);
+    (
+        diff.only_en.len() == se && diff.only_zh.len() == sz,
+        diff.is_empty(),
+    )
+}
+
+/// Crossings the words or the numbers prove where the lengths cannot tell: two adjacent pairs,
+/// across a sentence boundary and away from other findings, whose crossed pairings fit the
+/// length model, and either
+/// - whose words barely match as given ([`LEXICAL_SWAP_GIVEN_MAX`]) and match far better crossed
+///   ([`LEXICAL_SWAP_MARGIN`]), or
+/// - whose numbers contradict both pairings as given and agree in both crossed ones (the
+///   Chinese of each pair has exactly the numbers of the other's English).
+///
+/// The search's anchor score saturates (a pairing is at best "confirmed") and adds the evidence
+/// up, so overwhelming evidence of one kind never outweighed the length threshold, and shared
+/// words (two sentences ending in the same clause) offset contradicting numbers. Only pairs
+/// with weak words or differing numbers as given are scored crossed, a small share of pairs.
+/// `gain` is in the search's units: −100·ln of the length probabilities' ratio, plus 100 per nat
+/// of word evidence or the anchor weight per anchor unit.
 fn lexical_swaps(
     anchors: &PairAnchors<'_>,
     (en, zh): (&[f64], &[f64]),
@@ -648,37 +670,60 @@ fn lexical_swaps(
             store.zh_han[z],
         )
     };
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k + 1 < n {
-        let given = store.own_lex[k] + store.own_lex[k + 1];
-        let candidate = given <= LEXICAL_SWAP_GIVEN_MAX
-            && !covered[k]
+    // Both pairings as given contradict in their numbers, and both crossed ones agree.
+    let by_numbers = |k: usize| {
+        let (e, z) = (&store.en_numbers, &store.zh_numbers);
+        numbers_contradict_and_agree(e.get(k), z.get(k)).0
+            && numbers_contradict_and_agree(e.get(k + 1), z.get(k + 1)).0
+            && numbers_contradict_and_agree(e.get(k), z.get(k + 1)).1
+            && numbers_contradict_and_agree(e.get(k + 1), z.get(k)).1
+    };
+    let plausible = |k: usize| {
+        !covered[k]
             && !covered[k + 1]
             && [en[k], en[k + 1], zh[k], zh[k + 1]]
                 .iter()
                 .all(|&l| l > 0.0)
             && model.delta(en[k], zh[k + 1]).abs() <= LEXICAL_SWAP_MAX_DELTA
             && model.delta(en[k + 1], zh[k]).abs() <= LEXICAL_SWAP_MAX_DELTA
-            && boundary(k);
-        if candidate {
-            let margin = llr(k, k + 1) + llr(k + 1, k) - given;
-            if margin >= LEXICAL_SWAP_MARGIN {
-                let ln_p = |e: f64, z: f64| model.ln_match_probability(e, z);
-                let length_gain = 100.0
-                    * (ln_p(en[k], zh[k + 1]) + ln_p(en[k + 1], zh[k])
-                        - ln_p(en[k], zh[k])
-                        - ln_p(en[k + 1], zh[k + 1]));
-                let swap = Finding::Swap {
-                    at: k,
-                    gain: length_gain + 100.0 * margin,
-                };
-                if confirmed_by_anchors(anchors, &swap) {
-                    out.push(swap);
-                    // The next candidate starts after this crossing.
-                    k += 2;
-                    continue;
-                }
+            && boundary(k)
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k + 1 < n {
+        // The cheap tests first: weak words as given, or numbers that differ in both pairs
+        // (`number_check`, known from the extraction).
+        let given = store.own_lex[k] + store.own_lex[k + 1];
+        let weak_words = given <= LEXICAL_SWAP_GIVEN_MAX;
+        let numbers_differ = store.number_check[k] && store.number_check[k + 1];
+        let evidence = if !(weak_words || numbers_differ) || !plausible(k) {
+            None
+        } else if weak_words
+            && let margin = llr(k, k + 1) + llr(k + 1, k) - given
+            && margin >= LEXICAL_SWAP_MARGIN
+        {
+            Some(100.0 * margin)
+        } else if numbers_differ && by_numbers(k) {
+            // Each pairing goes from −1 to +1 anchor units.
+            Some(4.0 * dp::ANCHOR_WEIGHT)
+        } else {
+            None
+        };
+        if let Some(evidence_gain) = evidence {
+            let ln_p = |e: f64, z: f64| model.ln_match_probability(e, z);
+            let length_gain = 100.0
+                * (ln_p(en[k], zh[k + 1]) + ln_p(en[k + 1], zh[k])
+                    - ln_p(en[k], zh[k])
+                    - ln_p(en[k + 1], zh[k + 1]));
+            let swap = Finding::Swap {
+                at: k,
+                gain: length_gain + evidence_gain,
+            };
+            if confirmed_by_anchors(anchors, &swap) {
+                out.push(swap);
+                // The next candidate starts after this crossing.
+                k += 2;
+                continue;
             }
         }
         k += 1;

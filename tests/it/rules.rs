@@ -37,6 +37,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[],
     ),
+    // Two sentences ending in the same clause: the words match either way, the numbers cross.
+    ("rules/crossed-pair-numbers.bad.txt", "crossed-pair", &[5]),
+    // …and the crossing explains the numbers: they are not reported again.
+    ("rules/crossed-pair-numbers.bad.txt", "number-mismatch", &[]),
+    // Numbers wrong in two adjacent pairs without crossing (one coincides): not a crossing.
+    ("rules/crossed-pair-numbers.good.txt", "crossed-pair", &[]),
+    (
+        "rules/crossed-pair-numbers.good.txt",
+        "number-mismatch",
+        &[13, 15],
+    ),
     ("rules/alignment-shift.bad.txt", "alignment-shift", &[7]),
     ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
