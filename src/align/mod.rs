@@ -598,18 +598,18 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
 }
 
 /// Most lexical evidence (nats, [`lexicon::Lexicon::llr`]) two adjacent pairs may have as given
-/// for [`lexical_swaps`] to consider crossing them: pairs that read as translations of each
+/// for [`evident_swaps`] to consider crossing them: pairs that read as translations of each
 /// other are left alone.
 pub const LEXICAL_SWAP_GIVEN_MAX: f64 = 3.0;
 
 /// Least margin (nats) by which the crossed pairing's lexical evidence must beat the given one
-/// for [`lexical_swaps`]. Measured with `scripts/eval_align.py` (the sample, three 3Blue1Brown
+/// for [`evident_swaps`]. Measured with `scripts/eval_align.py` (the sample, three 3Blue1Brown
 /// transcripts, 1,800 Tatoeba pairs): on the unplanted text the largest margin of any two
 /// adjacent pairs was 6.6 nats; the planted crossings the length-and-anchor search missed had
 /// 16.6 (two long sentences of similar length on one topic).
 pub const LEXICAL_SWAP_MARGIN: f64 = 10.0;
 
-/// |δ| each crossed pairing may have at most in [`lexical_swaps`]: the lengths must not
+/// |δ| each crossed pairing may have at most in [`evident_swaps`]: the lengths must not
 /// contradict what the words say.
 const LEXICAL_SWAP_MAX_DELTA: f64 = 3.0;
 
@@ -642,7 +642,7 @@ fn numbers_contradict_and_agree(en: &[NumberMention], zh: &[NumberMention]) -> (
 /// with weak words or differing numbers as given are scored crossed, a small share of pairs.
 /// `gain` is in the search's units: −100·ln of the length probabilities' ratio, plus 100 per nat
 /// of word evidence or the anchor weight per anchor unit.
-fn lexical_swaps(
+fn evident_swaps(
     anchors: &PairAnchors<'_>,
     (en, zh): (&[f64], &[f64]),
     model: &LengthModel,
@@ -768,7 +768,7 @@ fn search(
             ..FindOptions::default()
         };
         let (model, mut found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
-        let by_words = lexical_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &found);
+        let by_words = evident_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &found);
         if !by_words.is_empty() {
             found.extend(by_words);
             found.sort_by_key(Finding::start);
