@@ -768,9 +768,9 @@ fn search(
             ..FindOptions::default()
         };
         let (model, mut found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
-        let by_words = evident_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &found);
-        if !by_words.is_empty() {
-            found.extend(by_words);
+        let evident = evident_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &found);
+        if !evident.is_empty() {
+            found.extend(evident);
             found.sort_by_key(Finding::start);
         }
         let confirmed = found
