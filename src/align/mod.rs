@@ -609,6 +609,11 @@ pub const LEXICAL_SWAP_GIVEN_MAX: f64 = 3.0;
 /// 16.6 (two long sentences of similar length on one topic).
 pub const LEXICAL_SWAP_MARGIN: f64 = 10.0;
 
+/// Nats by which the words may prefer the given pairing over the crossed one when the numbers
+/// prove a crossing ([`evident_swaps`]): sentences that only share numbers by chance would
+/// read far better as given.
+const NUMBER_SWAP_WORD_SLACK: f64 = 3.0;
+
 /// |δ| each crossed pairing may have at most in [`evident_swaps`]: the lengths must not
 /// contradict what the words say.
 const LEXICAL_SWAP_MAX_DELTA: f64 = 3.0;
@@ -696,20 +701,26 @@ fn evident_swaps(
         let given = store.own_lex[k] + store.own_lex[k + 1];
         let weak_words = given <= LEXICAL_SWAP_GIVEN_MAX;
         let numbers_differ = store.number_check[k] && store.number_check[k + 1];
+        // The evidence's gain, and whether the anchor scores must also prefer the crossing:
+        // they must for words (numbers could still contradict it), not for numbers (shared
+        // words saturate both pairings' scores, so they cannot tell).
         let evidence = if !(weak_words || numbers_differ) || !plausible(k) {
             None
         } else if weak_words
             && let margin = llr(k, k + 1) + llr(k + 1, k) - given
             && margin >= LEXICAL_SWAP_MARGIN
         {
-            Some(100.0 * margin)
-        } else if numbers_differ && by_numbers(k) {
+            Some((100.0 * margin, true))
+        } else if numbers_differ
+            && by_numbers(k)
+            && llr(k, k + 1) + llr(k + 1, k) >= given - NUMBER_SWAP_WORD_SLACK
+        {
             // Each pairing goes from −1 to +1 anchor units.
-            Some(4.0 * dp::ANCHOR_WEIGHT)
+            Some((4.0 * dp::ANCHOR_WEIGHT, false))
         } else {
             None
         };
-        if let Some(evidence_gain) = evidence {
+        if let Some((evidence_gain, needs_anchors)) = evidence {
             let ln_p = |e: f64, z: f64| model.ln_match_probability(e, z);
             let length_gain = 100.0
                 * (ln_p(en[k], zh[k + 1]) + ln_p(en[k + 1], zh[k])
@@ -719,7 +730,7 @@ fn evident_swaps(
                 at: k,
                 gain: length_gain + evidence_gain,
             };
-            if confirmed_by_anchors(anchors, &swap) {
+            if !needs_anchors || confirmed_by_anchors(anchors, &swap) {
                 out.push(swap);
                 // The next candidate starts after this crossing.
                 k += 2;
@@ -767,16 +778,22 @@ fn search(
             swap_threshold: ANCHORED_SWAP_GAIN,
             ..FindOptions::default()
         };
-        let (model, mut found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
+        let (model, found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
         let evident = evident_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &found);
-        if !evident.is_empty() {
-            found.extend(evident);
-            found.sort_by_key(Finding::start);
-        }
-        let confirmed = found
-            .iter()
-            .map(|f| confirmed_by_anchors(&anchors, f))
+        // The search's findings are confirmed by the anchor scores; the evident crossings by
+        // the words or numbers that found them.
+        let mut found: Vec<(Finding, bool)> = found
+            .into_iter()
+            .map(|f| {
+                let c = confirmed_by_anchors(&anchors, &f);
+                (f, c)
+            })
             .collect();
+        if !evident.is_empty() {
+            found.extend(evident.into_iter().map(|f| (f, true)));
+            found.sort_by_key(|(f, _)| f.start());
+        }
+        let (found, confirmed): (Vec<Finding>, Vec<bool>) = found.into_iter().unzip();
         *store = anchors.into_store();
         Searched {
             model,
