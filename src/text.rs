@@ -709,6 +709,13 @@ pub fn is_math_variable(token: &str) -> bool {
     letters <= 2 || GREEK.contains(&token.to_lowercase().as_str())
 }
 
+/// Names of mathematical functions, written in Latin letters in any language's maths
+/// ("sin（θ）", "log x"): notation, not an English word left untranslated.
+pub const MATH_FUNCTIONS: &[&str] = &[
+    "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+    "log", "exp", "lim", "det", "max", "min", "sup", "inf", "mod", "gcd", "lcm",
+];
+
 /// True for a Latin token that legitimately stays in Latin letters inside Chinese text: a name,
 /// brand, acronym, code or file name, URL or e-mail, number-bearing model name, single-letter
 /// variable, spelled-out letters or unit. `token` has no surrounding punctuation.
@@ -737,7 +744,10 @@ pub fn is_keepable_latin(token: &str) -> bool {
         return true; // s-i-m-c-l-r, k-means, x-axis
     }
     let lower = token.to_lowercase();
-    if UNITS.contains(&lower.as_str()) || LOANS.contains(&lower.as_str()) {
+    if UNITS.contains(&lower.as_str())
+        || LOANS.contains(&lower.as_str())
+        || MATH_FUNCTIONS.contains(&lower.as_str())
+    {
         return true;
     }
     // A lower-case word that is not common English is a term or name of the field ("nlist").

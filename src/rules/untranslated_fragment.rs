@@ -5,7 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Pair, Span};
 use crate::script::{Script, is_cjk};
 use crate::text::{
-    MATH_READING, any_byte, is_ascii_letter, is_keepable_latin, is_math_variable, trim_token_punct,
+    MATH_READING, any_byte, ascii_alnum_runs, is_ascii_letter, is_keepable_latin, is_math_variable,
+    trim_token_punct,
 };
 use std::collections::HashMap;
 
@@ -293,7 +294,39 @@ fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_star
 /// as the translator's chosen term ("transformer", "sigmoid") rather than a slip.
 pub const KEPT_TERM_PAIRS: usize = 3;
 
-/// Lower-cased Latin words that the Chinese side keeps in at least [`KEPT_TERM_PAIRS`] pairs.
+/// Whether the original `source` has the word `lower` (lower case), as a whole word: a term is
+/// kept from the original; a word the original does not have was not kept, it was left in.
+fn source_has_word(source: &str, lower: &str) -> bool {
+    if lower.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        ascii_alnum_runs(source).any(|w| w.eq_ignore_ascii_case(lower))
+    } else {
+        source.to_lowercase().contains(lower)
+    }
+}
+
+/// Whether `pair`'s original has the word `lower`; in subtitles, or the original of a
+/// neighbouring cue (subtitlers move words across cues to follow the other language's word
+/// order; cues cut independently in two files reach two cues away).
+fn kept_from_original(doc: &crate::model::Document, pair: &Pair, lower: &str) -> bool {
+    let reach = match pair.timing {
+        None => 0,
+        Some(_) if doc.independently_timed => 2,
+        Some(_) => 1,
+    };
+    let first = pair.index.saturating_sub(reach);
+    doc.pairs
+        .get(first..(pair.index + reach + 1).min(doc.pairs.len()))
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.source)
+        .any(|s| source_has_word(doc.text(&s), lower))
+}
+
+/// Lower-cased Latin words that the Chinese side keeps from its original in at least
+/// [`KEPT_TERM_PAIRS`] pairs. Only pairs whose original has the word count: in a big file a
+/// filler word left in the Chinese ("actually", "basically") recurs in thousands of pairs whose
+/// originals do not say it, and counting those made every such slip a "term" (a generated
+/// million-pair file had ten thousand of them, none reported).
 pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<String> {
     use rayon::prelude::*;
     type Counts = std::collections::HashMap<String, usize>;
@@ -311,7 +344,7 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
             seen.clear();
             for tok in latin_tokens(text) {
                 let lower = tok.text.to_lowercase();
-                if !seen.contains(&lower) {
+                if !seen.contains(&lower) && kept_from_original(doc, pair, &lower) {
                     seen.push(lower);
                 }
             }

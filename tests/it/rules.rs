@@ -119,7 +119,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/untranslated-fragment.bad.txt",
         "untranslated-fragment",
-        &[1, 3, 5, 7],
+        // 9–13: a filler word left in three pairs whose originals do not have it is no term.
+        &[1, 3, 5, 7, 9, 11, 13],
     ),
     (
         "rules/untranslated-fragment.good.txt",
