@@ -290,8 +290,9 @@ fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_star
     has_prefix(&facts.after_code_words, &lower)
 }
 
-/// In how many different pairs a translation must keep a word in English before the word counts
-/// as the translator's chosen term ("transformer", "sigmoid") rather than a slip.
+/// In how many pairs with different Chinese lines a translation must keep a word in English
+/// before the word counts as the translator's chosen term ("transformer", "sigmoid") rather than
+/// a slip.
 pub const KEPT_TERM_PAIRS: usize = 3;
 
 /// Whether the original `source` has the word `lower` (lower case), as a whole word: a term is
@@ -329,7 +330,15 @@ fn kept_from_original(doc: &crate::model::Document, pair: &Pair, lower: &str) ->
 /// million-pair file had ten thousand of them, none reported).
 pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<String> {
     use rayon::prelude::*;
-    type Counts = std::collections::HashMap<String, usize>;
+    // Per word, the hashes of up to `KEPT_TERM_PAIRS` different Chinese lines that keep it: a
+    // line repeated (a transcript pasted twice, a refrain) is one line of evidence, not many.
+    type Lines = Vec<u64>;
+    type Counts = std::collections::HashMap<String, Lines>;
+    let add = |lines: &mut Lines, h: u64| {
+        if lines.len() < KEPT_TERM_PAIRS && !lines.contains(&h) {
+            lines.push(h);
+        }
+    };
     // Counted over chunks of pairs on all cores and merged: the first pair that asks for the
     // terms waits for them, and so does every other pair job.
     let count = |pairs: &[Pair]| {
@@ -348,15 +357,22 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
                     seen.push(lower);
                 }
             }
+            if seen.is_empty() {
+                continue;
+            }
+            let line = line_hash(text);
             for w in seen.drain(..) {
-                *counts.entry(w).or_default() += 1;
+                add(counts.entry(w).or_default(), line);
             }
         }
         counts
     };
     let merge = |mut a: Counts, b: Counts| {
-        for (w, n) in b {
-            *a.entry(w).or_default() += n;
+        for (w, lines) in b {
+            let into = a.entry(w).or_default();
+            for h in lines {
+                add(into, h);
+            }
         }
         a
     };
@@ -365,9 +381,16 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
         .map(count)
         .reduce(Counts::new, merge)
         .into_iter()
-        .filter(|(_, n)| *n >= KEPT_TERM_PAIRS)
+        .filter(|(_, lines)| lines.len() >= KEPT_TERM_PAIRS)
         .map(|(w, _)| w)
         .collect()
+}
+
+/// A 64-bit FNV-1a hash of a line, to tell different lines apart in [`kept_terms`].
+fn line_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Pairs per parallel work item of [`kept_terms`].

@@ -393,3 +393,18 @@ fn short_lines_just_outside_their_range_are_free_translation() {
         [43, 65, 87]
     );
 }
+
+#[test]
+fn a_line_repeated_is_one_line_of_evidence_for_a_kept_term() {
+    // The same slip three times (a transcript pasted twice and more) is still a slip…
+    let repeated = "他们只带了 essentials。\nThey only brought the essentials.\n".repeat(3);
+    assert_eq!(
+        lines_reported_in(&repeated, "untranslated-fragment"),
+        [1, 3, 5]
+    );
+    // …while a word kept from the original in three different lines is the translator's term.
+    let term = "这个 kernel 很小。\nThis kernel is small.\n\
+                换一个 kernel 吧。\nTry another kernel.\n\
+                每个 kernel 都不同。\nEvery kernel is different.\n";
+    assert!(lines_reported_in(term, "untranslated-fragment").is_empty());
+}
