@@ -180,18 +180,25 @@ const CASES: &[(&str, &str, &[usize])] = &[
 
 fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {
     let path = crate::common::fixture(fixture);
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    lines_reported_as(&path, &text, rule)
+}
+
+/// Lines where `rule` reports on `text`, read as the file `path` (its extension picks the
+/// format).
+fn lines_reported_as(path: &str, text: &str, rule: &str) -> Vec<usize> {
     let settings = Settings {
         select: vec![rule.to_string()],
         ..Settings::default()
     };
     let rules = settings.active_rules().expect("known rule");
-    let report = translint::check_file(
-        &path,
+    let report = translint::check_text(
+        path,
+        text,
         &translint::parse::ParseOptions::default(),
         &settings,
         &rules,
-    )
-    .expect("fixture readable");
+    );
     report
         .diagnostics
         .iter()
@@ -200,6 +207,11 @@ fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {
             report.doc.file(d.file).line_col(d.span.start).0
         })
         .collect()
+}
+
+/// Lines where `rule` reports on `text` (an interleaved transcript held in memory).
+fn lines_reported_in(text: &str, rule: &str) -> Vec<usize> {
+    lines_reported_as("generated.txt", text, rule)
 }
 
 #[test]
@@ -333,27 +345,6 @@ fn two_files_cut_into_cues_independently_report_only_uncovered_speech() {
     );
     assert_eq!(out.matches("error[").count(), 1, "{out}");
     assert_eq!(out.matches("warning[").count(), 0, "{out}");
-}
-
-/// Lines where `rule` reports on `text` (an interleaved transcript held in memory).
-fn lines_reported_in(text: &str, rule: &str) -> Vec<usize> {
-    let settings = Settings {
-        select: vec![rule.to_string()],
-        ..Settings::default()
-    };
-    let rules = settings.active_rules().expect("known rule");
-    let report = translint::check_text(
-        "generated.txt",
-        text,
-        &translint::parse::ParseOptions::default(),
-        &settings,
-        &rules,
-    );
-    report
-        .diagnostics
-        .iter()
-        .map(|d| report.doc.file(d.file).line_col(d.span.start).0)
-        .collect()
 }
 
 #[test]
