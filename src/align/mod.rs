@@ -704,16 +704,19 @@ fn evident_swaps(
         // The evidence's gain, and whether the anchor scores must also prefer the crossing:
         // they must for words (numbers could still contradict it), not for numbers (shared
         // words saturate both pairings' scores, so they cannot tell).
+        // The crossed pairings' word evidence, scored once when first asked.
+        let crossed = std::cell::OnceCell::new();
+        let crossed_words = || *crossed.get_or_init(|| llr(k, k + 1) + llr(k + 1, k));
         let evidence = if !(weak_words || numbers_differ) || !plausible(k) {
             None
         } else if weak_words
-            && let margin = llr(k, k + 1) + llr(k + 1, k) - given
+            && let margin = crossed_words() - given
             && margin >= LEXICAL_SWAP_MARGIN
         {
             Some((100.0 * margin, true))
         } else if numbers_differ
             && by_numbers(k)
-            && llr(k, k + 1) + llr(k + 1, k) >= given - NUMBER_SWAP_WORD_SLACK
+            && crossed_words() >= given - NUMBER_SWAP_WORD_SLACK
         {
             // Each pairing goes from −1 to +1 anchor units.
             Some((4.0 * dp::ANCHOR_WEIGHT, false))
