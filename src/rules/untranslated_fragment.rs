@@ -295,11 +295,19 @@ fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_star
 /// a slip.
 pub const KEPT_TERM_PAIRS: usize = 3;
 
-/// Whether the original `source` has the word `lower` (lower case), as a whole word: a term is
-/// kept from the original; a word the original does not have was not kept, it was left in.
+/// Whether the original `source` has the word `lower` (lower case), as a whole word or its
+/// plural (or the word is the plural of one the original has: "transformers" kept as
+/// "transformer"): a term is kept from the original; a word the original does not have was
+/// not kept, it was left in.
 fn source_has_word(source: &str, lower: &str) -> bool {
     if lower.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        ascii_alnum_runs(source).any(|w| w.eq_ignore_ascii_case(lower))
+        let plural_of = |long: &str, short: &str| {
+            long.len() > short.len()
+                && long[..short.len()].eq_ignore_ascii_case(short)
+                && matches!(&long[short.len()..], "s" | "S" | "es" | "ES")
+        };
+        ascii_alnum_runs(source)
+            .any(|w| w.eq_ignore_ascii_case(lower) || plural_of(w, lower) || plural_of(lower, w))
     } else {
         source.to_lowercase().contains(lower)
     }
@@ -479,6 +487,17 @@ impl Rule for UntranslatedFragment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_term_is_found_in_its_original_whole_or_in_the_plural() {
+        assert!(source_has_word("This kernel is small.", "kernel"));
+        assert!(source_has_word("Two Transformers differ.", "transformer"));
+        assert!(source_has_word("One transformer.", "transformers"));
+        assert!(source_has_word("Boxes everywhere.", "box"));
+        assert!(!source_has_word("Kernels of corn.", "kern"));
+        assert!(!source_has_word("We are nearly done.", "basically"));
+        assert!(!source_has_word("a transformed signal", "transform"));
+    }
 
     #[test]
     fn tokens_are_trimmed_runs() {
