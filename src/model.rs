@@ -341,6 +341,12 @@ fn count_lf_cr(bytes: &[u8]) -> (usize, usize) {
     (lf, cr)
 }
 
+/// Whether byte `i` of `bytes` (an LF or a CR) breaks a line: an LF does, a CR unless an LF
+/// follows it.
+fn is_break_at(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')
+}
+
 /// Line breaks at positions `from..to` of `bytes` (a CR is judged by the byte after it, which
 /// may lie past `to`).
 fn breaks_in(bytes: &[u8], from: usize, to: usize) -> usize {
@@ -411,7 +417,7 @@ impl LineStarts {
         let from = k * LINE_BLOCK;
         let to = ((k + 1) * LINE_BLOCK).min(bytes.len());
         for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[from..to]).map(|i| from + i) {
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            if is_break_at(bytes, i) {
                 wanted -= 1;
                 if wanted == 0 {
                     return Some(i + 1);
@@ -429,8 +435,9 @@ impl LineStarts {
         let from = byte / LINE_BLOCK * LINE_BLOCK;
         let mut end = byte;
         while let Some(i) = memchr::memrchr2(b'\n', b'\r', &bytes[from..end]).map(|i| from + i) {
-            // The CR of a CRLF whose LF is `byte` itself does not end `byte`'s line.
-            if bytes[i] == b'\n' || i + 1 != byte || bytes.get(byte) != Some(&b'\n') {
+            // Searching backwards from `byte`, a CR that is no break is the CR of a CRLF whose
+            // LF is `byte` itself.
+            if is_break_at(bytes, i) {
                 return i + 1;
             }
             end = i;

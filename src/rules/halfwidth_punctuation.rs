@@ -20,43 +20,48 @@ static META: RuleMeta = RuleMeta {
 
 /// The full-width form of each ASCII mark this rule handles.
 pub fn fullwidth(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        '?' => '？',
-        '!' => '！',
-        ':' => '：',
-        ';' => '；',
-        '(' => '（',
-        ')' => '）',
-        _ => return None,
-    })
+    fullwidth_entry(c).map(|&(wide, _, _)| wide)
 }
 
-/// One offending mark: where it is (relative to the segment), the mark, and how many bytes of
-/// trailing ASCII spaces the fix absorbs.
-/// [`fullwidth`] as text, and the label asking for it: fixed strings, so the many findings of a
-/// transcript full of ASCII commas make no heap string for either.
-fn fullwidth_text(c: char) -> Option<(&'static str, &'static str)> {
-    Some(match c {
-        ',' => ("，", "use `，`"),
-        '?' => ("？", "use `？`"),
-        '!' => ("！", "use `！`"),
-        ':' => ("：", "use `：`"),
-        ';' => ("；", "use `；`"),
-        '(' => ("（", "use `（`"),
-        ')' => ("）", "use `）`"),
+/// The full-width form of each mark [`fullwidth_entry`] knows, as a character and as text, and
+/// the label asking for it: fixed strings, so the many findings of a transcript full of ASCII
+/// commas make no heap string for the replacement or the label.
+const FULLWIDTH: [(char, &str, &str); 7] = [
+    ('，', "，", "use `，`"),
+    ('？', "？", "use `？`"),
+    ('！', "！", "use `！`"),
+    ('：', "：", "use `：`"),
+    ('；', "；", "use `；`"),
+    ('（', "（", "use `（`"),
+    ('）', "）", "use `）`"),
+];
+
+/// The [`FULLWIDTH`] entry of an ASCII mark (a `match`: every character of a line with ASCII
+/// punctuation is asked).
+fn fullwidth_entry(c: char) -> Option<&'static (char, &'static str, &'static str)> {
+    let k = match c {
+        ',' => 0,
+        '?' => 1,
+        '!' => 2,
+        ':' => 3,
+        ';' => 4,
+        '(' => 5,
+        ')' => 6,
         _ => return None,
-    })
+    };
+    FULLWIDTH.get(k)
 }
 
-/// The replacement and label for a mark ([`fullwidth_text`]; composed for any other character).
+/// The replacement and label for a mark ([`FULLWIDTH`]; composed for any other character).
 fn replacement_and_label(c: char) -> (Text, Text) {
-    match fullwidth_text(c) {
-        Some((wide, label)) => (wide.into(), label.into()),
+    match fullwidth_entry(c) {
+        Some(&(_, wide, label)) => (wide.into(), label.into()),
         None => (c.to_string().into(), format!("use `{c}`").into()),
     }
 }
 
+/// One offending mark: where it is (relative to the segment), the mark, and how many bytes of
+/// trailing ASCII spaces the fix absorbs.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Mark {
     /// Byte offset in the segment text.

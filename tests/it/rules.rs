@@ -305,19 +305,23 @@ fn halfwidth_fix_edits_only_the_marks() {
     assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
 }
 
+/// The binary's concise report of the rules `select` on `paths`.
+fn concise_check(select: &str, paths: &[&str]) -> String {
+    let mut args = vec!["check", "--format", "concise", "--select", select];
+    args.extend_from_slice(paths);
+    crate::common::stdout(&crate::common::run(&args))
+}
+
 #[test]
 fn two_files_with_shifted_text_report_the_shift_start() {
     // The Chinese text of cue 4 was deleted and the later texts moved up one cue, timings kept.
-    let o = crate::common::run(&[
-        "check",
-        "--format",
-        "concise",
-        "--select",
+    let out = concise_check(
         "alignment-shift",
-        "fixtures/formats/trip.en.srt",
-        "fixtures/formats/trip.zh.srt",
-    ]);
-    let out = crate::common::stdout(&o);
+        &[
+            "fixtures/formats/trip.en.srt",
+            "fixtures/formats/trip.zh.srt",
+        ],
+    );
     assert!(
         out.contains("fixtures/formats/trip.zh.srt:15:1: error[alignment-shift] alignment shifted from line 15"),
         "{out}"
@@ -329,16 +333,13 @@ fn two_files_with_shifted_text_report_the_shift_start() {
 fn two_files_cut_into_cues_independently_report_only_uncovered_speech() {
     // The English is cut by phrase, the Chinese by sentence (one Chinese cue spans two English
     // ones); the last English cue has nothing beside it in the translation.
-    let o = crate::common::run(&[
-        "check",
-        "--format",
-        "concise",
-        "--select",
+    let out = concise_check(
         "alignment-shift,crossed-pair,length-ratio-outlier,split-sentence,missing-translation",
-        "fixtures/formats/bread.en.srt",
-        "fixtures/formats/bread.zh.srt",
-    ]);
-    let out = crate::common::stdout(&o);
+        &[
+            "fixtures/formats/bread.en.srt",
+            "fixtures/formats/bread.zh.srt",
+        ],
+    );
     assert!(
         out.contains("fixtures/formats/bread.en.srt:67:1: error[alignment-shift]"),
         "{out}"
