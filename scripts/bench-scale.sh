@@ -5,6 +5,7 @@
 # (taskset) and the run over standard input (streamed in windows) on the largest file.
 #
 #   scripts/bench-scale.sh [PAIRS...]        # default: 10000 100000 1000000
+#   TL=target/pgo/release/translint scripts/bench-scale.sh   # time another build (build-pgo.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("$@")
@@ -12,7 +13,7 @@ SIZES=("$@")
 WORK="target/scale"
 mkdir -p "$WORK"
 cargo build --release --quiet --bin translint --example gen_corpus
-TL=./target/release/translint
+TL=${TL:-./target/release/translint}
 
 run() { # prints "wall_s max_rss_kb" for "$@" (stdout to $WORK/out)
   /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" > "$WORK/out" || true
