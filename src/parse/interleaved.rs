@@ -6,7 +6,7 @@
 //! pairing of the whole file with a linear dynamic programme in which every line is either paired
 //! with the next one or left alone. One bad line costs one line, never the rest of the file.
 
-use super::lines::lines;
+use super::lines::{chunk_bounds, lines};
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
@@ -122,26 +122,6 @@ fn scan(text: &str) -> Scanned {
         }
     }
     all
-}
-
-/// Chunk boundaries `0 = b0 < b1 < … = len`, each inner one just after an LF, so that no line
-/// (and no CRLF) is split.
-fn chunk_bounds(bytes: &[u8], size: usize) -> Vec<usize> {
-    let mut bounds = vec![0];
-    let mut at = 0;
-    while at + size < bytes.len() {
-        match memchr::memchr(b'\n', &bytes[at + size..]) {
-            Some(i) => {
-                at += size + i + 1;
-                if at < bytes.len() {
-                    bounds.push(at);
-                }
-            }
-            None => break,
-        }
-    }
-    bounds.push(bytes.len());
-    bounds
 }
 
 /// Classify the non-blank lines of `text[start..end]` (a run of whole lines); also returns how

@@ -26,6 +26,31 @@ pub fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
     line_spans(text).map(|whole| line_of(text, whole))
 }
 
+/// How many lines [`lines`] gives for `text`, without trimming them.
+pub fn line_count(text: &str) -> usize {
+    line_spans(text).count()
+}
+
+/// Chunk boundaries `0 = b0 < b1 < … = len`, each inner one just after an LF, so that no line
+/// (and no CRLF) is split.
+pub fn chunk_bounds(bytes: &[u8], size: usize) -> Vec<usize> {
+    let mut bounds = vec![0];
+    let mut at = 0;
+    while at + size < bytes.len() {
+        match memchr::memchr(b'\n', &bytes[at + size..]) {
+            Some(i) => {
+                at += size + i + 1;
+                if at < bytes.len() {
+                    bounds.push(at);
+                }
+            }
+            None => break,
+        }
+    }
+    bounds.push(bytes.len());
+    bounds
+}
+
 /// The lines of `text` that hold white space and nothing else (content empty, line not):
 /// only a line whose first byte can begin a trimmable character is trimmed, so a file's
 /// dialogue lines cost a byte test each.

@@ -39,27 +39,35 @@ fn to_ascii(c: char) -> Option<char> {
 
 /// True when the line has an arrow and so claims to be a timing line.
 pub fn looks_like_timing(line: &str) -> bool {
-    line.contains("-->")
-        || line.contains("->")
-        || line.contains("－－＞")
-        || line.contains("—>")
-        || line.contains('→')
-        || line.contains("-- >")
+    // Asked for every line of a subtitle file: four of the six arrows hold a `>`, which most
+    // lines do not, and the other two are not ASCII.
+    (memchr::memchr(b'>', line.as_bytes()).is_some()
+        && (line.contains("-->")
+            || line.contains("->")
+            || line.contains("—>")
+            || line.contains("-- >")))
+        || (!line.is_ascii() && (line.contains("－－＞") || line.contains('→')))
 }
 
 /// Read `START ARROW END [settings]`. Call only on lines where [`looks_like_timing`] holds.
 pub fn parse_timing_line(line: &str) -> Result<TimingLine, TimingError> {
     let mut fullwidth = false;
-    let norm: String = line
-        .chars()
-        .map(|c| match to_ascii(c) {
-            Some(a) => {
-                fullwidth |= !matches!(c, '—' | '–' | '→');
-                if c == '→' { '>' } else { a }
-            }
-            None => c,
-        })
-        .collect();
+    // Only characters outside ASCII are mapped: an ASCII line (nearly every one) is read as it
+    // is, without a copy (a file of a million cues has a million timing lines).
+    let norm: std::borrow::Cow<'_, str> = if line.is_ascii() {
+        line.into()
+    } else {
+        line.chars()
+            .map(|c| match to_ascii(c) {
+                Some(a) => {
+                    fullwidth |= !matches!(c, '—' | '–' | '→');
+                    if c == '→' { '>' } else { a }
+                }
+                None => c,
+            })
+            .collect::<String>()
+            .into()
+    };
     // `→` maps to a bare `>`; `—>` to `->`; accept `-->`, `->`, `-- >` and `>` alone after that.
     let (left, right) = split_arrow(&norm)
         .ok_or_else(|| TimingError("no `-->` between the start and end times".into()))?;
@@ -121,16 +129,20 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
             }
         }
     };
-    let fields: Vec<&str> = clock.split(':').collect();
+    // At most three fields are read; a fourth makes the shape wrong (no vector per timestamp).
+    let mut parts = clock.split(':');
+    let fields: [Option<&str>; 4] = std::array::from_fn(|_| parts.next());
     let num = |f: &str, what: &str| -> Result<i64, String> {
         if f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("{what} `{f}` is not a number"));
         }
         f.parse::<i64>().map_err(|e| e.to_string())
     };
-    let (h, m, sec) = match fields.as_slice() {
-        [h, m, sec] => (num(h, "hours")?, num(m, "minutes")?, num(sec, "seconds")?),
-        [m, sec] => (0, num(m, "minutes")?, num(sec, "seconds")?),
+    let (h, m, sec) = match fields {
+        [Some(h), Some(m), Some(sec), None] => {
+            (num(h, "hours")?, num(m, "minutes")?, num(sec, "seconds")?)
+        }
+        [Some(m), Some(sec), None, None] => (0, num(m, "minutes")?, num(sec, "seconds")?),
         _ => return Err("expected HH:MM:SS,mmm".into()),
     };
     if m >= 60 || sec >= 60 {
@@ -156,6 +168,43 @@ mod tests {
     fn t(s: &str) -> (i64, i64, bool) {
         let l = parse_timing_line(s).unwrap();
         (l.start_ms, l.end_ms, l.fullwidth)
+    }
+
+    #[test]
+    fn the_arrow_test_finds_what_searching_every_arrow_finds() {
+        let arrows = ["-->", "->", "－－＞", "—>", "→", "-- >"];
+        let pieces = [
+            "", "-", "--", ">", " ", "—", "－", "＞", "→", "a", "中", "0",
+        ];
+        let mut lines = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        lines.extend(
+            arrows
+                .iter()
+                .map(|a| format!("00:00:01,000 {a} 00:00:02,000")),
+        );
+        for line in &lines {
+            let searched = arrows.iter().any(|a| line.contains(a));
+            assert_eq!(looks_like_timing(line), searched, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn timestamps_with_too_few_or_too_many_fields_are_errors() {
+        assert_eq!(parse_timestamp("01:02:03,5"), Ok(3_723_500));
+        assert_eq!(parse_timestamp("02:03"), Ok(123_000));
+        for bad in ["03", "1:2:3:4,000", "1:2:3:4:5", ":", "::", ""] {
+            assert!(parse_timestamp(bad).is_err(), "{bad}");
+        }
+        // Full-width digits are read as ASCII; an ASCII line is read as it is.
+        assert_eq!(t("０１：００ －－＞ ０２：００"), (60_000, 120_000, true));
+        assert_eq!(t("01:00 --> 02:00"), (60_000, 120_000, false));
     }
 
     #[test]
