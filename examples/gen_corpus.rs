@@ -4,7 +4,12 @@
 //! cargo run --release --example gen_corpus -- 1000000 > /tmp/1m.txt          # interleaved
 //! cargo run --release --example gen_corpus -- 100000 --format tsv > /tmp/100k.tsv
 //! cargo run --release --example gen_corpus -- 1000 --format srt --seed 7 > /tmp/1k.srt
+//! cargo run --release --example gen_corpus -- 1000000 --format srt-wrapped > /tmp/1m.srt
 //! ```
+//!
+//! `srt` puts each pair on one line per language in a 2.4 s cue, over the layout and reading
+//! speed limits (a file with a finding in nearly every cue); `srt-wrapped` breaks the lines
+//! within the limits and shows each cue for 5 s, as a subtitler would.
 //!
 //! Sentences come from small word templates written for this generator (never from real data),
 //! each English clause with its Chinese counterpart. A few percent of pairs carry a defect of
@@ -29,7 +34,7 @@ fn main() {
             "--defect-rate" => rate = args.next().and_then(|s| s.parse().ok()).unwrap_or(rate),
             "-h" | "--help" => {
                 eprintln!(
-                    "usage: gen_corpus [PAIRS] [--format interleaved|tsv|srt] [--seed N] [--defect-rate PER_MILLE]"
+                    "usage: gen_corpus [PAIRS] [--format interleaved|tsv|srt|srt-wrapped] [--seed N] [--defect-rate PER_MILLE]"
                 );
                 return;
             }

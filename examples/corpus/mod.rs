@@ -161,6 +161,28 @@ fn srt_time(ms: u64) -> String {
     )
 }
 
+/// A generated line broken into subtitle lines: Chinese every 16 characters, other text at
+/// spaces within 42 characters (two lines, now and then three).
+fn wrap(line: &str) -> Vec<String> {
+    let chinese = line.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let mut lines: Vec<String> = Vec::new();
+    if chinese {
+        let chars: Vec<char> = line.chars().collect();
+        lines.extend(chars.chunks(16).map(|c| c.iter().collect()));
+    } else {
+        for word in line.split(' ') {
+            match lines.last_mut() {
+                Some(last) if last.len() + 1 + word.len() <= 42 => {
+                    last.push(' ');
+                    last.push_str(word);
+                }
+                _ => lines.push(word.to_string()),
+            }
+        }
+    }
+    lines
+}
+
 pub fn write(out: &mut impl Write, entries: &[Entry], format: &str) -> io::Result<()> {
     match format {
         "interleaved" => {
@@ -191,6 +213,21 @@ pub fn write(out: &mut impl Write, entries: &[Entry], format: &str) -> io::Resul
                     Entry::Ui(line) => writeln!(out, "{line}\n")?,
                 }
                 t += 2500;
+            }
+        }
+        "srt-wrapped" => {
+            // As a subtitler cuts them: lines broken within the layout limits (42 English, 16
+            // Chinese characters), each cue on screen for 5 s.
+            let mut t = 1000u64;
+            for (i, e) in entries.iter().enumerate() {
+                writeln!(out, "{}\n{} --> {}", i + 1, srt_time(t), srt_time(t + 5000))?;
+                let lines = match e {
+                    Entry::Pair(en, zh) => [wrap(zh), wrap(en)].concat(),
+                    Entry::Only(line) => wrap(line),
+                    Entry::Ui(line) => vec![line.to_string()],
+                };
+                writeln!(out, "{}\n", lines.join("\n"))?;
+                t += 5200;
             }
         }
         other => {

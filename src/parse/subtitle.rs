@@ -819,7 +819,12 @@ mod tests {
             .collect();
         assert!(chunk_bounds(text.as_bytes(), CHUNK).len() > 3);
         assert_eq!(spans.len(), walked.len());
-        assert!(spans.iter().zip(&kinds).eq(walked.iter().map(|(s, k)| (s, k))));
+        assert!(
+            spans
+                .iter()
+                .zip(&kinds)
+                .eq(walked.iter().map(|(s, k)| (s, k)))
+        );
     }
 
     #[test]
@@ -827,7 +832,14 @@ mod tests {
         // One cue per language, so a pair can straddle the edge of a block of outcomes; a lone
         // Chinese cue now and then shifts which cue starts a pair.
         fn add(text: &mut String, cue: &mut usize, line: &str, start: u32) {
-            let t = |ms: u32| format!("00:{:02}:{:02},{:03}", ms / 60_000, ms / 1000 % 60, ms % 1000);
+            let t = |ms: u32| {
+                format!(
+                    "00:{:02}:{:02},{:03}",
+                    ms / 60_000,
+                    ms / 1000 % 60,
+                    ms % 1000
+                )
+            };
             let (from, to) = (t(start), t(start + 500));
             text.push_str(&format!("{cue}\n{from} --> {to}\n{line}\n\n"));
             *cue += 1;
@@ -848,7 +860,12 @@ mod tests {
         }
         let d = doc(&text, Format::Srt);
         assert_eq!(shape(&d), expected);
-        assert!(d.pairs.iter().enumerate().all(|(k, p)| p.index == k && p.timing.is_some()));
+        assert!(
+            d.pairs
+                .iter()
+                .enumerate()
+                .all(|(k, p)| p.index == k && p.timing.is_some())
+        );
     }
 
     #[test]

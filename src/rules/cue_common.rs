@@ -2,6 +2,7 @@
 //! as Subtitle Edit does it, and timestamp formatting for messages.
 
 use super::Context;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Cue, Document, Segment, Span, Timing};
 use crate::script::{Script, is_cjk};
 
@@ -15,6 +16,30 @@ pub fn timed_cues_by_file(doc: &Document) -> Vec<Vec<(&Cue, Timing)>> {
                 .collect()
         })
         .collect()
+}
+
+/// Cues per parallel work item of [`per_cue`].
+const CUES_PER_JOB: usize = 4096;
+
+/// `check(cue, out)` for every cue of `cues`, on all cores, the findings in cue order: the
+/// layout rules measure every line of every cue (a third of a microsecond a cue), which on a
+/// file of a million cues left them a second of serial work beside the other rules.
+pub fn per_cue(
+    cues: &[Cue],
+    check: impl Fn(&Cue, &mut Vec<Diagnostic>) + Sync,
+) -> impl Iterator<Item = Diagnostic> {
+    use rayon::prelude::*;
+    let found: Vec<Vec<Diagnostic>> = cues
+        .par_chunks(CUES_PER_JOB)
+        .map(|chunk| {
+            let mut out = Vec::new();
+            for cue in chunk {
+                check(cue, &mut out);
+            }
+            out
+        })
+        .collect();
+    found.into_iter().flatten()
 }
 
 /// A numeric rule option, or its default.
@@ -169,6 +194,39 @@ mod tests {
         assert_eq!(
             &text[span.range()],
             "1\n00:00:01,000 --> 00:00:02,000\n字幕：山野字幕组\n\n\n"
+        );
+    }
+
+    #[test]
+    fn per_cue_findings_come_in_cue_order() {
+        let mut text = String::new();
+        for k in 0..3 * CUES_PER_JOB + 7 {
+            let ms = k as i64 * 1000;
+            text.push_str(&format!(
+                "{}\n{} --> {}\n好。\nGood.\n\n",
+                k + 1,
+                fmt_ms(ms),
+                fmt_ms(ms + 900)
+            ));
+        }
+        let d = crate::parse::parse("t.srt", text.as_str(), &Default::default());
+        let found: Vec<Diagnostic> = per_cue(&d.cues, |cue, out| {
+            let message = format!("{}", out.len());
+            out.push(Diagnostic::new(
+                "test",
+                crate::diagnostic::Severity::Info,
+                cue.file,
+                cue.timing_line,
+                message,
+            ));
+        })
+        .collect();
+        assert_eq!(found.len(), d.cues.len());
+        assert!(
+            found
+                .iter()
+                .zip(&d.cues)
+                .all(|(f, c)| f.span == c.timing_line)
         );
     }
 

@@ -1,6 +1,6 @@
 //! `line-length`: a subtitle line too long to read at a glance, or too many lines in one language.
 
-use super::cue_common::{by_language, cover, line_width, option};
+use super::cue_common::{by_language, cover, line_width, option, per_cue};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -33,7 +33,7 @@ impl Rule for LineLength {
         let max_en = option(ctx, META.name, "max-chars-en", MAX_EN);
         let max_zh = option(ctx, META.name, "max-chars-zh", MAX_ZH);
         let max_lines = option(ctx, META.name, "max-lines", MAX_LINES);
-        for cue in &ctx.doc.cues {
+        let found = per_cue(&ctx.doc.cues, |cue, out| {
             let (zh, en) = by_language(cue);
             for (lines, chinese, max, lang) in [
                 (zh, true, max_zh, "Chinese"),
@@ -72,6 +72,7 @@ impl Rule for LineLength {
                     );
                 }
             }
-        }
+        });
+        out.extend(found);
     }
 }

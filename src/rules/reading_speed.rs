@@ -1,6 +1,6 @@
 //! `reading-speed`: more characters per second than a viewer can read, per language of a cue.
 
-use super::cue_common::{by_language, cover, line_width, option, timed_cues_by_file};
+use super::cue_common::{by_language, cover, line_width, option, per_cue};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -31,44 +31,45 @@ impl Rule for ReadingSpeed {
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let max_en = option(ctx, META.name, "max-cps-en", MAX_CPS_EN);
         let max_zh = option(ctx, META.name, "max-cps-zh", MAX_CPS_ZH);
-        for cues in timed_cues_by_file(ctx.doc) {
-            for (cue, t) in cues {
-                let ms = t.end_ms - t.start_ms;
-                if ms <= 0 {
-                    continue;
-                }
-                let secs = ms as f64 / 1000.0;
-                let (zh, en) = by_language(cue);
-                for (lines, chinese, max, lang) in [
-                    (zh, true, max_zh, "Chinese"),
-                    (en, false, max_en, "English"),
-                ] {
-                    let Some(span) = cover(&lines) else { continue };
-                    let chars: f64 = lines
-                        .iter()
-                        .map(|l| line_width(ctx.doc.slice(l.file, l.span), chinese))
-                        .sum();
-                    let cps = chars / secs;
-                    if cps > max {
-                        out.push(
-                            Diagnostic::new(
-                                META.name,
-                                META.severity,
-                                cue.file,
-                                span,
-                                format!(
-                                    "{lang} reading speed {cps:.1} characters per second (limit {max}): {chars} characters in {secs:.2} s"
-                                ),
-                            )
-                            .with_related(cue.file, t.span, "the cue's timing")
-                            .with_help(format!(
-                                "shorten the text, or show the cue for at least {:.2} s",
-                                chars / max
-                            )),
-                        );
-                    }
+        // Cues are in file order, so this is each file's timed cues in turn.
+        let found = per_cue(&ctx.doc.cues, |cue, out| {
+            let Some(t) = cue.timing else { return };
+            let ms = t.end_ms - t.start_ms;
+            if ms <= 0 {
+                return;
+            }
+            let secs = ms as f64 / 1000.0;
+            let (zh, en) = by_language(cue);
+            for (lines, chinese, max, lang) in [
+                (zh, true, max_zh, "Chinese"),
+                (en, false, max_en, "English"),
+            ] {
+                let Some(span) = cover(&lines) else { continue };
+                let chars: f64 = lines
+                    .iter()
+                    .map(|l| line_width(ctx.doc.slice(l.file, l.span), chinese))
+                    .sum();
+                let cps = chars / secs;
+                if cps > max {
+                    out.push(
+                        Diagnostic::new(
+                            META.name,
+                            META.severity,
+                            cue.file,
+                            span,
+                            format!(
+                                "{lang} reading speed {cps:.1} characters per second (limit {max}): {chars} characters in {secs:.2} s"
+                            ),
+                        )
+                        .with_related(cue.file, t.span, "the cue's timing")
+                        .with_help(format!(
+                            "shorten the text, or show the cue for at least {:.2} s",
+                            chars / max
+                        )),
+                    );
                 }
             }
-        }
+        });
+        out.extend(found);
     }
 }
