@@ -33,7 +33,7 @@ impl Rule for LineLength {
         let max_en = option(ctx, META.name, "max-chars-en", MAX_EN);
         let max_zh = option(ctx, META.name, "max-chars-zh", MAX_ZH);
         let max_lines = option(ctx, META.name, "max-lines", MAX_LINES);
-        let found = per_cue(&ctx.doc.cues, |cue, out| {
+        per_cue(&ctx.doc.cues, out, |cue, out| {
             let (zh, en) = by_language(cue);
             for (lines, chinese, max, lang) in [
                 (zh, true, max_zh, "Chinese"),
@@ -73,6 +73,5 @@ impl Rule for LineLength {
                 }
             }
         });
-        out.extend(found);
     }
 }

@@ -32,7 +32,7 @@ impl Rule for ReadingSpeed {
         let max_en = option(ctx, META.name, "max-cps-en", MAX_CPS_EN);
         let max_zh = option(ctx, META.name, "max-cps-zh", MAX_CPS_ZH);
         // Cues are in file order, so this is each file's timed cues in turn.
-        let found = per_cue(&ctx.doc.cues, |cue, out| {
+        per_cue(&ctx.doc.cues, out, |cue, out| {
             let Some(t) = cue.timing else { return };
             let ms = t.end_ms - t.start_ms;
             if ms <= 0 {
@@ -70,6 +70,5 @@ impl Rule for ReadingSpeed {
                 }
             }
         });
-        out.extend(found);
     }
 }
