@@ -2,7 +2,8 @@
 # Scaling of `translint check` (full default rule set, json-lines to a file) on generated
 # interleaved corpora of 10k, 100k and 1M pairs, against `rg -c '\p{Han}'` on the same file;
 # wall time, pairs/s, MB/s and peak RSS (GNU time), and the speed-up of two cores over one
-# (taskset) and the run over standard input (streamed in windows) on the largest file.
+# (taskset) and the run over standard input (streamed in windows) on the largest file; then an
+# SRT file of as many cues (`gen_corpus --format srt-wrapped`).
 #
 #   scripts/bench-scale.sh [PAIRS...]        # default: 10000 100000 1000000
 #   TL=target/pgo/release/translint scripts/bench-scale.sh   # time another build (build-pgo.sh)
@@ -45,3 +46,11 @@ if command -v taskset > /dev/null; then
   read -r t2 _ < <(run $TL check "$WORK/c$last.txt" --format json-lines)
   echo "two cores vs one on $last pairs: $t1 s → $t2 s, speed-up $(echo "scale=2; $t1 / $t2" | bc -l)x"
 fi
+# Subtitles: the same number of cues, cut within the layout limits (gen_corpus srt-wrapped).
+srt="$WORK/c$last-wrapped.srt"
+[ -s "$srt" ] || ./target/release/examples/gen_corpus "$last" --format srt-wrapped > "$srt"
+bytes=$(stat -c %s "$srt")
+read -r t m < <(run $TL check "$srt" --format json-lines)
+printf 'SRT (srt-wrapped), %s cues, %.1f MB: %s s, RSS %.0f MB (%.2fx the file)\n' \
+  "$last" "$(echo "$bytes / 1000000" | bc -l)" "$t" "$(echo "$m / 1024" | bc -l)" \
+  "$(echo "$m * 1024 / $bytes" | bc -l)"
