@@ -36,10 +36,12 @@ const CHUNK: usize = 1 << 20;
 
 /// What [`read_cues`] learned from a cue's timing line, reported in cue order.
 enum TimingNote {
+    /// Read, perhaps with something players may reject.
     Read {
         trailing_digits: bool,
         fullwidth: bool,
     },
+    /// Not read, and why.
     Unreadable(String),
 }
 
@@ -68,7 +70,7 @@ pub fn read_cues(
     let kinds = kinds.as_slice();
     let timing_idx: Vec<usize> = (0..all.len())
         .into_par_iter()
-        .with_min_len(CHUNK)
+        .with_min_len(LINES_PER_JOB)
         .filter(|&i| kinds[i] == Kind::Timing)
         .collect();
     // The identifier of each cue: the line just before its timing line.
@@ -212,9 +214,12 @@ pub fn read_cues(
 /// Cues per parallel work item: a cue is a few hundred nanoseconds of work.
 const CUES_PER_JOB: usize = 4096;
 
-/// The content span ([`super::lines::Line::content`]) and kind of every line of `text`, in file order. The
-/// text is cut into chunks at line breaks; each chunk's lines are counted, then classified
-/// into their own part of the two vectors, on all cores.
+/// Lines per parallel work item where a line is a test of its kind.
+const LINES_PER_JOB: usize = 1 << 16;
+
+/// The content span ([`super::lines::Line::content`]) and kind of every line of `text`, in
+/// file order. The text is cut into chunks at line breaks; each chunk's lines are counted, then
+/// classified into their own part of the two vectors, on all cores.
 fn classify_lines(text: &str) -> (Vec<Span>, Vec<Kind>) {
     let bounds = chunk_bounds(text.as_bytes(), CHUNK);
     let counts: Vec<usize> = bounds
@@ -423,17 +428,13 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
         });
     }
     let text = file.text.as_str();
-    // Runs of lines in one language per cue; neutral lines join the run before them.
-    // What the order and layout are decided from, per cue (on all cores; the runs themselves
-    // are found again where a cue is paired, rather than kept for every cue).
+    // What the order and layout are decided from: the shape of each cue's runs of one language
+    // (on all cores; the runs themselves are found again where a cue is paired, rather than
+    // kept for every cue).
     let shapes: Vec<RunShape> = cues
         .par_iter()
         .with_min_len(CUES_PER_JOB)
-        .map(|c| {
-            let mut runs = Vec::new();
-            runs_into(&c.lines, &mut runs);
-            RunShape::of(&runs)
-        })
+        .map_init(Vec::new, |runs, c| RunShape::of(runs_into(&c.lines, runs)))
         .collect();
     let mut han_first = 0usize;
     let mut latin_first = 0usize;
