@@ -71,9 +71,18 @@ pub fn check_two_files(
     settings: &Settings,
     rules: &[ActiveRule],
 ) -> Result<FileReport> {
-    let s = parse::read(source)?;
-    let t = parse::read(target)?;
-    let doc = parse::parse_two((source, s), (target, t), options);
+    // Mapped where allowed, as a single file is (`ParseOptions::map_files`).
+    let (s, t) = {
+        let _t = timing::phase("read");
+        (
+            parse::read_text(source, options.map_files)?,
+            parse::read_text(target, options.map_files)?,
+        )
+    };
+    let doc = {
+        let _t = timing::phase("parse");
+        parse::parse_two((source, s), (target, t), options)
+    };
     let diagnostics = lint::lint(&doc, settings, rules);
     Ok(FileReport { doc, diagnostics })
 }

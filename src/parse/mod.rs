@@ -364,20 +364,21 @@ pub fn parse_as(
 /// Parse a source-language file and its translation (two-file mode); each file's format is
 /// detected unless forced.
 pub fn parse_two(
-    source: (&str, String),
-    target: (&str, String),
+    source: (&str, impl Into<Text>),
+    target: (&str, impl Into<Text>),
     options: &ParseOptions,
 ) -> Document {
+    let (source_text, target_text) = (source.1.into(), target.1.into());
     let sf = options
         .format
-        .unwrap_or_else(|| detect_format(source.0, &source.1));
+        .unwrap_or_else(|| detect_format(source.0, &source_text));
     let tf = options
         .format
-        .unwrap_or_else(|| detect_format(target.0, &target.1));
+        .unwrap_or_else(|| detect_format(target.0, &target_text));
     twofile::parse_two(
-        SourceFile::new(source.0, source.1),
+        SourceFile::new(source.0, source_text),
         sf,
-        SourceFile::new(target.0, target.1),
+        SourceFile::new(target.0, target_text),
         tf,
     )
 }

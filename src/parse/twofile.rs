@@ -41,7 +41,12 @@ fn units(
                     timing: c.timing,
                 })
                 .collect();
-            cues.extend(read);
+            if cues.is_empty() {
+                // Moved, not copied: a million cues are a hundred megabytes.
+                *cues = read;
+            } else {
+                cues.extend(read);
+            }
             out
         }
         _ => lines(text)
@@ -65,10 +70,24 @@ pub fn parse_two(
     target: SourceFile,
     target_format: Format,
 ) -> Document {
-    let mut problems = Vec::new();
-    let mut cues = Vec::new();
-    let a = units(&source, 0, source_format, &mut problems, &mut cues);
-    let b = units(&target, 1, target_format, &mut problems, &mut cues);
+    let reading = crate::timing::phase("  cues");
+    // The two files are read side by side; their problems and cues are kept in file order.
+    let ((a, mut problems, mut cues), (b, target_problems, target_cues)) = rayon::join(
+        || {
+            let (mut problems, mut cues) = (Vec::new(), Vec::new());
+            let a = units(&source, 0, source_format, &mut problems, &mut cues);
+            (a, problems, cues)
+        },
+        || {
+            let (mut problems, mut cues) = (Vec::new(), Vec::new());
+            let b = units(&target, 1, target_format, &mut problems, &mut cues);
+            (b, problems, cues)
+        },
+    );
+    problems.extend(target_problems);
+    cues.extend(target_cues);
+    drop(reading);
+    let _pairing = crate::timing::phase("  pairing");
     let timed = |u: &[Unit]| !u.is_empty() && u.iter().all(|x| x.timing.is_some());
     let both_timed = timed(&a) && timed(&b);
     let links = if both_timed {
