@@ -419,7 +419,9 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     let cues = read_cues(&file.text, 0, format, &mut problems);
     drop(reading);
     let _pairing = crate::timing::phase("  pairing");
+    let mut empty_cues = 0;
     for c in cues.iter().filter(|c| c.lines.is_empty()) {
+        empty_cues += 1;
         problems.push(ParseProblem {
             rule: SUBTITLE_SYNTAX,
             file: 0,
@@ -459,8 +461,8 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     // In a file whose cues hold one line per language, a cue of two English lines is an original
     // and an untranslated "translation", as in interleaved text.
     let one_line_layout = two_sided > 0 && one_line_sides * 10 >= two_sided * 8;
-    // Most cues are one pair: sized for that once, its pages touched on all cores.
-    let mut pairs = Vec::with_capacity(cues.len());
+    // Most cues with text are one pair: sized for that once, its pages touched on all cores.
+    let mut pairs = Vec::with_capacity(cues.len() - empty_cues);
     crate::pages::touch_spare_capacity(&mut pairs);
     let mut strays = Vec::new();
     let first_two_sided = shapes.iter().position(|s| s.two_sided);
