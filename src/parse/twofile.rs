@@ -18,18 +18,18 @@ struct Unit {
     timing: Option<Timing>,
 }
 
+/// A file's pairable units, and its cues (none for plain text); problems are appended.
 fn units(
     file: &SourceFile,
     id: FileId,
     format: Format,
     problems: &mut Vec<ParseProblem>,
-    cues: &mut Vec<Cue>,
-) -> Vec<Unit> {
+) -> (Vec<Unit>, Vec<Cue>) {
     let text = file.text.as_str();
     match format {
         Format::Srt | Format::Vtt => {
-            let read = read_cues(text, id, format, problems);
-            let out = read
+            let cues = read_cues(text, id, format, problems);
+            let units = cues
                 .iter()
                 .map(|c| Unit {
                     // An empty cue is an empty side: `missing-translation` reports it.
@@ -41,25 +41,22 @@ fn units(
                     timing: c.timing,
                 })
                 .collect();
-            if cues.is_empty() {
-                // Moved, not copied: a million cues are a hundred megabytes.
-                *cues = read;
-            } else {
-                cues.extend(read);
-            }
-            out
+            (units, cues)
         }
-        _ => lines(text)
-            .filter(|l| !l.content.is_empty())
-            .map(|l| Unit {
-                segment: Segment {
-                    file: id,
-                    span: l.content,
-                    script: classify(&text[l.content.range()]),
-                },
-                timing: None,
-            })
-            .collect(),
+        _ => (
+            lines(text)
+                .filter(|l| !l.content.is_empty())
+                .map(|l| Unit {
+                    segment: Segment {
+                        file: id,
+                        span: l.content,
+                        script: classify(&text[l.content.range()]),
+                    },
+                    timing: None,
+                })
+                .collect(),
+            Vec::new(),
+        ),
     }
 }
 
@@ -72,17 +69,14 @@ pub fn parse_two(
 ) -> Document {
     let reading = crate::timing::phase("  cues");
     // The two files are read side by side; their problems and cues are kept in file order.
+    let read = |file: &SourceFile, id: FileId, format: Format| {
+        let mut problems = Vec::new();
+        let (units, cues) = units(file, id, format, &mut problems);
+        (units, problems, cues)
+    };
     let ((a, mut problems, mut cues), (b, target_problems, target_cues)) = rayon::join(
-        || {
-            let (mut problems, mut cues) = (Vec::new(), Vec::new());
-            let a = units(&source, 0, source_format, &mut problems, &mut cues);
-            (a, problems, cues)
-        },
-        || {
-            let (mut problems, mut cues) = (Vec::new(), Vec::new());
-            let b = units(&target, 1, target_format, &mut problems, &mut cues);
-            (b, problems, cues)
-        },
+        || read(&source, 0, source_format),
+        || read(&target, 1, target_format),
     );
     problems.extend(target_problems);
     cues.extend(target_cues);
