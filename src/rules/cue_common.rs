@@ -171,6 +171,14 @@ pub fn line_width(text: &str, chinese: bool) -> f64 {
     // An ASCII character is a grapheme of its own (control characters, which could join as CR
     // LF, are not visible): most English lines are counted without segmentation.
     if text.is_ascii() {
+        // Counted without branches first: most lines have no tag and no control character.
+        let special = bytes
+            .iter()
+            .map(|&b| usize::from(b < 0x20 || b == 0x7F || b == b'<' || b == b'{'))
+            .sum::<usize>();
+        if special == 0 {
+            return bytes.len() as f64;
+        }
         return bytes
             .iter()
             .filter(|&&b| tags.visible(char::from(b)))
