@@ -26,9 +26,16 @@ pub fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
     line_spans(text).map(|whole| line_of(text, whole))
 }
 
-/// How many lines [`lines`] gives for `text`, without trimming them.
+/// How many lines [`lines`] gives for `text`, without trimming them. Text without a CR (most
+/// files) is counted by its LFs, a byte comparison the compiler vectorises: walking the lines
+/// of a million-cue subtitle file only to count them was a tenth of reading its cues.
 pub fn line_count(text: &str) -> usize {
-    line_spans(text).count()
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_some() {
+        return line_spans(text).count();
+    }
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    newlines + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
 }
 
 /// Chunk boundaries `0 = b0 < b1 < … = len`, each inner one just after an LF, so that no line
@@ -139,6 +146,22 @@ mod tests {
         assert_eq!(&text[ls[2].content.range()], "c");
         assert!(ls[3].content.is_empty());
         assert_eq!(&text[ls[4].content.range()], "d");
+    }
+
+    #[test]
+    fn line_count_is_the_number_of_lines() {
+        let pieces = ["a", "中", " ", "\n", "\r", "\r\n", "\n\n", "\u{FEFF}"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 9) as usize;
+            let text: String = (0..len)
+                .map(|k| pieces[((seed >> (4 * k)) % pieces.len() as u64) as usize])
+                .collect();
+            assert_eq!(line_count(&text), lines(&text).count(), "{text:?}");
+        }
     }
 
     #[test]

@@ -56,7 +56,9 @@ pub fn read_cues(
     problems: &mut Vec<ParseProblem>,
 ) -> Vec<Cue> {
     let vtt = format == Format::Vtt;
+    let classifying = crate::timing::phase("    lines");
     let (all, mut kinds) = classify_lines(text);
+    drop(classifying);
     let content = |l: &Span| &text[l.range()];
     let problem = |span: Span, message: String| ParseProblem {
         rule: SUBTITLE_SYNTAX,
@@ -68,6 +70,7 @@ pub fn read_cues(
         mark_vtt_meta(text, &all, &mut kinds, file, problems);
     }
     let kinds = kinds.as_slice();
+    let building = crate::timing::phase("    cue blocks");
     let timing_idx: Vec<usize> = (0..all.len())
         .into_par_iter()
         .with_min_len(LINES_PER_JOB)
@@ -145,6 +148,8 @@ pub fn read_cues(
         .with_min_len(CUES_PER_JOB)
         .map(cue_at)
         .unzip();
+    drop(building);
+    let _noting = crate::timing::phase("    notes and stray lines");
     for (cue, note) in cues.iter().zip(notes) {
         match note {
             TimingNote::Read {
