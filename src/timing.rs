@@ -1,6 +1,7 @@
 //! Phase timings for profiling: with `TRANSLINT_TIMINGS=1` in the environment, each phase of a
 //! check (parse, alignment search, rule passes, rendering) prints its wall time to standard
-//! error. Off by default, and then one relaxed atomic load per phase.
+//! error, with the resident and peak memory at its end where the system tells them (Linux). Off
+//! by default, and then one relaxed atomic load per phase.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -29,11 +30,27 @@ impl Drop for Phase {
     #[allow(clippy::print_stderr)] // the one place the library writes: asked for by the user
     fn drop(&mut self) {
         if let Some(start) = self.start {
+            let memory = memory().map_or(String::new(), |(rss, peak)| {
+                format!("   rss {:>6} MB  peak {:>6} MB", rss >> 10, peak >> 10)
+            });
             eprintln!(
-                "translint: {:<14} {:>9.1} ms",
+                "translint: {:<14} {:>9.1} ms{memory}",
                 self.name,
                 start.elapsed().as_secs_f64() * 1e3
             );
         }
     }
+}
+
+/// Resident and peak resident memory in KiB (`VmRSS`, `VmHWM` of `/proc/self/status`): which
+/// phase holds the memory of a big run. `None` where the file does not exist.
+fn memory() -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }

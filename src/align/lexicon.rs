@@ -70,7 +70,9 @@ pub struct Lexicon {
     /// by second within a group (features are numbered in key order), so a lookup is a binary
     /// search: the commonest characters (的, 我) begin dozens of features.
     bigram: Vec<(u32, u32)>,
-    /// `hit_evidence(entry, n)` for `n < HIT_TABLE_HAN`, at `entry * HIT_TABLE_HAN + n`.
+    /// `hit_evidence(entry, n)` for `n < HIT_TABLE_HAN`, at `n * entries.len() + entry`: the
+    /// entries of one Han count side by side, so the pairs of a file, whose counts are a few
+    /// dozen values, keep a few rows of the table in cache rather than all of it.
     hit_table: Vec<f64>,
     /// How many features there are (ids are `0..feature_count`).
     feature_count: usize,
@@ -293,10 +295,13 @@ impl Lexicon {
             feature_count: features.len(),
         };
         lexicon.surface = lexicon.surface_forms();
-        lexicon.hit_table = lexicon
-            .entries
-            .iter()
-            .flat_map(|e| (0..HIT_TABLE_HAN).map(|n| hit_evidence(e.p, e.lambda, n as f64)))
+        lexicon.hit_table = (0..HIT_TABLE_HAN)
+            .flat_map(|n| {
+                let entries = &lexicon.entries;
+                entries
+                    .iter()
+                    .map(move |e| hit_evidence(e.p, e.lambda, n as f64))
+            })
             .collect();
         lexicon
     }
@@ -565,7 +570,7 @@ impl Lexicon {
                 total += if !hit {
                     e.ln_miss
                 } else if (han as usize) < HIT_TABLE_HAN {
-                    self.hit_table[w as usize * HIT_TABLE_HAN + han as usize]
+                    self.hit_table[han as usize * self.entries.len() + w as usize]
                 } else {
                     hit_evidence(e.p, e.lambda, n)
                 };
