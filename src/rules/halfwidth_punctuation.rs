@@ -85,9 +85,18 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
     CHARS.with_borrow_mut(|chars| {
         chars.clear();
         chars.extend(text.char_indices());
-        marks_in(text, chars)
+        let marks = marks_in(text, chars);
+        if chars.capacity() > KEPT_CHARS {
+            // A huge line's characters are not kept for the rest of the run.
+            *chars = Vec::new();
+        }
+        marks
     })
 }
+
+/// The most characters [`find_marks`]' buffer keeps between lines (a megabyte): a line of
+/// 50 MB left 300 MB behind in it.
+const KEPT_CHARS: usize = 1 << 16;
 
 /// [`find_marks`] of `text`, whose characters are `chars`.
 fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
