@@ -8,16 +8,23 @@ use crate::script::{Script, is_cjk};
 use crate::text::{CharSet, bmp_code_at, utf8_width};
 use std::sync::LazyLock;
 
-/// Each file's cues that have readable timing, in file order (two-file mode has two lists).
-pub fn timed_cues_by_file(doc: &Document) -> Vec<Vec<(&Cue, Timing)>> {
+/// Each file's cues that have readable timing, in file order (two-file mode has two lists), with
+/// their timing. Walked, not collected: four timing rules side by side each held a copy of every
+/// cue's timing, 50 MB on a million cues.
+pub fn timed_cues_by_file(
+    doc: &Document,
+) -> impl Iterator<Item = impl Iterator<Item = (&Cue, Timing)>> {
     doc.cues
         .chunk_by(|a, b| a.file == b.file)
-        .map(|cues| {
-            cues.iter()
-                .filter_map(|c| c.timing.map(|t| (c, t)))
-                .collect()
-        })
-        .collect()
+        .map(|cues| cues.iter().filter_map(|c| c.timing.map(|t| (c, t))))
+}
+
+/// Each timed cue with the one before it: `(previous, cue)`.
+pub fn with_previous<'a>(
+    cues: impl Iterator<Item = (&'a Cue, Timing)>,
+) -> impl Iterator<Item = ((&'a Cue, Timing), (&'a Cue, Timing))> {
+    let mut previous = None;
+    cues.filter_map(move |cue| previous.replace(cue).map(|p| (p, cue)))
 }
 
 /// Cues per parallel work item of [`per_cue`].

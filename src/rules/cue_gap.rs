@@ -1,6 +1,6 @@
 //! `cue-gap`: two cues so close that the change is not seen as a new subtitle.
 
-use super::cue_common::{fmt_ms, option, timed_cues_by_file};
+use super::cue_common::{fmt_ms, option, timed_cues_by_file, with_previous};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -32,8 +32,7 @@ impl Rule for CueGap {
         }
         let min_gap = frames * 1000.0 / fps;
         for cues in timed_cues_by_file(ctx.doc) {
-            for w in cues.windows(2) {
-                let ((prev, pt), (cue, t)) = (w[0], w[1]);
+            for ((prev, pt), (cue, t)) in with_previous(cues) {
                 let gap = t.start_ms - pt.end_ms;
                 // Overlaps and disorder are `cue-overlap` and `cue-order`.
                 if gap < 0 || t.start_ms < pt.start_ms || (gap as f64) >= min_gap {

@@ -3,6 +3,7 @@
 use super::cue_common::{fmt_ms, timed_cues_by_file};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Cue, Timing};
 
 /// See `rules/cue-order.toml`.
 pub struct CueOrder;
@@ -26,7 +27,8 @@ impl Rule for CueOrder {
 
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for cues in timed_cues_by_file(ctx.doc) {
-            for (k, (cue, t)) in cues.iter().enumerate() {
+            let mut previous: Option<(&Cue, Timing)> = None;
+            for (cue, t) in cues {
                 if t.end_ms <= t.start_ms {
                     out.push(
                         Diagnostic::new(
@@ -50,7 +52,7 @@ impl Rule for CueOrder {
                         .with_help("swap or correct the times; a player shows this cue never"),
                     );
                 }
-                if let Some((prev, pt)) = k.checked_sub(1).map(|p| cues[p])
+                if let Some((prev, pt)) = previous.replace((cue, t))
                     && t.start_ms < pt.start_ms
                 {
                     out.push(

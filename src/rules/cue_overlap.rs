@@ -1,6 +1,6 @@
 //! `cue-overlap`: a cue that starts before the cue above it has ended.
 
-use super::cue_common::{fmt_ms, timed_cues_by_file};
+use super::cue_common::{fmt_ms, timed_cues_by_file, with_previous};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -26,8 +26,7 @@ impl Rule for CueOverlap {
 
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for cues in timed_cues_by_file(ctx.doc) {
-            for w in cues.windows(2) {
-                let ((prev, pt), (cue, t)) = (w[0], w[1]);
+            for ((prev, pt), (cue, t)) in with_previous(cues) {
                 // Out-of-order starts are `cue-order`'s; an empty previous cue overlaps nothing.
                 if t.start_ms < pt.start_ms || pt.end_ms <= pt.start_ms {
                     continue;
