@@ -1,6 +1,6 @@
 //! `line-length`: a subtitle line too long to read at a glance, or too many lines in one language.
 
-use super::cue_common::{by_language, cover, line_width, option, per_cue};
+use super::cue_common::{cover, line_width, lines_in, option, per_cue};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -34,12 +34,9 @@ impl Rule for LineLength {
         let max_zh = option(ctx, META.name, "max-chars-zh", MAX_ZH);
         let max_lines = option(ctx, META.name, "max-lines", MAX_LINES);
         per_cue(&ctx.doc.cues, out, |cue, out| {
-            let (zh, en) = by_language(cue);
-            for (lines, chinese, max, lang) in [
-                (zh, true, max_zh, "Chinese"),
-                (en, false, max_en, "English"),
-            ] {
-                for l in &lines {
+            for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
+                let lines = lines_in(cue, chinese);
+                for l in lines.clone() {
                     let w = line_width(ctx.doc.slice(l.file, l.span), chinese);
                     if w > max {
                         out.push(
@@ -54,8 +51,9 @@ impl Rule for LineLength {
                         );
                     }
                 }
-                if lines.len() as f64 > max_lines
-                    && let Some(span) = cover(&lines)
+                let count = lines.clone().count();
+                if count as f64 > max_lines
+                    && let Some(span) = cover(lines)
                 {
                     out.push(
                         Diagnostic::new(
@@ -63,10 +61,7 @@ impl Rule for LineLength {
                             META.severity,
                             cue.file,
                             span,
-                            format!(
-                                "{} {lang} lines in one cue (at most {max_lines})",
-                                lines.len()
-                            ),
+                            format!("{count} {lang} lines in one cue (at most {max_lines})"),
                         )
                         .with_help("re-break the text into two lines, or split the cue"),
                     );

@@ -1,6 +1,6 @@
 //! `reading-speed`: more characters per second than a viewer can read, per language of a cue.
 
-use super::cue_common::{by_language, cover, line_width, option, per_cue};
+use super::cue_common::{cover, line_width, lines_in, option, per_cue};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -39,14 +39,12 @@ impl Rule for ReadingSpeed {
                 return;
             }
             let secs = ms as f64 / 1000.0;
-            let (zh, en) = by_language(cue);
-            for (lines, chinese, max, lang) in [
-                (zh, true, max_zh, "Chinese"),
-                (en, false, max_en, "English"),
-            ] {
-                let Some(span) = cover(&lines) else { continue };
+            for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
+                let lines = lines_in(cue, chinese);
+                let Some(span) = cover(lines.clone()) else {
+                    continue;
+                };
                 let chars: f64 = lines
-                    .iter()
                     .map(|l| line_width(ctx.doc.slice(l.file, l.span), chinese))
                     .sum();
                 let cps = chars / secs;
