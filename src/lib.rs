@@ -27,6 +27,9 @@ pub mod text;
 pub mod timing;
 pub mod walk;
 
+#[cfg(test)]
+mod test_support;
+
 use config::{ActiveRule, Settings};
 use error::Result;
 use parse::ParseOptions;

@@ -189,14 +189,10 @@ mod tests {
     use crate::diagnostic::Severity;
     use crate::model::Span;
 
-    /// A generator of numbers for the tests (xorshift: fixed, so failures repeat).
-    fn numbers(mut seed: u64) -> impl FnMut(u64) -> u64 {
-        move |below| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % below
-        }
+    /// Numbers below a bound, from [`crate::test_support::xorshift`].
+    fn numbers(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut next = crate::test_support::xorshift(seed);
+        move |below| next() % below
     }
 
     #[test]

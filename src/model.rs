@@ -764,13 +764,7 @@ mod tests {
     #[test]
     fn random_texts_index_like_their_bytes() {
         // Texts of a few blocks made of line breaks and letters in random runs.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_support::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..6 {
             let len = (next() % (2 * LINE_BLOCK as u64 + 64)) as usize;
             let text: Vec<u8> = (0..len).map(|_| b"\r\nab"[(next() % 4) as usize]).collect();

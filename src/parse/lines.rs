@@ -151,11 +151,9 @@ mod tests {
     #[test]
     fn line_count_is_the_number_of_lines() {
         let pieces = ["a", "中", " ", "\n", "\r", "\r\n", "\n\n", "\u{FEFF}"];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = crate::test_support::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..5000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = next();
             let len = (seed % 9) as usize;
             let text: String = (0..len)
                 .map(|k| pieces[((seed >> (4 * k)) % pieces.len() as u64) as usize])
