@@ -51,6 +51,66 @@ pub fn looks_like_timing(line: &str) -> bool {
 
 /// Read `START ARROW END [settings]`. Call only on lines where [`looks_like_timing`] holds.
 pub fn parse_timing_line(line: &str) -> Result<TimingLine, TimingError> {
+    match exact_timing_line(line) {
+        Some(timing) => Ok(timing),
+        None => read_timing_line(line),
+    }
+}
+
+/// The timing line as nearly every file writes it, `HH:MM:SS,mmm --> HH:MM:SS,mmm` (any number
+/// of hour digits up to nine, `.` or `,` before the milliseconds), then nothing or white space
+/// and ASCII cue settings: read by byte positions. `None` for any other line, which
+/// [`read_timing_line`] reads (a test checks that both read such lines alike). A file of a
+/// million cues has a million timing lines, and the general reading was a tenth of parsing it.
+fn exact_timing_line(line: &str) -> Option<TimingLine> {
+    if !line.is_ascii() {
+        return None;
+    }
+    let b = line.as_bytes();
+    let (start_ms, after_start) = exact_timestamp(b)?;
+    let end_at = after_start + 5;
+    if b.get(after_start..end_at) != Some(b" --> ") {
+        return None;
+    }
+    let (end_ms, end_len) = exact_timestamp(b.get(end_at..)?)?;
+    if b.get(end_at + end_len)
+        .is_some_and(|c| !c.is_ascii_whitespace())
+    {
+        return None;
+    }
+    Some(TimingLine {
+        start_ms,
+        end_ms,
+        fullwidth: false,
+        trailing_digits: false,
+    })
+}
+
+/// `H:MM:SS,mmm` or `H:MM:SS.mmm` at the start of `b` (one to nine hour digits), as
+/// milliseconds and the bytes it takes.
+fn exact_timestamp(b: &[u8]) -> Option<(i64, usize)> {
+    let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=9).contains(&hours) {
+        return None;
+    }
+    let &[b':', m1, m2, b':', s1, s2, b',' | b'.', f1, f2, f3] = b.get(hours..hours + 10)? else {
+        return None;
+    };
+    if ![m1, m2, s1, s2, f1, f2, f3].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let digit = |c: u8| i64::from(c - b'0');
+    let h = b[..hours].iter().fold(0, |h, &c| h * 10 + digit(c));
+    let (m, sec) = (digit(m1) * 10 + digit(m2), digit(s1) * 10 + digit(s2));
+    if m >= 60 || sec >= 60 {
+        return None;
+    }
+    let ms = digit(f1) * 100 + digit(f2) * 10 + digit(f3);
+    Some((((h * 60 + m) * 60 + sec) * 1000 + ms, hours + 10))
+}
+
+/// [`parse_timing_line`] for every form it accepts.
+fn read_timing_line(line: &str) -> Result<TimingLine, TimingError> {
     let mut fullwidth = false;
     // Only characters outside ASCII are mapped: an ASCII line (nearly every one) is read as it
     // is, without a copy (a file of a million cues has a million timing lines).
@@ -193,6 +253,64 @@ mod tests {
             let searched = arrows.iter().any(|a| line.contains(a));
             assert_eq!(looks_like_timing(line), searched, "{line:?}");
         }
+    }
+
+    #[test]
+    fn exact_timing_lines_are_read_as_the_general_reading_reads_them() {
+        // Lines near the exact form: each byte of a valid line replaced by one of a few others,
+        // and the line cut short or continued.
+        let valid = [
+            "00:00:01,000 --> 00:00:04,500",
+            "01:59:59.999 --> 02:00:00.000 align:start position:10%",
+            "99:00:00,000 --> 00:00:00,001\t",
+            "729:32:29,400 --> 1:32:34,400",
+            "123456789:00:00,000 --> 1234567890:00:00,000",
+        ];
+        let replacements = [
+            b'0', b'5', b'6', b'9', b':', b',', b'.', b' ', b'-', b'>', b'a', b'\t',
+        ];
+        let mut lines: Vec<String> = Vec::new();
+        for v in valid {
+            lines.push(v.to_string());
+            for cut in 0..v.len() {
+                lines.push(v[..cut].to_string());
+            }
+            for tail in ["x", " ", "\u{3000}", " 中", " ：", "0", ",5"] {
+                lines.push(format!("{v}{tail}"));
+            }
+            for at in 0..v.len() {
+                for r in replacements {
+                    let mut bytes = v.as_bytes().to_vec();
+                    bytes[at] = r;
+                    lines.push(String::from_utf8(bytes).unwrap());
+                }
+            }
+        }
+        let mut exact = 0;
+        for line in &lines {
+            if let Some(timing) = exact_timing_line(line) {
+                exact += 1;
+                assert_eq!(Ok(timing), read_timing_line(line), "{line:?}");
+            }
+        }
+        // The valid lines, their harmless variants (other digits, `.` for `,`, ASCII tails).
+        assert!(exact > 100, "{exact}");
+        assert_eq!(
+            t("12:34:56,789 --> 12:34:57,000"),
+            (45_296_789, 45_297_000, false)
+        );
+        assert_eq!(
+            t("100:00:00,000 --> 100:00:00,001"),
+            (360_000_000, 360_000_001, false)
+        );
+        // Ten hour digits are more than a timestamp holds, either way.
+        assert!(parse_timing_line("1234567890:00:00,000 --> 1:00:00,000").is_err());
+        // A full-width character after the times is still noted (the general reading).
+        assert!(
+            parse_timing_line("00:00:01,000 --> 00:00:02,000 ：")
+                .unwrap()
+                .fullwidth
+        );
     }
 
     #[test]
