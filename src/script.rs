@@ -56,6 +56,15 @@ pub fn is_latin_letter(c: char) -> bool {
 
 /// Classify a line by the characters it holds.
 pub fn classify(text: &str) -> Script {
+    // An ASCII line (nearly every English line) is told by a byte test, without decoding: every
+    // line of a file is classified.
+    if text.is_ascii() {
+        return if crate::text::any_byte(text.as_bytes(), crate::text::is_ascii_letter) {
+            Script::Latin
+        } else {
+            Script::Neutral
+        };
+    }
     let mut latin = false;
     let mut cjk_punct = false;
     for c in text.chars() {

@@ -11,8 +11,7 @@ use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
 use crate::text::{
-    COPY_THRESHOLD, any_byte, ascii_alnum_runs, copy_similarity, is_ascii_letter,
-    lowercase_word_hash, non_space_chars,
+    COPY_THRESHOLD, ascii_alnum_runs, copy_similarity, lowercase_word_hash, non_space_chars,
 };
 use rayon::prelude::*;
 
@@ -152,14 +151,7 @@ fn scan_range(text: &str, start: usize, end: usize) -> (Vec<Item>, usize) {
 /// [`classify`] and the count of non-space characters in one pass (ASCII bytes without
 /// decoding): every line of a file is measured.
 fn classify_and_count(text: &str) -> (Script, usize) {
-    let script = if !text.is_ascii() {
-        classify(text)
-    } else if any_byte(text.as_bytes(), is_ascii_letter) {
-        Script::Latin
-    } else {
-        Script::Neutral
-    };
-    (script, non_space_chars(text))
+    (classify(text), non_space_chars(text))
 }
 
 /// A non-blank line as the pairing sees it. Only the trimmed content is kept: the whole line is
