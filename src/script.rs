@@ -105,6 +105,9 @@ mod tests {
         assert_eq!(classify("Q。"), Script::Han);
         assert_eq!(classify("2024 — 100%"), Script::Neutral);
         assert_eq!(classify(""), Script::Neutral);
+        // ASCII lines, told without decoding.
+        assert_eq!(classify("12:30 - 100%"), Script::Neutral);
+        assert_eq!(classify("42 x"), Script::Latin);
     }
 
     #[test]
