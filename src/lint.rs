@@ -112,7 +112,7 @@ const SORT_BY_KEYS_FROM: usize = 1 << 20;
 /// Usually the first findings are in order and the rest few: they are joined and merge-sorted,
 /// which then moves little. When most findings come after the first one out of order (a
 /// subtitle file whose layout rules find a line in every cue: 3.7 million findings, three
-/// quarters from the document pass), they are sorted as keys with their places (40 bytes each,
+/// quarters from the document pass), they are sorted as keys with their places (56 bytes each,
 /// where a finding is about 200), then each moved once, in order, into the result: merge-sorting
 /// the findings themselves took two seconds on one core. That costs a second copy of the
 /// findings while it runs, which pays only then.
