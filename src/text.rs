@@ -125,6 +125,15 @@ pub struct CharSet {
 const BMP_END: u32 = 0x1_0000;
 
 impl CharSet {
+    /// The characters from U+0080 to U+FFFF for which `pred` holds: a definition by predicate
+    /// turned into a bitmap for scans that look up every character of a line.
+    pub fn of_bmp(pred: impl Fn(char) -> bool) -> CharSet {
+        let chars = (0x80..BMP_END)
+            .filter_map(char::from_u32)
+            .filter(|&c| pred(c));
+        CharSet::from_ranges(chars.map(|c| (c, c)).collect())
+    }
+
     /// The set of the characters in `ranges` (inclusive, in any order, overlapping or not).
     pub fn from_ranges(mut ranges: Vec<(char, char)>) -> CharSet {
         ranges.sort_unstable();

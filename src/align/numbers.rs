@@ -2042,12 +2042,8 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
 /// definitions over the whole Basic Multilingual Plane, as a bitmap: every character of every
 /// Chinese line is looked up. None of them is outside the plane or two bytes long (a test
 /// checks the scan against the definitions).
-static CANDIDATE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
-    let chars = (0x80..0x1_0000u32)
-        .filter_map(char::from_u32)
-        .filter(|&c| is_run_start(c) || c == '平' || c == '立');
-    CharSet::from_ranges(chars.map(|c| (c, c)).collect())
-});
+static CANDIDATE_CHARS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::of_bmp(|c| is_run_start(c) || c == '平' || c == '立'));
 
 /// Numbers in a Chinese sentence, in text order.
 ///

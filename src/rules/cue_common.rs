@@ -124,12 +124,7 @@ fn visible_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// [`is_wide`] below U+10000, as a bitmap: every character of every line of a subtitle file is
 /// measured, by two rules (`line-length`, `reading-speed`).
-static WIDE: LazyLock<CharSet> = LazyLock::new(|| {
-    let wide = (0x80..0x1_0000u32)
-        .filter_map(char::from_u32)
-        .filter(|&c| is_wide(c));
-    CharSet::from_ranges(wide.map(|c| (c, c)).collect())
-});
+static WIDE: LazyLock<CharSet> = LazyLock::new(|| CharSet::of_bmp(is_wide));
 
 /// Length of one line as a reader sees it. On a Chinese line wide characters count 1 and every
 /// other character (Latin, digits, spaces, ASCII punctuation) 0.5, as Subtitle Edit counts;
