@@ -447,6 +447,7 @@ pub fn align(
         diagonal: false,
         free_end: false,
         order: EVALUATION_ORDER,
+        prune_by_diagonal: false,
     };
     grid.align(0..en.len(), 0..zh.len(), band)
 }
@@ -464,9 +465,22 @@ struct Grid<'a> {
     free_end: bool,
     /// The order a cell tries the beads in ([`EVALUATION_ORDER`]; the tests compare others).
     order: [u8; 7],
+    /// Turn away beads that cannot be on a path cheaper than the diagonal ([`Grid::diagonal_bound`]).
+    prune_by_diagonal: bool,
 }
 
 const NO_BEAD: u8 = u8::MAX;
+
+/// What [`Grid::diagonal_bound`] computes for one region.
+struct DiagonalBound {
+    /// Per cell (`i * width + j − lo(i)`): the least cost of a path from the cell to an end.
+    to_end: Vec<f64>,
+    /// Per cell, per bead code starting there: [`Grid::bead_floor`] (infinite where the bead
+    /// leaves the band or cannot reach an end).
+    floors: Vec<[f64; 7]>,
+    /// The diagonal's cost, and a little for rounding: no bead of the best path goes above it.
+    limit: f64,
+}
 
 /// The order in which a DP cell tries the beads (codes into [`Bead::ALL`]): the deletions first,
 /// whose cost needs no anchors, so that the anchored beads after them can often be turned
@@ -491,6 +505,83 @@ impl Grid<'_> {
             }
             band = band.saturating_mul(2).min(widest);
         }
+    }
+
+    /// A lower bound of `bead`'s cost from English line `bi` and Chinese line `bj` that scores
+    /// no anchor (anchors lower a cost by [`ANCHOR_WEIGHT`] at most); infinite where the bead is
+    /// not allowed.
+    fn bead_floor(&self, bead: Bead, bi: usize, bj: usize) -> f64 {
+        let sc = self.sc;
+        match (bead, self.swap) {
+            (Bead::Swap, Some(rule)) if bi == bj => {
+                sc.one_one_floor(bi, bj + 1) + sc.one_one_floor(bi + 1, bj) + rule.threshold
+            }
+            (Bead::Swap, _) => f64::INFINITY,
+            (Bead::OneZero | Bead::ZeroOne, _) => sc.length_cost(bead, bi, bj),
+            _ => sc.length_cost_floor(bead, bi, bj) - ANCHOR_WEIGHT,
+        }
+    }
+
+    /// For a region of [`find`] (a band around the diagonal from the diagonal's start), what
+    /// lets [`Grid::banded`] turn beads away before scoring their anchors: the diagonal's cost,
+    /// and per cell the least cost any path from it to an end can have by [`Grid::bead_floor`]
+    /// (kept per bead start, for the forward pass to reuse). A bead whose path cannot come
+    /// under the diagonal's cost cannot be on the best path, which costs the diagonal's at most:
+    /// most of a region's cells lie on no such path, and their anchors were most of the search.
+    /// `None` when the region does not start on the diagonal or cannot end on it.
+    fn diagonal_bound(
+        &self,
+        (e0, ne): (usize, usize),
+        (z0, nz): (usize, usize),
+        lo: &dyn Fn(usize) -> usize,
+        hi: &dyn Fn(usize) -> usize,
+        width: usize,
+    ) -> Option<DiagonalBound> {
+        if !(self.prune_by_diagonal && self.diagonal && e0 == z0 && nz >= ne)
+            || (!self.free_end && nz != ne)
+        {
+            return None;
+        }
+        let sc = self.sc;
+        let diagonal: f64 = (e0..e0 + ne).map(|k| sc.one_one(k, k)).sum();
+        if !diagonal.is_finite() {
+            return None;
+        }
+        let cells = (ne + 1) * width;
+        let mut bound = DiagonalBound {
+            to_end: vec![f64::INFINITY; cells],
+            floors: vec![[f64::INFINITY; 7]; cells],
+            // Rounding: a path's bound may exceed its exact cost by a few ulps of the sums.
+            limit: diagonal + 1e-9 * (diagonal.abs() + 1.0),
+        };
+        for i in (0..=ne).rev() {
+            let l = lo(i);
+            for j in (l..=hi(i)).rev() {
+                let cell = i * width + (j - l);
+                if i == ne && (self.free_end || j == nz) {
+                    // An end: staying costs nothing, and moving on only adds.
+                    bound.to_end[cell] = 0.0;
+                    continue;
+                }
+                let mut best = f64::INFINITY;
+                for (code, bead) in Bead::ALL.iter().enumerate() {
+                    let (a, b) = bead.sizes();
+                    let (ti, tj) = (i + a, j + b);
+                    if ti > ne || tj < lo(ti) || tj > hi(ti) {
+                        continue;
+                    }
+                    let rest = bound.to_end[ti * width + (tj - lo(ti))];
+                    if !rest.is_finite() {
+                        continue;
+                    }
+                    let floor = self.bead_floor(*bead, e0 + i, z0 + j);
+                    bound.floors[cell][code] = floor;
+                    best = best.min(floor + rest);
+                }
+                bound.to_end[cell] = best;
+            }
+        }
+        Some(bound)
     }
 
     fn banded(&self, er: Range<usize>, zr: Range<usize>, band: usize) -> Option<Vec<Step>> {
@@ -525,6 +616,7 @@ impl Grid<'_> {
         ];
         let swap_threshold = self.swap.map_or(0.0, |r| r.threshold);
         let min_cost = Bead::ALL.map(|b| sc.min_cost(b, swap_threshold));
+        let bound = self.diagonal_bound((e0, ne), (z0, nz), &lo, &hi, width);
         let get = |rows: &[Vec<f64>; 3], i: usize, back: usize, j: usize| -> f64 {
             let r = i - back;
             if j < lo(r) || j > hi(r) {
@@ -560,6 +652,17 @@ impl Grid<'_> {
                         continue;
                     }
                     let (bi, bj) = (e0 + i - a, z0 + j - b);
+                    // The bead's floor, known from the bound's pass or computed when asked.
+                    let known_floor = bound.as_ref().map(|bd| {
+                        bd.floors[(i - a) * width + (j - b - lo(i - a))][usize::from(code)]
+                    });
+                    if let (Some(bd), Some(floor)) = (&bound, known_floor)
+                        && !(prev + floor + bd.to_end[i * width + (j - l)] <= bd.limit)
+                    {
+                        continue;
+                    }
+                    let floor_of =
+                        |bead: Bead| known_floor.unwrap_or_else(|| self.bead_floor(bead, bi, bj));
                     // Branch and bound: anchors move a bead's cost by at most ANCHOR_WEIGHT,
                     // so a bead whose length cost cannot beat the best so far is not scored
                     // further (the path found is the same; most anchor scoring is skipped).
@@ -569,10 +672,7 @@ impl Grid<'_> {
                         // a displaced stretch is too rare to pay for.
                         (Bead::Swap, Some(_)) if bi != bj => continue,
                         (Bead::Swap, Some(rule)) => {
-                            let floor = sc.one_one_floor(bi, bj + 1)
-                                + sc.one_one_floor(bi + 1, bj)
-                                + rule.threshold;
-                            if cannot_win(prev + floor) {
+                            if cannot_win(prev + floor_of(Bead::Swap)) {
                                 continue;
                             }
                             let bound = sc.one_one_lower_bound(bi, bj + 1)
@@ -587,11 +687,7 @@ impl Grid<'_> {
                             }
                         }
                         _ => {
-                            if sc.anchored(*bead)
-                                && cannot_win(
-                                    prev + (sc.length_cost_floor(*bead, bi, bj) - ANCHOR_WEIGHT),
-                                )
-                            {
+                            if sc.anchored(*bead) && cannot_win(prev + floor_of(*bead)) {
                                 continue;
                             }
                             let length = sc.length_cost(*bead, bi, bj);
@@ -914,6 +1010,7 @@ pub fn find(
                 diagonal: true,
                 free_end: !at_end,
                 order: EVALUATION_ORDER,
+                prune_by_diagonal: true,
             };
             let zh_end = if at_end { n } else { (t + opts.band).min(n) };
             let steps = grid.align(s..t, s..zh_end, opts.band);
@@ -1672,7 +1769,7 @@ mod tests {
     }
 
     #[test]
-    fn the_bead_order_changes_no_path() {
+    fn neither_the_bead_order_nor_the_diagonal_bound_changes_the_path() {
         let mut rnd = numbers_below(11);
         let boundary = |k: usize| k % 3 != 1;
         for round in 0..400 {
@@ -1698,13 +1795,14 @@ mod tests {
             };
             let band = 1 + rnd(4) as usize;
             let free_end = rnd(2) == 0;
-            let run = |order: [u8; 7]| {
+            let run_with = |order: [u8; 7], prune_by_diagonal: bool| {
                 let grid = Grid {
                     sc: &sc,
                     swap: Some(&rule),
                     diagonal: true,
                     free_end,
                     order,
+                    prune_by_diagonal,
                 };
                 let steps = grid.align(0..n, 0..n, band);
                 steps
@@ -1712,9 +1810,22 @@ mod tests {
                     .map(|st| (st.bead, st.en.clone(), st.zh.clone(), st.cost.to_bits()))
                     .collect::<Vec<_>>()
             };
+            let run = |order: [u8; 7]| run_with(order, false);
             assert_eq!(
                 run(EVALUATION_ORDER),
                 run([0, 1, 2, 3, 4, 5, 6]),
+                "round {round}"
+            );
+            // Turning away beads off every path cheaper than the diagonal keeps the best one,
+            // ties included.
+            assert_eq!(
+                run(EVALUATION_ORDER),
+                run_with(EVALUATION_ORDER, true),
+                "round {round}"
+            );
+            assert_eq!(
+                run([6, 5, 4, 3, 2, 1, 0]),
+                run_with([6, 5, 4, 3, 2, 1, 0], true),
                 "round {round}"
             );
             assert_eq!(
