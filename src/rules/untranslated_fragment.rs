@@ -428,8 +428,10 @@ impl Rule for UntranslatedFragment {
         if tokens.is_empty() {
             return;
         }
-        let facts = PairFacts::new(text, source);
-        let quotes = Quotes::new(text);
+        // What the two lines say about quotes, names and identifiers, built for the first token
+        // the cheap per-token tests leave standing (most tokens are names, variables or terms).
+        let facts = std::cell::OnceCell::new();
+        let facts = || facts.get_or_init(|| (PairFacts::new(text, source), Quotes::new(text)));
         let spaced = |a: &Token<'_>, b: &Token<'_>| {
             let gap = &text[a.start + a.text.len()..b.start];
             gap.chars().all(|c| c == ' ') && !gap.is_empty()
@@ -442,14 +444,15 @@ impl Rule for UntranslatedFragment {
                 k > 0 && spaced(&tokens[k - 1], tok) && is_math_variable(tokens[k - 1].text);
             let reads_math =
                 MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
+            // Each test can only clear a token; the ones that need the pair's facts come last.
             let flagged = !reads_math
-                && !quotes.is_quoted(tok.start, tok.text.len())
-                && !quoted_in_source(tok.text, &facts.lower_source)
                 && !is_keepable_latin(tok.text)
                 && !ctx.settings.is_allowed(tok.text)
-                && !facts.capitalised_in_source(tok.text)
-                && !is_identifier_here(tok.text, text, &facts, tok.start)
-                && !ctx.kept_terms().contains(&tok.text.to_lowercase());
+                && !ctx.kept_terms().contains(&tok.text.to_lowercase())
+                && !facts().1.is_quoted(tok.start, tok.text.len())
+                && !quoted_in_source(tok.text, &facts().0.lower_source)
+                && !facts().0.capitalised_in_source(tok.text)
+                && !is_identifier_here(tok.text, text, &facts().0, tok.start);
             if !flagged {
                 continue;
             }
@@ -467,7 +470,7 @@ impl Rule for UntranslatedFragment {
             let span = Span::new(target.span.start + start, target.span.start + end);
             // Searching the original is linear per phrase: bounded so a hostile line stays linear.
             let in_source =
-                k < MAX_SOURCE_SEARCHES && facts.lower_source.contains(&phrase.to_lowercase());
+                k < MAX_SOURCE_SEARCHES && facts().0.lower_source.contains(&phrase.to_lowercase());
             let message = if words.len() == 1 {
                 format!("English word `{phrase}` left untranslated in the Chinese text")
             } else {
