@@ -281,6 +281,11 @@ impl LengthModel {
         let solve = |target: f64, mut lo: f64, mut hi: f64| {
             for _ in 0..100 {
                 let mid = (lo + hi) / 2.0;
+                // Adjacent numbers: further steps would change neither bound (every reported
+                // pair asks, and a hundred steps were most of `length-ratio-outlier`'s time).
+                if mid <= lo || mid >= hi {
+                    break;
+                }
                 if self.delta(e, mid) < target {
                     lo = mid;
                 } else {
