@@ -536,6 +536,7 @@ impl Grid<'_> {
         lo: &dyn Fn(usize) -> usize,
         hi: &dyn Fn(usize) -> usize,
         width: usize,
+        min_cost: &[f64; 7],
     ) -> Option<DiagonalBound> {
         if !(self.prune_by_diagonal && self.diagonal && e0 == z0 && nz >= ne)
             || (!self.free_end && nz != ne)
@@ -574,8 +575,17 @@ impl Grid<'_> {
                     if !rest.is_finite() {
                         continue;
                     }
-                    let floor = self.bead_floor(*bead, e0 + i, z0 + j);
-                    bound.floors[cell][code] = floor;
+                    let floor = if matches!(bead, Bead::TwoOne | Bead::OneTwo | Bead::TwoTwo) {
+                        // Their priors alone put merges far above a 1-1 bead: the prior's
+                        // bound is nearly as good, and a length floor is computed only for the
+                        // few the forward pass reaches.
+                        bound.floors[cell][code] = f64::NAN;
+                        min_cost[code]
+                    } else {
+                        let floor = self.bead_floor(*bead, e0 + i, z0 + j);
+                        bound.floors[cell][code] = floor;
+                        floor
+                    };
                     best = best.min(floor + rest);
                 }
                 bound.to_end[cell] = best;
@@ -616,7 +626,7 @@ impl Grid<'_> {
         ];
         let swap_threshold = self.swap.map_or(0.0, |r| r.threshold);
         let min_cost = Bead::ALL.map(|b| sc.min_cost(b, swap_threshold));
-        let bound = self.diagonal_bound((e0, ne), (z0, nz), &lo, &hi, width);
+        let bound = self.diagonal_bound((e0, ne), (z0, nz), &lo, &hi, width, &min_cost);
         let get = |rows: &[Vec<f64>; 3], i: usize, back: usize, j: usize| -> f64 {
             let r = i - back;
             if j < lo(r) || j > hi(r) {
@@ -654,7 +664,13 @@ impl Grid<'_> {
                     let (bi, bj) = (e0 + i - a, z0 + j - b);
                     // The bead's floor, known from the bound's pass or computed when asked.
                     let known_floor = bound.as_ref().map(|bd| {
-                        bd.floors[(i - a) * width + (j - b - lo(i - a))][usize::from(code)]
+                        let stored =
+                            bd.floors[(i - a) * width + (j - b - lo(i - a))][usize::from(code)];
+                        if stored.is_nan() {
+                            self.bead_floor(*bead, bi, bj)
+                        } else {
+                            stored
+                        }
                     });
                     if let (Some(bd), Some(floor)) = (&bound, known_floor)
                         && !(prev + floor + bd.to_end[i * width + (j - l)] <= bd.limit)
