@@ -217,36 +217,63 @@ pub fn non_space_chars(text: &str) -> usize {
     if text.is_ascii() {
         return ascii_non_space_count(text.as_bytes());
     }
-    if let Some(n) = non_space_chars_branchless(text.as_bytes()) {
-        return n;
-    }
-    let mut n = 0usize;
-    visible_chars(text, |_| n += 1);
-    n
+    non_space_chars_in_lanes(text.as_bytes())
 }
 
-/// [`non_space_chars`] of UTF-8 text without a walk over its characters, for lines up to 255
-/// bytes with none of the lead bytes 0xC2, 0xE1 and 0xE2 (which start all non-ASCII spaces but
-/// U+3000; `None` otherwise): the bytes that start a character, less the ASCII spaces and the
-/// U+3000s (E3 80 80), counted in byte lanes the compiler vectorises.
-fn non_space_chars_branchless(b: &[u8]) -> Option<usize> {
-    if b.len() > 255 || b.len() < 3 {
-        return None;
+/// [`non_space_chars`] of UTF-8 text without a walk over its characters: the bytes that start a
+/// character, less the white space characters, each found by its bytes (the ASCII ones, and the
+/// encodings [`is_non_ascii_space`] lists), counted in byte lanes the compiler vectorises, 255
+/// bytes at a time so that no lane overflows. A walk decoded each character of a Chinese line,
+/// and lines longer than 255 bytes or holding “quotes” took it.
+fn non_space_chars_in_lanes(b: &[u8]) -> usize {
+    let mut count = 0;
+    let mut at = 0;
+    while at < b.len() {
+        let end = (at + 255).min(b.len());
+        let (mut starts, mut spaces, mut other_lead) = (0u8, 0u8, 0u8);
+        for &x in &b[at..end] {
+            starts += u8::from((x as i8) >= -0x40);
+            spaces += u8::from(is_ascii_space_lane(x));
+            other_lead |= u8::from(x == 0xC2) | u8::from(x == 0xE1) | u8::from(x == 0xE2);
+        }
+        // Encodings that start in this block, read on into the next one.
+        let window = &b[at..(end + 2).min(b.len())];
+        let (next, after) = (
+            window.get(1..).unwrap_or_default(),
+            window.get(2..).unwrap_or_default(),
+        );
+        let triples = window.iter().zip(next).zip(after).take(end - at);
+        // U+3000 (E3 80 80); the other non-ASCII spaces begin with C2, E1 or E2, which most
+        // Chinese lines do not hold.
+        let ideographic = |x: u8, y: u8, z: u8| {
+            u8::from(x == 0xE3) & u8::from(y == 0x80) & u8::from(z == 0x80)
+        };
+        if other_lead == 0 {
+            for ((&x, &y), &z) in triples {
+                spaces += ideographic(x, y, z);
+            }
+        } else {
+            for (&x, &y) in window.iter().zip(next).take(end - at) {
+                // U+0085, U+00A0.
+                spaces += u8::from(x == 0xC2) & (u8::from(y == 0x85) | u8::from(y == 0xA0));
+            }
+            for ((&x, &y), &z) in triples {
+                // U+1680; U+2000–U+200A, U+2028, U+2029, U+202F; U+205F.
+                let ogham = u8::from(x == 0xE1) & u8::from(y == 0x9A) & u8::from(z == 0x80);
+                let general = u8::from(x == 0xE2)
+                    & (u8::from(y == 0x80)
+                        & (u8::from(z.wrapping_sub(0x80) <= 0x0A)
+                            | u8::from(z == 0xA8)
+                            | u8::from(z == 0xA9)
+                            | u8::from(z == 0xAF))
+                        | u8::from(y == 0x81) & u8::from(z == 0x9F));
+                spaces += ideographic(x, y, z) | ogham | general;
+            }
+        }
+        count += usize::from(starts) - usize::from(spaces);
+        at = end;
     }
-    let (mut starts, mut spaces, mut other_lead) = (0u8, 0u8, 0u8);
-    for &byte in b {
-        starts += u8::from((byte as i8) >= -0x40);
-        spaces += u8::from(is_ascii_space_lane(byte));
-        other_lead |= u8::from(byte == 0xC2) | u8::from(byte == 0xE1) | u8::from(byte == 0xE2);
-    }
-    if other_lead != 0 {
-        return None;
-    }
-    let mut wide = 0u8;
-    for ((&x, &y), &z) in b.iter().zip(&b[1..]).zip(&b[2..]) {
-        wide += u8::from(x == 0xE3) & u8::from(y == 0x80) & u8::from(z == 0x80);
-    }
-    Some(usize::from(starts) - usize::from(spaces) - usize::from(wide))
+    count
 }
 
 /// The code point of the one-, two- or three-byte UTF-8 character at byte `i` of `b` (a
@@ -467,37 +494,29 @@ mod tests {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1_442_695_040_888_963_407);
-            for _ in 0..(state >> 40) % 70 {
+            // Up to 140 pieces: some texts are longer than a 255-byte block.
+            for _ in 0..(state >> 40) % 140 {
                 state = state
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);
-                let k = (state >> 33) as usize % pieces.len();
-                // Mostly pieces without the fallback's lead bytes, so the fast path is exercised.
-                let fallback_lead = (13..=24).contains(&k) && k != 22 || k == 30;
-                let k = if fallback_lead && !(state >> 20).is_multiple_of(32) {
-                    0
-                } else {
-                    k
-                };
-                text.push_str(pieces[k]);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
             let by_chars = text.chars().filter(|c| !c.is_whitespace()).count();
             assert_eq!(non_space_chars(&text), by_chars, "{text:?}");
-            if let Some(n) = non_space_chars_branchless(text.as_bytes()) {
-                assert_eq!(n, by_chars, "{text:?}");
-                used += 1;
+            used += usize::from(!text.is_ascii());
+        }
+        assert!(used > 1000, "the lanes counted {used} texts");
+        assert_eq!(non_space_chars("中文，共 12 字。"), 8);
+        assert_eq!(non_space_chars("中\u{3000}文"), 2);
+        assert_eq!(non_space_chars("“中”"), 3);
+        // Blocks of 255 bytes: white space split across a block's end, and long lines.
+        for pad in 250..260 {
+            for space in ["\u{3000}", "\u{2009}", "\u{A0}", "\u{205F}"] {
+                let text = format!("{}{space}中{}", "a".repeat(pad), "文 ".repeat(200));
+                let by_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+                assert_eq!(non_space_chars(&text), by_chars, "{pad} {space:?}");
             }
         }
-        assert!(used > 1000, "the fast path ran {used} times");
-        assert_eq!(
-            non_space_chars_branchless("中文，共 12 字。".as_bytes()),
-            Some(8)
-        );
-        assert_eq!(
-            non_space_chars_branchless("中\u{3000}文".as_bytes()),
-            Some(2)
-        );
-        assert_eq!(non_space_chars_branchless("“中”".as_bytes()), None);
     }
 
     #[test]
