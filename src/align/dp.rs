@@ -7,7 +7,7 @@
 //! ([`Finding::Split`]). Costs are `−100·ln(probability)` so they add along a
 //! path and a gain of 400 means the alternative is e⁴ ≈ 55 times likelier.
 
-use super::length::{INTERCEPT, LengthModel, ln_match_probability_at};
+use super::length::{INTERCEPT, LengthModel, SafeModel, ln_match_probability_at};
 use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -137,7 +137,8 @@ pub struct Step {
 /// Scores beads over sanitised, possibly zero-padded length arrays. Anchors
 /// are consulted only for ranges inside the caller's real arrays.
 struct Scorer<'a> {
-    model: &'a LengthModel,
+    /// The length model, its parameters checked once.
+    model: SafeModel,
     en: &'a [f64],
     zh: &'a [f64],
     anchors: &'a dyn Anchors,
@@ -162,7 +163,7 @@ impl<'a> Scorer<'a> {
         merge_prior: f64,
     ) -> Self {
         Scorer {
-            model,
+            model: model.safe(),
             en,
             zh,
             anchors,

@@ -312,6 +312,13 @@ impl LengthModel {
         moments_given(c, s2, e, z)
     }
 
+    /// The model with its parameters made safe once, for a search that asks δ millions of
+    /// times: [`SafeModel::delta`] is [`LengthModel::delta`] without checking them again.
+    pub fn safe(&self) -> SafeModel {
+        let (c, s2) = self.params();
+        SafeModel { c, s2 }
+    }
+
     /// Parameters made safe for division and square roots.
     fn params(&self) -> (f64, f64) {
         let c = if self.c.is_finite() && self.c > 0.0 {
@@ -325,6 +332,27 @@ impl LengthModel {
             Self::DEFAULT.s2
         };
         (c, s2)
+    }
+}
+
+/// A [`LengthModel`] whose parameters are known to be safe ([`LengthModel::safe`]).
+#[derive(Clone, Copy, Debug)]
+pub struct SafeModel {
+    c: f64,
+    s2: f64,
+}
+
+impl SafeModel {
+    /// [`LengthModel::delta`].
+    #[inline]
+    pub fn delta(&self, en_len: f64, zh_len: f64) -> f64 {
+        delta_given(self.c, self.s2, sanitize(en_len), sanitize(zh_len))
+    }
+
+    /// [`LengthModel::ln_match_probability`].
+    #[inline]
+    pub fn ln_match_probability(&self, en_len: f64, zh_len: f64) -> f64 {
+        ln_match_probability_at(self.delta(en_len, zh_len).abs())
     }
 }
 
