@@ -263,6 +263,10 @@ pub struct AnchorStore {
     crossed: Vec<AtomicU64>,
 }
 
+/// Latin words of a bead's Chinese up to which [`PairAnchors::score_with`] looks each up by a
+/// scan of the English.
+const SCANNED_LATIN_WORDS: usize = 8;
+
 /// Marks a crossed score not computed yet (a NaN no score can be: scores are clamped).
 const UNSCORED: u64 = u64::MAX;
 
@@ -387,6 +391,28 @@ impl<'a> PairAnchors<'a> {
         anchors
     }
 
+    /// How many of the Latin word hashes `zh_w` the English of pairs `en` has. Up to `scan_up_to`
+    /// words are each looked up by a scan of the English; more, and the English words are
+    /// sorted once and searched (a scan per word was quadratic in a long line).
+    fn latin_words_found(&self, en: Range<usize>, zh_w: &[u64], scan_up_to: usize) -> usize {
+        if zh_w.len() <= scan_up_to {
+            return zh_w
+                .iter()
+                .filter(|w| en.clone().any(|k| self.english_has_word(k, **w)))
+                .count();
+        }
+        let mut english = Vec::new();
+        for k in en {
+            if let Some(s) = self.pairs.get(k).and_then(|p| p.source) {
+                for_each_latin_word(self.doc.text(&s), |h| english.push(h));
+            }
+        }
+        english.sort_unstable();
+        zh_w.iter()
+            .filter(|w| english.binary_search(w).is_ok())
+            .count()
+    }
+
     /// The store, for the next stretch ([`PairAnchors::of_in`]).
     pub fn into_store(self) -> AnchorStore {
         self.store
@@ -465,10 +491,7 @@ impl<'a> PairAnchors<'a> {
         // Latin words kept in the Chinese (names, brands) should be in the English.
         let zh_w = self.store.zh_words.range(zh);
         if !zh_w.is_empty() {
-            let found = zh_w
-                .iter()
-                .filter(|w| en.clone().any(|k| self.english_has_word(k, **w)))
-                .count();
+            let found = self.latin_words_found(en, zh_w, SCANNED_LATIN_WORDS);
             let zh_count = zh_w.len();
             score += (found as f64 - 0.5 * (zh_count - found) as f64) / zh_count as f64;
         }
@@ -936,6 +959,33 @@ fn f32_at_least(x: f64) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn latin_words_are_found_alike_scanned_or_sorted() {
+        let doc = parse(
+            "t.txt",
+            "用 Rust 和 GPU 跑 CUDA，还有 cuda 与 Tokio 及 x86 和 foo。\nRun Rust on a GPU with cuda and tokio.\n\
+             他说 Tokio 与 rust。\nHe said Tokio, not Python.\n"
+                .to_string(),
+            &ParseOptions::default(),
+        );
+        let anchors = PairAnchors::new(&doc);
+        for en in [0..1, 1..2, 0..2] {
+            for zh in [0..1, 1..2, 0..2] {
+                let zh_w = anchors.store.zh_words.range(zh.clone());
+                assert!(zh_w.len() > 1, "{zh:?}");
+                let scanned = anchors.latin_words_found(en.clone(), zh_w, usize::MAX);
+                let sorted = anchors.latin_words_found(en.clone(), zh_w, 0);
+                assert_eq!(scanned, sorted, "{en:?} {zh:?}");
+            }
+        }
+        let zh_w = anchors.store.zh_words.range(0..1);
+        assert_eq!(
+            anchors.latin_words_found(0..1, zh_w, 0),
+            4,
+            "rust, gpu, cuda, tokio"
+        );
+    }
+
     #[test]
     fn long_files_are_cut_only_at_calm_pairs() {
         let model = LengthModel::DEFAULT;
