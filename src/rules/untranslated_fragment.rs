@@ -8,7 +8,8 @@ use crate::text::{
     MATH_READING, any_byte, ascii_alnum_runs, is_ascii_letter, is_keepable_latin, is_math_variable,
     trim_token_punct,
 };
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 /// See `rules/untranslated-fragment.toml`.
 pub struct UntranslatedFragment;
@@ -115,7 +116,11 @@ fn is_quoted(text: &str, start: usize, len: usize) -> bool {
         || open_pair('《', '》')
 }
 
+/// Opening quotation marks [`quoted_in_source`] looks for.
+const OPENING_QUOTES: [char; 4] = ['"', '“', '\'', '‘'];
+
 /// True when the original puts the word in quotation marks: the sentence talks about the word.
+/// `lower` is the original in lower case.
 fn quoted_in_source(word: &str, lower: &str) -> bool {
     let w = word.to_lowercase();
     ["\"", "“", "'", "‘"].iter().any(|q| {
@@ -145,6 +150,8 @@ struct PairFacts<'a> {
     identifier_parts: HashMap<String, usize>,
     /// Lower-cased text after "code ", "coupon "… in the source, up to white space, sorted.
     after_code_words: Vec<String>,
+    /// Searches of the original for a quoted word left ([`PairFacts::quoted_in_source`]).
+    quote_searches_left: std::cell::Cell<usize>,
 }
 
 impl<'a> PairFacts<'a> {
@@ -193,6 +200,12 @@ impl<'a> PairFacts<'a> {
             }
         }
         after_code_words.sort_unstable();
+        // An original without an opening quotation mark quotes no word.
+        let quote_searches_left = if lower_source.contains(OPENING_QUOTES) {
+            MAX_SOURCE_SEARCHES
+        } else {
+            0
+        };
         PairFacts {
             source,
             lower_source,
@@ -200,7 +213,20 @@ impl<'a> PairFacts<'a> {
             capital_words,
             identifier_parts,
             after_code_words,
+            quote_searches_left: std::cell::Cell::new(quote_searches_left),
         }
+    }
+
+    /// [`quoted_in_source`] of the original, for at most [`MAX_SOURCE_SEARCHES`] words of the
+    /// pair (each search reads the whole original: a line of thousands of words must not make
+    /// the check quadratic); later words are taken as not quoted.
+    fn quoted_in_source(&self, word: &str) -> bool {
+        let left = self.quote_searches_left.get();
+        if left == 0 {
+            return false;
+        }
+        self.quote_searches_left.set(left - 1);
+        quoted_in_source(word, &self.lower_source)
     }
 
     /// True when `word` appears in the original capitalised somewhere other than at a sentence
@@ -350,22 +376,91 @@ fn source_has_word(source: &str, lower: &str) -> bool {
     }
 }
 
-/// Whether `pair`'s original has the word `lower`; in subtitles, or the original of a
-/// neighbouring cue (subtitlers move words across cues to follow the other language's word
+/// The originals a pair's Chinese may keep words from: its own, and in subtitles those of
+/// neighbouring cues (subtitlers move words across cues to follow the other language's word
 /// order; cues cut independently in two files reach two cues away).
-fn kept_from_original(doc: &crate::model::Document, pair: &Pair, lower: &str) -> bool {
-    let reach = match pair.timing {
-        None => 0,
-        Some(_) if doc.independently_timed => 2,
-        Some(_) => 1,
-    };
-    let first = pair.index.saturating_sub(reach);
-    doc.pairs
-        .get(first..(pair.index + reach + 1).min(doc.pairs.len()))
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|p| p.source)
-        .any(|s| source_has_word(doc.text(&s), lower))
+struct Originals<'a> {
+    sources: Vec<&'a str>,
+    /// The originals' words, lower-cased, and what they are the plural of (`s`, `S`, `es` or
+    /// `ES` taken off), built when a line asks about many words: each question is then a
+    /// lookup, where a scan of the originals per word was quadratic on a long line.
+    words: Option<(HashSet<Cow<'a, str>>, HashSet<Cow<'a, str>>)>,
+    /// Substring searches left for words that are not plain letters and digits.
+    searches_left: usize,
+}
+
+/// Words of a line [`Originals`] answers by a scan of the originals, before it builds the sets.
+const SCANNED_WORDS: usize = 4;
+
+/// Lower-cased `word` (ASCII letters and digits), borrowed when it is lower case already.
+fn ascii_lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+impl<'a> Originals<'a> {
+    fn of(doc: &'a crate::model::Document, pair: &Pair) -> Self {
+        let reach = match pair.timing {
+            None => 0,
+            Some(_) if doc.independently_timed => 2,
+            Some(_) => 1,
+        };
+        let first = pair.index.saturating_sub(reach);
+        let sources = doc
+            .pairs
+            .get(first..(pair.index + reach + 1).min(doc.pairs.len()))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.source)
+            .map(|s| doc.text(&s))
+            .collect();
+        Originals {
+            sources,
+            words: None,
+            searches_left: MAX_SOURCE_SEARCHES,
+        }
+    }
+
+    /// Whether an original has the word `lower` (lower case; [`source_has_word`]), the
+    /// `asked`-th distinct word of its line. Past [`MAX_SOURCE_SEARCHES`] substring searches a
+    /// word that is not plain letters and digits is taken as not kept (a line of thousands of
+    /// such words must not make the check quadratic).
+    fn have(&mut self, lower: &str, asked: usize) -> bool {
+        if !lower.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if self.searches_left == 0 {
+                return false;
+            }
+            self.searches_left -= 1;
+            return self.sources.iter().any(|s| source_has_word(s, lower));
+        }
+        if asked < SCANNED_WORDS {
+            return self.sources.iter().any(|s| source_has_word(s, lower));
+        }
+        let sources = &self.sources;
+        let (words, plurals_of) = self.words.get_or_insert_with(|| {
+            let (mut words, mut plurals_of) = (HashSet::new(), HashSet::new());
+            for w in sources.iter().flat_map(|s| ascii_alnum_runs(s)) {
+                for suffix in ["s", "S", "es", "ES"] {
+                    if let Some(stem) = w.strip_suffix(suffix).filter(|t| !t.is_empty()) {
+                        plurals_of.insert(ascii_lower(stem));
+                    }
+                }
+                words.insert(ascii_lower(w));
+            }
+            (words, plurals_of)
+        });
+        // The word itself, a plural of it, or the word as a plural of an original's word.
+        words.contains(lower)
+            || plurals_of.contains(lower)
+            || ["s", "es"].iter().any(|suffix| {
+                lower
+                    .strip_suffix(suffix)
+                    .is_some_and(|stem| !stem.is_empty() && words.contains(stem))
+            })
+    }
 }
 
 /// Lower-cased Latin words that the Chinese side keeps from its original in at least
@@ -388,30 +483,37 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
     // terms waits for them, and so does every other pair job.
     let count = |pairs: &[Pair]| {
         let mut counts = Counts::new();
-        let mut seen: Vec<String> = Vec::new();
         for pair in pairs {
             let Some(target) = pair.target else { continue };
             let text = doc.text(&target);
             if target.script != Script::Han || !any_byte(text.as_bytes(), is_ascii_letter) {
                 continue;
             }
-            seen.clear();
+            // Per distinct lower-cased word of the line: whether it stays Latin in lower case
+            // (asked of ASCII words), and whether an original has it. Both depend on the word
+            // only, so a word repeated in a long line is decided once.
+            let mut decided: HashMap<String, (Option<bool>, Option<bool>)> = HashMap::new();
+            let mut originals = Originals::of(doc, pair);
             for tok in latin_tokens(text) {
                 let lower = tok.text.to_lowercase();
+                let asked = decided.len();
+                let (keepable, kept) = decided.entry(lower.clone()).or_default();
                 // A word that stays in Latin letters in lower case does so in any case (capitals
                 // only make a token more of a name): the rule never asks whether it is a term.
-                if tok.text.is_ascii() && is_keepable_latin(&lower) {
+                if tok.text.is_ascii() && *keepable.get_or_insert_with(|| is_keepable_latin(&lower))
+                {
                     continue;
                 }
-                if !seen.contains(&lower) && kept_from_original(doc, pair, &lower) {
-                    seen.push(lower);
-                }
+                kept.get_or_insert_with(|| originals.have(&lower, asked));
             }
-            if seen.is_empty() {
+            if decided.values().all(|(_, kept)| *kept != Some(true)) {
                 continue;
             }
             let line = line_hash(text);
-            for w in seen.drain(..) {
+            for (w, _) in decided
+                .into_iter()
+                .filter(|(_, (_, kept))| *kept == Some(true))
+            {
                 add(counts.entry(w).or_default(), line);
             }
         }
@@ -492,7 +594,7 @@ impl Rule for UntranslatedFragment {
                 && !ctx.settings.is_allowed(tok.text)
                 && !ctx.kept_terms().contains(&tok.text.to_lowercase())
                 && !facts().1.is_quoted(tok.start, tok.text.len())
-                && !quoted_in_source(tok.text, &facts().0.lower_source)
+                && !facts().0.quoted_in_source(tok.text)
                 && !facts().0.capitalised_in_source(tok.text)
                 && !is_identifier_here(tok.text, text, &facts().0, tok.start);
             if !flagged {
@@ -542,6 +644,30 @@ mod tests {
         assert!(!source_has_word("Kernels of corn.", "kern"));
         assert!(!source_has_word("We are nearly done.", "basically"));
         assert!(!source_has_word("a transformed signal", "transform"));
+    }
+
+    #[test]
+    fn the_originals_word_sets_answer_as_the_scan_does() {
+        // Stems, plurals in every case, and words that only look like plurals.
+        let parts = [
+            "cat", "Cat", "CATS", "cats", "catS", "cates", "catES", "CatEs", "s", "es",
+        ];
+        let mut rnd = crate::test_support::xorshift(9);
+        for round in 0..3000 {
+            let mut pick = || parts[(rnd() % parts.len() as u64) as usize];
+            let source = format!("{} {}-{}, {}", pick(), pick(), pick(), pick());
+            let lower = pick().to_lowercase();
+            let mut originals = Originals {
+                sources: vec![&source],
+                words: None,
+                searches_left: MAX_SOURCE_SEARCHES,
+            };
+            assert_eq!(
+                originals.have(&lower, SCANNED_WORDS),
+                source_has_word(&source, &lower),
+                "round {round}: {lower:?} in {source:?}"
+            );
+        }
     }
 
     #[test]
