@@ -78,6 +78,44 @@ fn fifty_megabyte_single_line() {
     assert_long_line(50 << 20, Duration::from_secs(60));
 }
 
+/// `n` different words of letters only ("wba", "wbb", …).
+fn distinct_words(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|mut i| {
+            let mut w = String::from("w");
+            loop {
+                w.push(char::from(b'a' + (i % 26) as u8));
+                i /= 26;
+                if i == 0 {
+                    break w;
+                }
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_pair_of_many_different_words_is_linear() {
+    // Each word of the Chinese is looked up among the English words: once per word with a scan
+    // of the English, that was quadratic (100,000 words took minutes in a release build).
+    let words = distinct_words(20_000);
+    let plain = words.join(" ");
+    let hyphenated: Vec<String> = words.iter().map(|w| format!("{w}-x{w}")).collect();
+    let text = format!(
+        "我们说 {}，还有 {}。\nWe say \"{plain}\" and {}.\n",
+        words.join("，说 "),
+        hyphenated.join("，说 "),
+        hyphenated.join(" ")
+    );
+    let (out, elapsed) = check_bytes("words.txt", text.as_bytes(), &[]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+}
+
 #[test]
 fn a_million_empty_lines() {
     let (out, elapsed) = check_bytes("empty.txt", &vec![b'\n'; 1_000_000], &[]);
