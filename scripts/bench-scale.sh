@@ -2,8 +2,9 @@
 # Scaling of `translint check` (full default rule set, json-lines to a file) on generated
 # interleaved corpora of 10k, 100k and 1M pairs, against `rg -c '\p{Han}'` on the same file;
 # wall time, pairs/s, MB/s and peak RSS (GNU time), and the speed-up of two cores over one
-# (taskset) and the run over standard input (streamed in windows) on the largest file; then an
-# SRT file of as many cues (`gen_corpus --format srt-wrapped`).
+# (taskset) and the run over standard input (streamed in windows) on the largest file; then as
+# many pairs of real text (`real_mix`, when ../shared/corpora or $CORPORA is there) and an SRT
+# file of as many cues (`gen_corpus --format srt-wrapped`).
 #
 #   scripts/bench-scale.sh [PAIRS...]        # default: 10000 100000 1000000
 #   TL=target/pgo/release/translint scripts/bench-scale.sh   # time another build (build-pgo.sh)
@@ -45,6 +46,21 @@ if command -v taskset > /dev/null; then
   read -r t1 _ < <(run taskset -c 0 $TL check "$WORK/c$last.txt" --format json-lines)
   read -r t2 _ < <(run $TL check "$WORK/c$last.txt" --format json-lines)
   echo "two cores vs one on $last pairs: $t1 s → $t2 s, speed-up $(echo "scale=2; $t1 / $t2" | bc -l)x"
+fi
+# Real text: as many pairs drawn from human translations kept outside the repository
+# (examples/real_mix.rs; CORPORA names their folder), when they are there.
+CORPORA=${CORPORA:-../shared/corpora}
+if [ -d "$CORPORA" ]; then
+  cargo build --release --quiet --example real_mix
+  real="$WORK/real$last.txt"
+  [ -s "$real" ] || ./target/release/examples/real_mix "$last" "$CORPORA" > "$real"
+  bytes=$(stat -c %s "$real")
+  read -r t m < <(run $TL check "$real" --format json-lines)
+  read -r r _ < <(run rg -c '\p{Han}' "$real")
+  printf 'real text (real_mix), %s pairs, %.1f MB: %s s (%.0f pairs/s, %.1f MB/s), RSS %.0f MB (%.2fx the file); rg %s s\n' \
+    "$last" "$(echo "$bytes / 1000000" | bc -l)" "$t" "$(echo "$last / $t" | bc -l)" \
+    "$(echo "$bytes / 1000000 / $t" | bc -l)" "$(echo "$m / 1024" | bc -l)" \
+    "$(echo "$m * 1024 / $bytes" | bc -l)" "$r"
 fi
 # Subtitles: the same number of cues, cut within the layout limits (gen_corpus srt-wrapped).
 srt="$WORK/c$last-wrapped.srt"
