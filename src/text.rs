@@ -245,9 +245,8 @@ fn non_space_chars_in_lanes(b: &[u8]) -> usize {
         let triples = window.iter().zip(next).zip(after).take(end - at);
         // U+3000 (E3 80 80); the other non-ASCII spaces begin with C2, E1 or E2, which most
         // Chinese lines do not hold.
-        let ideographic = |x: u8, y: u8, z: u8| {
-            u8::from(x == 0xE3) & u8::from(y == 0x80) & u8::from(z == 0x80)
-        };
+        let ideographic =
+            |x: u8, y: u8, z: u8| u8::from(x == 0xE3) & u8::from(y == 0x80) & u8::from(z == 0x80);
         if other_lead == 0 {
             for ((&x, &y), &z) in triples {
                 spaces += ideographic(x, y, z);

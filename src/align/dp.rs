@@ -674,7 +674,9 @@ impl Grid<'_> {
                         }
                     });
                     if let (Some(bd), Some(floor)) = (&bound, known_floor)
-                        && !(prev + floor + bd.to_end[i * width + (j - l)] <= bd.limit)
+                        && (prev + floor + bd.to_end[i * width + (j - l)])
+                            .partial_cmp(&bd.limit)
+                            .is_none_or(|o| o.is_gt())
                     {
                         continue;
                     }

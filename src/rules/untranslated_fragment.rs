@@ -384,10 +384,13 @@ struct Originals<'a> {
     /// The originals' words, lower-cased, and what they are the plural of (`s`, `S`, `es` or
     /// `ES` taken off), built when a line asks about many words: each question is then a
     /// lookup, where a scan of the originals per word was quadratic on a long line.
-    words: Option<(HashSet<Cow<'a, str>>, HashSet<Cow<'a, str>>)>,
+    words: Option<WordSets<'a>>,
     /// Substring searches left for words that are not plain letters and digits.
     searches_left: usize,
 }
+
+/// The originals' lower-cased words, and the words they are plurals of ([`Originals`]).
+type WordSets<'a> = (HashSet<Cow<'a, str>>, HashSet<Cow<'a, str>>);
 
 /// Words of a line [`Originals`] answers by a scan of the originals, before it builds the sets.
 const SCANNED_WORDS: usize = 4;
