@@ -3163,17 +3163,15 @@ mod tests {
     fn stop_words_are_found_as_the_expression_finds_them() {
         assert!(STOP_RE.is_match("十分"));
         // Text dense in stop words' characters, overlapping and nested ones among them.
-        let chars: Vec<char> = STOP_WORDS
+        let chars: Vec<String> = STOP_WORDS
             .iter()
             .flat_map(|w| w.chars())
             .chain("的了是 a1。".chars())
+            .map(String::from)
             .collect();
         let mut rnd = crate::test_support::xorshift(7);
         for round in 0..20_000 {
-            let len = 1 + (rnd() % 12) as usize;
-            let text: String = (0..len)
-                .map(|_| chars[(rnd() % chars.len() as u64) as usize])
-                .collect();
+            let text = crate::test_support::random_text(&mut rnd, &chars, 12);
             let fast: Vec<Range<usize>> = stop_matches(&text).collect();
             let reference: Vec<Range<usize>> =
                 STOP_RE.find_iter(&text).map(|m| m.range()).collect();

@@ -328,10 +328,7 @@ mod tests {
         ];
         let mut next = crate::test_support::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..20_000 {
-            let len = (next() % 12) as usize;
-            let text: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
+            let text = crate::test_support::random_text(&mut next, &alphabet, 11);
             for chinese in [true, false] {
                 assert_eq!(
                     line_width(&text, chinese),

@@ -675,15 +675,13 @@ mod tests {
 
     #[test]
     fn tokens_found_from_their_letters_are_the_runs_with_a_letter() {
-        let alphabet: Vec<char> = "ab Z1.,(-)'é中文，。「」\u{3000}\u{00a0}ひ😀\t_@"
+        let alphabet: Vec<String> = "ab Z1.,(-)'é中文，。「」\u{3000}\u{00a0}ひ😀\t_@"
             .chars()
+            .map(String::from)
             .collect();
         let mut rnd = crate::test_support::xorshift(5);
         for round in 0..20_000 {
-            let len = (rnd() % 16) as usize;
-            let text: String = (0..len)
-                .map(|_| alphabet[(rnd() % alphabet.len() as u64) as usize])
-                .collect();
+            let text = crate::test_support::random_text(&mut rnd, &alphabet, 15);
             let brief = |tokens: Vec<Token<'_>>| {
                 tokens
                     .into_iter()
