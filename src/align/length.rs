@@ -186,11 +186,13 @@ impl LengthModel {
                         .iter()
                         .map(|&(e, z)| delta_given(c, s2, e, z).abs() < 2.0)
                         .collect();
+                    // Trimmed pairs add zero, which leaves a sum as it was: the same sums as
+                    // adding the kept pairs alone, without a branch per pair to mispredict.
                     let (mut count, mut sum_en, mut sum_zh) = (0, 0.0, 0.0);
-                    for (&(e, z), _) in block.iter().zip(&keep).filter(|(_, k)| **k) {
-                        count += 1;
-                        sum_en += e;
-                        sum_zh += z - intercept(e);
+                    for (&(e, z), &k) in block.iter().zip(&keep) {
+                        count += usize::from(k);
+                        sum_en += if k { e } else { 0.0 };
+                        sum_zh += if k { z - intercept(e) } else { 0.0 };
                     }
                     (keep, count, sum_en, sum_zh)
                 })
@@ -211,10 +213,10 @@ impl LengthModel {
                 .zip(&kept)
                 .map(|(block, (keep, ..))| {
                     let (mut num, mut den) = (0.0, 0.0);
-                    for (&(e, z), _) in block.iter().zip(keep).filter(|(_, k)| **k) {
+                    for (&(e, z), &k) in block.iter().zip(keep) {
                         let (mean, var) = trial.moments(e, z);
-                        num += (z - mean) * (z - mean);
-                        den += var;
+                        num += if k { (z - mean) * (z - mean) } else { 0.0 };
+                        den += if k { var } else { 0.0 };
                     }
                     (num, den)
                 })
