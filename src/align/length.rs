@@ -248,13 +248,12 @@ impl LengthModel {
     /// (negative or non-finite lengths are treated as 0; two empty lines give
     /// δ = 0).
     pub fn delta(&self, en_len: f64, zh_len: f64) -> f64 {
-        let (c, s2) = self.params();
-        delta_given(c, s2, sanitize(en_len), sanitize(zh_len))
+        self.safe().delta(en_len, zh_len)
     }
 
     /// ln(2(1 − Φ(|δ|))): the log probability of a length difference at least this large.
     pub fn ln_match_probability(&self, en_len: f64, zh_len: f64) -> f64 {
-        ln_match_probability_at(self.delta(en_len, zh_len).abs())
+        self.safe().ln_match_probability(en_len, zh_len)
     }
 
     /// Gale & Church bead cost −100·ln(prior · 2(1 − Φ(|δ|))).
