@@ -368,6 +368,17 @@ mod tests {
         ] {
             assert_eq!(worth_checking(s), by_chars(s), "{s:?}");
         }
+        // Generated lines dense in the characters that count and their byte neighbours.
+        let pieces = [
+            " ", "\t", "a", "中", "\u{3000}", "\u{3001}", "\u{2FFF}", "\u{FEFF}", "\u{FEFE}",
+            "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200A}", "\u{2060}", "\u{2061}",
+            "\u{00AD}", "\u{00A0}", "\u{00AC}", "é", "👩", "，",
+        ];
+        let mut next = crate::test_support::xorshift(0x5eed_0f_5ace);
+        for _ in 0..20_000 {
+            let s = crate::test_support::random_text(&mut next, &pieces, 6);
+            assert_eq!(worth_checking(&s), by_chars(&s), "{s:?}");
+        }
     }
     use crate::parse::lines::lines;
 
