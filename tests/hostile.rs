@@ -290,6 +290,45 @@ fn a_ten_hour_cue_is_one_duration_warning() {
 }
 
 #[test]
+fn srt_cues_without_blank_lines_between_them_are_still_cues() {
+    // Some exporters drop the blank line between cues: each number and timing line still starts
+    // a cue, so every cue keeps its own pair and nothing runs into the next one.
+    let mut srt = String::new();
+    for k in 0..20_000 {
+        let (s, e) = (2 * k, 2 * k + 1);
+        srt.push_str(&format!(
+            "{}\n{:02}:{:02}:{:02},000 --> {:02}:{:02}:{:02},900\n我们第{k}次出发。\nWe set out for the {k}th time.\n",
+            k + 1,
+            s / 3600,
+            s / 60 % 60,
+            s % 60,
+            e / 3600,
+            e / 60 % 60,
+            e % 60,
+        ));
+    }
+    let (out, elapsed) = check_bytes("no-blank-lines.srt", srt.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(rules(&out), Vec::<String>::new());
+    assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
+}
+
+#[test]
+fn a_tsv_row_of_two_hundred_thousand_columns_reads_the_first_two() {
+    // The first column is the original, the second the translation, the rest are ignored
+    // (corpus files carry scores and ids there): one copied translation, found once.
+    let row: Vec<&str> = std::iter::repeat_n("我们", 100_000)
+        .chain(std::iter::repeat_n("We", 100_000))
+        .collect();
+    let tsv = format!("{}\n", row.join("\t"));
+    let (out, elapsed) = check_bytes("wide.tsv", tsv.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(rules(&out), ["missing-translation"]);
+    assert!(stdout(&out).contains("\"byte_end\":6,"), "{}", stdout(&out));
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+}
+
+#[test]
 fn stdin_is_read_to_the_end() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
         .args(["check", "-", "--format", "json-lines"])
