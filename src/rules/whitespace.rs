@@ -374,7 +374,7 @@ mod tests {
             "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200A}", "\u{2060}", "\u{2061}",
             "\u{00AD}", "\u{00A0}", "\u{00AC}", "é", "👩", "，",
         ];
-        let mut next = crate::test_support::xorshift(0x5eed_0f_5ace);
+        let mut next = crate::test_support::xorshift(0x5eed_0f5a);
         for _ in 0..20_000 {
             let s = crate::test_support::random_text(&mut next, &pieces, 6);
             assert_eq!(worth_checking(&s), by_chars(&s), "{s:?}");
