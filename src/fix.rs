@@ -15,6 +15,7 @@ use crate::parse::ParseOptions;
 use crate::report::FileReport;
 use crate::rules::RULES;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -107,11 +108,46 @@ fn rule_rank(name: &str) -> usize {
 }
 
 /// True when two edits touch the same bytes, or insert at the same place (their order would be
-/// arbitrary).
+/// arbitrary): the definition [`EditSet`] answers for many edits at once.
+#[cfg(test)]
 fn conflict(a: &Edit, b: &Edit) -> bool {
     a.file == b.file
         && ((a.span.start < b.span.end && b.span.start < a.span.end)
             || a.span.start == b.span.start)
+}
+
+/// Edits that do not [`conflict`] with one another, ordered by file and start, so that whether a
+/// new edit conflicts with any of them is two lookups. A list scanned for each edit made fixing
+/// a transcript with half a million ASCII commas quadratic (a thousand seconds), and so was one
+/// line's fix with a hundred thousand edits.
+///
+/// No two members conflict, so no two share a start, and each member ends before the next one
+/// starts (an insertion inside another edit, or at its start, would conflict with it): ends
+/// rise with starts. A new edit `[s, e)` then overlaps a member exactly when the last member
+/// starting before `e` ends after `s`, and conflicts exactly when it does or a member starts at
+/// `s`.
+#[derive(Default)]
+struct EditSet {
+    /// (file, start) → end of each member.
+    ends: BTreeMap<(crate::model::FileId, usize), usize>,
+}
+
+impl EditSet {
+    /// Whether `e` conflicts with a member.
+    fn conflicts(&self, e: &Edit) -> bool {
+        let (file, s) = (e.file, e.span.start);
+        self.ends.contains_key(&(file, s))
+            || self
+                .ends
+                .range((file, 0)..(file, e.span.end))
+                .next_back()
+                .is_some_and(|(_, &end)| end > s)
+    }
+
+    /// Adds `e`, which conflicts with no member.
+    fn insert(&mut self, e: &Edit) {
+        self.ends.insert((e.file, e.span.start), e.span.end);
+    }
 }
 
 /// True when an edit can be applied to `text`: in bounds and on character boundaries.
@@ -149,11 +185,7 @@ pub fn select<'d>(
                 .edits
                 .iter()
                 .all(|e| text_of(e).is_some_and(|t| valid(t, e)))
-                && !fix
-                    .edits
-                    .iter()
-                    .enumerate()
-                    .any(|(k, a)| fix.edits[k + 1..].iter().any(|b| conflict(a, b)))
+                && !conflicting(&fix.edits)
                 && (fix.applicability == Applicability::Unsafe
                     || !fix
                         .edits
@@ -167,20 +199,28 @@ pub fn select<'d>(
         })
         .collect();
     candidates.sort_by_key(|&(start, rank, i, _, _)| (start, rank, i));
-    let mut taken: Vec<&Edit> = Vec::new();
+    let mut taken = EditSet::default();
     let mut chosen = Vec::new();
     for (_, _, _, rule, fix) in candidates {
-        if fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| conflict(e, t)))
-        {
+        if fix.edits.iter().any(|e| taken.conflicts(e)) {
             continue;
         }
-        taken.extend(fix.edits.iter());
+        for e in &fix.edits {
+            taken.insert(e);
+        }
         chosen.push((rule, fix));
     }
     chosen
+}
+
+/// Whether two of `edits` conflict.
+fn conflicting(edits: &[Edit]) -> bool {
+    let mut seen = EditSet::default();
+    edits.iter().any(|e| {
+        let clash = seen.conflicts(e);
+        seen.insert(e);
+        clash
+    })
 }
 
 /// Apply non-overlapping, valid edits to `text`. Bytes outside the edits are copied unchanged.
@@ -323,17 +363,113 @@ pub fn fix_input(
     }
 }
 
+/// Lines of context around each change of a unified diff.
+const DIFF_CONTEXT: usize = 3;
+
+/// Longest a diff of texts whose line counts differ may search for the shortest one before it
+/// settles for a longer one (still a correct diff).
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A unified diff from `old` to `new`, headed with `path` on both sides (`patch -p0` applies it).
 /// Empty when the texts are equal.
+///
+/// Fixes that keep every line break (all safe fixes, and swaps) change lines in place, so line
+/// `k` of the new text is line `k` of the old one: the diff is read off line by line, in linear
+/// time. A shortest-diff search over them took minutes on a repetitive transcript with tens of
+/// thousands of changed lines (half a million lines: 128 s), and longer beyond. Fixes that add
+/// or remove lines take the search, bounded by [`DIFF_DEADLINE`].
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(path, path)
-        .to_string()
+    let (a, b) = (diff_lines(old), diff_lines(new));
+    if a.len() != b.len() {
+        return similar::TextDiff::configure()
+            .deadline(std::time::Instant::now() + DIFF_DEADLINE)
+            .diff_lines(old, new)
+            .unified_diff()
+            .context_radius(DIFF_CONTEXT)
+            .header(path, path)
+            .to_string();
+    }
+    // Runs of equal lines and of changed lines, in order.
+    let mut ops = Vec::new();
+    let mut k = 0;
+    while k < a.len() {
+        let (start, same) = (k, a[k] == b[k]);
+        while k < a.len() && (a[k] == b[k]) == same {
+            k += 1;
+        }
+        ops.push(if same {
+            similar::DiffOp::Equal {
+                old_index: start,
+                new_index: start,
+                len: k - start,
+            }
+        } else {
+            similar::DiffOp::Replace {
+                old_index: start,
+                old_len: k - start,
+                new_index: start,
+                new_len: k - start,
+            }
+        });
+    }
+    // Written as `similar` writes a line diff: each hunk's header, its lines tagged ` `, `-`
+    // or `+` (a changed run's old lines before its new ones), and a mark after a last line that
+    // has no line break.
+    let mut out = format!("--- {path}\n+++ {path}\n");
+    let line = |out: &mut String, tag: char, text: &str| {
+        out.push(tag);
+        out.push_str(text);
+        if !text.ends_with(['\r', '\n']) {
+            out.push_str("\n\\ No newline at end of file\n");
+        }
+    };
+    for hunk in similar::group_diff_ops(ops, DIFF_CONTEXT) {
+        let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
+            continue;
+        };
+        let (from, to) = (first.old_range().start, last.old_range().end);
+        let range = |start: usize, end: usize| match end - start {
+            1 => format!("{}", start + 1),
+            0 => format!("{start},0"),
+            len => format!("{},{len}", start + 1),
+        };
+        let _ = writeln!(out, "@@ -{} +{} @@", range(from, to), range(from, to));
+        for op in &hunk {
+            let r = op.old_range();
+            if op.tag() == similar::DiffTag::Equal {
+                a[r].iter().for_each(|l| line(&mut out, ' ', l));
+            } else {
+                a[r.clone()].iter().for_each(|l| line(&mut out, '-', l));
+                b[r].iter().for_each(|l| line(&mut out, '+', l));
+            }
+        }
+    }
+    out
+}
+
+/// The lines of `text` as a line diff sees them: each with its line break (`\n`, `\r\n` or a
+/// lone `\r`), the last one perhaps without.
+fn diff_lines(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(at) = memchr::memchr2(b'\n', b'\r', &b[i..]) {
+        let mut end = i + at + 1;
+        if b[end - 1] == b'\r' && b.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        lines.push(&text[start..end]);
+        start = end;
+        i = end;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
 }
 
 /// Replace the file at `path` with `bytes` without a moment where it is half-written: write a
@@ -362,7 +498,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
+    use crate::model::{FileId, Span};
 
     fn edit(s: usize, e: usize, r: &str) -> Edit {
         Edit {
@@ -385,6 +521,41 @@ mod tests {
             title: "t".into(),
             edits,
         })
+    }
+
+    /// A short edit on one of two files, often an insertion, often sharing a start or an end.
+    fn random_edit(next: &mut impl FnMut() -> u64) -> Edit {
+        let start = (next() % 24) as usize;
+        let len = [0, 0, 1, 2, 3][(next() % 5) as usize];
+        Edit {
+            file: (next() % 2) as FileId,
+            span: Span::new(start, start + len),
+            replacement: "".into(),
+        }
+    }
+
+    #[test]
+    fn the_edit_set_finds_the_conflicts_the_pairwise_test_finds() {
+        let mut next = crate::test_support::xorshift(0xf1c5);
+        for _ in 0..2_000 {
+            let n = 1 + (next() % 12) as usize;
+            let edits: Vec<Edit> = (0..n).map(|_| random_edit(&mut next)).collect();
+            let pairwise = edits
+                .iter()
+                .enumerate()
+                .any(|(k, a)| edits[k + 1..].iter().any(|b| conflict(a, b)));
+            assert_eq!(conflicting(&edits), pairwise, "{edits:?}");
+            // Taken greedily, as `select` takes fixes: the set and a list decide alike.
+            let (mut set, mut list) = (EditSet::default(), Vec::<Edit>::new());
+            for e in edits {
+                let by_list = list.iter().any(|t| conflict(&e, t));
+                assert_eq!(set.conflicts(&e), by_list, "{e:?} against {list:?}");
+                if !by_list {
+                    set.insert(&e);
+                    list.push(e);
+                }
+            }
+        }
     }
 
     #[test]
@@ -452,6 +623,54 @@ mod tests {
         let joins_lines = diag("whitespace", Applicability::Safe, vec![edit(6, 7, " ")]);
         let ds = [off_boundary, out_of_range, joins_lines];
         assert!(select(&[t], &ds, FixMode { unsafe_fixes: true }).is_empty());
+    }
+
+    #[test]
+    fn a_diff_in_place_is_the_diff_similar_writes() {
+        // Lines changed in place (each old and new line distinct, so the shortest diff is the
+        // line-by-line one), with every kind of line break and a last line without one.
+        let mut next = crate::test_support::xorshift(0xd1ff);
+        for round in 0..500 {
+            let n = 1 + (next() % 40) as usize;
+            let breaks = ["\n", "\r\n", "\r"];
+            let mut old = String::new();
+            let mut new = String::new();
+            for k in 0..n {
+                let brk = if k + 1 == n && round % 3 == 0 {
+                    ""
+                } else {
+                    breaks[(next() % 3) as usize]
+                };
+                old.push_str(&format!("line {k}{brk}"));
+                if next().is_multiple_of(4) {
+                    new.push_str(&format!("line {k}, fixed{brk}"));
+                } else {
+                    new.push_str(&format!("line {k}{brk}"));
+                }
+            }
+            let by_similar = if old == new {
+                String::new()
+            } else {
+                similar::TextDiff::from_lines(old.as_str(), new.as_str())
+                    .unified_diff()
+                    .context_radius(DIFF_CONTEXT)
+                    .header("p", "p")
+                    .to_string()
+            };
+            assert_eq!(
+                unified_diff("p", &old, &new),
+                by_similar,
+                "{old:?} → {new:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn diff_lines_split_as_similar_splits() {
+        for t in ["", "a", "a\n", "a\r\nb\rc\n\nd", "\r\r\n\n", "中文\r\n"] {
+            let theirs: Vec<&str> = similar::TextDiff::from_lines(t, "").old_slices().to_vec();
+            assert_eq!(diff_lines(t), theirs, "{t:?}");
+        }
     }
 
     #[test]

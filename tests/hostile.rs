@@ -329,6 +329,52 @@ fn a_tsv_row_of_two_hundred_thousand_columns_reads_the_first_two() {
 }
 
 #[test]
+fn fixing_and_diffing_a_file_of_repeated_lines_is_linear() {
+    // The same pair 40,000 times, an ASCII comma in every Chinese line: one edit per pair, and
+    // nothing but repeated lines for a diff to align (both used to take time quadratic in the
+    // number of edits: checking each fix against every fix taken before it, and a
+    // shortest-diff search over lines that all look alike).
+    let text = "我们出发吧,天快黑了。\nLet us go, it is getting dark.\n".repeat(40_000);
+    let dir = std::env::temp_dir().join(format!("translint-hostile-fix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("repeated.txt");
+    std::fs::write(&path, &text).unwrap();
+    let run = |args: &[&str]| {
+        let start = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_translint"))
+            .args(args)
+            .arg(&path)
+            .output()
+            .unwrap();
+        (out, start.elapsed())
+    };
+    let (diff, elapsed) = run(&["check", "--diff"]);
+    assert_eq!(diff.status.code(), Some(1));
+    let diff = stdout(&diff);
+    assert_eq!(
+        diff.lines().filter(|l| l.starts_with("-我们")).count(),
+        40_000
+    );
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with("+我们出发吧，"))
+            .count(),
+        40_000
+    );
+    assert!(elapsed < Duration::from_secs(30), "--diff: {elapsed:?}");
+    let (fixed, elapsed) = run(&["check", "--fix"]);
+    assert!(
+        fixed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fixed.stderr)
+    );
+    assert!(elapsed < Duration::from_secs(30), "--fix: {elapsed:?}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(after, text.replace("吧,天", "吧，天"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn stdin_is_read_to_the_end() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_translint"))
         .args(["check", "-", "--format", "json-lines"])
