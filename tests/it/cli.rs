@@ -218,6 +218,18 @@ fn align_shows_the_crossing_and_its_repair() {
         "{out}"
     );
     assert!(out.contains("confirmed by anchors"), "{out}");
+    // Every pair listed, and only the two the crossing covers marked.
+    let all = stdout(&run(&[
+        "align",
+        "--all",
+        &fixture("rules/crossed-pair.bad.txt"),
+    ]));
+    let marked: Vec<&str> = all
+        .lines()
+        .filter(|l| l.contains(" ! "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(marked, ["2", "3"], "{all}");
     let o = run(&[
         "align",
         "--format",
