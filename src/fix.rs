@@ -366,58 +366,32 @@ pub fn fix_input(
 /// Lines of context around each change of a unified diff.
 const DIFF_CONTEXT: usize = 3;
 
-/// Longest a diff of texts whose line counts differ may search for the shortest one before it
-/// settles for a longer one (still a correct diff).
-const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_secs(5);
+/// Lines ahead on each side within which a diff of texts whose line counts differ looks for the
+/// next line they share: a fix adds, removes or joins a line or two at a time.
+const DIFF_LOOKAHEAD: usize = 16;
 
 /// A unified diff from `old` to `new`, headed with `path` on both sides (`patch -p0` applies it).
 /// Empty when the texts are equal.
 ///
-/// Fixes that keep every line break (all safe fixes, and swaps) change lines in place, so line
-/// `k` of the new text is line `k` of the old one: the diff is read off line by line, in linear
-/// time. A shortest-diff search over them took minutes on a repetitive transcript with tens of
-/// thousands of changed lines (half a million lines: 128 s), and longer beyond. Fixes that add
-/// or remove lines take the search, bounded by [`DIFF_DEADLINE`].
+/// The diff is read off in linear time, not searched for: fixes change the text in place, and
+/// a shortest-diff search took minutes on a repetitive transcript with tens of thousands of
+/// changed lines (480,000 lines: 128 s), and longer beyond. When the texts have as many lines
+/// (all safe fixes keep every line break; swaps too), line `k` of the new text is line `k` of
+/// the old one. When fixes added or removed lines, the diff walks both texts and, at each
+/// difference, resumes at the nearest pair of equal lines within [`DIFF_LOOKAHEAD`] lines.
+/// Either way the result is a correct diff, written as `similar` writes one.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
     let (a, b) = (diff_lines(old), diff_lines(new));
-    if a.len() != b.len() {
-        return similar::TextDiff::configure()
-            .deadline(std::time::Instant::now() + DIFF_DEADLINE)
-            .diff_lines(old, new)
-            .unified_diff()
-            .context_radius(DIFF_CONTEXT)
-            .header(path, path)
-            .to_string();
-    }
-    // Runs of equal lines and of changed lines, in order.
-    let mut ops = Vec::new();
-    let mut k = 0;
-    while k < a.len() {
-        let (start, same) = (k, a[k] == b[k]);
-        while k < a.len() && (a[k] == b[k]) == same {
-            k += 1;
-        }
-        ops.push(if same {
-            similar::DiffOp::Equal {
-                old_index: start,
-                new_index: start,
-                len: k - start,
-            }
-        } else {
-            similar::DiffOp::Replace {
-                old_index: start,
-                old_len: k - start,
-                new_index: start,
-                new_len: k - start,
-            }
-        });
-    }
-    // Written as `similar` writes a line diff: each hunk's header, its lines tagged ` `, `-`
-    // or `+` (a changed run's old lines before its new ones), and a mark after a last line that
-    // has no line break.
+    let ops = if a.len() == b.len() {
+        in_place_ops(&a, &b)
+    } else {
+        resyncing_ops(&a, &b)
+    };
+    // Each hunk's header, its lines tagged ` `, `-` or `+` (a changed run's old lines before its
+    // new ones), and a mark after a last line that has no line break.
     let mut out = format!("--- {path}\n+++ {path}\n");
     let line = |out: &mut String, tag: char, text: &str| {
         out.push(tag);
@@ -426,28 +400,135 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
             out.push_str("\n\\ No newline at end of file\n");
         }
     };
+    let range = |r: std::ops::Range<usize>| match r.len() {
+        1 => format!("{}", r.start + 1),
+        0 => format!("{},0", r.start),
+        len => format!("{},{len}", r.start + 1),
+    };
     for hunk in similar::group_diff_ops(ops, DIFF_CONTEXT) {
         let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
             continue;
         };
-        let (from, to) = (first.old_range().start, last.old_range().end);
-        let range = |start: usize, end: usize| match end - start {
-            1 => format!("{}", start + 1),
-            0 => format!("{start},0"),
-            len => format!("{},{len}", start + 1),
-        };
-        let _ = writeln!(out, "@@ -{} +{} @@", range(from, to), range(from, to));
+        let old_range = first.old_range().start..last.old_range().end;
+        let new_range = first.new_range().start..last.new_range().end;
+        let _ = writeln!(out, "@@ -{} +{} @@", range(old_range), range(new_range));
         for op in &hunk {
-            let r = op.old_range();
             if op.tag() == similar::DiffTag::Equal {
-                a[r].iter().for_each(|l| line(&mut out, ' ', l));
+                a[op.old_range()]
+                    .iter()
+                    .for_each(|l| line(&mut out, ' ', l));
             } else {
-                a[r.clone()].iter().for_each(|l| line(&mut out, '-', l));
-                b[r].iter().for_each(|l| line(&mut out, '+', l));
+                a[op.old_range()]
+                    .iter()
+                    .for_each(|l| line(&mut out, '-', l));
+                b[op.new_range()]
+                    .iter()
+                    .for_each(|l| line(&mut out, '+', l));
             }
         }
     }
     out
+}
+
+/// The runs of equal and changed lines of two texts of as many lines, line `k` against line `k`.
+fn in_place_ops(a: &[&str], b: &[&str]) -> Vec<similar::DiffOp> {
+    let mut ops = DiffOps::default();
+    for (k, (x, y)) in a.iter().zip(b).enumerate() {
+        if x == y {
+            ops.equal(k, k, 1);
+        } else {
+            ops.change(k, k, 1, 1);
+        }
+    }
+    ops.0
+}
+
+/// The equal and changed lines of two texts of different line counts: equal lines are taken as
+/// they come; at a difference the walk resumes at the nearest lines that are equal (fewest lines
+/// skipped in all, then more old lines than new), or, with none within [`DIFF_LOOKAHEAD`],
+/// counts one line of each as changed and goes on.
+fn resyncing_ops(a: &[&str], b: &[&str]) -> Vec<similar::DiffOp> {
+    let mut ops = DiffOps::default();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            ops.equal(i, j, 1);
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let resume = (1..=2 * DIFF_LOOKAHEAD).find_map(|d| {
+            (d.saturating_sub(DIFF_LOOKAHEAD)..=d.min(DIFF_LOOKAHEAD))
+                .rev()
+                .map(|x| (x, d - x))
+                .find(
+                    |&(x, y)| matches!((a.get(i + x), b.get(j + y)), (Some(p), Some(q)) if p == q),
+                )
+        });
+        let (x, y) = resume.unwrap_or((1, 1));
+        ops.change(i, j, x, y);
+        i += x;
+        j += y;
+    }
+    ops.change(i, j, a.len() - i, b.len() - j);
+    ops.0
+}
+
+/// Diff operations built a line at a time, neighbours of one kind merged: a run of changed lines
+/// is one operation, whose old lines are all written before its new ones.
+#[derive(Default)]
+struct DiffOps(Vec<similar::DiffOp>);
+
+impl DiffOps {
+    /// `len` equal lines from old line `i` and new line `j`.
+    fn equal(&mut self, i: usize, j: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(similar::DiffOp::Equal { len: last, .. }) = self.0.last_mut() {
+            *last += len;
+        } else {
+            self.0.push(similar::DiffOp::Equal {
+                old_index: i,
+                new_index: j,
+                len,
+            });
+        }
+    }
+
+    /// `del` old lines from `i` replaced by `ins` new lines from `j`.
+    fn change(&mut self, i: usize, j: usize, del: usize, ins: usize) {
+        if del + ins == 0 {
+            return;
+        }
+        // Merged with the changed lines just before.
+        let (i, j, del, ins) = match self.0.last() {
+            Some(last) if last.tag() != similar::DiffTag::Equal => {
+                let (o, n) = (last.old_range(), last.new_range());
+                self.0.pop();
+                (o.start, n.start, o.len() + del, n.len() + ins)
+            }
+            _ => (i, j, del, ins),
+        };
+        self.0.push(match (del, ins) {
+            (0, _) => similar::DiffOp::Insert {
+                old_index: i,
+                new_index: j,
+                new_len: ins,
+            },
+            (_, 0) => similar::DiffOp::Delete {
+                old_index: i,
+                old_len: del,
+                new_index: j,
+            },
+            _ => similar::DiffOp::Replace {
+                old_index: i,
+                old_len: del,
+                new_index: j,
+                new_len: ins,
+            },
+        });
+    }
 }
 
 /// The lines of `text` as a line diff sees them: each with its line break (`\n`, `\r\n` or a
@@ -662,6 +743,110 @@ mod tests {
                 by_similar,
                 "{old:?} → {new:?}"
             );
+        }
+    }
+
+    /// `old` with a unified diff of it applied (lines ending in `\n`, the last perhaps not).
+    fn patched(old: &str, diff: &str) -> String {
+        let old_lines = diff_lines(old);
+        let mut out: Vec<String> = Vec::new();
+        let mut at = 0;
+        // Whether the diff's last line went to the output (a mark of a missing line break
+        // applies to the line before it, which a `-` line does not give).
+        let mut kept = false;
+        for l in diff.split_inclusive('\n').skip(2) {
+            if let Some(header) = l.strip_prefix("@@ -") {
+                let start: usize = header
+                    .split([',', ' '])
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                // A hunk that deletes from an empty range names the line before it.
+                let start = if header.split(' ').next().is_some_and(|r| r.ends_with(",0")) {
+                    start
+                } else {
+                    start.saturating_sub(1)
+                };
+                out.extend(old_lines[at..start].iter().map(|s| s.to_string()));
+                at = start;
+            } else if l.starts_with('\\') {
+                if let Some(last) = out.last_mut().filter(|_| kept) {
+                    last.pop();
+                }
+            } else if let Some(text) = l.strip_prefix('+') {
+                out.push(text.to_string());
+                kept = true;
+            } else if let Some(text) = l.strip_prefix(' ') {
+                out.push(text.to_string());
+                at += 1;
+                kept = true;
+            } else if l.starts_with('-') {
+                at += 1;
+                kept = false;
+            }
+        }
+        out.extend(old_lines[at..].iter().map(|s| s.to_string()));
+        out.concat()
+    }
+
+    #[test]
+    fn a_diff_across_added_and_removed_lines_patches_old_into_new() {
+        // Lines removed, added, changed and joined here and there (as unsafe fixes do), among
+        // lines of which some repeat.
+        let mut next = crate::test_support::xorshift(0x5ca1e);
+        for round in 0..1_000 {
+            let n = (next() % 60) as usize;
+            let old_lines: Vec<String> = (0..n)
+                .map(|k| {
+                    if next().is_multiple_of(5) {
+                        "Yes.\n".to_string()
+                    } else {
+                        format!("line {k}\n")
+                    }
+                })
+                .collect();
+            let mut new_lines = Vec::new();
+            let mut k = 0;
+            while k < n {
+                match next() % 12 {
+                    0 => {}
+                    1 => new_lines.push(format!("inserted {k}\n")),
+                    2 => new_lines.push(format!("changed {k}\n")),
+                    3 if k + 1 < n => {
+                        new_lines.push(format!("joined {k}\n"));
+                        k += 1;
+                    }
+                    _ => new_lines.push(old_lines[k].clone()),
+                }
+                k += 1;
+            }
+            let (mut old, mut new) = (old_lines.concat(), new_lines.concat());
+            if round % 4 == 0 {
+                old.pop();
+                new.pop();
+            }
+            let diff = unified_diff("p", &old, &new);
+            assert_eq!(patched(&old, &diff), new, "{old:?} → {new:?}\n{diff}");
+        }
+    }
+
+    #[test]
+    fn a_lone_removed_or_added_line_is_diffed_as_similar_diffs_it() {
+        let old: String = (0..30).map(|k| format!("line {k}\n")).collect();
+        for (at, added) in [(0, false), (7, true), (15, false), (29, true), (29, false)] {
+            let mut lines: Vec<String> = old.split_inclusive('\n').map(String::from).collect();
+            if added {
+                lines.insert(at, "a new line\n".to_string());
+            } else {
+                lines.remove(at);
+            }
+            let new = lines.concat();
+            let by_similar = similar::TextDiff::from_lines(old.as_str(), new.as_str())
+                .unified_diff()
+                .context_radius(DIFF_CONTEXT)
+                .header("p", "p")
+                .to_string();
+            assert_eq!(unified_diff("p", &old, &new), by_similar, "{at} {added}");
         }
     }
 
