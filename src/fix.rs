@@ -296,6 +296,10 @@ pub fn fix_report(
         if next.iter().zip(&texts).all(|(n, t)| n == t) {
             break;
         }
+        // The pass's document and findings are done with: freed before the new text is parsed
+        // and linted, not kept beside it (a file with 600,000 findings: 1.06 GB at the peak).
+        drop((chosen, texts));
+        drop(report);
         let doc = reparse(next);
         let diagnostics = crate::lint::lint(&doc, settings, rules);
         report = FileReport { doc, diagnostics };
