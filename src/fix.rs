@@ -253,12 +253,9 @@ pub fn fix_report(
     rules: &[ActiveRule],
     mode: FixMode,
 ) -> FixOutcome {
-    let original: Vec<String> = report
-        .doc
-        .files
-        .iter()
-        .map(|f| f.text.to_string())
-        .collect();
+    // The text as read, taken from the first pass's document when it is freed (a copy made
+    // up front was the size of the input, held for the whole run).
+    let mut original: Option<Vec<String>> = None;
     let mut report = report;
     let mut applied = Vec::new();
     let mut passes = 0;
@@ -299,11 +296,27 @@ pub fn fix_report(
         // The pass's document and findings are done with: freed before the new text is parsed
         // and linted, not kept beside it (a file with 600,000 findings: 1.06 GB at the peak).
         drop((chosen, texts));
-        drop(report);
+        {
+            let FileReport { doc, diagnostics } = report;
+            drop(diagnostics);
+            let files = doc.files;
+            if original.is_none() {
+                original = Some(files.into_iter().map(|f| f.text.into_string()).collect());
+            }
+        }
         let doc = reparse(next);
         let diagnostics = crate::lint::lint(&doc, settings, rules);
         report = FileReport { doc, diagnostics };
     }
+    let original = original.unwrap_or_else(|| {
+        // Nothing changed: the text as read is the text as it is.
+        report
+            .doc
+            .files
+            .iter()
+            .map(|f| f.text.to_string())
+            .collect()
+    });
     FixOutcome {
         original,
         report,
