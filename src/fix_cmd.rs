@@ -63,8 +63,13 @@ pub fn fix_one(
     if diff_only {
         for (i, file) in outcome.report.doc.files.iter().enumerate() {
             let original = outcome.original.get(i).map_or("", String::as_str);
-            done.diff
-                .push_str(&fix::unified_diff(&file.path, original, &file.text));
+            let diff = fix::unified_diff(&file.path, original, &file.text);
+            // The first file's diff is kept as it is: copying it doubled a big diff's memory.
+            if done.diff.is_empty() {
+                done.diff = diff;
+            } else {
+                done.diff.push_str(&diff);
+            }
         }
     } else if paths == ["-"] {
         done.stdin_text = Some(outcome.fixed().to_string());
