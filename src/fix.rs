@@ -116,8 +116,8 @@ fn conflict(a: &Edit, b: &Edit) -> bool {
             || a.span.start == b.span.start)
 }
 
-/// Edits that do not [`conflict`] with one another, ordered by file and start, so that whether a
-/// new edit conflicts with any of them is two lookups. A list scanned for each edit made fixing
+/// Edits no two of which conflict (touch the same bytes, or insert at the same place), ordered
+/// by file and start, so that whether a new edit conflicts with any of them is two lookups. A list scanned for each edit made fixing
 /// a transcript with half a million ASCII commas quadratic (a thousand seconds), and so was one
 /// line's fix with a hundred thousand edits.
 ///

@@ -8,10 +8,7 @@ use std::time::{Duration, Instant};
 
 /// Run `translint check` on `bytes` written to a temporary file; returns output and elapsed time.
 fn check_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (Output, Duration) {
-    let dir = std::env::temp_dir().join(format!("translint-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
+    let path = temp_file(name, bytes);
     let start = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_translint"))
         .arg("check")
@@ -23,6 +20,15 @@ fn check_bytes(name: &str, bytes: &[u8], extra: &[&str]) -> (Output, Duration) {
     let elapsed = start.elapsed();
     let _ = std::fs::remove_file(&path);
     (out, elapsed)
+}
+
+/// `bytes` written to a file named `name` in this run's temporary folder.
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("translint-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
 }
 
 fn stdout(out: &Output) -> String {
@@ -214,7 +220,7 @@ fn a_mapped_file_truncated_mid_run_is_a_clear_error() {
         .set_len(1000)
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&path);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("shrank while it was being checked"), "{err}");
@@ -335,10 +341,7 @@ fn fixing_and_diffing_a_file_of_repeated_lines_is_linear() {
     // number of edits: checking each fix against every fix taken before it, and a
     // shortest-diff search over lines that all look alike).
     let text = "我们出发吧,天快黑了。\nLet us go, it is getting dark.\n".repeat(40_000);
-    let dir = std::env::temp_dir().join(format!("translint-hostile-fix-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("repeated.txt");
-    std::fs::write(&path, &text).unwrap();
+    let path = temp_file("repeated.txt", text.as_bytes());
     let run = |args: &[&str]| {
         let start = Instant::now();
         let out = Command::new(env!("CARGO_BIN_EXE_translint"))
@@ -371,7 +374,7 @@ fn fixing_and_diffing_a_file_of_repeated_lines_is_linear() {
     assert!(elapsed < Duration::from_secs(30), "--fix: {elapsed:?}");
     let after = std::fs::read_to_string(&path).unwrap();
     assert_eq!(after, text.replace("吧,天", "吧，天"));
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&path);
 }
 
 #[test]
