@@ -143,24 +143,51 @@ pub fn position_of(
 
 /// A writer that indents every line after the first by `pad` spaces: the pretty printer's line
 /// breaks are the only raw newlines in JSON (strings escape theirs).
+///
+/// The pretty printer writes a token at a time; they are gathered in `buf` and passed on in
+/// blocks of [`INDENTED_BLOCK`] bytes (a write and a string of spaces per line were most of the
+/// time of a SARIF log with half a million findings). [`Indented::finish`] passes on the rest.
 struct Indented<'a> {
     inner: &'a mut dyn std::io::Write,
     pad: usize,
+    buf: Vec<u8>,
+}
+
+/// Bytes [`Indented`] gathers before passing them on.
+const INDENTED_BLOCK: usize = 1 << 16;
+
+impl<'a> Indented<'a> {
+    fn new(inner: &'a mut dyn std::io::Write, pad: usize, buf: Vec<u8>) -> Self {
+        Indented { inner, pad, buf }
+    }
+
+    /// Passes on what is gathered; returns the buffer, for the next item.
+    fn finish(mut self) -> std::io::Result<Vec<u8>> {
+        self.inner.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(self.buf)
+    }
 }
 
 impl std::io::Write for Indented<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut rest = buf;
         while let Some(i) = memchr::memchr(b'\n', rest) {
-            self.inner.write_all(&rest[..=i])?;
-            self.inner.write_all(" ".repeat(self.pad).as_bytes())?;
+            self.buf.extend_from_slice(&rest[..=i]);
+            self.buf.resize(self.buf.len() + self.pad, b' ');
             rest = &rest[i + 1..];
         }
-        self.inner.write_all(rest)?;
+        self.buf.extend_from_slice(rest);
+        if self.buf.len() >= INDENTED_BLOCK {
+            self.inner.write_all(&self.buf)?;
+            self.buf.clear();
+        }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.write_all(&self.buf)?;
+        self.buf.clear();
         self.inner.flush()
     }
 }
@@ -204,15 +231,14 @@ pub(crate) fn write_streamed_with<T>(
     let pad = |out: &mut dyn std::io::Write, n: usize| out.write_all(" ".repeat(n).as_bytes());
     out.write_all(&text.as_bytes()[..=open])?;
     let mut empty = true;
+    let mut buf = Vec::new();
     for item in items {
         out.write_all(if empty { b"\n" } else { b",\n" })?;
         empty = false;
         pad(out, indent + 2)?;
-        let mut indented = Indented {
-            inner: &mut *out,
-            pad: indent + 2,
-        };
+        let mut indented = Indented::new(&mut *out, indent + 2, buf);
         write_item(&mut indented, item)?;
+        buf = indented.finish()?;
     }
     if !empty {
         out.write_all(b"\n")?;
@@ -220,4 +246,66 @@ pub(crate) fn write_streamed_with<T>(
     }
     out.write_all(b"]")?;
     out.write_all(&text.as_bytes()[close + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Settings;
+    use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+    use crate::model::Span;
+
+    /// A report with a finding per pair (ASCII commas, each with a fix) and one finding whose
+    /// fix has thousands of edits, whose log entry is bigger than [`super::INDENTED_BLOCK`].
+    fn report() -> super::FileReport {
+        let text: String = (0..200)
+            .map(|i| format!("我们数了{i}张桌子,还有椅子。\nWe counted {i} tables, and chairs.\n"))
+            .collect();
+        let settings = Settings::default();
+        let rules = settings.active_rules().unwrap();
+        let mut report = crate::check_text(
+            "a b/字.txt",
+            text.clone(),
+            &Default::default(),
+            &settings,
+            &rules,
+        );
+        let edits = (0..text.len() / 8)
+            .map(|k| Edit {
+                file: 0,
+                span: Span::new(8 * k, 8 * k),
+                replacement: format!("edit {k}\n\"quoted\"").into(),
+            })
+            .collect();
+        let huge = Diagnostic::new(
+            "whitespace",
+            Severity::Info,
+            0,
+            Span::new(0, 3),
+            "many edits",
+        )
+        .with_fix(Fix {
+            applicability: Applicability::Unsafe,
+            title: "Apply them all".into(),
+            edits,
+        });
+        report.diagnostics.insert(1, huge);
+        report
+    }
+
+    #[test]
+    fn streamed_logs_are_the_whole_documents_pretty_printed() {
+        let reports = [report()];
+        let huge = &reports[0].diagnostics[1];
+        assert!(huge.fix.as_ref().unwrap().edits.len() * 100 > super::INDENTED_BLOCK);
+        let rules: Vec<&dyn crate::rules::Rule> = crate::rules::RULES.to_vec();
+        let mut sarif = Vec::new();
+        super::sarif::render(&mut sarif, &reports, &rules).unwrap();
+        let whole =
+            serde_json::to_string_pretty(&super::sarif::document(&reports, &rules)).unwrap();
+        assert_eq!(String::from_utf8(sarif).unwrap(), whole + "\n");
+        let mut rdjson = Vec::new();
+        super::rdjson::render(&mut rdjson, &reports).unwrap();
+        let whole = serde_json::to_string_pretty(&super::rdjson::document(&reports)).unwrap();
+        assert_eq!(String::from_utf8(rdjson).unwrap(), whole + "\n");
+    }
 }
