@@ -233,9 +233,10 @@ pub(crate) fn write_streamed_with<T>(
     let mut empty = true;
     let mut buf = Vec::new();
     for item in items {
-        out.write_all(if empty { b"\n" } else { b",\n" })?;
+        // The separator and the item's first indent go into the gathered bytes too.
+        buf.extend_from_slice(if empty { b"\n" } else { b",\n" });
+        buf.resize(buf.len() + indent + 2, b' ');
         empty = false;
-        pad(out, indent + 2)?;
         let mut indented = Indented::new(&mut *out, indent + 2, buf);
         write_item(&mut indented, item)?;
         buf = indented.finish()?;
