@@ -82,21 +82,11 @@ pub struct Pair {
     pub source: Option<Segment>,
     /// The translation (Chinese by default). `None` when the original has no translation.
     pub target: Option<Segment>,
-    /// Cue timing, where the format has it. Boxed: interleaved text, the largest files, has
-    /// none, and an inline `Option<Timing>` was a third of every pair's size.
-    pub timing: Option<Box<Timing>>,
-}
-
-impl Pair {
-    /// The first byte of the pair, for ordering and "what follows" questions.
-    pub fn start(&self) -> usize {
-        match (self.source, self.target) {
-            (Some(s), Some(t)) => s.span.start.min(t.span.start),
-            (Some(s), None) => s.span.start,
-            (None, Some(t)) => t.span.start,
-            (None, None) => self.timing.as_ref().map_or(0, |t| t.span.start),
-        }
-    }
+    /// The cue whose timing the pair has (an index into [`Document::cues`]), where the format
+    /// has timing and the cue's timing line could be read; [`Document::timing`] gives it. An
+    /// index, not a copy: an inline `Option<Timing>` was a third of every pair's size, and a
+    /// boxed copy 56 bytes of heap a pair of a subtitle file.
+    pub timed_by: Option<u32>,
 }
 
 /// One timed cue as its file has it, kept for the timing and layout rules. In two-file mode each
@@ -666,6 +656,23 @@ impl Document {
     /// The text of a span in a file.
     pub fn slice(&self, file: FileId, span: Span) -> &str {
         &self.file(file).text[span.range()]
+    }
+
+    /// A pair's cue timing ([`Pair::timed_by`]).
+    pub fn timing(&self, pair: &Pair) -> Option<&Timing> {
+        let cue = self.cues.get(usize::try_from(pair.timed_by?).ok()?)?;
+        cue.timing.as_ref()
+    }
+
+    /// The first byte of a pair, for ordering and "what follows" questions (its timing line
+    /// when it has neither side).
+    pub fn pair_start(&self, pair: &Pair) -> usize {
+        match (pair.source, pair.target) {
+            (Some(s), Some(t)) => s.span.start.min(t.span.start),
+            (Some(s), None) => s.span.start,
+            (None, Some(t)) => t.span.start,
+            (None, None) => self.timing(pair).map_or(0, |t| t.span.start),
+        }
     }
 
     /// The path of the document's primary file (the one holding the translations in two-file mode).

@@ -121,7 +121,7 @@ pub fn check_stream(
                 .len()
                 .checked_sub(HELD_BACK_PAIRS)
                 .and_then(|k| doc.pairs.get(k))
-                .and_then(|p| line_start(p.start()));
+                .and_then(|p| line_start(doc.pair_start(p)));
             let by_lines = file
                 .line_count()
                 .checked_sub(2 * HELD_BACK_PAIRS + 1)
@@ -144,7 +144,11 @@ pub fn check_stream(
         }
         let mut diagnostics = crate::lint::lint(&doc, settings, rules);
         diagnostics.retain(|d| d.span.start < commit);
-        let pairs = doc.pairs.iter().filter(|p| p.start() < commit).count();
+        let pairs = doc
+            .pairs
+            .iter()
+            .filter(|p| doc.pair_start(p) < commit)
+            .count();
         let go_on = emit(Window {
             report: FileReport { doc, diagnostics },
             pairs,

@@ -509,7 +509,7 @@ fn build(
                     index: pairs.len(),
                     source: (!is_target).then_some(seg),
                     target: is_target.then_some(seg),
-                    timing: None,
+                    timed_by: None,
                 });
             }
         }
@@ -539,7 +539,7 @@ fn build(
                 index: pairs.len(),
                 source: Some(source),
                 target: Some(target),
-                timing: None,
+                timed_by: None,
             });
             k += 2;
         } else {

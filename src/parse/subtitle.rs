@@ -499,12 +499,12 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
             if std::mem::take(&mut skip_next) {
                 continue;
             }
-            let mut push = |(source, target, timing): PairParts| {
+            let mut push = |(source, target, timed_by): PairParts| {
                 pairs.push(Pair {
                     index: pairs.len(),
                     source,
                     target,
-                    timing,
+                    timed_by,
                 })
             };
             match outcome {
@@ -533,8 +533,8 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
 /// Cues whose outcomes are held at once while a file is paired.
 const OUTCOME_BLOCK: usize = 1 << 16;
 
-/// A pair's source, target and timing (boxed where the outcome is decided, on all cores).
-type PairParts = (Option<Segment>, Option<Segment>, Option<Box<Timing>>);
+/// A pair's source, target and the cue whose timing it has ([`Pair::timed_by`]).
+type PairParts = (Option<Segment>, Option<Segment>, Option<u32>);
 
 /// What one cue of a bilingual subtitle file contributes to its document.
 enum CueOutcome {
@@ -585,9 +585,10 @@ impl Layout<'_> {
         {
             return CueOutcome::Stray(Stray { segment: seg, kind });
         }
-        let parts = |source: Option<Segment>, target: Option<Segment>| {
-            (source, target, cue.timing.map(Box::new))
-        };
+        // More cues than a `u32` counts (a file of hundreds of gigabytes) lose their timing
+        // rather than panic.
+        let timed_by = cue.timing.and(u32::try_from(k).ok());
+        let parts = |source: Option<Segment>, target: Option<Segment>| (source, target, timed_by);
         let pair = |source, target| CueOutcome::Pair(parts(source, target), false);
         // The "one cue per language" layout: two consecutive one-language cues of the two
         // languages shown at the same time are one pair.
@@ -872,7 +873,7 @@ mod tests {
             d.pairs
                 .iter()
                 .enumerate()
-                .all(|(k, p)| p.index == k && p.timing.is_some())
+                .all(|(k, p)| p.index == k && d.timing(p).is_some())
         );
     }
 
@@ -911,7 +912,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            d.pairs[0].timing.as_deref().map(|t| (t.start_ms, t.end_ms)),
+            d.timing(&d.pairs[0]).map(|t| (t.start_ms, t.end_ms)),
             Some((1000, 3000))
         );
         assert!(d.problems.is_empty(), "{:?}", d.problems);

@@ -44,7 +44,7 @@ fn document(
             index,
             source,
             target,
-            timing: None,
+            timed_by: None,
         })
         .collect();
     Document {

@@ -79,6 +79,9 @@ pub fn parse_two(
         || read(&target, 1, target_format),
     );
     problems.extend(target_problems);
+    // A unit of a subtitle file is its cue: unit `i` of the source is cue `i`, unit `j` of the
+    // target cue `source_cues + j`.
+    let source_cues = cues.len();
     cues.extend(target_cues);
     drop(reading);
     let _pairing = crate::timing::phase("  pairing");
@@ -105,14 +108,15 @@ pub fn parse_two(
         .enumerate()
         .map(|(index, (i, j))| {
             let (s, t) = (i.map(|i| a[i]), j.map(|j| b[j]));
+            let cue = |unit: Option<Unit>, cue: Option<usize>| {
+                unit?.timing?;
+                u32::try_from(cue?).ok()
+            };
             Pair {
                 index,
                 source: s.map(|u| u.segment),
                 target: t.map(|u| u.segment),
-                timing: s
-                    .and_then(|u| u.timing)
-                    .or(t.and_then(|u| u.timing))
-                    .map(Box::new),
+                timed_by: cue(s, i).or_else(|| cue(t, j.map(|j| source_cues + j))),
             }
         })
         .collect();
@@ -343,6 +347,42 @@ mod tests {
             shape(&two(&en, &zh)),
             ["One. | 一。", "- | 多余。", "Two. | 二。"]
         );
+    }
+
+    #[test]
+    fn each_pair_has_the_timing_of_its_own_cue() {
+        let span = |d: &Document, p: &Pair| {
+            let t = d.timing(p).unwrap();
+            (t.file, t.start_ms, t.end_ms)
+        };
+        // A pair with a source cue has its timing; a target-only pair its target cue's.
+        let en = srt(&[(1000, 2000, "One."), (5000, 6000, "Two.")]);
+        let zh = srt(&[
+            (1100, 2100, "一。"),
+            (3000, 4000, "多余。"),
+            (5100, 6100, "二。"),
+        ]);
+        let d = two(&en, &zh);
+        let got: Vec<_> = d.pairs.iter().map(|p| span(&d, p)).collect();
+        assert_eq!(got, [(0, 1000, 2000), (1, 3000, 4000), (0, 5000, 6000)]);
+        // An untimed source: the target's cues time the pairs.
+        let d = parse_two(
+            SourceFile::new("a.en.txt", "One.\nTwo.\n"),
+            Format::Interleaved,
+            SourceFile::new("a.zh.srt", zh.as_str()),
+            Format::Srt,
+        );
+        let got: Vec<_> = d.pairs.iter().map(|p| span(&d, p)).collect();
+        assert_eq!(got, [(1, 1100, 2100), (1, 3000, 4000), (1, 5100, 6100)]);
+        // An unreadable timing line leaves its pair untimed.
+        let d = parse_two(
+            SourceFile::new("a.en.txt", "One.\n"),
+            Format::Interleaved,
+            SourceFile::new("a.zh.srt", "1\n00:00:01,000 --> later\n一。\n\n"),
+            Format::Srt,
+        );
+        assert_eq!(shape(&d), ["One. | 一。"]);
+        assert_eq!((d.pairs[0].timed_by, d.timing(&d.pairs[0])), (None, None));
     }
 
     #[test]

@@ -32,7 +32,7 @@ fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
             (None, Some(t)) => (t, t.file, 0, "original"),
             _ => continue,
         };
-        if let Some(t) = &pair.timing
+        if let Some(t) = doc.timing(pair)
             && covers[other].covers_half(t.start_ms, t.end_ms)
         {
             continue;

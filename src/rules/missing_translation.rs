@@ -34,7 +34,7 @@ impl Rule for MissingTranslation {
                 "no cue or line of the translation file pairs with this one",
                 "no cue or line of the original file pairs with this one",
             )
-        } else if pair.timing.is_some() {
+        } else if pair.timed_by.is_some() {
             (
                 "this cue has no Chinese line",
                 "this cue has no English line",

@@ -236,7 +236,7 @@ impl Rule for NumberMismatch {
         if ctx.alignment().in_finding(pair.index) {
             return;
         }
-        if pair.timing.is_some() && reflowed_to_neighbours(ctx, pair, &en, &zh, &diff) {
+        if pair.timed_by.is_some() && reflowed_to_neighbours(ctx, pair, &en, &zh, &diff) {
             return;
         }
         let quote = |items: &[usize], ms: &[NumberMention], text: &str| {

@@ -52,7 +52,7 @@ fn complete_pair_starts(doc: &Document) -> Vec<usize> {
         .pairs
         .iter()
         .filter(|p| p.source.is_some() && p.target.is_some())
-        .map(|p| p.start())
+        .map(|p| doc.pair_start(p))
         .collect();
     starts.sort_unstable();
     starts

@@ -406,7 +406,7 @@ fn ascii_lower(word: &str) -> Cow<'_, str> {
 
 impl<'a> Originals<'a> {
     fn of(doc: &'a crate::model::Document, pair: &Pair) -> Self {
-        let reach = match pair.timing {
+        let reach = match pair.timed_by {
             None => 0,
             Some(_) if doc.independently_timed => 2,
             Some(_) => 1,

@@ -31,7 +31,7 @@ fn shape(d: &Document) -> Vec<(String, String)> {
 fn timings(d: &Document) -> Vec<Option<(i64, i64)>> {
     d.pairs
         .iter()
-        .map(|p| p.timing.as_deref().map(|t| (t.start_ms, t.end_ms)))
+        .map(|p| d.timing(p).map(|t| (t.start_ms, t.end_ms)))
         .collect()
 }
 
