@@ -91,6 +91,10 @@ pub struct Pair {
 
 /// One timed cue as its file has it, kept for the timing and layout rules. In two-file mode each
 /// file's cues are listed separately (pairs mix the two files, timing rules must not).
+///
+/// Sized for a million cues: its lines are a range of one vector of the document's
+/// ([`Document::lines_of`]), where a vector per cue cost 40 bytes of header and allocation a
+/// cue, and its timing is two numbers ([`Cue::timing`] adds the span and file it already has).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cue {
     /// The file holding the cue.
@@ -99,10 +103,29 @@ pub struct Cue {
     pub id: Option<Span>,
     /// The timing line's content span (reported when the timing line cannot be read).
     pub timing_line: Span,
-    /// Start and end, when the timing line could be read.
-    pub timing: Option<Timing>,
-    /// Each text line of the cue, one segment per physical line, in file order.
-    pub lines: Vec<Segment>,
+    /// Start and end in milliseconds, when the timing line could be read.
+    pub times: Option<(i64, i64)>,
+    /// Its text lines, one segment per physical line in file order: indices into
+    /// [`Document::cue_lines`].
+    pub lines: Range<usize>,
+}
+
+impl Cue {
+    /// Start, end and timing line, when the timing line could be read.
+    pub fn timing(&self) -> Option<Timing> {
+        self.times.map(|(start_ms, end_ms)| Timing {
+            start_ms,
+            end_ms,
+            span: self.timing_line,
+            file: self.file,
+        })
+    }
+
+    /// The cue's text lines, from the lines of all cues ([`Document::cue_lines`]); none when
+    /// `all` is not the cue's list.
+    pub fn lines_in<'a>(&self, all: &'a [Segment]) -> &'a [Segment] {
+        all.get(self.lines.clone()).unwrap_or_default()
+    }
 }
 
 /// Why the parser set a line aside as not dialogue.
@@ -629,6 +652,8 @@ pub struct Document {
     pub problems: Vec<ParseProblem>,
     /// Timed cues of subtitle formats, per file in file order (empty for other formats).
     pub cues: Vec<Cue>,
+    /// The text lines of all cues, cue after cue ([`Cue::lines`] ranges it).
+    pub cue_lines: Vec<Segment>,
     /// The pairs are cues of two subtitle files timed independently (their cue boundaries
     /// mostly differ, [`crate::parse::twofile`]): each pair is the two cues that overlap most
     /// in time, and its sides need not hold the same words. The alignment search and the length
@@ -659,9 +684,14 @@ impl Document {
     }
 
     /// A pair's cue timing ([`Pair::timed_by`]).
-    pub fn timing(&self, pair: &Pair) -> Option<&Timing> {
+    pub fn timing(&self, pair: &Pair) -> Option<Timing> {
         let cue = self.cues.get(usize::try_from(pair.timed_by?).ok()?)?;
-        cue.timing.as_ref()
+        cue.timing()
+    }
+
+    /// The text lines of a cue of this document.
+    pub fn lines_of(&self, cue: &Cue) -> &[Segment] {
+        cue.lines_in(&self.cue_lines)
     }
 
     /// The first byte of a pair, for ordering and "what follows" questions (its timing line
@@ -693,6 +723,8 @@ mod tests {
         assert_eq!(std::mem::size_of::<Segment>(), 24);
         assert_eq!(std::mem::size_of::<Option<Segment>>(), 24);
         assert_eq!(std::mem::size_of::<Pair>(), 64);
+        // And a million-cue subtitle file a million of these, beside the lines' segments.
+        assert_eq!(std::mem::size_of::<Cue>(), 88);
     }
 
     /// Line starts found byte by byte: 0, and after each LF and each CR not before an LF.

@@ -557,6 +557,7 @@ fn build(
         strays,
         problems: Vec::new(),
         cues: Vec::new(),
+        cue_lines: Vec::new(),
         independently_timed: false,
     }
 }

@@ -45,7 +45,8 @@ enum TimingNote {
     Unreadable(String),
 }
 
-/// Read the cues of an SRT or VTT file. Problems are appended to `problems`.
+/// Read the cues of an SRT or VTT file, and the text lines of all of them ([`Cue::lines`] ranges
+/// them). Problems are appended to `problems`.
 ///
 /// Each line is classified, and each cue built, independently of the others: both run on all
 /// cores (a file of a million cues took 1.5 s on one), and the results are joined in file order.
@@ -54,7 +55,7 @@ pub fn read_cues(
     file: FileId,
     format: Format,
     problems: &mut Vec<ParseProblem>,
-) -> Vec<Cue> {
+) -> (Vec<Cue>, Vec<Segment>) {
     let vtt = format == Format::Vtt;
     let classifying = crate::timing::phase("    lines");
     let (all, mut kinds) = classify_lines(text);
@@ -100,22 +101,29 @@ pub fn read_cues(
         Some(&nt) => ids[k + 1].unwrap_or(nt),
         None => all.len(),
     };
+    // Where the text of cue `k` ends: the first line after its timing line that is not text.
+    let text_end = |k: usize| {
+        let (t, limit) = (timing_idx[k], next_start(k));
+        (t + 1..limit)
+            .find(|&i| kinds[i] != Kind::Other)
+            .unwrap_or(limit.max(t + 1))
+    };
+    let ends: Vec<usize> = (0..timing_idx.len())
+        .into_par_iter()
+        .with_min_len(CUES_PER_JOB)
+        .map(text_end)
+        .collect();
+    // Where each cue's lines start in the lines of all cues.
+    let mut first_line = Vec::with_capacity(ends.len() + 1);
+    first_line.push(0);
+    for (&t, &end) in timing_idx.iter().zip(&ends) {
+        first_line.push(first_line[first_line.len() - 1] + (end - t - 1));
+    }
     let cue_at = |k: usize| -> (Cue, TimingNote) {
-        let t = timing_idx[k];
-        let limit = next_start(k);
-        let mut end = t + 1;
-        while end < limit && kinds[end] == Kind::Other {
-            end += 1;
-        }
-        let tl = all[t];
-        let (timing, note) = match parse_timing_line(content(&tl)) {
+        let tl = all[timing_idx[k]];
+        let (times, note) = match parse_timing_line(content(&tl)) {
             Ok(p) => (
-                Some(Timing {
-                    start_ms: p.start_ms,
-                    end_ms: p.end_ms,
-                    span: tl,
-                    file,
-                }),
+                Some((p.start_ms, p.end_ms)),
                 TimingNote::Read {
                     trailing_digits: p.trailing_digits,
                     fullwidth: p.fullwidth,
@@ -123,23 +131,12 @@ pub fn read_cues(
             ),
             Err(e) => (None, TimingNote::Unreadable(e.0)),
         };
-        let lines: Vec<Segment> = all[t + 1..end]
-            .iter()
-            .map(|&l| {
-                let span = strip_edge_tags(text, l);
-                Segment {
-                    file,
-                    span,
-                    script: classify(&text[span.range()]),
-                }
-            })
-            .collect();
         let cue = Cue {
             file,
             id: ids[k].map(|i| all[i]),
             timing_line: tl,
-            timing,
-            lines,
+            times,
+            lines: first_line[k]..first_line[k + 1],
         };
         (cue, note)
     };
@@ -148,6 +145,33 @@ pub fn read_cues(
         .with_min_len(CUES_PER_JOB)
         .map(cue_at)
         .unzip();
+    // The lines of all cues, in one vector written in place on all cores: line `j` is line
+    // `j - first_line[k]` of the cue `k` whose range holds it. Each job finds its first line's
+    // cue by a binary search, then walks on.
+    let total = first_line[first_line.len() - 1];
+    let cue_lines: Vec<Segment> = (0..total)
+        .into_par_iter()
+        .with_min_len(CUE_LINES_PER_JOB)
+        .map_init(
+            || None,
+            |cue: &mut Option<usize>, j| {
+                let mut k = match *cue {
+                    Some(k) if first_line[k] <= j => k,
+                    _ => first_line.partition_point(|&f| f <= j) - 1,
+                };
+                while first_line[k + 1] <= j {
+                    k += 1;
+                }
+                *cue = Some(k);
+                let span = strip_edge_tags(text, all[timing_idx[k] + 1 + j - first_line[k]]);
+                Segment {
+                    file,
+                    span,
+                    script: classify(&text[span.range()]),
+                }
+            },
+        )
+        .collect();
     drop(building);
     let _noting = crate::timing::phase("    notes and stray lines");
     for (cue, note) in cues.iter().zip(notes) {
@@ -195,8 +219,8 @@ pub fn read_cues(
         .first()
         .map_or(all.len(), |&t| ids[0].unwrap_or(t));
     push_garbage(0, first);
-    for (k, (&t, cue)) in timing_idx.iter().zip(&cues).enumerate() {
-        push_garbage(t + 1 + cue.lines.len(), next_start(k));
+    for (k, &end) in ends.iter().enumerate() {
+        push_garbage(end, next_start(k));
     }
     for (s, e) in garbage {
         let span = Span::new(all[s].start, all[e].end);
@@ -213,11 +237,14 @@ pub fn read_cues(
         };
         problems.push(problem(span, msg));
     }
-    cues
+    (cues, cue_lines)
 }
 
 /// Cues per parallel work item: a cue is a few hundred nanoseconds of work.
 const CUES_PER_JOB: usize = 4096;
+
+/// Cue text lines per parallel work item: a line is trimmed of its tags and classified.
+const CUE_LINES_PER_JOB: usize = 1 << 13;
 
 /// Lines per parallel work item where a line is a test of its kind.
 const LINES_PER_JOB: usize = 1 << 16;
@@ -421,7 +448,7 @@ fn side_script(lines: &[Segment]) -> Script {
 pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     let mut problems = Vec::new();
     let reading = crate::timing::phase("  cues");
-    let cues = read_cues(&file.text, 0, format, &mut problems);
+    let (cues, cue_lines) = read_cues(&file.text, 0, format, &mut problems);
     drop(reading);
     let _pairing = crate::timing::phase("  pairing");
     let mut empty_cues = 0;
@@ -441,7 +468,9 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     let shapes: Vec<RunShape> = cues
         .par_iter()
         .with_min_len(CUES_PER_JOB)
-        .map_init(Vec::new, |runs, c| RunShape::of(runs_into(&c.lines, runs)))
+        .map_init(Vec::new, |runs, c| {
+            RunShape::of(runs_into(c.lines_in(&cue_lines), runs))
+        })
         .collect();
     let mut han_first = 0usize;
     let mut latin_first = 0usize;
@@ -492,7 +521,9 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
             .with_min_len(CUES_PER_JOB)
             .map_init(
                 || (Vec::new(), Vec::new()),
-                |(cue_runs, next_runs), k| layout.outcome(&cues, k, cue_runs, next_runs),
+                |(cue_runs, next_runs), k| {
+                    layout.outcome((&cues, &cue_lines), k, cue_runs, next_runs)
+                },
             )
             .collect_into_vec(&mut outcomes);
         for outcome in outcomes.drain(..) {
@@ -526,6 +557,7 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
         strays,
         problems,
         cues,
+        cue_lines,
         independently_timed: false,
     }
 }
@@ -561,18 +593,18 @@ struct Layout<'t> {
 }
 
 impl Layout<'_> {
-    /// The outcome of cue `k` of `cues`, as if no cue before it had claimed it; `cue_runs` and
-    /// `next_runs` are buffers.
+    /// The outcome of cue `k` of `cues` (whose lines are `lines`), as if no cue before it had
+    /// claimed it; `cue_runs` and `next_runs` are buffers.
     fn outcome<'c>(
         &self,
-        cues: &'c [Cue],
+        (cues, lines): (&[Cue], &'c [Segment]),
         k: usize,
         cue_runs: &mut Vec<(bool, &'c [Segment])>,
         next_runs: &mut Vec<(bool, &'c [Segment])>,
     ) -> CueOutcome {
         let text = self.text;
         let cue = &cues[k];
-        runs_into(&cue.lines, cue_runs);
+        runs_into(cue.lines_in(lines), cue_runs);
         // A one-language cue of app text or credits ("字幕：某某字幕组", "Subtitles by …") is a
         // stray, as in interleaved text: `stray-line` reports it, not `missing-translation`.
         if let [(_, only)] = cue_runs.as_slice()
@@ -587,15 +619,15 @@ impl Layout<'_> {
         }
         // More cues than a `u32` counts (a file of hundreds of gigabytes) lose their timing
         // rather than panic.
-        let timed_by = cue.timing.and(u32::try_from(k).ok());
+        let timed_by = cue.times.and(u32::try_from(k).ok());
         let parts = |source: Option<Segment>, target: Option<Segment>| (source, target, timed_by);
         let pair = |source, target| CueOutcome::Pair(parts(source, target), false);
         // The "one cue per language" layout: two consecutive one-language cues of the two
         // languages shown at the same time are one pair.
         if let ([(a_han, a)], Some(next)) = (cue_runs.as_slice(), cues.get(k + 1))
-            && let [(b_han, b)] = runs_into(&next.lines, next_runs)
+            && let [(b_han, b)] = runs_into(next.lines_in(lines), next_runs)
             && a_han != b_han
-            && shown_together(cue, next)
+            && shown_together(lines, cue, next)
         {
             let (t, s) = if *a_han { (a, b) } else { (b, a) };
             return CueOutcome::Pair(parts(join(s), join(t)), true);
@@ -690,12 +722,13 @@ pub fn same_time(a: &Timing, b: &Timing) -> bool {
 }
 
 /// Two cues of different languages on screen together: one subtitle in two cues (the "one cue
-/// per language" layout of merged bilingual files), not an overlap.
-pub fn shown_together(a: &Cue, b: &Cue) -> bool {
-    let han = |c: &Cue| c.lines.iter().any(|l| l.script == Script::Han);
-    let latin = |c: &Cue| c.lines.iter().any(|l| l.script == Script::Latin);
+/// per language" layout of merged bilingual files), not an overlap. `lines`: the lines of all
+/// cues ([`Cue::lines`]).
+pub fn shown_together(lines: &[Segment], a: &Cue, b: &Cue) -> bool {
+    let han = |c: &Cue| c.lines_in(lines).iter().any(|l| l.script == Script::Han);
+    let latin = |c: &Cue| c.lines_in(lines).iter().any(|l| l.script == Script::Latin);
     let one_language = |c: &Cue| han(c) != latin(c);
-    match (a.timing, b.timing) {
+    match (a.timing(), b.timing()) {
         (Some(ta), Some(tb)) => {
             one_language(a) && one_language(b) && han(a) != han(b) && same_time(&ta, &tb)
         }
@@ -782,6 +815,70 @@ mod tests {
                 format!("{t} | {s}")
             })
             .collect()
+    }
+
+    #[test]
+    fn every_cue_has_exactly_its_own_lines() {
+        // Enough lines for many parallel jobs of the line fill, with empty cues (one a run of
+        // several) and cues of up to five lines, some with edge tags and CRLF breaks.
+        let mut text = String::new();
+        let mut expected: Vec<Vec<String>> = Vec::new();
+        let mut ms = 0;
+        for k in 0..16_000usize {
+            let n = if (4_000..4_004).contains(&k) {
+                0
+            } else {
+                (k * 7 + k / 13) % 6
+            };
+            let eol = if k % 11 == 0 { "\r\n" } else { "\n" };
+            let ts = |ms: usize| {
+                let s = ms / 1000;
+                format!(
+                    "{:02}:{:02}:{:02},{:03}",
+                    s / 3600,
+                    s / 60 % 60,
+                    s % 60,
+                    ms % 1000
+                )
+            };
+            text += &format!("{}{eol}{} --> {}{eol}", k + 1, ts(ms), ts(ms + 900));
+            let mut lines = Vec::new();
+            for i in 0..n {
+                let line = if i % 2 == 0 {
+                    format!("第{k}条第{i}行。")
+                } else {
+                    format!("Cue {k}, line {i}.")
+                };
+                if k % 5 == 0 {
+                    text += &format!("<i>{line}</i>{eol}");
+                } else {
+                    text += &format!("{line}{eol}");
+                }
+                lines.push(line);
+            }
+            text += eol;
+            expected.push(lines);
+            ms += 1000;
+        }
+        let d = doc(&text, Format::Srt);
+        assert_eq!(d.cues.len(), expected.len());
+        let got: Vec<Vec<String>> = d
+            .cues
+            .iter()
+            .map(|c| {
+                d.lines_of(c)
+                    .iter()
+                    .map(|l| d.text(l).to_string())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(got, expected);
+        assert!(d.cue_lines.len() > 4 * CUE_LINES_PER_JOB);
+        let scripts_agree = d
+            .cue_lines
+            .iter()
+            .all(|l| l.script == classify(d.text(l)) && l.file == 0);
+        assert!(scripts_agree);
     }
 
     #[test]

@@ -55,6 +55,7 @@ fn document(
         strays: Vec::new(),
         problems,
         cues: Vec::new(),
+        cue_lines: Vec::new(),
         independently_timed: false,
     }
 }

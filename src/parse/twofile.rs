@@ -18,30 +18,31 @@ struct Unit {
     timing: Option<Timing>,
 }
 
-/// A file's pairable units, and its cues (none for plain text); problems are appended.
+/// A file's pairable units, its cues and their lines (none for plain text); problems are
+/// appended.
 fn units(
     file: &SourceFile,
     id: FileId,
     format: Format,
     problems: &mut Vec<ParseProblem>,
-) -> (Vec<Unit>, Vec<Cue>) {
+) -> (Vec<Unit>, Vec<Cue>, Vec<Segment>) {
     let text = file.text.as_str();
     match format {
         Format::Srt | Format::Vtt => {
-            let cues = read_cues(text, id, format, problems);
+            let (cues, lines) = read_cues(text, id, format, problems);
             let units = cues
                 .iter()
                 .map(|c| Unit {
                     // An empty cue is an empty side: `missing-translation` reports it.
-                    segment: join(&c.lines).unwrap_or(Segment {
+                    segment: join(c.lines_in(&lines)).unwrap_or(Segment {
                         file: id,
                         span: Span::new(c.timing_line.end, c.timing_line.end),
                         script: crate::script::Script::Neutral,
                     }),
-                    timing: c.timing,
+                    timing: c.timing(),
                 })
                 .collect();
-            (units, cues)
+            (units, cues, lines)
         }
         _ => (
             lines(text)
@@ -55,6 +56,7 @@ fn units(
                     timing: None,
                 })
                 .collect(),
+            Vec::new(),
             Vec::new(),
         ),
     }
@@ -71,10 +73,13 @@ pub fn parse_two(
     // The two files are read side by side; their problems and cues are kept in file order.
     let read = |file: &SourceFile, id: FileId, format: Format| {
         let mut problems = Vec::new();
-        let (units, cues) = units(file, id, format, &mut problems);
-        (units, problems, cues)
+        let (units, cues, lines) = units(file, id, format, &mut problems);
+        (units, problems, (cues, lines))
     };
-    let ((a, mut problems, mut cues), (b, target_problems, target_cues)) = rayon::join(
+    let (
+        (a, mut problems, (mut cues, mut cue_lines)),
+        (b, target_problems, (target_cues, target_lines)),
+    ) = rayon::join(
         || read(&source, 0, source_format),
         || read(&target, 1, target_format),
     );
@@ -82,7 +87,12 @@ pub fn parse_two(
     // A unit of a subtitle file is its cue: unit `i` of the source is cue `i`, unit `j` of the
     // target cue `source_cues + j`.
     let source_cues = cues.len();
-    cues.extend(target_cues);
+    let source_lines = cue_lines.len();
+    cues.extend(target_cues.into_iter().map(|mut c| {
+        c.lines = c.lines.start + source_lines..c.lines.end + source_lines;
+        c
+    }));
+    cue_lines.extend(target_lines);
     drop(reading);
     let _pairing = crate::timing::phase("  pairing");
     let timed = |u: &[Unit]| !u.is_empty() && u.iter().all(|x| x.timing.is_some());
@@ -128,6 +138,7 @@ pub fn parse_two(
         strays: Vec::new(),
         problems,
         cues,
+        cue_lines,
         independently_timed,
     }
 }

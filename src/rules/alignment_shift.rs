@@ -72,7 +72,7 @@ impl TimeCover {
             doc.cues
                 .iter()
                 .filter(|c| c.file == file)
-                .filter_map(|c| c.timing.map(|t| (t.start_ms, t.end_ms)))
+                .filter_map(|c| c.times)
                 .collect(),
         )
     }

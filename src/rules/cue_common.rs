@@ -16,7 +16,7 @@ pub fn timed_cues_by_file(
 ) -> impl Iterator<Item = impl Iterator<Item = (&Cue, Timing)>> {
     doc.cues
         .chunk_by(|a, b| a.file == b.file)
-        .map(|cues| cues.iter().filter_map(|c| c.timing.map(|t| (c, t))))
+        .map(|cues| cues.iter().filter_map(|c| c.timing().map(|t| (c, t))))
 }
 
 /// Each timed cue with the one before it: `(previous, cue)`.
@@ -200,8 +200,12 @@ pub fn line_width(text: &str, chinese: bool) -> f64 {
 /// A cue's Chinese lines (`chinese`) or its other lines, in order. Filtered as they are walked:
 /// splitting every cue's lines into two new vectors was two allocations a cue for each layout
 /// rule.
-pub fn lines_in(cue: &Cue, chinese: bool) -> impl Iterator<Item = &Segment> + Clone {
-    cue.lines
+pub fn lines_in<'d>(
+    doc: &'d Document,
+    cue: &Cue,
+    chinese: bool,
+) -> impl Iterator<Item = &'d Segment> + Clone {
+    doc.lines_of(cue)
         .iter()
         .filter(move |l| (l.script == Script::Han) == chinese)
 }
@@ -217,13 +221,12 @@ pub fn cover<'a>(mut lines: impl Iterator<Item = &'a Segment>) -> Option<Span> {
 /// fixes that delete a cue; `None` outside subtitle formats.
 pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
     let holds = |c: &&Cue| {
+        let lines = doc.lines_of(c);
         c.file == segment.file
-            && c.lines
+            && lines
                 .first()
                 .is_some_and(|l| l.span.start <= segment.span.start)
-            && c.lines
-                .last()
-                .is_some_and(|l| segment.span.end <= l.span.end)
+            && lines.last().is_some_and(|l| segment.span.end <= l.span.end)
     };
     // Cues are in (file, position) order (`Document::cues`): the last one starting before the
     // segment is the only candidate (a scan of every cue per stray line was quadratic on a big
@@ -239,7 +242,7 @@ pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
     let file = &doc.file(cue.file);
     let first = cue.id.unwrap_or(cue.timing_line);
     let start = file.line_start(file.line_index(first.start))?;
-    let mut line = file.line_index(cue.lines.last()?.span.start) + 1;
+    let mut line = file.line_index(doc.lines_of(cue).last()?.span.start) + 1;
     while line < file.line_count() && file.line_span(line).is_empty() {
         line += 1;
     }

@@ -32,7 +32,7 @@ impl Rule for CueOverlap {
                     continue;
                 }
                 // One subtitle written as one cue per language is not an overlap.
-                if crate::parse::subtitle::shown_together(prev, cue) {
+                if crate::parse::subtitle::shown_together(&ctx.doc.cue_lines, prev, cue) {
                     continue;
                 }
                 if t.start_ms < pt.end_ms {

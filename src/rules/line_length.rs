@@ -35,7 +35,7 @@ impl Rule for LineLength {
         let max_lines = option(ctx, META.name, "max-lines", MAX_LINES);
         per_cue(&ctx.doc.cues, out, |cue, out| {
             for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
-                let lines = lines_in(cue, chinese);
+                let lines = lines_in(ctx.doc, cue, chinese);
                 for l in lines.clone() {
                     let w = line_width(ctx.doc.slice(l.file, l.span), chinese);
                     if w > max {

@@ -33,14 +33,16 @@ impl Rule for ReadingSpeed {
         let max_zh = option(ctx, META.name, "max-cps-zh", MAX_CPS_ZH);
         // Cues are in file order, so this is each file's timed cues in turn.
         per_cue(&ctx.doc.cues, out, |cue, out| {
-            let Some(t) = cue.timing else { return };
-            let ms = t.end_ms - t.start_ms;
+            let Some((start_ms, end_ms)) = cue.times else {
+                return;
+            };
+            let ms = end_ms - start_ms;
             if ms <= 0 {
                 return;
             }
             let secs = ms as f64 / 1000.0;
             for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
-                let lines = lines_in(cue, chinese);
+                let lines = lines_in(ctx.doc, cue, chinese);
                 let Some(span) = cover(lines.clone()) else {
                     continue;
                 };
@@ -59,7 +61,7 @@ impl Rule for ReadingSpeed {
                                 "{lang} reading speed {cps:.1} characters per second (limit {max}): {chars} characters in {secs:.2} s"
                             ),
                         )
-                        .with_related(cue.file, t.span, "the cue's timing")
+                        .with_related(cue.file, cue.timing_line, "the cue's timing")
                         .with_help(format!(
                             "shorten the text, or show the cue for at least {:.2} s",
                             chars / max

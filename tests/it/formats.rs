@@ -186,7 +186,7 @@ fn a_side_over_several_lines_is_one_segment_covering_them() {
             "We're climbing that hill\nearly tomorrow morning."
         )])
     );
-    assert_eq!(d.cues[0].lines.len(), 4);
+    assert_eq!(d.lines_of(&d.cues[0]).len(), 4);
 }
 
 /// Round trip: for every fixture, every segment's span is on char boundaries, holds text with no
@@ -213,7 +213,7 @@ fn spans_point_exactly_at_cue_text() {
             }
         }
         for c in &d.cues {
-            for l in &c.lines {
+            for l in d.lines_of(c) {
                 let whole = &text[d.line_of(l).range()];
                 let inner = d.text(l);
                 assert!(whole.contains(inner), "{name}");
@@ -584,13 +584,13 @@ fn every_cue_is_accounted_for() {
             .collect();
         assert!(!d.cues.is_empty(), "{name}");
         for c in &d.cues {
-            if c.lines.is_empty() {
+            if d.lines_of(c).is_empty() {
                 assert!(
                     d.problems.iter().any(|p| p.span == c.timing_line),
                     "{name}: empty cue not reported"
                 );
             }
-            for l in &c.lines {
+            for l in d.lines_of(c) {
                 assert!(
                     covered
                         .iter()
