@@ -87,8 +87,9 @@ pub struct Diagnostic {
     pub file: FileId,
     /// The primary span (what gets underlined).
     pub span: Span,
-    /// One sentence saying what is wrong, naming the evidence.
-    pub message: String,
+    /// One sentence saying what is wrong, naming the evidence (borrowed when it is a fixed
+    /// sentence: a transcript full of ASCII commas has one such finding on most lines).
+    pub message: Text,
     /// Text under the primary underline; empty to reuse nothing.
     pub label: Text,
     /// Further locations.
@@ -106,7 +107,7 @@ impl Diagnostic {
         severity: Severity,
         file: FileId,
         span: Span,
-        message: impl Into<String>,
+        message: impl Into<Text>,
     ) -> Self {
         Diagnostic {
             rule,

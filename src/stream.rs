@@ -364,7 +364,7 @@ mod tests {
                     p.end_column,
                     base + d.span.start,
                     base + d.span.end,
-                    d.message.clone(),
+                    d.message.to_string(),
                 )
             })
             .collect()

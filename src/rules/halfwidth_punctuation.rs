@@ -36,6 +36,21 @@ const FULLWIDTH: [(char, &str, &str); 7] = [
     ('）', "）", "use `）`"),
 ];
 
+/// The message of a finding of one ASCII mark ([`fullwidth_entry`]'s marks), as written for
+/// it: a fixed string, not a heap string for each of a transcript's hundreds of thousands.
+fn one_mark_message(c: char) -> Option<&'static str> {
+    Some(match c {
+        ',' => "ASCII `,` in Chinese text; use full-width `，`",
+        '?' => "ASCII `?` in Chinese text; use full-width `？`",
+        '!' => "ASCII `!` in Chinese text; use full-width `！`",
+        ':' => "ASCII `:` in Chinese text; use full-width `：`",
+        ';' => "ASCII `;` in Chinese text; use full-width `；`",
+        '(' => "ASCII `(` in Chinese text; use full-width `（`",
+        ')' => "ASCII `)` in Chinese text; use full-width `）`",
+        _ => return None,
+    })
+}
+
 /// The [`FULLWIDTH`] entry of an ASCII mark (a `match`: every character of a line with ASCII
 /// punctuation is asked).
 fn fullwidth_entry(c: char) -> Option<&'static (char, &'static str, &'static str)> {
@@ -250,9 +265,7 @@ impl Rule for HalfwidthPunctuation {
                 n_kinds += 1;
             }
         }
-        // The message, written into one string (a transcript full of ASCII commas has a finding
-        // on most lines).
-        let mut message = String::with_capacity(96);
+        // The message: fixed for one mark, else written into one string.
         let listed = |message: &mut String| {
             for (k, (c, n)) in kinds[..n_kinds].iter().enumerate() {
                 if k > 0 {
@@ -265,23 +278,30 @@ impl Rule for HalfwidthPunctuation {
                 };
             }
         };
-        if marks.len() == 1 {
-            message.push_str("ASCII ");
-            listed(&mut message);
-            let _ = write!(
-                message,
-                " in Chinese text; use full-width `{}`",
-                fullwidth(first.mark).unwrap_or(first.mark)
-            );
-        } else {
-            let _ = write!(
-                message,
-                "{} ASCII punctuation marks in Chinese text (",
-                marks.len()
-            );
-            listed(&mut message);
-            message.push_str("); use full-width forms");
-        }
+        let message: Text = match one_mark_message(first.mark) {
+            Some(fixed) if marks.len() == 1 => fixed.into(),
+            _ => {
+                let mut message = String::with_capacity(96);
+                if marks.len() == 1 {
+                    message.push_str("ASCII ");
+                    listed(&mut message);
+                    let _ = write!(
+                        message,
+                        " in Chinese text; use full-width `{}`",
+                        fullwidth(first.mark).unwrap_or(first.mark)
+                    );
+                } else {
+                    let _ = write!(
+                        message,
+                        "{} ASCII punctuation marks in Chinese text (",
+                        marks.len()
+                    );
+                    listed(&mut message);
+                    message.push_str("); use full-width forms");
+                }
+                message.into()
+            }
+        };
         let edits = marks
             .iter()
             .map(|m| Edit {
@@ -324,6 +344,18 @@ mod tests {
 
     fn marks(t: &str) -> Vec<char> {
         find_marks(t).into_iter().map(|m| m.mark).collect()
+    }
+
+    #[test]
+    fn fixed_messages_read_as_composed_ones() {
+        for c in ",?!:;()".chars() {
+            let wide = fullwidth(c).unwrap();
+            assert_eq!(
+                one_mark_message(c),
+                Some(format!("ASCII `{c}` in Chinese text; use full-width `{wide}`").as_str())
+            );
+        }
+        assert_eq!(one_mark_message('.'), None);
     }
 
     #[test]

@@ -176,7 +176,7 @@ impl Rule for StrayLine {
                         check.claimed, check.following_pairs
                     ),
                 };
-                d.message = format!("{}; {verdict}", d.message);
+                d.message = format!("{}; {verdict}", d.message).into();
             }
             out.push(d);
         }
