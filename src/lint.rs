@@ -2,7 +2,7 @@
 
 use crate::config::{ActiveRule, Settings};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Document, FileId};
+use crate::model::Document;
 use crate::rules::Context;
 use rayon::prelude::*;
 
@@ -54,11 +54,14 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             .collect();
         parts
     };
-    let doc_pass = || -> Vec<Diagnostic> {
+    // Each rule's findings stay in the vector it wrote them into, in rule order: joining them
+    // here copied every finding of the pass once more, while its vectors were still held (on a
+    // subtitle file with a layout finding in most cues, hundreds of megabytes).
+    let doc_pass = || -> Vec<Vec<Diagnostic>> {
         let _t = crate::timing::phase("  document pass");
         rules
             .par_iter()
-            .flat_map_iter(|r| {
+            .map(|r| {
                 let mut v = Vec::new();
                 r.rule.check_document(&ctx, &mut v);
                 for d in &mut v {
@@ -66,6 +69,7 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
                 }
                 v
             })
+            .filter(|v| !v.is_empty())
             .collect()
     };
     let (mut parts, doc_diags) = if pair_rules.is_empty() {
@@ -95,27 +99,28 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             )
         })
         .collect();
-    parts.push(doc_diags);
+    parts.extend(doc_diags);
     parts.push(unclaimed);
     join_sorted(parts)
 }
 
 /// Findings out of order from which [`join_sorted`] sorts keys, when they are also most of
 /// the findings: below it a merge sort takes well under a tenth of a second (259,000 findings
-/// of a subtitle file: 50 ms either way, and the second copy cost 24 MB).
+/// of a subtitle file: 50 ms either way).
 const SORT_BY_KEYS_FROM: usize = 1 << 20;
 
 /// The findings of `parts` (each worker's findings of the pair pass in order, the document
 /// pass's, then the parse problems no rule reports), end to end and sorted [`by_position`], stably:
 /// equal findings keep their order.
 ///
-/// Usually the first findings are in order and the rest few: they are joined and merge-sorted,
-/// which then moves little. When most findings come after the first one out of order (a
-/// subtitle file whose layout rules find a line in every cue: 3.7 million findings, three
-/// quarters from the document pass), they are sorted as keys with their places (56 bytes each,
-/// where a finding is about 200), then each moved once, in order, into the result: merge-sorting
-/// the findings themselves took two seconds on one core. That costs a second copy of the
-/// findings while it runs, which pays only then.
+/// The parts are joined (each freed as it is moved in). Usually the first findings are in order
+/// and the rest few: they are joined end to end and merge-sorted, which moves little. When most
+/// findings come after the first one out of order (a subtitle file whose layout rules find a
+/// line in every cue: 3.7 million findings, three quarters from the document pass), the largest
+/// part is grown in place to hold the others, and the findings are sorted as keys with their
+/// places ([`packed_keys`]), then put in place by swaps ([`permute`]): merge-sorting the
+/// findings themselves took two seconds on one core, and moving them in order into a second
+/// vector held them twice (0.9 GB more on that file).
 fn join_sorted(parts: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     join_sorted_from(parts, SORT_BY_KEYS_FROM)
 }
@@ -135,7 +140,18 @@ fn join_sorted_from(parts: Vec<Vec<Diagnostic>>, keys_from: usize) -> Vec<Diagno
         });
     }
     let out_of_order = total - leading;
-    if out_of_order < keys_from || out_of_order * 2 < total {
+    // The largest part first: it is grown in place, and each other part freed as it is moved
+    // in. So the findings are held about once, not in their parts and again in the result.
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&p| std::cmp::Reverse(parts[p].len()));
+    let keys = if out_of_order < keys_from || out_of_order * 2 < total {
+        None
+    } else {
+        packed_keys(&parts, &order)
+    };
+    let Some(mut keys) = keys else {
+        // End to end (the first part grows in place, each other part is freed as it is moved
+        // in), then merge-sorted if need be.
         let mut parts = parts.into_iter();
         let mut all = parts.next().unwrap_or_default();
         all.reserve_exact(total - all.len());
@@ -148,33 +164,103 @@ fn join_sorted_from(parts: Vec<Vec<Diagnostic>>, keys_from: usize) -> Vec<Diagno
             all.sort_by(by_position);
         }
         return all;
+    };
+    let mut parts: Vec<Option<Vec<Diagnostic>>> = parts.into_iter().map(Some).collect();
+    let mut all: Vec<Diagnostic> = Vec::new();
+    for (k, &p) in order.iter().enumerate() {
+        let Some(mut part) = parts[p].take() else {
+            continue;
+        };
+        if k == 0 {
+            all = part;
+            all.reserve_exact(total - all.len());
+            continue;
+        }
+        // Taken from its end, and the part shrunk as it goes: a part held whole until moved
+        // was as much memory again as the second largest part (a third of a gigabyte on a
+        // subtitle file with a layout finding in every cue).
+        while let Some(d) = part.pop() {
+            all.push(d);
+            if part.len() % MOVE_BLOCK == 0 {
+                part.shrink_to_fit();
+            }
+        }
     }
-    type Key = (FileId, usize, &'static str, usize);
-    let mut keys: Vec<(Key, u32, usize)> = Vec::with_capacity(total);
-    for (p, part) in (0..).zip(&parts) {
-        keys.extend(
-            part.iter()
-                .enumerate()
-                .map(|(i, d)| ((d.file, d.span.start, d.rule, d.span.end), p, i)),
-        );
-    }
-    // Stable, and the keys are listed in the parts' order: as sorting the concatenation.
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
-    // Each finding is taken out of its part as it is placed (wrapping a finding in `Some` keeps
-    // its size and its place).
-    let mut parts: Vec<Vec<Option<Diagnostic>>> = parts
-        .into_iter()
-        .map(|part| part.into_iter().map(Some).collect())
-        .collect();
-    let mut all = Vec::with_capacity(total);
-    crate::pages::touch_spare_capacity(&mut all);
-    all.extend(keys.into_iter().filter_map(|(_, p, i)| {
-        parts
-            .get_mut(p as usize)
-            .and_then(|part| part.get_mut(i))
-            .and_then(Option::take)
-    }));
+    // Distinct (the place in the concatenation is part of each), so an unstable sort gives the
+    // stable order.
+    keys.sort_unstable();
+    // `from[k]`: the place in `all` of the finding that goes to place `k`.
+    let from: Vec<u32> = keys.into_iter().map(|k| k.3).collect();
+    permute(&mut all, from);
     all
+}
+
+/// Findings moved at a time from a part before it is shrunk ([`join_sorted`]).
+const MOVE_BLOCK: usize = 1 << 15;
+
+/// Each finding's place in the report order in 24 bytes (where a finding is about 200): file
+/// and start, rule (by its rank among the names present) and end, each two packed into a
+/// `u64`, then its place in the concatenation of `parts` (which breaks ties as a stable sort
+/// would) and its place when the parts are joined in `order`, the first as it is and each other
+/// from its end. `None` when a value does not fit (files of 2⁴⁸ bytes, 2³² findings): the
+/// caller then sorts the findings themselves.
+fn packed_keys(parts: &[Vec<Diagnostic>], order: &[usize]) -> Option<Vec<(u64, u64, u32, u32)>> {
+    const POSITION_BITS: u32 = 48;
+    let fits = |v: usize| u64::try_from(v).ok().filter(|&v| v >> POSITION_BITS == 0);
+    let mut names: Vec<&'static str> = parts.iter().flatten().map(|d| d.rule).collect();
+    names.sort_unstable();
+    names.dedup();
+    let rank = |rule: &str| {
+        names
+            .binary_search(&rule)
+            .ok()
+            .and_then(|r| u64::try_from(r).ok())
+    };
+    let starts: Vec<usize> = parts
+        .iter()
+        .scan(0, |at, part| {
+            let start = *at;
+            *at += part.len();
+            Some(start)
+        })
+        .collect();
+    let mut keys = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for (k, &p) in order.iter().enumerate() {
+        let part = parts.get(p)?;
+        let placed = keys.len();
+        for (i, d) in part.iter().enumerate() {
+            let (file, rule) = (u64::from(d.file), rank(d.rule)?);
+            let at = if k == 0 { i } else { part.len() - 1 - i };
+            if file >> (64 - POSITION_BITS) != 0 || rule >> (64 - POSITION_BITS) != 0 {
+                return None;
+            }
+            keys.push((
+                file << POSITION_BITS | fits(d.span.start)?,
+                rule << POSITION_BITS | fits(d.span.end)?,
+                u32::try_from(starts[p] + i).ok()?,
+                u32::try_from(placed + at).ok()?,
+            ));
+        }
+    }
+    Some(keys)
+}
+
+/// Puts `items[from[k]]` at place `k` for every `k` (`from` a permutation), by swaps along its
+/// cycles: each item moves once, in place.
+fn permute<T>(items: &mut [T], mut from: Vec<u32>) {
+    const PLACED: u32 = u32::MAX;
+    for first in 0..from.len() {
+        let mut at = first;
+        while from[at] != PLACED {
+            let source = from[at] as usize;
+            from[at] = PLACED;
+            if source == first {
+                break;
+            }
+            items.swap(at, source);
+            at = source;
+        }
+    }
 }
 
 /// The order of a report: by file, position, then rule name (stable, so equal findings keep the
@@ -210,15 +296,16 @@ mod tests {
                     Diagnostic::new(
                         rules[next(3) as usize],
                         Severity::Warning,
-                        next(2) as FileId,
+                        next(2) as crate::model::FileId,
                         Span::new(start, end),
                         format!("{name} finding {k}"),
                     )
                 })
                 .collect()
         };
-        // Keys from 1,000 findings out of order here: both ways are taken.
-        for sizes in [[10, 20, 0], [3000, 1500, 3]] {
+        // Keys from 1,000 findings out of order here: both ways are taken, the second with the
+        // largest part first and last.
+        for sizes in [[10, 20, 0], [3000, 1500, 3], [1200, 3000, 2]] {
             let parts: Vec<Vec<Diagnostic>> = ["pairs", "document", "problems"]
                 .iter()
                 .zip(sizes)
@@ -232,5 +319,12 @@ mod tests {
             // Already in order: unchanged.
             assert!(join_sorted_from(vec![joined.clone()], 1000) == expected);
         }
+        // A position too large for the packed keys: the findings themselves are sorted.
+        let mut parts: Vec<Vec<Diagnostic>> = vec![run("pairs", 1200), run("document", 3000)];
+        parts[1][7].span = Span::new(1 << 50, 1 << 50);
+        assert!(packed_keys(&parts, &[1, 0]).is_none());
+        let mut expected: Vec<Diagnostic> = parts.iter().flatten().cloned().collect();
+        expected.sort_by(by_position);
+        assert!(join_sorted_from(parts, 1000) == expected);
     }
 }
