@@ -140,16 +140,15 @@ fn join_sorted_from(parts: Vec<Vec<Diagnostic>>, keys_from: usize) -> Vec<Diagno
         });
     }
     let out_of_order = total - leading;
+    let by_keys = out_of_order >= keys_from && out_of_order * 2 >= total;
     // The largest part first: it is grown in place, and each other part freed as it is moved
     // in. So the findings are held about once, not in their parts and again in the result.
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|&p| std::cmp::Reverse(parts[p].len()));
-    let keys = if out_of_order < keys_from || out_of_order * 2 < total {
-        None
-    } else {
-        packed_keys(&parts, &order)
-    };
-    let Some(mut keys) = keys else {
+    let keyed = by_keys.then(|| {
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_by_key(|&p| std::cmp::Reverse(parts[p].len()));
+        packed_keys(&parts, &order).map(|keys| (order, keys))
+    });
+    let Some((order, mut keys)) = keyed.flatten() else {
         // End to end (the first part grows in place, each other part is freed as it is moved
         // in), then merge-sorted if need be.
         let mut parts = parts.into_iter();
