@@ -176,7 +176,7 @@ pub fn select<'d>(
         .iter()
         .enumerate()
         .filter_map(|(i, d)| {
-            let fix = d.fix.as_ref()?;
+            let fix = d.fix.as_deref()?;
             if !mode.allows(fix.applicability) || fix.edits.is_empty() {
                 return None;
             }
