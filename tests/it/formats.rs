@@ -149,7 +149,11 @@ fn garbage_between_cues_bad_timing_and_empty_cue_are_reported_not_dropped() {
     );
     assert!(p[0].2.contains("before the first cue"));
     assert!(p[1].2.contains("outside any cue"));
-    assert!(p[2].2.contains("unreadable timing line"));
+    // It says why the line cannot be read.
+    assert_eq!(
+        p[2].2,
+        "unreadable timing line (start time `00:00:05,x00`: fraction `x00` is not a number); the cue is kept without timing"
+    );
     assert!(p[3].2.contains("no text"));
     // The garbage spans cover exactly the stray text.
     let spans: Vec<&str> = d
