@@ -206,9 +206,17 @@ const MOVE_BLOCK: usize = 1 << 15;
 fn packed_keys(parts: &[Vec<Diagnostic>], order: &[usize]) -> Option<Vec<(u64, u64, u32, u32)>> {
     const POSITION_BITS: u32 = 48;
     let fits = |v: usize| u64::try_from(v).ok().filter(|&v| v >> POSITION_BITS == 0);
-    let mut names: Vec<&'static str> = parts.iter().flatten().map(|d| d.rule).collect();
+    // The rule names present, a few dozen at most: findings of one rule come in runs, so a
+    // name is compared with the last one first.
+    let mut names: Vec<&'static str> = Vec::new();
+    let mut last = "";
+    for d in parts.iter().flatten() {
+        if d.rule != last && !names.contains(&d.rule) {
+            names.push(d.rule);
+        }
+        last = d.rule;
+    }
     names.sort_unstable();
-    names.dedup();
     let rank = |rule: &str| {
         names
             .binary_search(&rule)
