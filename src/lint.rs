@@ -201,7 +201,7 @@ const MOVE_BLOCK: usize = 1 << 15;
 /// and start, rule (by its rank among the names present) and end, each two packed into a
 /// `u64`, then its place in the concatenation of `parts` (which breaks ties as a stable sort
 /// would) and its place when the parts are joined in `order`, the first as it is and each other
-/// from its end. `None` when a value does not fit (files of 2⁴⁸ bytes, 2³² findings): the
+/// from its end. `None` when a value does not fit (files of 2⁴⁸ bytes, 2³² − 1 findings): the
 /// caller then sorts the findings themselves.
 fn packed_keys(parts: &[Vec<Diagnostic>], order: &[usize]) -> Option<Vec<(u64, u64, u32, u32)>> {
     const POSITION_BITS: u32 = 48;
@@ -245,7 +245,8 @@ fn packed_keys(parts: &[Vec<Diagnostic>], order: &[usize]) -> Option<Vec<(u64, u
                 file << POSITION_BITS | fits(d.span.start)?,
                 rule << POSITION_BITS | fits(d.span.end)?,
                 u32::try_from(starts[p] + i).ok()?,
-                u32::try_from(placed + at).ok()?,
+                // Below `u32::MAX`, which `permute` uses to mark a placed item.
+                u32::try_from(placed + at).ok().filter(|&i| i != u32::MAX)?,
             ));
         }
     }

@@ -107,10 +107,12 @@ pub fn read_cues(
     };
     // Where the text of cue `k` ends: the first line after its timing line that is not text.
     let text_end = |k: usize| {
-        let (t, limit) = (timing_idx[k], next_start(k));
-        (t + 1..limit)
-            .find(|&i| kinds[i] != Kind::Other)
-            .unwrap_or(limit.max(t + 1))
+        let limit = next_start(k);
+        let mut end = timing_idx[k] + 1;
+        while end < limit && kinds[end] == Kind::Other {
+            end += 1;
+        }
+        end
     };
     let ends: Vec<usize> = (0..timing_idx.len())
         .into_par_iter()
