@@ -84,6 +84,31 @@ fn fifty_megabyte_single_line() {
     assert_long_line(50 << 20, Duration::from_secs(60));
 }
 
+#[test]
+fn every_rule_on_a_long_mixed_line_is_linear() {
+    // Rules that are off by default run too (`--select ALL`): `cjk-latin-spacing` counted the
+    // backticks before each Han–Latin boundary again at every boundary, quadratic in the line
+    // (400 KB took 2.8 s in a release build).
+    let unit = "中a用Rust写`x`的3个工具 see www.example.com 和2024年";
+    let mut line = String::new();
+    while line.len() < 1 << 20 {
+        line.push_str(unit);
+    }
+    let text = format!("{line}。\nMiddle a tool.\n");
+    let (out, elapsed) = check_bytes("mixed.txt", text.as_bytes(), &["--select", "ALL"]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        rules(&out).contains(&"cjk-latin-spacing".to_string()),
+        "{:?}",
+        rules(&out)
+    );
+    assert!(elapsed < Duration::from_secs(60), "{elapsed:?}");
+}
+
 /// `n` different words of letters only ("wba", "wbb", …).
 fn distinct_words(n: usize) -> Vec<String> {
     (0..n)
