@@ -2159,30 +2159,68 @@ pub fn small_numbers_contradict(en: &[NumberMention], zh: &[NumberMention]) -> O
     (!diff.only_en.is_empty() && !diff.only_zh.is_empty()).then_some(diff)
 }
 
-struct Matcher<'a> {
-    en: &'a [NumberMention],
-    zh: &'a [NumberMention],
+/// Kuhn's maximum matching between two mention lists, over their "same number" graph as bit
+/// rows: each pair of mentions is compared once, up front. The augmenting paths asked the
+/// comparison again at every step, and a bead of lines with a score of numbers each (beads are
+/// scored many times in the search) cost a millisecond.
+struct Matcher {
+    /// Bit `j` of `en_edges[i]`: English mention `i` and Chinese mention `j` share a value.
+    en_edges: [u64; MAX_EXACT],
+    /// The same graph by Chinese mention: bit `i` of `zh_edges[j]`.
+    zh_edges: [u64; MAX_EXACT],
+    /// A bit per strong Chinese mention.
+    zh_strong: u64,
     /// Partners as indices (at most [`MAX_EXACT`] mentions a side, so `u8`), in arrays on the
     /// stack: the alignment compares numbers for millions of beads, and three allocations each
     /// were a measurable part of it.
     match_en: [Option<u8>; MAX_EXACT],
     match_zh: [Option<u8>; MAX_EXACT],
-    seen: [bool; MAX_EXACT],
+    /// Vertices visited by the current augmenting search (Chinese ones from
+    /// [`Matcher::augment_en`], English ones from [`Matcher::augment_zh`]).
+    seen: u64,
 }
 
-impl Matcher<'_> {
-    fn edge(&self, i: usize, j: usize) -> bool {
-        values_overlap(&self.en[i].values, &self.zh[j].values)
+/// The lowest set bit of `bits` at or above `from`, if any.
+fn next_bit(bits: u64, from: usize) -> Option<usize> {
+    let rest = if from >= 64 {
+        0
+    } else {
+        bits & (u64::MAX << from)
+    };
+    (rest != 0).then(|| rest.trailing_zeros() as usize)
+}
+
+impl Matcher {
+    /// The graph of `en` and `zh` (each at most [`MAX_EXACT`] mentions), nothing matched yet.
+    fn new(en: &[NumberMention], zh: &[NumberMention]) -> Matcher {
+        let mut graph = Matcher {
+            en_edges: [0; MAX_EXACT],
+            zh_edges: [0; MAX_EXACT],
+            zh_strong: 0,
+            match_en: [None; MAX_EXACT],
+            match_zh: [None; MAX_EXACT],
+            seen: 0,
+        };
+        for (j, z) in zh.iter().enumerate() {
+            graph.zh_strong |= u64::from(z.strong) << j;
+            for (i, e) in en.iter().enumerate() {
+                if values_overlap(&e.values, &z.values) {
+                    graph.en_edges[i] |= 1 << j;
+                    graph.zh_edges[j] |= 1 << i;
+                }
+            }
+        }
+        graph
     }
 
-    /// Kuhn augmenting path from English vertex `i`; prefers strong partners.
+    /// Kuhn augmenting path from English vertex `i`; prefers strong partners. Partners are
+    /// tried in index order, strong ones first; one visited meanwhile is skipped.
     fn augment_en(&mut self, i: usize) -> bool {
-        for pass in [true, false] {
-            for j in 0..self.zh.len() {
-                if self.zh[j].strong != pass || self.seen[j] || !self.edge(i, j) {
-                    continue;
-                }
-                self.seen[j] = true;
+        for strong in [self.zh_strong, !self.zh_strong] {
+            let mut from = 0;
+            while let Some(j) = next_bit(self.en_edges[i] & strong & !self.seen, from) {
+                from = j + 1;
+                self.seen |= 1 << j;
                 let free = match self.match_zh[j] {
                     None => true,
                     Some(k) => self.augment_en(usize::from(k)),
@@ -2201,14 +2239,13 @@ impl Matcher<'_> {
     /// vertex: the path ends at a free English vertex or evicts a weak
     /// Chinese one. `seen` is indexed by English vertex here.
     fn augment_zh(&mut self, j: usize) -> bool {
-        for i in 0..self.en.len() {
-            if self.seen[i] || !self.edge(i, j) {
-                continue;
-            }
-            self.seen[i] = true;
+        let mut from = 0;
+        while let Some(i) = next_bit(self.zh_edges[j] & !self.seen, from) {
+            from = i + 1;
+            self.seen |= 1 << i;
             let ok = match self.match_en[i].map(usize::from) {
                 None => true,
-                Some(k) if !self.zh[k].strong => {
+                Some(k) if self.zh_strong >> k & 1 == 0 => {
                     self.match_zh[k] = None;
                     true
                 }
@@ -2299,24 +2336,18 @@ fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     if en.len() > MAX_EXACT || zh.len() > MAX_EXACT {
         return compare_greedy(en, zh);
     }
-    let mut m = Matcher {
-        en,
-        zh,
-        match_en: [None; MAX_EXACT],
-        match_zh: [None; MAX_EXACT],
-        seen: [false; MAX_EXACT],
-    };
+    let mut m = Matcher::new(en, zh);
     for pass in [true, false] {
         for (i, mention) in en.iter().enumerate() {
             if mention.strong == pass {
-                m.seen[..zh.len()].fill(false);
+                m.seen = 0;
                 m.augment_en(i);
             }
         }
     }
     for (j, mention) in zh.iter().enumerate() {
         if mention.strong && m.match_zh[j].is_none() {
-            m.seen[..en.len()].fill(false);
+            m.seen = 0;
             m.augment_zh(j);
         }
     }
@@ -2938,6 +2969,150 @@ mod tests {
             span: 0..0,
             values: Values::of(values),
             strong,
+        }
+    }
+
+    /// The matching as it was written before the graph became bit rows: the same number test
+    /// asked at every step of the augmenting paths.
+    fn reference_matching(en: &[NumberMention], zh: &[NumberMention]) -> (Vec<usize>, Vec<usize>) {
+        struct Kuhn<'a> {
+            en: &'a [NumberMention],
+            zh: &'a [NumberMention],
+            match_en: Vec<Option<usize>>,
+            match_zh: Vec<Option<usize>>,
+            seen: Vec<bool>,
+        }
+        impl Kuhn<'_> {
+            fn edge(&self, i: usize, j: usize) -> bool {
+                values_overlap(&self.en[i].values, &self.zh[j].values)
+            }
+            fn augment_en(&mut self, i: usize) -> bool {
+                for pass in [true, false] {
+                    for j in 0..self.zh.len() {
+                        if self.zh[j].strong != pass || self.seen[j] || !self.edge(i, j) {
+                            continue;
+                        }
+                        self.seen[j] = true;
+                        let free = match self.match_zh[j] {
+                            None => true,
+                            Some(k) => self.augment_en(k),
+                        };
+                        if free {
+                            self.match_zh[j] = Some(i);
+                            self.match_en[i] = Some(j);
+                            return true;
+                        }
+                    }
+                }
+                false
+            }
+            fn augment_zh(&mut self, j: usize) -> bool {
+                for i in 0..self.en.len() {
+                    if self.seen[i] || !self.edge(i, j) {
+                        continue;
+                    }
+                    self.seen[i] = true;
+                    let ok = match self.match_en[i] {
+                        None => true,
+                        Some(k) if !self.zh[k].strong => {
+                            self.match_zh[k] = None;
+                            true
+                        }
+                        Some(k) => self.augment_zh(k),
+                    };
+                    if ok {
+                        self.match_en[i] = Some(j);
+                        self.match_zh[j] = Some(i);
+                        return true;
+                    }
+                }
+                false
+            }
+        }
+        let mut k = Kuhn {
+            en,
+            zh,
+            match_en: vec![None; en.len()],
+            match_zh: vec![None; zh.len()],
+            seen: vec![false; en.len().max(zh.len())],
+        };
+        for pass in [true, false] {
+            for i in 0..en.len() {
+                if en[i].strong == pass {
+                    k.seen.fill(false);
+                    k.augment_en(i);
+                }
+            }
+        }
+        for j in 0..zh.len() {
+            if zh[j].strong && k.match_zh[j].is_none() {
+                k.seen.fill(false);
+                k.augment_zh(j);
+            }
+        }
+        (
+            (0..en.len())
+                .filter(|&i| en[i].strong && k.match_en[i].is_none())
+                .collect(),
+            (0..zh.len())
+                .filter(|&j| zh[j].strong && k.match_zh[j].is_none())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn next_bit_finds_the_lowest_set_bit_from_a_place_on() {
+        assert_eq!(next_bit(0b1010, 0), Some(1));
+        assert_eq!(next_bit(0b1010, 2), Some(3));
+        assert_eq!(next_bit(0b1010, 4), None);
+        assert_eq!(next_bit(1 << 63, 63), Some(63));
+        assert_eq!(next_bit(u64::MAX, 64), None);
+        assert_eq!(next_bit(0, 0), None);
+    }
+
+    #[test]
+    fn the_bit_row_matching_matches_as_the_reference_does() {
+        // Few distinct values (with near-equal, signed zero and infinite ones), so that
+        // mentions share values often and the augmenting paths run long and evict weak
+        // partners; up to the full 64 mentions a side, so the highest bits are used.
+        let pool = [
+            1.0,
+            2.0,
+            3.0,
+            1.0 + 1e-12,
+            0.0,
+            -0.0,
+            f64::INFINITY,
+            4.0,
+            5.0,
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..3_000 {
+            let sizes = if round % 10 == 0 {
+                (64, 64)
+            } else {
+                (next(20), next(20))
+            };
+            let mut side = |len: usize| -> Vec<NumberMention> {
+                (0..len)
+                    .map(|_| {
+                        let values: Vec<f64> =
+                            (0..1 + next(3)).map(|_| pool[next(pool.len())]).collect();
+                        m(&values, next(3) > 0)
+                    })
+                    .collect()
+            };
+            let (en, zh) = (side(sizes.0), side(sizes.1));
+            let diff = compare_matching(&en, &zh);
+            let (only_en, only_zh) = reference_matching(&en, &zh);
+            assert_eq!(diff.only_en, only_en, "{en:?} {zh:?}");
+            assert_eq!(diff.only_zh, only_zh, "{en:?} {zh:?}");
         }
     }
 
