@@ -3037,15 +3037,15 @@ mod tests {
             seen: vec![false; en.len().max(zh.len())],
         };
         for pass in [true, false] {
-            for i in 0..en.len() {
-                if en[i].strong == pass {
+            for (i, mention) in en.iter().enumerate() {
+                if mention.strong == pass {
                     k.seen.fill(false);
                     k.augment_en(i);
                 }
             }
         }
-        for j in 0..zh.len() {
-            if zh[j].strong && k.match_zh[j].is_none() {
+        for (j, mention) in zh.iter().enumerate() {
+            if mention.strong && k.match_zh[j].is_none() {
                 k.seen.fill(false);
                 k.augment_zh(j);
             }
