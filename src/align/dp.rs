@@ -483,6 +483,12 @@ struct DiagonalBound {
     limit: f64,
 }
 
+/// Cells of a region's DP up to which [`Grid::diagonal_bound`] keeps its bound (65 bytes a
+/// cell). The bound only saves work, it never changes the path; a region this big is a file
+/// where nearly every pair is suspect (a file with no translation at all is one region), and
+/// there the bound's tables were most of the run's memory (870 MB for a 30 MB file).
+const MAX_BOUND_CELLS: usize = 1 << 20;
+
 /// The order in which a DP cell tries the beads (codes into [`Bead::ALL`]): the deletions first,
 /// whose cost needs no anchors, so that the anchored beads after them can often be turned
 /// away by their length cost alone, before their anchors are scored. The winner is the same as
@@ -544,12 +550,15 @@ impl Grid<'_> {
         {
             return None;
         }
+        let cells = (ne + 1) * width;
+        if cells > MAX_BOUND_CELLS {
+            return None;
+        }
         let sc = self.sc;
         let diagonal: f64 = (e0..e0 + ne).map(|k| sc.one_one(k, k)).sum();
         if !diagonal.is_finite() {
             return None;
         }
-        let cells = (ne + 1) * width;
         let mut bound = DiagonalBound {
             to_end: vec![f64::INFINITY; cells],
             floors: vec![[f64::INFINITY; 7]; cells],
@@ -1209,9 +1218,19 @@ fn classify(steps: &[Step], sc: &Scorer, id: &[f64], opts: &FindOptions, out: &m
         }
         return;
     }
-    let moved = steps
-        .iter()
-        .any(|s| matches!(s.bead, Bead::OneOne | Bead::TwoTwo | Bead::Swap));
+    // A bead moves translations only when it holds text on both sides: beads over empty
+    // Chinese lines (an untranslated stretch) tile a run of them as cheaply off the diagonal
+    // as on it, and one start or end more made a whole untranslated file one long "shift".
+    let holds_text = |lines: &[f64], r: &Range<usize>| {
+        lines
+            .get(r.clone())
+            .is_some_and(|l| l.iter().any(|&x| x > 0.0))
+    };
+    let moved = steps.iter().any(|s| {
+        matches!(s.bead, Bead::OneOne | Bead::TwoTwo | Bead::Swap)
+            && holds_text(sc.en, &s.en)
+            && holds_text(sc.zh, &s.zh)
+    });
     // Subtitlers reflow content across cues inside a sentence, which looks
     // like a displacement by length; a real one also crosses sentence ends.
     let crosses_sentence_end = opts.boundary.is_none_or(|f| {
@@ -1505,6 +1524,23 @@ mod tests {
             "{}",
             brief(&f)
         );
+    }
+
+    #[test]
+    fn an_untranslated_stretch_is_not_a_shift() {
+        // Every Chinese line empty: 2-2 beads tile the stretch as cheaply off the diagonal as
+        // on it, and with an odd number of pairs, one deletion at each end made the whole
+        // stretch a "shift" of translations that do not exist.
+        let pattern = [29.0, 21.0, 31.0, 16.0, 27.0, 18.0, 26.0, 30.0];
+        for n in [17, 33, 101, 1001] {
+            let en: Vec<f64> = (0..n).map(|k| pattern[k % 8]).collect();
+            assert_eq!(brief(&run(&en, &vec![0.0; n])), "0 findings: ", "{n} pairs");
+        }
+        // The same stretch between translated pairs.
+        let en: Vec<f64> = (0..141).map(|k| pattern[k % 8]).collect();
+        let mut zh = zh_of(&en);
+        zh[20..121].fill(0.0);
+        assert_eq!(brief(&run(&en, &zh)), "0 findings: ");
     }
 
     #[test]
