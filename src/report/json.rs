@@ -20,7 +20,27 @@ struct JsonEdit<'a> {
 #[derive(Serialize)]
 struct JsonFix<'a> {
     applicability: Applicability,
-    edits: Vec<JsonEdit<'a>>,
+    edits: JsonEdits<'a>,
+}
+
+/// A fix's edits, serialized one at a time as they are read: collecting them first was 40
+/// bytes an edit, and a finding on a 16 MB line of ASCII commas has four million.
+struct JsonEdits<'a> {
+    doc: &'a Document,
+    edits: &'a [crate::diagnostic::Edit],
+}
+
+impl Serialize for JsonEdits<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.edits.iter().map(|e| {
+            let base = self.doc.file(e.file).origin().byte;
+            JsonEdit {
+                byte_start: base + e.span.start,
+                byte_end: base + e.span.end,
+                replacement: &e.replacement,
+            }
+        }))
+    }
 }
 
 /// One diagnostic as the contract spells it; also used by `json-lines`.
@@ -58,15 +78,10 @@ impl<'a> JsonDiagnostic<'a> {
             message: &d.message,
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| JsonEdit {
-                        byte_start: doc.file(e.file).origin().byte + e.span.start,
-                        byte_end: doc.file(e.file).origin().byte + e.span.end,
-                        replacement: &e.replacement,
-                    })
-                    .collect(),
+                edits: JsonEdits {
+                    doc,
+                    edits: &f.edits,
+                },
             }),
         }
     }
@@ -97,14 +112,29 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
 const LINES_PIECE: usize = 1024;
 /// Findings formatted before they are written: bounds the memory the formatted text holds.
 const LINES_WINDOW: usize = 16 * LINES_PIECE;
+/// Fix edits from which a finding is written straight to the output rather than formatted in
+/// memory first (a finding with four million edits is 200 MB of JSON).
+const DIRECT_EDITS: usize = 1 << 14;
 
 /// Write one JSON object per finding, one per line (streams; for big corpora and pipelines).
 ///
 /// Windows of findings are formatted on all cores, then written in order: formatting (positions
 /// and escaping) was a serial tail of big runs.
 pub fn render_lines(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let huge = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.edits.len() > DIRECT_EDITS);
     for r in reports {
         for window in r.diagnostics.chunks(LINES_WINDOW) {
+            if window.iter().any(huge) {
+                // Rare: formatted here, one finding at a time, straight into the output (through
+                // a buffer of its own, so serde's small writes are not each a dynamic call).
+                let mut direct = io::BufWriter::with_capacity(1 << 16, &mut *out);
+                for d in window {
+                    serde_json::to_writer(&mut direct, &JsonDiagnostic::new(&r.doc, d))?;
+                    direct.write_all(b"\n")?;
+                }
+                direct.flush()?;
+                continue;
+            }
             let pieces = window
                 .par_chunks(LINES_PIECE)
                 .map(|piece| {

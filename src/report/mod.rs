@@ -309,4 +309,45 @@ mod tests {
         let whole = serde_json::to_string_pretty(&super::rdjson::document(&reports)).unwrap();
         assert_eq!(String::from_utf8(rdjson).unwrap(), whole + "\n");
     }
+
+    #[test]
+    fn json_lines_write_a_finding_with_a_huge_fix_as_any_other() {
+        let mut report = report();
+        let edits: Vec<Edit> = (0..20_000)
+            .map(|k| Edit {
+                file: 0,
+                span: Span::new(k % 7, k % 7 + 1),
+                replacement: if k % 2 == 0 { "，" } else { "\"" }.into(),
+            })
+            .collect();
+        let huge = Diagnostic::new("whitespace", Severity::Info, 0, Span::new(0, 3), "huge")
+            .with_fix(Fix {
+                applicability: Applicability::Safe,
+                title: "Apply".into(),
+                edits,
+            });
+        report.diagnostics.insert(3, huge);
+        let reports = [report];
+        let mut lines = Vec::new();
+        super::json::render_lines(&mut lines, &reports).unwrap();
+        let lines = String::from_utf8(lines).unwrap();
+        let one_by_one: String = reports[0]
+            .diagnostics
+            .iter()
+            .map(|d| {
+                serde_json::to_string(&super::json::JsonDiagnostic::new(&reports[0].doc, d))
+                    .unwrap()
+                    + "\n"
+            })
+            .collect();
+        assert_eq!(lines, one_by_one);
+        let huge: serde_json::Value = serde_json::from_str(lines.lines().nth(3).unwrap()).unwrap();
+        let edits = huge["fix"]["edits"].as_array().unwrap();
+        assert_eq!(edits.len(), 20_000);
+        assert_eq!(
+            edits[1],
+            serde_json::json!({"byte_start": 1, "byte_end": 2, "replacement": "\""})
+        );
+        assert_eq!(huge["fix"]["applicability"], "safe");
+    }
 }
