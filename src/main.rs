@@ -197,7 +197,9 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         {
             continue;
         }
-        if !configs.iter().any(|c| Arc::ptr_eq(c, &resolved)) {
+        // Configurations are few (one per folder with its own), and a file's is most often
+        // the one before it's.
+        if !configs.iter().rev().any(|c| Arc::ptr_eq(c, &resolved)) {
             configs.push(Arc::clone(&resolved));
         }
         jobs.push((f.path, resolved));
@@ -218,11 +220,14 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
             configs.push(resolved);
         }
     }
-    let config_of = |path: &str| {
-        jobs.iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, r)| Arc::clone(r))
-    };
+    // Looked up once per input: a search of the list per input was quadratic in the number of
+    // files (80,000 files took 7.6 s). The first job of a path wins, as the search's did.
+    let mut by_path: std::collections::HashMap<&str, &Arc<Resolved>> =
+        std::collections::HashMap::with_capacity(jobs.len());
+    for (p, r) in &jobs {
+        by_path.entry(p.as_str()).or_insert(r);
+    }
+    let config_of = |path: &str| by_path.get(path).map(|r| Arc::clone(r));
     let paths: Vec<String> = jobs.iter().map(|(p, _)| p.clone()).collect();
     let grouped = if args.no_pair_siblings {
         paths.into_iter().map(translint::walk::Input::One).collect()
