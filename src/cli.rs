@@ -182,11 +182,28 @@ pub struct CheckArgs {
     /// findings of each before reading on (0: read it whole and check it like a file). Applies
     /// to interleaved, TSV and JSONL input with the full, concise, json-lines and github
     /// formats, without fixing or baselines.
-    #[arg(long, default_value_t = 32, value_name = "MIB")]
+    #[arg(long, default_value_t = 32, value_name = "MIB", value_parser = stdin_window_mib)]
     pub stdin_window: usize,
     /// Read big files instead of mapping them into memory. A file of 8 MiB or more is checked
     /// through a read-only map, which is faster; a file that another program truncates while it
     /// is checked then ends the run with an error (exit code 2). Fixing never maps files.
     #[arg(long)]
     pub no_mmap: bool,
+}
+
+/// Largest `--stdin-window`, in MiB: the window is reserved up front, and the read-ahead's queue
+/// is sized by it; a bigger value asked the allocator for tens of gigabytes and aborted.
+pub const MAX_STDIN_WINDOW_MIB: usize = 4096;
+
+/// Parses `--stdin-window`: a number of MiB from 0 to [`MAX_STDIN_WINDOW_MIB`].
+fn stdin_window_mib(value: &str) -> Result<usize, String> {
+    let mib: usize = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a whole number of MiB"))?;
+    if mib > MAX_STDIN_WINDOW_MIB {
+        return Err(format!(
+            "{mib} MiB is more than the largest window, {MAX_STDIN_WINDOW_MIB} MiB (use 0 to read standard input whole)"
+        ));
+    }
+    Ok(mib)
 }

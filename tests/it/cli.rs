@@ -79,6 +79,25 @@ fn unknown_rule_is_a_usage_error() {
 }
 
 #[test]
+fn a_standard_input_window_too_big_is_a_usage_error() {
+    // 65,536 MiB was reserved up front and the allocator aborted the run.
+    let o = run(&["check", "--stdin-window", "65536", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("more than the largest window, 4096 MiB"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["check", "--stdin-window", "lots", "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not a whole number of MiB"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn json_follows_the_contract() {
     let o = run(&[
         "check",
