@@ -166,17 +166,34 @@ impl Rule for PackRule {
             .replace("{source-match}", source_match);
         let name = self.meta().name;
         let mut d = Diagnostic::new(name, self.meta.severity, file, span, message);
-        if let (Some(rep), Some((caps, _))) = (&self.replacement, &tgt) {
-            let mut replacement = String::new();
-            caps.expand(rep, &mut replacement);
+        if let (Some(rep), Some((caps, seg)), Some(re)) = (&self.replacement, &tgt, &self.if_target)
+        {
+            let mut first = String::new();
+            caps.expand(rep, &mut first);
+            // Every match of the target's condition, not only the one the finding points at: one
+            // a pass left a line with more matches than `fix` makes passes still wrong.
+            let text = ctx.doc.text(seg);
+            let edits: Vec<Edit> = re
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    let mut replacement = String::new();
+                    c.expand(rep, &mut replacement);
+                    Some(Edit {
+                        file,
+                        span: Span::new(seg.span.start + m.start(), seg.span.start + m.end()),
+                        replacement: replacement.into(),
+                    })
+                })
+                .collect();
+            let title = match edits.len() {
+                0 | 1 => format!("Replace with `{first}`"),
+                n => format!("Replace the {n} matches with `{first}`"),
+            };
             d = d.with_fix(Fix {
                 applicability: self.applicability,
-                title: format!("Replace with `{replacement}`").into(),
-                edits: vec![Edit {
-                    file,
-                    span,
-                    replacement: replacement.into(),
-                }],
+                title: title.into(),
+                edits,
             });
         }
         out.push(d);
@@ -540,6 +557,28 @@ We train the model with self-supervised learning.
             .replace("if-source = '(?i)self-supervised learning'\n", "")
             .replace("if-target = '自我监督学习|自主监督学习'\n", "");
         assert!(e(&no_cond).contains("needs `if-source` or `if-target`"));
+    }
+
+    #[test]
+    fn one_fix_replaces_every_match_on_the_line() {
+        // One match a pass left a line with more matches than `fix` makes passes still wrong.
+        let r = load_str("test.toml", GLOSSARY).unwrap()[0];
+        let wrong = "自我监督学习和自主监督学习，".repeat(12);
+        let text = format!("{wrong}。\nSelf-supervised learning, twelve times.\n");
+        let (d, fixed) = r.run_on(&text);
+        assert_eq!(d.len(), 1);
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.edits.len(), 24);
+        assert_eq!(fix.title, "Replace the 24 matches with `自监督学习`");
+        assert_eq!(&text[d[0].span.range()], "自我监督学习");
+        assert_eq!(
+            fixed,
+            format!(
+                "{}。\nSelf-supervised learning, twelve times.\n",
+                "自监督学习和自监督学习，".repeat(12)
+            )
+        );
+        assert!(r.run_on(&fixed).0.is_empty());
     }
 
     #[test]
