@@ -203,7 +203,7 @@ impl Baseline {
 
     /// Write the baseline file.
     pub fn save(&self, path: &Path) -> Result<()> {
-        std::fs::write(path, self.to_json()).map_err(|source| Error::Io {
+        std::fs::write(path, self.to_json()).map_err(|source| Error::Write {
             path: path.display().to_string(),
             source,
         })

@@ -15,6 +15,13 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file could not be written (a fixed file, a baseline, the report, a starter config).
+    Write {
+        /// Path as given.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// The file is not UTF-8.
     InvalidUtf8 {
         /// Path as given.
@@ -41,6 +48,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Io { path, source } => write!(f, "{path}: cannot read: {source}"),
+            Error::Write { path, source } => write!(f, "{path}: cannot write: {source}"),
             Error::InvalidUtf8 { path, offset, line } => write!(
                 f,
                 "{path}:{line}: not valid UTF-8 (first invalid byte at offset {offset}); convert the file to UTF-8"
@@ -58,7 +66,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            Error::Io { source, .. } | Error::Write { source, .. } => Some(source),
             _ => None,
         }
     }

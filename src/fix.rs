@@ -574,7 +574,7 @@ fn diff_lines(text: &str) -> Vec<&str> {
 /// temporary file in the same folder, copy the permissions over, flush it to disk, rename it onto
 /// the original. A symbolic link is followed, so the link stays a link.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source: std::io::Error| Error::Io {
+    let io = |source: std::io::Error| Error::Write {
         path: path.display().to_string(),
         source,
     };

@@ -282,7 +282,13 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     let mut unreadable = 0usize;
     let mut totals = fix_cmd::Totals::default();
     let mut stdin_fixed = false;
-    let write_err = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
+    let write_err = |e: std::io::Error| match &args.output_file {
+        Some(path) => Error::Write {
+            path: path.clone(),
+            source: e,
+        },
+        None => Error::Usage(format!("cannot write output: {e}")),
+    };
     for r in results {
         match r {
             Ok((r, fixed)) => {
@@ -404,7 +410,13 @@ fn stream_stdin(
         return Ok(None);
     }
     let rules = resolved.rules_for(Path::new(path));
-    let write_err = |e: std::io::Error| Error::Usage(format!("cannot write output: {e}"));
+    let write_err = |e: std::io::Error| match &args.output_file {
+        Some(path) => Error::Write {
+            path: path.clone(),
+            source: e,
+        },
+        None => Error::Usage(format!("cannot write output: {e}")),
+    };
     let mut file_out = match &args.output_file {
         Some(p) => Some(std::io::BufWriter::new(
             std::fs::File::create(p).map_err(write_err)?,
@@ -676,7 +688,7 @@ fn init(force: bool) -> Result<ExitCode, Error> {
             path.display()
         )));
     }
-    std::fs::write(path, translint::config::starter_file()).map_err(|source| Error::Io {
+    std::fs::write(path, translint::config::starter_file()).map_err(|source| Error::Write {
         path: path.display().to_string(),
         source,
     })?;

@@ -193,8 +193,11 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
     let mut parts = clock.split(':');
     let fields: [Option<&str>; 4] = std::array::from_fn(|_| parts.next());
     let num = |f: &str, what: &str| -> Result<i64, String> {
-        if f.is_empty() || f.len() > 9 || !f.bytes().all(|b| b.is_ascii_digit()) {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("{what} `{f}` is not a number"));
+        }
+        if f.len() > 9 {
+            return Err(format!("{what} `{f}` is too large (at most 9 digits)"));
         }
         f.parse::<i64>().map_err(|e| e.to_string())
     };
@@ -228,6 +231,19 @@ mod tests {
     fn t(s: &str) -> (i64, i64, bool) {
         let l = parse_timing_line(s).unwrap();
         (l.start_ms, l.end_ms, l.fullwidth)
+    }
+
+    #[test]
+    fn a_field_too_long_is_too_large_not_not_a_number() {
+        assert_eq!(parse_timestamp("999999999:00:00,000").map(|_| ()), Ok(()));
+        assert_eq!(
+            parse_timestamp("1000000000:00:00,000"),
+            Err("hours `1000000000` is too large (at most 9 digits)".to_string())
+        );
+        assert_eq!(
+            parse_timestamp("1x:00:00,000"),
+            Err("hours `1x` is not a number".to_string())
+        );
     }
 
     #[test]

@@ -98,6 +98,26 @@ fn a_standard_input_window_too_big_is_a_usage_error() {
 }
 
 #[test]
+fn an_output_that_cannot_be_written_names_its_path() {
+    let missing = std::env::temp_dir().join(format!("translint-missing-{}", std::process::id()));
+    let report = missing.join("report.json");
+    let report = report.to_str().unwrap();
+    let demo = fixture("demo/transcript.txt");
+    for args in [
+        vec!["check", "--output-file", report, &demo],
+        vec!["check", "--write-baseline", report, &demo],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains(&format!("{report}: cannot write")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn json_follows_the_contract() {
     let o = run(&[
         "check",
