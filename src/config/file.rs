@@ -310,6 +310,12 @@ pub fn apply(settings: &mut Settings, origin: &Origin, raw: RawConfig) -> Result
                     ),
                 ));
             }
+            if let Some(why) = documented.reject(value.get_ref()) {
+                return Err(origin.error(
+                    value.span().start,
+                    format!("`rules.{}.{}`: {why}", name.get_ref(), key.get_ref()),
+                ));
+            }
             table.insert(key.into_inner(), value.into_inner());
         }
     }
@@ -385,6 +391,22 @@ mod tests {
     }
 
     #[test]
+    fn every_documented_default_is_allowed_and_fractional_rates_are_too() {
+        for rule in crate::rules::builtin() {
+            let doc = RuleDoc::parse(rule.meta().doc).unwrap();
+            for o in &doc.options {
+                let v: toml::Value = toml::from_str::<toml::Table>(&format!("v = {}", o.default))
+                    .unwrap()
+                    .remove("v")
+                    .unwrap();
+                assert_eq!(o.reject(&v), None, "{} {}", doc.name, o.name);
+            }
+        }
+        assert!(load("[rules.cue-gap]\nfps = 23.976\n").is_ok());
+        assert!(load("[rules.reading-speed]\nmax-cps-en = 15.5\n").is_ok());
+    }
+
+    #[test]
     fn full_file_is_read() {
         let s = load(
             "select = [\"ALL\"]\nignore = [\"stray-line\"]\nallow = [\"Transformer\"]\nexclude = [\"old/**\"]\n\
@@ -435,6 +457,18 @@ mod tests {
         assert_eq!(
             err("[rules.duplicated-untranslated-line]\nmin-similarity = \"high\"\n"),
             "dir/translint.toml:2: `rules.duplicated-untranslated-line.min-similarity`: expected float, found string"
+        );
+        assert_eq!(
+            err("[rules.cue-gap]\nfps = 0\n"),
+            "dir/translint.toml:2: `rules.cue-gap.fps`: 0 is not allowed (from 1 to 1000)"
+        );
+        assert_eq!(
+            err("[rules.duplicated-untranslated-line]\nmin-similarity = 1.5\n"),
+            "dir/translint.toml:2: `rules.duplicated-untranslated-line.min-similarity`: 1.5 is not allowed (from 0 to 1)"
+        );
+        assert_eq!(
+            err("[rules.cjk-latin-spacing]\nstyle = \"nospace\"\n"),
+            "dir/translint.toml:2: `rules.cjk-latin-spacing.style`: \"nospace\" is not allowed (one of space, no-space)"
         );
         assert_eq!(
             err("[rules.stray-line]\nx = 1\n"),

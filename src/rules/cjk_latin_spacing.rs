@@ -27,7 +27,8 @@ pub enum Style {
 }
 
 impl Style {
-    /// Read the `style` option; anything but `"no-space"` means the default, `"space"`.
+    /// Read the `style` option (configuration accepts only `"space"` and `"no-space"`); absent
+    /// means the default, `"space"`.
     pub fn from_option(value: Option<&str>) -> Style {
         match value {
             Some("no-space") => Style::NoSpace,

@@ -12,6 +12,45 @@ pub struct OptionDoc {
     pub default: String,
     /// What it changes.
     pub doc: String,
+    /// Least value a number may take (a configuration below it is an error).
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Greatest value a number may take.
+    #[serde(default)]
+    pub max: Option<f64>,
+    /// The strings a string option may be.
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+impl OptionDoc {
+    /// What values the option takes, for the documentation and for errors: "from 1 to 1000",
+    /// "at least 0", "one of space, no-space"; empty when anything of its type goes.
+    pub fn allowed(&self) -> String {
+        match (self.min, self.max) {
+            (Some(lo), Some(hi)) => format!("from {lo} to {hi}"),
+            (Some(lo), None) => format!("at least {lo}"),
+            (None, Some(hi)) => format!("at most {hi}"),
+            (None, None) if !self.values.is_empty() => format!("one of {}", self.values.join(", ")),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Why `value` is not allowed, if it is not ([`OptionDoc::allowed`]).
+    pub fn reject(&self, value: &toml::Value) -> Option<String> {
+        let out_of_range = match value {
+            toml::Value::Integer(i) => Some(*i as f64),
+            toml::Value::Float(f) => Some(*f),
+            _ => None,
+        }
+        .is_some_and(|x| {
+            x.is_nan() || self.min.is_some_and(|lo| x < lo) || self.max.is_some_and(|hi| x > hi)
+        });
+        let unknown = value
+            .as_str()
+            .is_some_and(|v| !self.values.is_empty() && !self.values.iter().any(|a| a == v));
+        (out_of_range || unknown).then(|| format!("{value} is not allowed ({})", self.allowed()))
+    }
 }
 
 /// The documentation of one rule.
@@ -85,7 +124,19 @@ impl RuleDoc {
                 self.name
             );
             for o in &self.options {
-                let _ = writeln!(s, "  {} = {}\n      {}", o.name, o.default, o.doc.trim());
+                let allowed = o.allowed();
+                let allowed = if allowed.is_empty() {
+                    allowed
+                } else {
+                    format!(" ({allowed})")
+                };
+                let _ = writeln!(
+                    s,
+                    "  {} = {}\n      {}{allowed}",
+                    o.name,
+                    o.default,
+                    o.doc.trim()
+                );
             }
             s.push('\n');
         }
