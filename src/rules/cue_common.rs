@@ -66,6 +66,17 @@ pub fn option(ctx: &Context<'_>, rule: &str, key: &str, default: f64) -> f64 {
     ctx.settings.option::<f64>(rule, key).unwrap_or(default)
 }
 
+/// A time as the document's format writes it: `01:02:03.456` in WebVTT, `01:02:03,456`
+/// otherwise ([`fmt_ms`]).
+pub fn fmt_time(doc: &crate::model::Document, ms: i64) -> String {
+    let srt = fmt_ms(ms);
+    if doc.format == crate::model::Format::Vtt {
+        srt.replacen(',', ".", 1)
+    } else {
+        srt
+    }
+}
+
 /// `01:02:03,456`, as SRT writes it.
 pub fn fmt_ms(ms: i64) -> String {
     let sign = if ms < 0 { "-" } else { "" };
@@ -390,6 +401,26 @@ mod tests {
     #[test]
     fn formats_times() {
         assert_eq!(fmt_ms(3_723_456), "01:02:03,456");
+        // Messages write times as the file does.
+        let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n好。\nGood.\n\n00:00:02.500 --> 00:00:04.000\n走。\nGo.\n";
+        let srt = "1\n00:00:01,000 --> 00:00:03,000\n好。\nGood.\n\n2\n00:00:02,500 --> 00:00:04,000\n走。\nGo.\n";
+        let overlap = |name: &str, text: &str| {
+            let doc = crate::parse::parse(name, text, &Default::default());
+            let settings = crate::config::Settings::default();
+            let rules = settings.active_rules().unwrap();
+            crate::lint::lint(&doc, &settings, &rules)
+                .into_iter()
+                .find(|d| d.rule == "cue-overlap")
+                .map(|d| d.message.to_string())
+        };
+        assert_eq!(
+            overlap("t.vtt", vtt).as_deref(),
+            Some("cue starts at 00:00:02.500, 500 ms before the cue above ends (00:00:03.000)")
+        );
+        assert_eq!(
+            overlap("t.srt", srt).as_deref(),
+            Some("cue starts at 00:00:02,500, 500 ms before the cue above ends (00:00:03,000)")
+        );
         assert_eq!(fmt_ms(-1500), "-00:00:01,500");
     }
 }

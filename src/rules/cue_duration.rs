@@ -1,6 +1,6 @@
 //! `cue-duration`: a cue on screen too briefly to be read, or so long it outlasts its speech.
 
-use super::cue_common::{fmt_ms, option, timed_cues_by_file};
+use super::cue_common::{fmt_time, option, timed_cues_by_file};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -58,8 +58,8 @@ impl Rule for CueDuration {
                         t.span,
                         format!(
                             "cue {} → {} is {what}",
-                            fmt_ms(t.start_ms),
-                            fmt_ms(t.end_ms)
+                            fmt_time(ctx.doc, t.start_ms),
+                            fmt_time(ctx.doc, t.end_ms)
                         ),
                     )
                     .with_help(help),

@@ -1,6 +1,6 @@
 //! `cue-gap`: two cues so close that the change is not seen as a new subtitle.
 
-use super::cue_common::{fmt_ms, option, timed_cues_by_file, with_previous};
+use super::cue_common::{fmt_time, option, timed_cues_by_file, with_previous};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -46,7 +46,7 @@ impl Rule for CueGap {
                         t.span,
                         format!(
                             "{gap} ms between the cue above (ends {}) and this one; at least {frames} frames ({:.0} ms at {fps} fps) let the eye see a new subtitle",
-                            fmt_ms(pt.end_ms),
+                            fmt_time(ctx.doc, pt.end_ms),
                             min_gap
                         ),
                     )

@@ -1,6 +1,6 @@
 //! `cue-order`: a cue that starts before the cue above it, or ends at or before its own start.
 
-use super::cue_common::{fmt_ms, timed_cues_by_file};
+use super::cue_common::{fmt_time, timed_cues_by_file};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Cue, Timing};
@@ -38,13 +38,13 @@ impl Rule for CueOrder {
                             t.span,
                             format!(
                                 "cue ends at {} {} it starts ({}): duration {} ms",
-                                fmt_ms(t.end_ms),
+                                fmt_time(ctx.doc, t.end_ms),
                                 if t.end_ms == t.start_ms {
                                     "the moment"
                                 } else {
                                     "before"
                                 },
-                                fmt_ms(t.start_ms),
+                                fmt_time(ctx.doc, t.start_ms),
                                 t.end_ms - t.start_ms
                             ),
                         )
@@ -63,8 +63,8 @@ impl Rule for CueOrder {
                             t.span,
                             format!(
                                 "cue starts at {}, before the cue above it ({})",
-                                fmt_ms(t.start_ms),
-                                fmt_ms(pt.start_ms)
+                                fmt_time(ctx.doc, t.start_ms),
+                                fmt_time(ctx.doc, pt.start_ms)
                             ),
                         )
                         .with_label("out of order")

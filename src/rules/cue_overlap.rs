@@ -1,6 +1,6 @@
 //! `cue-overlap`: a cue that starts before the cue above it has ended.
 
-use super::cue_common::{fmt_ms, timed_cues_by_file, with_previous};
+use super::cue_common::{fmt_time, timed_cues_by_file, with_previous};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -44,9 +44,9 @@ impl Rule for CueOverlap {
                             t.span,
                             format!(
                                 "cue starts at {}, {} ms before the cue above ends ({})",
-                                fmt_ms(t.start_ms),
+                                fmt_time(ctx.doc, t.start_ms),
                                 pt.end_ms - t.start_ms,
-                                fmt_ms(pt.end_ms)
+                                fmt_time(ctx.doc, pt.end_ms)
                             ),
                         )
                         .with_label("overlaps the cue above")
