@@ -172,11 +172,13 @@ impl Rule for PackRule {
             caps.expand(rep, &mut first);
             // Every match of the target's condition, not only the one the finding points at: one
             // a pass left a line with more matches than `fix` makes passes still wrong.
+            // Empty matches are left out (a pattern that can match nothing would insert at every
+            // character); when there is no other, the one the finding points at is kept.
             let text = ctx.doc.text(seg);
-            let edits: Vec<Edit> = re
+            let mut edits: Vec<Edit> = re
                 .captures_iter(text)
                 .filter_map(|c| {
-                    let m = c.get(0)?;
+                    let m = c.get(0).filter(|m| !m.is_empty())?;
                     let mut replacement = String::new();
                     c.expand(rep, &mut replacement);
                     Some(Edit {
@@ -186,9 +188,18 @@ impl Rule for PackRule {
                     })
                 })
                 .collect();
+            if edits.is_empty() {
+                edits.push(Edit {
+                    file,
+                    span,
+                    replacement: first.clone().into(),
+                });
+            }
+            let alike = edits.iter().all(|e| *e.replacement == *first);
             let title = match edits.len() {
-                0 | 1 => format!("Replace with `{first}`"),
-                n => format!("Replace the {n} matches with `{first}`"),
+                1 => format!("Replace with `{first}`"),
+                n if alike => format!("Replace the {n} matches with `{first}`"),
+                n => format!("Replace the {n} matches (the first with `{first}`)"),
             };
             d = d.with_fix(Fix {
                 applicability: self.applicability,
@@ -579,6 +590,44 @@ We train the model with self-supervised learning.
             )
         );
         assert!(r.run_on(&fixed).0.is_empty());
+    }
+
+    #[test]
+    fn each_match_gets_its_own_expansion() {
+        let pack = r#"
+[[rule]]
+name = "test-glossary-note"
+severity = "info"
+summary = "Use 自监督学习, noting the word replaced."
+message = "`{match}` should be 自监督学习"
+if-source = '(?i)self-supervised learning'
+if-target = '(自我|自主)监督学习'
+replacement = "自监督学习（原作$1）"
+bad = """
+我们用自我监督学习训练模型。
+We train the model with self-supervised learning.
+"""
+good = """
+我们用自监督学习训练模型。
+We train the model with self-supervised learning.
+"""
+fixed = """
+我们用自监督学习（原作自我）训练模型。
+We train the model with self-supervised learning.
+"""
+"#;
+        let r = load_str("t.toml", pack).unwrap()[0];
+        let (d, fixed) =
+            r.run_on("自我监督学习和自主监督学习。\nSelf-supervised learning twice.\n");
+        let title = &d[0].fix.as_ref().unwrap().title;
+        assert_eq!(
+            title,
+            "Replace the 2 matches (the first with `自监督学习（原作自我）`)"
+        );
+        assert!(
+            fixed.starts_with("自监督学习（原作自我）和自监督学习（原作自主）。"),
+            "{fixed}"
+        );
     }
 
     #[test]
