@@ -44,6 +44,8 @@ enum TimingNote {
     Read {
         trailing_digits: bool,
         fullwidth: bool,
+        /// A time before zero (`-00:00:05,000`): read as written, but no player shows it.
+        negative: bool,
     },
     /// Not read.
     Unreadable,
@@ -133,6 +135,7 @@ pub fn read_cues(
                 TimingNote::Read {
                     trailing_digits: p.trailing_digits,
                     fullwidth: p.fullwidth,
+                    negative: p.start_ms < 0 || p.end_ms < 0,
                 },
             ),
             Err(_) => (None, TimingNote::Unreadable),
@@ -185,7 +188,14 @@ pub fn read_cues(
             TimingNote::Read {
                 trailing_digits,
                 fullwidth,
+                negative,
             } => {
+                if negative {
+                    problems.push(problem(
+                        cue.timing_line,
+                        "a negative time in the timing line; players reject it".into(),
+                    ));
+                }
                 if trailing_digits {
                     problems.push(problem(
                         cue.timing_line,

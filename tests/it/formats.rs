@@ -606,3 +606,18 @@ fn every_cue_is_accounted_for() {
         }
     }
 }
+
+#[test]
+fn a_negative_time_is_read_and_reported() {
+    let text = "1\n-00:00:05,000 --> 00:00:06,000\n好。\nGood.\n\n2\n00:00:07,000 --> 00:00:08,000\n走。\nGo.\n";
+    let d = translint::parse::parse("neg.srt", text.to_string(), &Default::default());
+    assert_eq!(timings(&d), [Some((-5000, 6000)), Some((7000, 8000))]);
+    assert_eq!(
+        problems(&d),
+        [(
+            "subtitle-syntax",
+            2,
+            "a negative time in the timing line; players reject it".to_string()
+        )]
+    );
+}
