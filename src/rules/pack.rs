@@ -594,29 +594,20 @@ We train the model with self-supervised learning.
 
     #[test]
     fn each_match_gets_its_own_expansion() {
-        let pack = r#"
-[[rule]]
-name = "test-glossary-note"
-severity = "info"
-summary = "Use 自监督学习, noting the word replaced."
-message = "`{match}` should be 自监督学习"
-if-source = '(?i)self-supervised learning'
-if-target = '(自我|自主)监督学习'
-replacement = "自监督学习（原作$1）"
-bad = """
-我们用自我监督学习训练模型。
-We train the model with self-supervised learning.
-"""
-good = """
-我们用自监督学习训练模型。
-We train the model with self-supervised learning.
-"""
-fixed = """
-我们用自监督学习（原作自我）训练模型。
-We train the model with self-supervised learning.
-"""
-"#;
-        let r = load_str("t.toml", pack).unwrap()[0];
+        let pack = GLOSSARY
+            .replace(
+                "if-target = '自我监督学习|自主监督学习'",
+                "if-target = '(自我|自主)监督学习'",
+            )
+            .replace(
+                "replacement = \"自监督学习\"",
+                "replacement = \"自监督学习（原作$1）\"",
+            )
+            .replace(
+                "fixed = \"\"\"\n我们用自监督学习训练模型。",
+                "fixed = \"\"\"\n我们用自监督学习（原作自我）训练模型。",
+            );
+        let r = load_str("t.toml", &pack).unwrap()[0];
         let (d, fixed) =
             r.run_on("自我监督学习和自主监督学习。\nSelf-supervised learning twice.\n");
         let title = &d[0].fix.as_ref().unwrap().title;
