@@ -46,6 +46,8 @@ enum TimingNote {
         fullwidth: bool,
         /// A time before zero (`-00:00:05,000`): read as written, but no player shows it.
         negative: bool,
+        /// A second arrow after the end time ([`super::timestamp::has_second_arrow`]).
+        second_arrow: bool,
     },
     /// Not read.
     Unreadable,
@@ -136,6 +138,7 @@ pub fn read_cues(
                     trailing_digits: p.trailing_digits,
                     fullwidth: p.fullwidth,
                     negative: p.start_ms < 0 || p.end_ms < 0,
+                    second_arrow: super::timestamp::has_second_arrow(content(&tl)),
                 },
             ),
             Err(_) => (None, TimingNote::Unreadable),
@@ -189,7 +192,14 @@ pub fn read_cues(
                 trailing_digits,
                 fullwidth,
                 negative,
+                second_arrow,
             } => {
+                if second_arrow {
+                    problems.push(problem(
+                        cue.timing_line,
+                        "a second arrow in the timing line; read as its first two times".into(),
+                    ));
+                }
                 if negative {
                     problems.push(problem(
                         cue.timing_line,

@@ -49,6 +49,13 @@ pub fn looks_like_timing(line: &str) -> bool {
         || (!line.is_ascii() && (line.contains("－－＞") || line.contains('→')))
 }
 
+/// Whether a timing line holds a second arrow after its first (`00:00:07,000 --> 00:00:08,000
+/// --> 00:00:03,000`): it is read as its first two times, the rest taken for cue settings.
+pub fn has_second_arrow(line: &str) -> bool {
+    line.find('>')
+        .is_some_and(|i| looks_like_timing(&line[i + 1..]))
+}
+
 /// Read `START ARROW END [settings]`. Call only on lines where [`looks_like_timing`] holds.
 pub fn parse_timing_line(line: &str) -> Result<TimingLine, TimingError> {
     match exact_timing_line(line) {

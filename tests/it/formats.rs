@@ -621,3 +621,22 @@ fn a_negative_time_is_read_and_reported() {
         )]
     );
 }
+
+#[test]
+fn a_second_arrow_is_read_and_reported() {
+    let text = "1\n00:00:07,000 --> 00:00:08,000 --> 00:00:03,000\n好。\nGood.\n\nWEBVTT-like settings follow\n\n2\n00:00:09,000 --> 00:00:10,000 align:start position:10%\n走。\nGo.\n";
+    let d = translint::parse::parse("arrows.srt", text.to_string(), &Default::default());
+    assert_eq!(timings(&d), [Some((7000, 8000)), Some((9000, 10000))]);
+    let p: Vec<(&str, usize, String)> = problems(&d)
+        .into_iter()
+        .filter(|p| p.2.contains("arrow"))
+        .collect();
+    assert_eq!(
+        p,
+        [(
+            "subtitle-syntax",
+            2,
+            "a second arrow in the timing line; read as its first two times".to_string()
+        )]
+    );
+}
