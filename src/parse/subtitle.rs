@@ -194,29 +194,26 @@ pub fn read_cues(
                 negative,
                 second_arrow,
             } => {
-                if second_arrow {
-                    problems.push(problem(
-                        cue.timing_line,
-                        "a second arrow in the timing line; read as its first two times".into(),
-                    ));
-                }
-                if negative {
-                    problems.push(problem(
-                        cue.timing_line,
-                        "a negative time in the timing line; players reject it".into(),
-                    ));
-                }
-                if trailing_digits {
-                    problems.push(problem(
-                        cue.timing_line,
-                        "digits after the milliseconds in the timing line; read without them, but players may reject the line".into(),
-                    ));
-                }
-                if fullwidth {
-                    problems.push(problem(
-                        cue.timing_line,
-                        "full-width digits or punctuation in the timing line; read as ASCII, but many players reject them".into(),
-                    ));
+                let read_with = [
+                    (
+                        second_arrow,
+                        "a second arrow in the timing line; read as its first two times",
+                    ),
+                    (
+                        negative,
+                        "a negative time in the timing line; players reject it",
+                    ),
+                    (
+                        trailing_digits,
+                        "digits after the milliseconds in the timing line; read without them, but players may reject the line",
+                    ),
+                    (
+                        fullwidth,
+                        "full-width digits or punctuation in the timing line; read as ASCII, but many players reject them",
+                    ),
+                ];
+                for (_, message) in read_with.into_iter().filter(|(found, _)| *found) {
+                    problems.push(problem(cue.timing_line, message.into()));
                 }
             }
             TimingNote::Unreadable => {
