@@ -116,6 +116,12 @@ const LINES_WINDOW: usize = 16 * LINES_PIECE;
 /// memory first (a finding with four million edits is 200 MB of JSON).
 const DIRECT_EDITS: usize = 1 << 14;
 
+/// One finding as a line of JSON.
+fn write_line(w: &mut impl Write, doc: &Document, d: &Diagnostic) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, &JsonDiagnostic::new(doc, d))?;
+    w.write_all(b"\n")
+}
+
 /// Write one JSON object per finding, one per line (streams; for big corpora and pipelines).
 ///
 /// Windows of findings are formatted on all cores, then written in order: formatting (positions
@@ -129,8 +135,7 @@ pub fn render_lines(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
                 // a buffer of its own, so serde's small writes are not each a dynamic call).
                 let mut direct = io::BufWriter::with_capacity(1 << 16, &mut *out);
                 for d in window {
-                    serde_json::to_writer(&mut direct, &JsonDiagnostic::new(&r.doc, d))?;
-                    direct.write_all(b"\n")?;
+                    write_line(&mut direct, &r.doc, d)?;
                 }
                 direct.flush()?;
                 continue;
@@ -140,12 +145,11 @@ pub fn render_lines(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<(
                 .map(|piece| {
                     let mut buf = Vec::with_capacity(piece.len() * 256);
                     for d in piece {
-                        serde_json::to_writer(&mut buf, &JsonDiagnostic::new(&r.doc, d))?;
-                        buf.push(b'\n');
+                        write_line(&mut buf, &r.doc, d)?;
                     }
                     Ok(buf)
                 })
-                .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
+                .collect::<io::Result<Vec<Vec<u8>>>>()?;
             for piece in pieces {
                 out.write_all(&piece)?;
             }

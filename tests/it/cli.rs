@@ -81,20 +81,14 @@ fn unknown_rule_is_a_usage_error() {
 #[test]
 fn a_standard_input_window_too_big_is_a_usage_error() {
     // 65,536 MiB was reserved up front and the allocator aborted the run.
-    let o = run(&["check", "--stdin-window", "65536", "-"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("more than the largest window, 4096 MiB"),
-        "{}",
-        stderr(&o)
-    );
-    let o = run(&["check", "--stdin-window", "lots", "-"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("not a whole number of MiB"),
-        "{}",
-        stderr(&o)
-    );
+    for (window, says) in [
+        ("65536", "more than the largest window, 4096 MiB"),
+        ("lots", "not a whole number of MiB"),
+    ] {
+        let o = run(&["check", "--stdin-window", window, "-"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+    }
 }
 
 #[test]
