@@ -465,6 +465,17 @@ mod tests {
         assert!(p.strong.is_match("展开全部字幕（还有 12 条）"));
         assert!(p.strong.is_match("Show more"));
         assert!(!p.strong.is_match("我们可以就此展开讨论。"));
+        // A tap verb before the button's words, and an episode's number as a label.
+        assert!(p.strong.is_match("点击查看全部文稿"));
+        assert!(p.strong.is_match("轻触展开全文"));
+        assert!(p.strong.is_match("第 8 期｜城市里的鸟"));
+        assert!(p.strong.is_match("第十二集：我们为什么做梦？"));
+        assert!(p.strong.is_match("EP12 | Why we dream"));
+        assert!(p.strong.is_match("Episode 3: The long walk"));
+        assert!(!p.strong.is_match("点击这里的时候，页面就卡住了。"));
+        assert!(!p.strong.is_match("第二期的时候，我们换了主持人。"));
+        assert!(!p.strong.is_match("第三，我们需要更多时间。"));
+        assert!(!p.strong.is_match("Episode three was the best one."));
         assert!(p.weak.is_match("请使用某某 App 收听"));
         let caps = p.claim.captures("展开剩余字幕(还有 37 条)").unwrap();
         assert_eq!(caps.get(1).unwrap().as_str(), "37");

@@ -162,18 +162,24 @@ impl Rule for StrayLine {
             });
             if let Some(check) = check_claim(doc, stray, &starts) {
                 let at_least = if check.open_ended { "at least " } else { "" };
+                let (claimed, pairs) = (
+                    count_of(check.claimed, "more entry", "more entries"),
+                    count_of(check.following_pairs, "pair", "pairs"),
+                );
+                let follow = if check.following_pairs == 1 && at_least.is_empty() {
+                    "follows"
+                } else {
+                    "follow"
+                };
                 let verdict = match check.holds() {
                     Some(true) => format!(
-                        "it claims {} more entries and {} pairs follow it: the claim holds, so nothing was cut",
-                        check.claimed, check.following_pairs
+                        "it claims {claimed} and {pairs} {follow} it: the claim holds, so nothing was cut"
                     ),
                     Some(false) => format!(
-                        "it claims {} more entries but {at_least}{} pairs follow it: the claim does not hold, so the transcript may be cut or padded",
-                        check.claimed, check.following_pairs
+                        "it claims {claimed} but {at_least}{pairs} {follow} it: the claim does not hold, so the transcript may be cut or padded"
                     ),
                     None => format!(
-                        "it claims {} more entries; the claim is not checked, as standard input is read in windows and only {} pairs of its window follow it (`--stdin-window`)",
-                        check.claimed, check.following_pairs
+                        "it claims {claimed}; the claim is not checked, as standard input is read in windows and only {pairs} of its window {follow} it (`--stdin-window`)"
                     ),
                 };
                 d.message = format!("{}; {verdict}", d.message).into();
@@ -181,6 +187,11 @@ impl Rule for StrayLine {
             out.push(d);
         }
     }
+}
+
+/// `n` and the noun in the number `n` needs ("1 pair", "3 pairs").
+fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
