@@ -353,6 +353,37 @@ fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_star
     has_prefix(&facts.after_code_words, &lower)
 }
 
+/// Chinese names of the English language: a word after one in the same clause is quoted as
+/// English ("英文里都叫 noodles", "用英语说 hello"), not left untranslated.
+const ENGLISH_LANGUAGE: &[&str] = &["英文", "英语", "英語"];
+
+/// Characters of the clause before a word that [`named_as_english`] looks at.
+const NAMING_WINDOW: usize = 8;
+
+/// What follows a word that the sentence talks about as a word ("serendipity 这个词").
+const WORD_NOUNS: &[&str] = &["这个词", "这个单词", "这个英文词", "这个英文单词", "一词"];
+
+/// True when the Chinese talks about the word `target[start..end]` rather than leaving it
+/// untranslated: the English language is named just before it in the same clause, or the word
+/// is followed by "这个词" (this word).
+fn named_as_english(target: &str, start: usize, end: usize) -> bool {
+    let before = &target[..start];
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .take(NAMING_WINDOW)
+        .take_while(|&(_, c)| {
+            !matches!(c, '，' | '。' | '！' | '？' | '；' | ',' | '!' | '?' | ';')
+        })
+        .last()
+        .map_or(start, |(i, _)| i);
+    let clause = &before[clause_start..];
+    ENGLISH_LANGUAGE.iter().any(|name| clause.contains(name))
+        || WORD_NOUNS
+            .iter()
+            .any(|noun| target[end..].trim_start().starts_with(noun))
+}
+
 /// In how many pairs with different Chinese lines a translation must keep a word in English
 /// before the word counts as the translator's chosen term ("transformer", "sigmoid") rather than
 /// a slip.
@@ -599,7 +630,8 @@ impl Rule for UntranslatedFragment {
                 && !facts().1.is_quoted(tok.start, tok.text.len())
                 && !facts().0.quoted_in_source(tok.text)
                 && !facts().0.capitalised_in_source(tok.text)
-                && !is_identifier_here(tok.text, text, &facts().0, tok.start);
+                && !is_identifier_here(tok.text, text, &facts().0, tok.start)
+                && !named_as_english(text, tok.start, tok.start + tok.text.len());
             if !flagged {
                 continue;
             }
@@ -761,6 +793,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn words_named_as_english_are_discussed_not_left() {
+        let named = |t: &str, w: &str| {
+            let at = t.find(w).expect("the word is in the text");
+            named_as_english(t, at, at + w.len())
+        };
+        assert!(named("但是英文里都叫 noodles。", "noodles"));
+        assert!(named("用英语说就是 hello。", "hello"));
+        assert!(named("serendipity 这个词很难翻译。", "serendipity"));
+        assert!(named("他们管这个叫 brunch 一词的由来。", "brunch"));
+        // The language is named in another clause, or too far back, or not at all.
+        assert!(!named("他的英文很好，但只记得 basics。", "basics"));
+        assert!(!named(
+            "英文课上老师说我们还需要很多很多的 practice。",
+            "practice"
+        ));
+        assert!(!named("我们只需要 essentials。", "essentials"));
     }
 
     #[test]
