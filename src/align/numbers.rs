@@ -2026,6 +2026,18 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     {
         push_alt(&mut values, v / 1e3);
     }
+    // 五毛: five tenths of a yuan, "fifty cents"; 一块五: "one fifty", 1.5 yuan, and its 五 is
+    // tenths of a yuan.
+    let tenths = if rest.starts_with(['毛', '角']) {
+        push_alt(&mut values, v * 10.0);
+        push_alt(&mut values, v / 10.0);
+        None
+    } else {
+        spoken_tenths(text, run.end)
+    };
+    if let Some((t, _, _)) = tenths {
+        push_alt(&mut values, v + t / 10.0);
+    }
     if single_digits.is_some() {
         if is_time_colon(text, run.end) {
             add_hour_alts(&mut values);
@@ -2042,7 +2054,39 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         }
     }
     out.push(make_mention(start..end, values, strong));
+    if let Some((t, tenths_at, tenths_end)) = tenths {
+        let mut tenths_values = Values::of(&[t]);
+        push_alt(&mut tenths_values, t * 10.0);
+        push_alt(&mut tenths_values, t / 10.0);
+        out.push(make_mention(tenths_at..tenths_end, tenths_values, false));
+        return tenths_end;
+    }
     end
+}
+
+/// The tenths of a spoken price after the yuan (`一块五`, `两元八毛`): when `块` or `元` at byte
+/// `at` is followed by one numeral, and then by the end, `毛`/`角`, `钱`, `的`, a price's "per"
+/// (`一块五一碗`) or punctuation, returns the numeral's value and where it starts and ends (with
+/// its `毛`/`角`). Anything else after the numeral (`一块五点出发`: together, at five) is not a
+/// price.
+fn spoken_tenths(text: &str, at: usize) -> Option<(f64, usize, usize)> {
+    let rest = &text[at..];
+    let yuan = ['块', '元'].into_iter().find(|&c| rest.starts_with(c))?;
+    let tenths_at = at + yuan.len_utf8();
+    let c = char_at(text, tenths_at)?;
+    let tenths = zh_numeral(c)
+        .or_else(|| c.to_digit(10).map(f64::from))
+        .filter(|&n| n > 0.0)?;
+    let mut end = tenths_at + c.len_utf8();
+    let follow = char_at(text, end);
+    if matches!(follow, Some('毛' | '角')) {
+        end += '毛'.len_utf8();
+    } else if !follow.is_none_or(|f| {
+        matches!(f, '钱' | '的' | '一') || !(f.is_alphanumeric() || f == '.' || f == '．')
+    }) {
+        return None;
+    }
+    Some((tenths, tenths_at, end))
 }
 
 fn n_len(s: &str) -> usize {
@@ -2516,6 +2560,30 @@ mod tests {
             !compare(&e, &z).is_empty(),
             "{en:?} vs {zh:?} should differ\n en={e:?}\n zh={z:?}"
         );
+    }
+
+    #[test]
+    fn spoken_prices_read_their_tenths() {
+        // 一块五 is "one fifty": 1.5 yuan, or one and fifty (cents).
+        same("The noodles were one fifty a bowl.", "面条一块五一碗。");
+        same("It was 1.50 a bowl.", "一块五一碗。");
+        same("Twenty dollars fifty.", "二十块五。");
+        same("Three fifty, please.", "三块五毛钱。");
+        same("This coffee is $2.80.", "这杯咖啡两块八。");
+        same("Fifty cents, that's all.", "五毛钱，就这些。");
+        same("They sold it for 3.5 a jin.", "他们卖3块5一斤。");
+        // Still a different price.
+        differ("The noodles were fifteen fifty.", "面条二十块五。");
+        // Not a price: 一块 is "together", and the 五 belongs to 五点.
+        let z = chinese_numbers("我们一块五点出发。");
+        assert!(z.iter().all(|m| !m.values.contains(&50.0)), "{z:?}");
+        assert_eq!(spoken_tenths("一块五点", "一".len()), None);
+        assert_eq!(spoken_tenths("一块儿去", "一".len()), None);
+        assert_eq!(
+            spoken_tenths("一块五毛", "一".len()),
+            Some((5.0, "一块".len(), "一块五毛".len()))
+        );
+        assert_eq!(spoken_tenths("一块五", "一".len()), Some((5.0, 6, 9)));
     }
 
     #[track_caller]

@@ -139,7 +139,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/number-mismatch.bad.txt",
         "number-mismatch",
-        &[1, 3, 5, 7],
+        &[1, 3, 5, 7, 9],
     ),
     ("rules/number-mismatch.good.txt", "number-mismatch", &[]),
     // Subtitle cues: a number moved to the neighbouring cue is reflow; one in no neighbour is not.
