@@ -2089,6 +2089,20 @@ fn spoken_tenths(text: &str, at: usize) -> Option<(f64, usize, usize)> {
     Some((tenths, tenths_at, end))
 }
 
+/// True when a mention's text is a plain count: one English number word (`eight`, `twenty`)
+/// or Chinese numerals and digits only (`两`, `十八`), not an ordinal, a multiplier (`triple`), a
+/// decade or a unit of time (`second`). `number-mismatch` names such a number as the likely
+/// counterpart of one that differs.
+pub fn is_plain_count(text: &str) -> bool {
+    if text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return matches!(
+            lookup_word(text),
+            Some(Word::Zero | Word::Unit(_) | Word::Teen(_) | Word::Tens(_))
+        );
+    }
+    !text.is_empty() && text.chars().all(is_numeric_char)
+}
+
 fn n_len(s: &str) -> usize {
     s.chars().next().map_or(0, char::len_utf8)
 }
@@ -2560,6 +2574,18 @@ mod tests {
             !compare(&e, &z).is_empty(),
             "{en:?} vs {zh:?} should differ\n en={e:?}\n zh={z:?}"
         );
+    }
+
+    #[test]
+    fn plain_counts_are_number_words_and_numerals() {
+        for t in ["eight", "Twenty", "zero", "两", "十八", "3"] {
+            assert!(is_plain_count(t), "{t}");
+        }
+        for t in [
+            "second", "triple", "twenties", "first", "7点", "几十", "", "a",
+        ] {
+            assert!(!is_plain_count(t), "{t}");
+        }
     }
 
     #[test]

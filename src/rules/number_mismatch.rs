@@ -2,7 +2,8 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::numbers::{
-    NumberDiff, NumberMention, chinese_numbers, compare, english_numbers, small_numbers_contradict,
+    NumberDiff, NumberMention, chinese_numbers, compare, english_numbers, is_plain_count,
+    small_numbers_contradict,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Pair, Segment, Span};
@@ -238,6 +239,41 @@ impl Rule for NumberMismatch {
         }
         if pair.timed_by.is_some() && reflowed_to_neighbours(ctx, pair, &en, &zh, &diff) {
             return;
+        }
+        // One number reported on one side only: when the other side's one vague number found no
+        // partner either ("十八个小时" against "eight hours"), name it as the likely counterpart.
+        // Only a plain count is named ("one" and "一" not: they are most often just "a").
+        if diff.only_en.len() + diff.only_zh.len() == 1 {
+            let unmatched_vague = |ms: &[NumberMention], other: &[NumberMention], en_side: bool| {
+                let all_strong: Vec<NumberMention> = ms
+                    .iter()
+                    .map(|m| NumberMention {
+                        strong: true,
+                        ..m.clone()
+                    })
+                    .collect();
+                let d = if en_side {
+                    compare(&all_strong, other).only_en
+                } else {
+                    compare(other, &all_strong).only_zh
+                };
+                let text = if en_side { en_text } else { zh_text };
+                let vague: Vec<usize> = d
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        !ms[i].strong
+                            && ms[i].values.first() != Some(&1.0)
+                            && is_plain_count(ms[i].text(text))
+                    })
+                    .collect();
+                if vague.len() == 1 { vague } else { Vec::new() }
+            };
+            if diff.only_en.is_empty() {
+                diff.only_en = unmatched_vague(&en, &zh, true).into_iter().collect();
+            } else {
+                diff.only_zh = unmatched_vague(&zh, &en, false).into_iter().collect();
+            }
         }
         let quote = |items: &[usize], ms: &[NumberMention], text: &str| {
             items

@@ -404,3 +404,37 @@ fn a_line_repeated_is_one_line_of_evidence_for_a_kept_term() {
                 每个 kernel 都不同。\nEvery kernel is different.\n";
     assert!(lines_reported_in(term, "untranslated-fragment").is_empty());
 }
+
+#[test]
+fn a_number_reported_on_one_side_names_its_vague_counterpart() {
+    let settings = Settings {
+        select: vec!["number-mismatch".into()],
+        ..Settings::default()
+    };
+    let rules = settings.active_rules().expect("known");
+    let text = "我们开了十八个小时的车。\nWe drove for eight hours.\n\
+                他有两只狗。\nHe has 12 cats and two dogs.\n\
+                我们排了三个小时的队，又等了二十分钟。\nWe queued for two hours, then waited 20 minutes.\n";
+    let report = translint::check_text(
+        "t.txt",
+        text.to_string(),
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    );
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_ref())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            // The English "eight" is vague alone, but it is the likely counterpart of 十八.
+            "numbers differ: the English has `eight` but the Chinese has `十八` instead",
+            // "two" found its 两: only the 12 is missing.
+            "number missing from the translation: the English has `12`",
+            "numbers differ: the English has `two` but the Chinese has `三` instead",
+        ]
+    );
+}
