@@ -41,6 +41,11 @@ impl Style {
 /// as zhlint's `skipZhUnits` default.
 const UNITS: &str = "年月日天号时分秒";
 
+/// Han characters that a lone capital letter is written onto as one word: T恤, A轮 (a funding
+/// round), B超, X光, U盘, K线, A股, Q版, C位, K歌, A货, O型, V字, U形, A级. A letter before any
+/// other Han character is a word of its own (a name's end, a variable) and is spaced.
+const LETTER_COMPOUNDS: &str = "恤轮超光盘线股版位歌货型字形级";
+
 fn is_word(c: char) -> bool {
     c.is_ascii_digit() || is_latin_letter(c)
 }
@@ -105,11 +110,22 @@ pub fn edits(text: &str, style: Style) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     match style {
         Style::Space => {
-            for w in chars.windows(2) {
+            for (k, w) in chars.windows(2).enumerate() {
                 let ((ai, a), (bi, b)) = (w[0], w[1]);
+                // A lone capital written onto one of the Han characters it makes words with is
+                // one word: T恤, A轮, X光. Not a letter that ends a name (AT&T的), nor a variable
+                // (A乘以v, 变量T的值).
+                let letter_word = || {
+                    a.is_ascii_uppercase()
+                        && LETTER_COMPOUNDS.contains(b)
+                        && (k == 0 || {
+                            let p = chars[k - 1].1;
+                            !is_word(p) && !"&.-_/'".contains(p)
+                        })
+                };
                 let ok = if is_han(a) && is_word(b) {
                     governed(text, &ticks, bi, (a, b), false)
-                } else if is_word(a) && is_han(b) {
+                } else if is_word(a) && is_han(b) && !letter_word() {
                     governed(text, &ticks, ai, (b, a), true)
                 } else {
                     false
@@ -247,5 +263,21 @@ mod tests {
         assert_eq!(apply("跑了5km", Style::Space), "跑了 5km");
         assert_eq!(apply("跑了 5 km", Style::NoSpace), "跑了5 km");
         assert_eq!(apply("每天3次", Style::Space), "每天 3 次");
+    }
+
+    #[test]
+    fn a_lone_letter_written_onto_han_is_one_word() {
+        assert_eq!(apply("穿了T恤去拍X光", Style::Space), "穿了 T恤去拍 X光");
+        assert_eq!(apply("A轮融资", Style::Space), "A轮融资");
+        // Two letters are a Latin word, and a letter after a digit is part of its run.
+        assert_eq!(apply("用AI做的", Style::Space), "用 AI 做的");
+        assert_eq!(apply("拿了5A级", Style::Space), "拿了 5A 级");
+        // A variable, a letter ending a name, a letter before a particle: words of their own.
+        assert_eq!(apply("时间t的状态", Style::Space), "时间 t 的状态");
+        assert_eq!(apply("AT&T的子公司", Style::Space), "AT&T 的子公司");
+        assert_eq!(apply("变量T的值", Style::Space), "变量 T 的值");
+        assert_eq!(apply("也就是A乘以v", Style::Space), "也就是 A 乘以 v");
+        // The other style is unchanged: a space there is removed.
+        assert_eq!(apply("穿了 T 恤", Style::NoSpace), "穿了T恤");
     }
 }

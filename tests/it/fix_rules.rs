@@ -67,8 +67,9 @@ fn cjk_latin_spacing_fixtures_in_both_styles() {
     assert_eq!(run("cjk-latin-spacing", "", &good).0, 0);
     // The opposite house style turns the good file's spaced lines back.
     let (found, fixed, left) = run("cjk-latin-spacing", "style = \"no-space\"", &good);
-    assert_eq!(found, 2);
+    assert_eq!(found, 3);
     assert_eq!(left, 0);
+    assert!(fixed.contains("刚完成A轮融资。"));
     assert!(fixed.starts_with("我们用Rust写了3个工具。\n"));
     assert!(fixed.contains("2024年3月5日，他跑了5km。"));
     assert!(fixed.contains("访问https://example.com吧。"));
