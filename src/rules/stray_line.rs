@@ -172,9 +172,16 @@ impl Rule for StrayLine {
                     "follow"
                 };
                 let verdict = match check.holds() {
-                    Some(true) => format!(
-                        "it claims {claimed} and {pairs} {follow} it: the claim holds, so nothing was cut"
-                    ),
+                    Some(true) => {
+                        let within = if check.claimed == check.following_pairs {
+                            ""
+                        } else {
+                            " to within one"
+                        };
+                        format!(
+                            "it claims {claimed} and {pairs} {follow} it: the claim holds{within}, so nothing was cut"
+                        )
+                    }
                     Some(false) => format!(
                         "it claims {claimed} but {at_least}{pairs} {follow} it: the claim does not hold, so the transcript may be cut or padded"
                     ),
