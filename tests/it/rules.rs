@@ -438,3 +438,37 @@ fn a_number_reported_on_one_side_names_its_vague_counterpart() {
         ]
     );
 }
+
+#[test]
+fn a_count_claim_says_whether_it_holds_exactly() {
+    let settings = Settings::default();
+    let rules = settings.active_rules().expect("defaults");
+    let claim = |following: usize| {
+        let mut text = "我们出发吧。\nLet's head out.\n展开全部字幕(还有 2 条)\n".to_string();
+        for _ in 0..following {
+            text.push_str("天快黑了。\nIt's getting dark.\n");
+        }
+        let report = translint::check_text(
+            "t.txt",
+            text,
+            &translint::parse::ParseOptions::default(),
+            &settings,
+            &rules,
+        );
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains("claims"))
+            .map(|d| d.message.to_string())
+            .expect("a claim is reported")
+    };
+    assert!(
+        claim(2).ends_with(
+            "claims 2 more entries and 2 pairs follow it: the claim holds, so nothing was cut"
+        ),
+        "{}",
+        claim(2)
+    );
+    assert!(claim(3).ends_with("claims 2 more entries and 3 pairs follow it: the claim holds to within one, so nothing was cut"), "{}", claim(3));
+    assert!(claim(1).ends_with("claims 2 more entries and 1 pair follows it: the claim holds to within one, so nothing was cut"), "{}", claim(1));
+}
