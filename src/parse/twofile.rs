@@ -95,19 +95,31 @@ pub fn parse_two(
     cue_lines.extend(target_lines);
     drop(reading);
     let _pairing = crate::timing::phase("  pairing");
-    let timed = |u: &[Unit]| !u.is_empty() && u.iter().all(|x| x.timing.is_some());
-    let both_timed = timed(&a) && timed(&b);
-    let links = if both_timed {
-        pair_by_time(&a, &b)
+    let (a_times, b_times) = (pairing_times(&a), pairing_times(&b));
+    let both_timed = a_times.is_some() && b_times.is_some();
+    let links = if let (Some(x), Some(y)) = (&a_times, &b_times) {
+        pair_by_time(x, y)
     } else {
-        if source_format != target_format {
+        let message = if source_format != target_format {
+            Some(format!(
+                "the two files are not both timed ({source_format:?} and {target_format:?}); paired by position"
+            ))
+        } else {
+            matches!(source_format, Format::Srt | Format::Vtt).then(|| {
+                "most cues of this file have no readable timing; the two files are paired by position"
+                    .to_string()
+            })
+        };
+        if let Some(message) = message {
             problems.push(ParseProblem {
                 rule: SUBTITLE_SYNTAX,
-                file: 1,
+                file: if a_times.is_none() && source_format == target_format {
+                    0
+                } else {
+                    1
+                },
                 span: Span::new(0, 0),
-                message: format!(
-                    "the two files are not both timed ({source_format:?} and {target_format:?}); paired by position"
-                ),
+                message,
             });
         }
         pair_by_index(a.len(), b.len())
@@ -180,12 +192,52 @@ fn pair_by_index(n: usize, m: usize) -> Vec<Link> {
         .collect()
 }
 
+/// A cue's start and end (ms) as the pairing sees them.
+type Times = (i64, i64);
+
+/// The times [`pair_by_time`] pairs a file's units by: each cue's own, and for a cue whose
+/// timing line could not be read, the gap its neighbours leave (from the previous timed cue's
+/// end to the next one's start), so that one unreadable line does not turn the whole file's
+/// pairing over to positions (a dropped cue after it would then shift every later pair).
+/// `None` when at most half the units are timed (plain text, or mostly unreadable timings):
+/// such a file is paired by position.
+fn pairing_times(units: &[Unit]) -> Option<Vec<Times>> {
+    let timed = units.iter().filter(|u| u.timing.is_some()).count();
+    if 2 * timed <= units.len() {
+        return None;
+    }
+    let mut next_start = vec![None; units.len()];
+    let mut next = None;
+    for (k, u) in units.iter().enumerate().rev() {
+        next_start[k] = next;
+        if let Some(t) = u.timing {
+            next = Some(t.start_ms);
+        }
+    }
+    let mut prev_end = None;
+    let times = units
+        .iter()
+        .zip(next_start)
+        .map(|(u, next)| match u.timing {
+            Some(t) => {
+                prev_end = Some(t.end_ms);
+                (t.start_ms, t.end_ms)
+            }
+            None => {
+                let start = prev_end.or(next).unwrap_or(0);
+                (start, next.unwrap_or(start).max(start))
+            }
+        })
+        .collect();
+    Some(times)
+}
+
 /// How well two cues coincide: the overlap in ms, or 1 for equal starts (zero-length cues).
-fn overlap(a: &Timing, b: &Timing) -> i64 {
-    let o = a.end_ms.min(b.end_ms) - a.start_ms.max(b.start_ms);
+fn overlap(a: Times, b: Times) -> i64 {
+    let o = a.1.min(b.1) - a.0.max(b.0);
     if o > 0 {
         o
-    } else if a.start_ms == b.start_ms {
+    } else if a.0 == b.0 {
         1
     } else {
         0
@@ -194,18 +246,10 @@ fn overlap(a: &Timing, b: &Timing) -> i64 {
 
 /// Walk both cue lists in time order. Two cues pair when they overlap, unless one of them overlaps
 /// its partner's successor more (then it has no counterpart). Linear in the number of cues.
-fn pair_by_time(a: &[Unit], b: &[Unit]) -> Vec<Link> {
-    let t = |u: &Unit| {
-        u.timing.unwrap_or(Timing {
-            start_ms: 0,
-            end_ms: 0,
-            span: Span::default(),
-            file: 0,
-        })
-    };
+fn pair_by_time(a: &[Times], b: &[Times]) -> Vec<Link> {
     let sc = |i: usize, j: usize| -> i64 {
         match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => overlap(&t(x), &t(y)),
+            (Some(&x), Some(&y)) => overlap(x, y),
             _ => 0,
         }
     };
@@ -229,7 +273,7 @@ fn pair_by_time(a: &[Unit], b: &[Unit]) -> Vec<Link> {
                 i += 1;
                 j += 1;
             }
-        } else if t(&a[i]).start_ms <= t(&b[j]).start_ms {
+        } else if a[i].0 <= b[j].0 {
             out.push((Some(i), None));
             i += 1;
         } else {
@@ -272,16 +316,22 @@ mod tests {
         let alike: Vec<Unit> = (0..24)
             .map(|k| timed_unit(2000 * k + 100, 2000 * k + 2100))
             .collect();
-        let links = pair_by_time(&phrases, &alike);
+        let by_time = |a: &[Unit], b: &[Unit]| {
+            pair_by_time(
+                &pairing_times(a).expect("timed"),
+                &pairing_times(b).expect("timed"),
+            )
+        };
+        let links = by_time(&phrases, &alike);
         assert!(!timed_independently(&phrases, &alike, &links));
         // Cut by sentence: one cue for every two.
         let sentences: Vec<Unit> = (0..12)
             .map(|k| timed_unit(4000 * k, 4000 * k + 4000))
             .collect();
-        let links = pair_by_time(&phrases, &sentences);
+        let links = by_time(&phrases, &sentences);
         assert!(timed_independently(&phrases, &sentences, &links));
         // Too few pairs to judge.
-        let links = pair_by_time(&phrases[..8], &sentences[..4]);
+        let links = by_time(&phrases[..8], &sentences[..4]);
         assert!(!timed_independently(&phrases[..8], &sentences[..4], &links));
     }
 
@@ -394,6 +444,59 @@ mod tests {
         );
         assert_eq!(shape(&d), ["One. | 一。"]);
         assert_eq!((d.pairs[0].timed_by, d.timing(&d.pairs[0])), (None, None));
+    }
+
+    #[test]
+    fn an_unreadable_timing_line_does_not_turn_the_pairing_over_to_positions() {
+        let en = srt(&[
+            (0, 1000, "One."),
+            (1000, 2000, "Two."),
+            (2000, 3000, "Three."),
+            (3000, 4000, "Four."),
+            (4000, 5000, "Five."),
+        ]);
+        // "二" has a letter O for a zero in its timing line, and "四" was dropped.
+        let zh = "1\n00:00:00,000 --> 00:00:01,000\n一。\n\n\
+                  2\n00:00:01,000 --> 00:00:O2,000\n二。\n\n\
+                  3\n00:00:02,000 --> 00:00:03,000\n三。\n\n\
+                  5\n00:00:04,000 --> 00:00:05,000\n五。\n";
+        let d = two(&en, zh);
+        assert_eq!(
+            shape(&d),
+            [
+                "One. | 一。",
+                "Two. | 二。",
+                "Three. | 三。",
+                "Four. | -",
+                "Five. | 五。"
+            ]
+        );
+        // The untimed cue takes the gap its neighbours leave; a file mostly without timings
+        // has none to take, and is paired by position.
+        let times = pairing_times(
+            &units(
+                &SourceFile::new("a.zh.srt", zh),
+                1,
+                Format::Srt,
+                &mut Vec::new(),
+            )
+            .0,
+        );
+        assert_eq!(
+            times,
+            Some(vec![(0, 1000), (1000, 2000), (2000, 3000), (4000, 5000)])
+        );
+        let mostly_unreadable = "1\n00:00:00,000 --> 0O:00:01,000\n一。\n\n\
+                                 2\n00:00:01,000 --> 0O:00:02,000\n二。\n";
+        let d = two(&en, mostly_unreadable);
+        assert_eq!(shape(&d)[..2], ["One. | 一。", "Two. | 二。"]);
+        assert!(
+            d.problems
+                .iter()
+                .any(|p| p.message.contains("paired by position") && p.file == 1),
+            "{:?}",
+            d.problems
+        );
     }
 
     #[test]
