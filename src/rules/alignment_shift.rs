@@ -139,14 +139,22 @@ impl Rule for AlignmentShift {
             else {
                 continue;
             };
-            // Anchor the report on the first pair with a translation, and name where it ends.
+            // Anchor the report on the first pair with a translation, and name where it ends,
+            // on the same side when it can (two files have two sets of line numbers).
             let first = (start..end).find_map(|k| doc.pairs[k].target.or(doc.pairs[k].source));
-            let last = (start..end)
-                .rev()
-                .find_map(|k| doc.pairs[k].target.or(doc.pairs[k].source));
-            let (Some(first), Some(last)) = (first, last) else {
+            let Some(first) = first else {
                 continue;
             };
+            let same_side = |p: &crate::model::Pair| {
+                [p.target, p.source]
+                    .into_iter()
+                    .flatten()
+                    .find(|s| s.file == first.file)
+            };
+            let last = (start..end)
+                .rev()
+                .find_map(|k| same_side(&doc.pairs[k]))
+                .unwrap_or(first);
             let n = end - start;
             let (direction, cause) = match kind {
                 ShiftKind::Dropped => (
@@ -191,7 +199,7 @@ impl Rule for AlignmentShift {
                     format!(
                         "alignment shifted from line {} to line {} ({n} pairs): {direction}",
                         line(&first),
-                        line(&last)
+                        line(&last),
                     ),
                 )
                 .with_label(cause)

@@ -472,3 +472,86 @@ fn a_count_claim_says_whether_it_holds_exactly() {
     assert!(claim(3).ends_with("claims 2 more entries and 3 pairs follow it: the claim holds to within one, so nothing was cut"), "{}", claim(3));
     assert!(claim(1).ends_with("claims 2 more entries and 1 pair follows it: the claim holds to within one, so nothing was cut"), "{}", claim(1));
 }
+
+#[test]
+fn a_shift_across_two_files_names_lines_of_one_file() {
+    // Plain text files pair by position: the Chinese lost its fifth line, so from there each
+    // translation sits beside the next original, and the last original has no partner at all.
+    let pairs = [
+        (
+            "We packed the car before sunrise.",
+            "我们在日出前把车装好了。",
+        ),
+        ("Yes.", "是的。"),
+        (
+            "The road along the coast was closed for repairs, so we drove through the hills.",
+            "沿海的路在维修，所以我们从山里开过去。",
+        ),
+        ("It took longer.", "花的时间更长。"),
+        (
+            "My brother kept asking whether we were there yet, every ten minutes or so.",
+            "我弟弟每隔十分钟左右就问一次我们到了没有。",
+        ),
+        ("Then it rained.", "然后下雨了。"),
+        (
+            "We stopped at a small village and waited in a bakery until the storm had passed.",
+            "我们在一个小村子停下，在面包店里等暴风雨过去。",
+        ),
+        ("Good bread.", "面包很好吃。"),
+        (
+            "By the time we reached the lake the sky was clear and the water was completely still.",
+            "等我们到湖边的时候，天已经晴了，湖面一点波纹都没有。",
+        ),
+        ("Nobody spoke.", "谁也没说话。"),
+        (
+            "We set up the tents in the dark and fell asleep almost at once, too tired to cook.",
+            "我们摸黑搭好帐篷，累得连饭都没做，几乎马上就睡着了。",
+        ),
+        ("What a day.", "真是漫长的一天。"),
+    ];
+    let dir = std::env::temp_dir().join(format!("translint-two-shift-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let en: String = pairs.iter().map(|p| format!("{}\n", p.0)).collect();
+    let zh: String = pairs
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != 4)
+        .map(|(_, p)| format!("{}\n", p.1))
+        .collect();
+    let (en_path, zh_path) = (dir.join("trip.en.txt"), dir.join("trip.zh.txt"));
+    std::fs::write(&en_path, en).expect("write");
+    std::fs::write(&zh_path, zh).expect("write");
+    let settings = Settings {
+        select: vec!["alignment-shift".into()],
+        ..Settings::default()
+    };
+    let rules = settings.active_rules().expect("known");
+    let report = translint::check_two_files(
+        en_path.to_str().expect("utf-8 path"),
+        zh_path.to_str().expect("utf-8 path"),
+        &translint::parse::ParseOptions::default(),
+        &settings,
+        &rules,
+    )
+    .expect("readable");
+    std::fs::remove_dir_all(&dir).ok();
+    let shift = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("shifted from"))
+        .expect("the shift is reported");
+    // Both line numbers are the Chinese file's (it has 11 lines), as is the "back in step" place.
+    assert_eq!(shift.file, 1);
+    assert!(
+        shift
+            .message
+            .starts_with("alignment shifted from line 5 to line 11 "),
+        "{}",
+        shift.message
+    );
+    assert!(
+        shift.related.iter().all(|l| l.file == 1),
+        "{:?}",
+        shift.related
+    );
+}
