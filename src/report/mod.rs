@@ -25,7 +25,7 @@ pub struct FileReport {
 /// Totals over a run, for summary lines and exit codes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
-    /// Documents checked.
+    /// Files read (an original and its translation checked together count as two).
     pub files: usize,
     /// Pairs in them.
     pub pairs: usize,
@@ -41,7 +41,7 @@ impl Summary {
     /// Count the findings of a set of reports.
     pub fn of(reports: &[FileReport]) -> Summary {
         let mut s = Summary {
-            files: reports.iter().map(|r| r.doc.files.len().min(1)).sum(),
+            files: reports.iter().map(|r| r.doc.files.len()).sum(),
             ..Summary::default()
         };
         for r in reports {

@@ -379,7 +379,8 @@ fn sibling_files_pair_and_diagnostics_name_the_right_file() {
     let en = format!("{DIR}/talk.en.srt");
     let zh = format!("{DIR}/talk.zh-CN.srt");
     let check = |v: &serde_json::Value| {
-        assert_eq!(v["summary"]["files"], 1);
+        // Both files are read and counted; their cues make one set of pairs.
+        assert_eq!(v["summary"]["files"], 2);
         assert_eq!(v["summary"]["pairs"], 5);
         let f = found(v);
         let pair_rules: Vec<_> = f
