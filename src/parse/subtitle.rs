@@ -48,6 +48,8 @@ enum TimingNote {
         negative: bool,
         /// A second arrow after the end time ([`super::timestamp::has_second_arrow`]).
         second_arrow: bool,
+        /// How the line departs from the standard form ([`super::timestamp::form`]).
+        form: u8,
     },
     /// Not read.
     Unreadable,
@@ -139,6 +141,7 @@ pub fn read_cues(
                     fullwidth: p.fullwidth,
                     negative: p.start_ms < 0 || p.end_ms < 0,
                     second_arrow: super::timestamp::has_second_arrow(content(&tl)),
+                    form: p.form,
                 },
             ),
             Err(_) => (None, TimingNote::Unreadable),
@@ -193,8 +196,30 @@ pub fn read_cues(
                 fullwidth,
                 negative,
                 second_arrow,
+                form,
             } => {
+                use super::timestamp::form::{ARROW, COMMA, FRACTION, NO_HOURS};
+                // What strict players reject; a full-width line is reported as that alone.
+                let strict = |bit: u8| !fullwidth && form & bit != 0;
+                // Digits after the milliseconds are their own message, whatever came before.
+                let fraction = strict(FRACTION) && !trailing_digits;
                 let read_with = [
+                    (
+                        strict(ARROW),
+                        "the arrow in the timing line is not `-->`; players such as ffmpeg reject the line",
+                    ),
+                    (
+                        fraction,
+                        "a time in the timing line does not end in three digits of milliseconds after `,` or `.`; players reject or misread it",
+                    ),
+                    (
+                        !vtt && strict(NO_HOURS),
+                        "a time in the timing line has no hours (SRT writes `HH:MM:SS,mmm`); players may reject it",
+                    ),
+                    (
+                        vtt && strict(COMMA),
+                        "a WebVTT time with `,` before the milliseconds (WebVTT writes `.`); browsers reject the cue",
+                    ),
                     (
                         second_arrow,
                         "a second arrow in the timing line; read as its first two times",

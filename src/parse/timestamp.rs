@@ -1,9 +1,11 @@
 //! Reading SRT/WebVTT timing lines as real files write them.
 //!
-//! Tolerated (the cdown/srt and pysubs2 cases, research/subtitle_cjk.md §4): `,` `.` or `:`
-//! before the fraction, one to three fraction digits or none, missing hours (VTT), hours over 24,
-//! arrows `-->`, `->`, `-- >`, `—>`, `→`, full-width digits and delimiters (`０１：２３，４５６`,
-//! common in files typed with a Chinese input method), cue settings after the end time.
+//! Read (the cdown/srt and pysubs2 cases, research/subtitle_cjk.md §4): `,` `.` or `:` before
+//! the fraction, one to three fraction digits or none, missing hours (VTT), hours over 24, arrows
+//! `-->`, `->`, `-- >`, `—>`, `→`, full-width digits and delimiters (`０１：２３，４５６`, common in
+//! files typed with a Chinese input method), cue settings after the end time. What strict players
+//! reject among these is noted ([`TimingLine::form`], [`TimingLine::fullwidth`]) for
+//! `subtitle-syntax` to report.
 
 /// A timing line read into milliseconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +19,22 @@ pub struct TimingLine {
     /// True when digits trail the milliseconds (`04,560.0000000000009`, a float printed by a
     /// script): they are ignored, but players may reject the line.
     pub trailing_digits: bool,
+    /// How the line departs from `HH:MM:SS,mmm --> HH:MM:SS,mmm`: [`form`] bits, read here and
+    /// judged by the format (VTT times may leave out the hours and write `.`).
+    pub form: u8,
+}
+
+/// Bits of [`TimingLine::form`].
+pub mod form {
+    /// The arrow is not `-->` (`->`, `-- >`, `—>`, `→`): players such as ffmpeg reject the line.
+    pub const ARROW: u8 = 1;
+    /// A time has no milliseconds or not three digits of them (`00:02:51`, `00:02:51,5`), or a
+    /// `:` before them: players reject or misread it (ffmpeg reads `,5` as 5 ms).
+    pub const FRACTION: u8 = 2;
+    /// A time has no hours (`02:51,000`): valid in WebVTT, not in SRT.
+    pub const NO_HOURS: u8 = 4;
+    /// A time has `,` before the milliseconds (SRT's form; browsers reject it in WebVTT).
+    pub const COMMA: u8 = 8;
 }
 
 /// Why a line that looks like a timing line could not be read.
@@ -85,11 +103,13 @@ fn exact_timing_line(line: &str) -> Option<TimingLine> {
     {
         return None;
     }
+    let comma = b[..end_at + end_len].contains(&b',');
     Some(TimingLine {
         start_ms,
         end_ms,
         fullwidth: false,
         trailing_digits: false,
+        form: if comma { form::COMMA } else { 0 },
     })
 }
 
@@ -136,7 +156,7 @@ fn read_timing_line(line: &str) -> Result<TimingLine, TimingError> {
             .into()
     };
     // `→` maps to a bare `>`; `—>` to `->`; accept `-->`, `->`, `-- >` and `>` alone after that.
-    let (left, right) = split_arrow(&norm)
+    let (left, arrow, right) = split_arrow(&norm)
         .ok_or_else(|| TimingError("no `-->` between the start and end times".into()))?;
     let (start_text, tail_a) = cut_trailing_digits(left.trim());
     let start = parse_timestamp(start_text)
@@ -145,12 +165,42 @@ fn read_timing_line(line: &str) -> Result<TimingLine, TimingError> {
     let (end_text, tail_b) = cut_trailing_digits(right.split_whitespace().next().unwrap_or(""));
     let end = parse_timestamp(end_text)
         .map_err(|e| TimingError(format!("end time `{end_text}`: {e}")))?;
+    let arrow_form = if arrow == "-->" && !line.contains('→') {
+        0
+    } else {
+        form::ARROW
+    };
     Ok(TimingLine {
         start_ms: start,
         end_ms: end,
         fullwidth,
         trailing_digits: tail_a || tail_b,
+        form: arrow_form | timestamp_form(start_text) | timestamp_form(end_text),
     })
+}
+
+/// The [`form`] bits of one time that [`parse_timestamp`] read.
+fn timestamp_form(s: &str) -> u8 {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (clock, fraction) = match s.rfind([',', '.']) {
+        Some(i) => (&s[..i], Some((&s[i..=i], &s[i + 1..]))),
+        None => (s, None),
+    };
+    let mut bits = 0;
+    match fraction {
+        Some((",", f)) if f.len() == 3 => bits |= form::COMMA,
+        Some((_, f)) if f.len() == 3 => {}
+        Some((",", _)) => bits |= form::COMMA | form::FRACTION,
+        _ => bits |= form::FRACTION,
+    }
+    match clock.matches(':').count() {
+        // `MM:SS:mmm` with a third colon before the fraction: hours are there, the fraction
+        // is not written SRT's way.
+        1 => bits |= form::NO_HOURS,
+        3 => bits |= form::FRACTION,
+        _ => {}
+    }
+    bits
 }
 
 /// `00:00:04,560.0000000000009` → (`00:00:04,560`, true): a second fraction after the
@@ -166,10 +216,11 @@ fn cut_trailing_digits(s: &str) -> (&str, bool) {
     (s, false)
 }
 
-fn split_arrow(s: &str) -> Option<(&str, &str)> {
+/// The text before the arrow, the arrow, and the text after it.
+fn split_arrow(s: &str) -> Option<(&str, &'static str, &str)> {
     for arrow in ["-->", "-- >", "->", ">"] {
         if let Some(i) = s.find(arrow) {
-            return Some((&s[..i], &s[i + arrow.len()..]));
+            return Some((&s[..i], arrow, &s[i + arrow.len()..]));
         }
     }
     None
@@ -234,6 +285,35 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_form_names_what_strict_players_reject() {
+        let f = |l: &str| parse_timing_line(l).map(|t| t.form).expect("read");
+        assert_eq!(f("00:00:01,000 --> 00:00:02,000"), form::COMMA);
+        assert_eq!(f("00:00:01.000 --> 00:00:02.000 line:90%"), 0);
+        assert_eq!(f("00:00:01,000 -> 00:00:02,000"), form::ARROW | form::COMMA);
+        assert_eq!(
+            f("00:00:01,000 -- > 00:00:02,000"),
+            form::ARROW | form::COMMA
+        );
+        assert_eq!(f("00:00:01,000 → 00:00:02,000"), form::ARROW | form::COMMA);
+        assert_eq!(f("00:00:01 --> 00:00:02,000"), form::FRACTION | form::COMMA);
+        assert_eq!(
+            f("00:00:01,5 --> 00:00:02,000"),
+            form::FRACTION | form::COMMA
+        );
+        assert_eq!(f("00:00:01:500 --> 00:00:02.000"), form::FRACTION);
+        assert_eq!(f("01:01.500 --> 01:02.000"), form::NO_HOURS);
+        assert_eq!(
+            f("00:01,500 --> 00:00:02,000"),
+            form::NO_HOURS | form::COMMA
+        );
+        // Read the same whichever reader takes the line.
+        assert_eq!(
+            read_timing_line("00:00:01,000 --> 00:00:02.000"),
+            Ok(exact_timing_line("00:00:01,000 --> 00:00:02.000").expect("exact"))
+        );
+    }
 
     fn t(s: &str) -> (i64, i64, bool) {
         let l = parse_timing_line(s).unwrap();

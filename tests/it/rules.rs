@@ -61,7 +61,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/subtitle-syntax.bad.srt",
         "subtitle-syntax",
-        &[1, 7, 10, 15, 20, 23],
+        &[1, 7, 10, 15, 20, 23, 28, 33, 38],
     ),
     ("rules/subtitle-syntax.good.srt", "subtitle-syntax", &[]),
     (
