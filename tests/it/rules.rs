@@ -188,21 +188,27 @@ fn lines_reported(fixture: &str, rule: &str) -> Vec<usize> {
     lines_reported_as(&path, &text, rule)
 }
 
-/// Lines where `rule` reports on `text`, read as the file `path` (its extension picks the
-/// format).
-fn lines_reported_as(path: &str, text: &str, rule: &str) -> Vec<usize> {
+/// The report of the rules `select` (the defaults when empty) on `text`, read as the file
+/// `path` (its extension picks the format).
+fn report_of(path: &str, text: &str, select: &[&str]) -> translint::report::FileReport {
     let settings = Settings {
-        select: vec![rule.to_string()],
+        select: select.iter().map(|r| r.to_string()).collect(),
         ..Settings::default()
     };
-    let rules = settings.active_rules().expect("known rule");
-    let report = translint::check_text(
+    let rules = settings.active_rules().expect("known rules");
+    translint::check_text(
         path,
         text,
         &translint::parse::ParseOptions::default(),
         &settings,
         &rules,
-    );
+    )
+}
+
+/// Lines where `rule` reports on `text`, read as the file `path` (its extension picks the
+/// format).
+fn lines_reported_as(path: &str, text: &str, rule: &str) -> Vec<usize> {
+    let report = report_of(path, text, &[rule]);
     report
         .diagnostics
         .iter()
@@ -407,21 +413,10 @@ fn a_line_repeated_is_one_line_of_evidence_for_a_kept_term() {
 
 #[test]
 fn a_number_reported_on_one_side_names_its_vague_counterpart() {
-    let settings = Settings {
-        select: vec!["number-mismatch".into()],
-        ..Settings::default()
-    };
-    let rules = settings.active_rules().expect("known");
     let text = "我们开了十八个小时的车。\nWe drove for eight hours.\n\
                 他有两只狗。\nHe has 12 cats and two dogs.\n\
                 我们排了三个小时的队，又等了二十分钟。\nWe queued for two hours, then waited 20 minutes.\n";
-    let report = translint::check_text(
-        "t.txt",
-        text.to_string(),
-        &translint::parse::ParseOptions::default(),
-        &settings,
-        &rules,
-    );
+    let report = report_of("t.txt", text, &["number-mismatch"]);
     let messages: Vec<&str> = report
         .diagnostics
         .iter()
@@ -441,21 +436,12 @@ fn a_number_reported_on_one_side_names_its_vague_counterpart() {
 
 #[test]
 fn a_count_claim_says_whether_it_holds_exactly() {
-    let settings = Settings::default();
-    let rules = settings.active_rules().expect("defaults");
     let claim = |following: usize| {
         let mut text = "我们出发吧。\nLet's head out.\n展开全部字幕(还有 2 条)\n".to_string();
         for _ in 0..following {
             text.push_str("天快黑了。\nIt's getting dark.\n");
         }
-        let report = translint::check_text(
-            "t.txt",
-            text,
-            &translint::parse::ParseOptions::default(),
-            &settings,
-            &rules,
-        );
-        report
+        report_of("t.txt", &text, &[])
             .diagnostics
             .iter()
             .find(|d| d.message.contains("claims"))
