@@ -2078,13 +2078,14 @@ fn spoken_tenths(text: &str, at: usize) -> Option<(f64, usize, usize)> {
         .or_else(|| c.to_digit(10).map(f64::from))
         .filter(|&n| n > 0.0)?;
     let mut end = tenths_at + c.len_utf8();
-    let follow = char_at(text, end);
-    if matches!(follow, Some('毛' | '角')) {
-        end += '毛'.len_utf8();
-    } else if !follow.is_none_or(|f| {
-        matches!(f, '钱' | '的' | '一') || !(f.is_alphanumeric() || f == '.' || f == '．')
-    }) {
-        return None;
+    // Han characters are alphanumeric too: only these few may follow a price's last numeral.
+    let ends_price = |f: char| {
+        matches!(f, '钱' | '的' | '一') || !(f.is_alphanumeric() || matches!(f, '.' | '．'))
+    };
+    match char_at(text, end) {
+        Some(unit @ ('毛' | '角')) => end += unit.len_utf8(),
+        Some(f) if !ends_price(f) => return None,
+        _ => {}
     }
     Some((tenths, tenths_at, end))
 }
