@@ -865,6 +865,23 @@ fn search(
     all
 }
 
+/// Least share of pairs with both sides for the alignment search to run.
+const MIN_PAIRED_SHARE: f64 = 0.25;
+
+/// Whether fewer than [`MIN_PAIRED_SHARE`] of the pairs have both an original and a translation:
+/// a one-language file (a Chinese subtitle file checked without its English) has no pairing to
+/// align. Its few lines of the other language (English pasted into some cues) would otherwise
+/// be "aligned" to their neighbours as a long shift; `missing-translation` already reports the
+/// lines without a partner.
+fn mostly_one_language(doc: &Document) -> bool {
+    let both = doc
+        .pairs
+        .iter()
+        .filter(|p| p.source.is_some() && p.target.is_some())
+        .count();
+    (both as f64) < MIN_PAIRED_SHARE * doc.pairs.len() as f64
+}
+
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
     let measuring = crate::timing::phase("  lengths");
@@ -886,7 +903,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         mut findings,
         confirmed,
         number_check,
-    } = if doc.independently_timed {
+    } = if doc.independently_timed || mostly_one_language(doc) {
         // Pairs of independently cut cues are not translations of each other line by line:
         // nothing to search. The model is still fitted, for `translint align` to show.
         Searched {
@@ -1073,6 +1090,55 @@ mod tests {
         The children are afraid of the dark, so they sleep with the light on.\n\
         孩子们怕黑,所以他们开着灯睡觉。\n\
         We walked in the park first, then had tea at a coffee shop.\n";
+
+    #[test]
+    fn a_one_language_file_is_not_searched_for_shifts() {
+        // A Chinese subtitle file checked without its English, with three cues of English
+        // pasted in: its few English lines have no pairing to be shifted from.
+        let zh = [
+            "我们明天一早出发。",
+            "路上可能会下雨。",
+            "记得带上雨伞和外套。",
+            "山顶的风很大，要小心。",
+            "中午我们在湖边吃饭。",
+            "那里有一家很小的面馆。",
+            "老板做的面非常好吃。",
+            "吃完饭我们继续往上走。",
+        ];
+        let en = [
+            "The trail gets steep after the bridge.",
+            "Keep to the left side of the path.",
+            "We will rest at the old stone hut.",
+        ];
+        let mut srt = String::new();
+        let mut cue = |k: usize, text: &str| {
+            srt += &format!(
+                "{}\n00:00:{:02},000 --> 00:00:{:02},500\n{text}\n\n",
+                k + 1,
+                2 * k,
+                2 * k + 1
+            );
+        };
+        let mut k = 0;
+        for round in 0..4 {
+            for line in zh {
+                cue(k, line);
+                k += 1;
+            }
+            if round == 1 {
+                for line in en {
+                    cue(k, line);
+                    k += 1;
+                }
+            }
+        }
+        let doc = parse("film.zh.srt", srt, &ParseOptions::default());
+        assert!(mostly_one_language(&doc));
+        assert!(analyse(&doc).findings.is_empty());
+        // Pairs with both sides: searched.
+        let doc = parse("t.txt", CROSSED.to_string(), &ParseOptions::default());
+        assert!(!mostly_one_language(&doc));
+    }
 
     fn two_pairs(text: &str) -> Document {
         let doc = parse("t.txt", text.to_string(), &ParseOptions::default());
