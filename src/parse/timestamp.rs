@@ -159,12 +159,12 @@ fn read_timing_line(line: &str) -> Result<TimingLine, TimingError> {
     let (left, arrow, right) = split_arrow(&norm)
         .ok_or_else(|| TimingError("no `-->` between the start and end times".into()))?;
     let (start_text, tail_a) = cut_trailing_digits(left.trim());
-    let start = parse_timestamp(start_text)
+    let (start, start_form) = read_timestamp(start_text)
         .map_err(|e| TimingError(format!("start time `{}`: {e}", left.trim())))?;
     let right = right.trim_start();
     let (end_text, tail_b) = cut_trailing_digits(right.split_whitespace().next().unwrap_or(""));
-    let end = parse_timestamp(end_text)
-        .map_err(|e| TimingError(format!("end time `{end_text}`: {e}")))?;
+    let (end, end_form) =
+        read_timestamp(end_text).map_err(|e| TimingError(format!("end time `{end_text}`: {e}")))?;
     let arrow_form = if arrow == "-->" && !line.contains('→') {
         0
     } else {
@@ -175,32 +175,8 @@ fn read_timing_line(line: &str) -> Result<TimingLine, TimingError> {
         end_ms: end,
         fullwidth,
         trailing_digits: tail_a || tail_b,
-        form: arrow_form | timestamp_form(start_text) | timestamp_form(end_text),
+        form: arrow_form | start_form | end_form,
     })
-}
-
-/// The [`form`] bits of one time that [`parse_timestamp`] read.
-fn timestamp_form(s: &str) -> u8 {
-    let s = s.strip_prefix('-').unwrap_or(s);
-    let (clock, fraction) = match s.rfind([',', '.']) {
-        Some(i) => (&s[..i], Some((&s[i..=i], &s[i + 1..]))),
-        None => (s, None),
-    };
-    let mut bits = 0;
-    match fraction {
-        Some((",", f)) if f.len() == 3 => bits |= form::COMMA,
-        Some((_, f)) if f.len() == 3 => {}
-        Some((",", _)) => bits |= form::COMMA | form::FRACTION,
-        _ => bits |= form::FRACTION,
-    }
-    match clock.matches(':').count() {
-        // `MM:SS:mmm` with a third colon before the fraction: hours are there, the fraction
-        // is not written SRT's way.
-        1 => bits |= form::NO_HOURS,
-        3 => bits |= form::FRACTION,
-        _ => {}
-    }
-    bits
 }
 
 /// `00:00:04,560.0000000000009` → (`00:00:04,560`, true): a second fraction after the
@@ -229,6 +205,12 @@ fn split_arrow(s: &str) -> Option<(&str, &'static str, &str)> {
 /// `[H+:]MM:SS[(,|.|:)F{1,3}]` → milliseconds. Fractions of one or two digits are tenths and
 /// hundredths (`1,5` is 1.5 s).
 pub fn parse_timestamp(s: &str) -> Result<i64, String> {
+    read_timestamp(s).map(|(ms, _)| ms)
+}
+
+/// [`parse_timestamp`], and the [`form`] bits of the time as written: how it departs from
+/// `HH:MM:SS,mmm`.
+fn read_timestamp(s: &str) -> Result<(i64, u8), String> {
     if s.is_empty() {
         return Err("missing".into());
     }
@@ -237,8 +219,14 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
         None => (false, s),
     };
     // Split off the fraction at the last `,` or `.`; a third `:` also introduces it.
+    let mut form = 0;
     let (clock, fraction) = match s.rfind([',', '.']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        Some(i) => {
+            if s[i..].starts_with(',') {
+                form |= form::COMMA;
+            }
+            (&s[..i], Some(&s[i + 1..]))
+        }
         None => {
             let colons = s.matches(':').count();
             match (colons, s.rfind(':')) {
@@ -247,6 +235,9 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
             }
         }
     };
+    if fraction.is_none_or(|f| f.len() != 3) || s.matches(':').count() == 3 {
+        form |= form::FRACTION;
+    }
     // At most three fields are read; a fourth makes the shape wrong (no vector per timestamp).
     let mut parts = clock.split(':');
     let fields: [Option<&str>; 4] = std::array::from_fn(|_| parts.next());
@@ -263,7 +254,10 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
         [Some(h), Some(m), Some(sec), None] => {
             (num(h, "hours")?, num(m, "minutes")?, num(sec, "seconds")?)
         }
-        [Some(m), Some(sec), None, None] => (0, num(m, "minutes")?, num(sec, "seconds")?),
+        [Some(m), Some(sec), None, None] => {
+            form |= form::NO_HOURS;
+            (0, num(m, "minutes")?, num(sec, "seconds")?)
+        }
         _ => return Err("expected HH:MM:SS,mmm".into()),
     };
     if m >= 60 || sec >= 60 {
@@ -279,7 +273,7 @@ pub fn parse_timestamp(s: &str) -> Result<i64, String> {
         Some(f) => return Err(format!("fraction `{f}` has more than three digits")),
     };
     let total = ((h * 60 + m) * 60 + sec) * 1000 + ms;
-    Ok(if negative { -total } else { total })
+    Ok((if negative { -total } else { total }, form))
 }
 
 #[cfg(test)]
