@@ -4,7 +4,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Text};
 use crate::model::{Pair, Span};
-use crate::script::{Script, is_cjk};
+use crate::script::{Script, is_cjk, is_han};
 use std::fmt::Write as _;
 
 /// See `rules/halfwidth-punctuation.toml`.
@@ -76,13 +76,16 @@ fn replacement_and_label(c: char) -> (Text, Text) {
 }
 
 /// One offending mark: where it is (relative to the segment), the mark, and how many bytes of
-/// trailing ASCII spaces the fix absorbs.
+/// ASCII spaces around it the fix absorbs.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Mark {
     /// Byte offset in the segment text.
     pub at: usize,
     /// The ASCII mark.
     pub mark: char,
+    /// Spaces before it (not at the line's start), which the full-width form makes redundant
+    /// ("模型 (LLM)" → "模型（LLM）", "你好 ,世界" → "你好，世界").
+    pub leading_spaces: usize,
     /// Spaces after it that the full-width form makes redundant.
     pub trailing_spaces: usize,
 }
@@ -113,19 +116,53 @@ pub fn find_marks(text: &str) -> Vec<Mark> {
 /// 50 MB left 300 MB behind in it.
 const KEPT_CHARS: usize = 1 << 16;
 
+/// The ASCII marks this rule may convert.
+fn is_mark(c: char) -> bool {
+    fullwidth(c).is_some()
+}
+
+/// How far back [`ends_latin_sentence`] looks for the clause break of an English sentence.
+const LATIN_SENTENCE_LOOKBACK: usize = 200;
+
 /// [`find_marks`] of `text`, whose characters are `chars`.
 fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
-    // Only parentheses can be notation: a line without them (most lines with ASCII commas)
-    // skips the pass.
-    let notation = if text.contains(['(', ')']) {
-        function_notation(chars)
+    // Parentheses, `;` and `:` can belong to Latin text (maths, code, emoticons, HTML entities);
+    // a line without any of them (most lines with ASCII commas) skips the pass.
+    let owned = if text.contains(['(', ')', ':', ';', '=']) {
+        latin_owned(chars)
     } else {
         Vec::new()
     };
-    let mut out = Vec::new();
+    let owned_at = |k: usize| owned.get(k).copied().unwrap_or(false);
     let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
-    // (token start, whether it is a URL or e-mail) of the token the last mark was in.
-    let mut token: Option<(usize, bool)> = None;
+    // The character before and after the run of marks and spaces around each character:
+    // "推荐!!!" is one run, each of its marks seen next to 荐. Found in two passes, not by a walk
+    // per mark (a line of a million marks).
+    // A line break (a subtitle side of two lines) is an edge, as the segment's ends are.
+    let quiet = |c: char| c == ' ' || is_mark(c);
+    let seen = |c: char| (!matches!(c, '\n' | '\r')).then_some(c);
+    let mut context_before = Vec::with_capacity(chars.len());
+    let mut last = None;
+    for &(_, c) in chars {
+        context_before.push(last);
+        if !quiet(c) {
+            last = seen(c);
+        }
+    }
+    let mut context_after = vec![None; chars.len()];
+    let mut next = None;
+    for (k, &(_, c)) in chars.iter().enumerate().rev() {
+        context_after[k] = next;
+        if !quiet(c) {
+            next = seen(c);
+        }
+    }
+    // Char indices of the marks to convert, in order.
+    let mut flagged: Vec<usize> = Vec::new();
+    // The parentheses considered (converted or not), for the pairing below.
+    let mut parens: Vec<Paren> = Vec::new();
+    // (token start, whether it is a URL or e-mail, token end) of the token the last mark was in.
+    let mut token: Option<(usize, bool, usize)> = None;
     let mut backticks = 0usize;
     let mut token_start = 0usize;
     for (k, &(at, c)) in chars.iter().enumerate() {
@@ -136,15 +173,9 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         if is_sep(c) {
             token_start = at + c.len_utf8();
         }
-        if fullwidth(c).is_none() || notation.get(k).copied().unwrap_or(false) {
+        if !is_mark(c) || owned_at(k) {
             continue;
         }
-        let prev = chars[..k].iter().rev().map(|&(_, c)| c).find(|c| *c != ' ');
-        let next_idx = chars[k + 1..]
-            .iter()
-            .position(|&(_, c)| c != ' ')
-            .map(|p| k + 1 + p);
-        let next = next_idx.map(|i| chars[i].1);
         let adjacent_prev = k.checked_sub(1).map(|i| chars[i].1);
         let adjacent_next = chars.get(k + 1).map(|&(_, c)| c);
         // 17,000 · 7:45 · 3.5 — inside a number.
@@ -156,40 +187,282 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         }
         // The token (run between separators) holding the mark; marks are never separators.
         let start = token_start;
-        let url = match token {
-            Some((s, url)) if s == start => url,
+        let (url, end) = match token {
+            Some((s, url, end)) if s == start => (url, end),
             _ => {
                 let end = text[at..].find(is_sep).map_or(text.len(), |i| at + i);
                 let url = is_url_or_email(&text[start..end]);
-                token = Some((start, url));
-                url
+                token = Some((start, url, end));
+                (url, end)
             }
         };
-        if url || inside_code {
+        // A mark ending a URL's token before Chinese is the sentence's, not the address's
+        // ("https://example.com,然后"); a `)` may close the address ("Go_(game)").
+        let ends_token = end == at + 1 && c != ')' && adjacent_next.is_some_and(is_cjk);
+        if inside_code || (url && !ends_token) {
             continue;
         }
-        let cjk_before = prev.is_some_and(is_cjk);
-        let cjk_after = next.is_some_and(is_cjk);
-        let flagged = match c {
-            '(' => cjk_before || cjk_after,
-            ')' => cjk_before || cjk_after,
-            // A sentence-final mark at the end of a Chinese line is Chinese punctuation.
-            '?' | '!' | ';' => cjk_before || cjk_after || next.is_none(),
+        let (before, after) = (context_before[k], context_after[k]);
+        let cjk_before = before.is_some_and(is_cjk);
+        let cjk_after = after.is_some_and(is_cjk);
+        let flag = match c {
+            // A sentence-final mark at the end of a Chinese line is Chinese punctuation, unless
+            // it ends a Latin word followed by a space ("Yahoo! 邮箱": English typography) or an
+            // English sentence quoted into the line ("输出Hello, world!这句话").
+            '?' | '!' => {
+                let latin_word = adjacent_prev.is_some_and(|p| p.is_ascii_alphanumeric());
+                let latin = latin_word
+                    && ((adjacent_next == Some(' ') && after.is_some())
+                        || ends_latin_sentence(chars, k));
+                !latin && (cjk_before || cjk_after || after.is_none())
+            }
+            ';' => cjk_before || cjk_after || after.is_none(),
             _ => cjk_before || cjk_after,
         };
-        if flagged {
-            let trailing_spaces = match next_idx {
-                Some(i) if cjk_after && c != '(' => chars[i].0 - (at + 1),
-                _ => 0,
+        if matches!(c, '(' | ')') {
+            // Nothing outside it but the line's edge: "(Lisha) 没错", "系统(iOS, Android)".
+            let edge = if c == '(' {
+                before.is_none()
+            } else {
+                after.is_none()
             };
-            out.push(Mark {
-                at,
-                mark: c,
-                trailing_spaces,
-            });
+            parens.push(Paren { at: k, flag, edge });
+        }
+        if flag {
+            flagged.push(k);
         }
     }
-    out
+    pair_parentheses(chars, &parens, &mut flagged);
+    flagged
+        .into_iter()
+        .map(|k| {
+            let (at, c) = chars[k];
+            // Spaces before it, inside the line: a full-width mark carries its own room.
+            let spaces_before = chars[..k]
+                .iter()
+                .rev()
+                .take_while(|&&(_, c)| c == ' ')
+                .count();
+            let leading_spaces = if spaces_before < k { spaces_before } else { 0 };
+            let next = chars[k + 1..].iter().find(|&&(_, c)| c != ' ');
+            let trailing_spaces = match next {
+                Some(&(next_at, n)) if is_cjk(n) && c != '(' => next_at - (at + 1),
+                _ => 0,
+            };
+            Mark {
+                at,
+                mark: c,
+                leading_spaces,
+                trailing_spaces,
+            }
+        })
+        .collect()
+}
+
+/// A parenthesis [`marks_in`] considered.
+struct Paren {
+    /// Its char index.
+    at: usize,
+    /// Whether it is to be converted on its own neighbours' evidence.
+    flag: bool,
+    /// Whether only the line's edge is outside it.
+    edge: bool,
+}
+
+/// Makes each pair of parentheses converted whole or not at all: "(64位)" after a Latin word has
+/// only its `)` next to Chinese, "(beta) 已经" only its `)`. A pair holding Chinese, or whose
+/// other side only has the line's edge outside it, is a Chinese parenthesis (both converted);
+/// one holding only Latin text between Latin and Chinese (`v2.0 (beta) 已经`, `θ(t) 之`) stays
+/// ASCII. `flagged` stays sorted.
+fn pair_parentheses(chars: &[(usize, char)], parens: &[Paren], flagged: &mut Vec<usize>) {
+    if parens.is_empty() {
+        return;
+    }
+    // han_before[k]: Han characters in chars[..k] (a scan per pair was quadratic when nested).
+    let mut han_before = Vec::with_capacity(chars.len() + 1);
+    han_before.push(0usize);
+    for &(_, c) in chars {
+        let last = han_before.last().copied().unwrap_or(0);
+        han_before.push(last + usize::from(is_han(c)));
+    }
+    let mut open: Vec<&Paren> = Vec::new();
+    let mut add = Vec::new();
+    let mut remove = Vec::new();
+    for p in parens {
+        if chars[p.at].1 == '(' {
+            open.push(p);
+            continue;
+        }
+        let Some(o) = open.pop() else {
+            continue;
+        };
+        if o.flag == p.flag {
+            continue;
+        }
+        let (converted, other) = if o.flag { (o, p) } else { (p, o) };
+        if other.edge || han_before[p.at] > han_before[o.at + 1] {
+            add.push(other.at);
+        } else {
+            remove.push(converted.at);
+        }
+    }
+    if add.is_empty() && remove.is_empty() {
+        return;
+    }
+    remove.sort_unstable();
+    flagged.retain(|k| remove.binary_search(k).is_err());
+    flagged.extend(add);
+    flagged.sort_unstable();
+}
+
+/// Whether the mark at `k` ends an English sentence quoted into the Chinese: the Latin text
+/// before it (back to the last Chinese character) holds a clause break, a `,` or `.` followed
+/// by a space and a letter ("Hello, world!").
+fn ends_latin_sentence(chars: &[(usize, char)], k: usize) -> bool {
+    let run: Vec<char> = chars[..k]
+        .iter()
+        .rev()
+        .take(LATIN_SENTENCE_LOOKBACK)
+        .map(|&(_, c)| c)
+        .take_while(|&c| !is_cjk(c))
+        .collect();
+    // `run` is reversed: a letter, then a space, then the `,` or `.`.
+    run.windows(3)
+        .any(|w| w[0].is_ascii_alphabetic() && w[1] == ' ' && matches!(w[2], ',' | '.'))
+}
+
+/// Which marks belong to Latin notation the rule must leave alone, by char index:
+/// - parentheses that write maths or code, `A(x)`, `f(2)` ([`function_notation`]);
+/// - coordinates and tuples, `(3, 2)`, `(x, y)`;
+/// - emoticons, `:)` `;-)` `:(` `:D` ([`emoticon_at`]), and parentheses around a face with no
+///   letters, digits or Chinese in it, `(^_^)`, `¯\_(ツ)_/¯`;
+/// - the `;` closing an HTML entity, `&nbsp;` `&amp;` `&#39;`.
+fn latin_owned(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut owned = function_notation(chars);
+    // Matching parentheses: an emoticon's mouth is a parenthesis nothing closes.
+    let mut partner = vec![usize::MAX; chars.len()];
+    let mut stack = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '(' => stack.push(k),
+            ')' => {
+                if let Some(o) = stack.pop() {
+                    partner[o] = k;
+                    partner[k] = o;
+                    let inside = &chars[o + 1..k];
+                    // Faces and tuples are short: a long pair is neither (and nested pairs are
+                    // not rescanned at every level).
+                    let short = inside.len() <= MAX_NOTATION_CHARS;
+                    let face = short
+                        && inside
+                            .iter()
+                            .any(|&(_, c)| !is_mark(c) && !c.is_whitespace())
+                        && inside.iter().all(|&(_, c)| {
+                            !(c.is_whitespace() || c.is_alphanumeric() || is_cjk(c))
+                                || matches!(c, 'ツ' | 'ω' | 'o' | 'O')
+                        });
+                    if face || (short && is_tuple(chars, o + 1, k)) {
+                        owned[o] = true;
+                        owned[k] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for k in 0..chars.len() {
+        match chars[k].1 {
+            ':' | ';' | '=' => {
+                if let Some(end) = emoticon_at(chars, k, &partner) {
+                    owned[k..end].iter_mut().for_each(|o| *o = true);
+                }
+            }
+            _ => {}
+        }
+        if chars[k].1 == ';' && closes_entity(chars, k) {
+            owned[k] = true;
+        }
+    }
+    owned
+}
+
+/// The end (char index) of an emoticon whose eyes are at `k`: eyes `:` `;` `=`, an optional nose
+/// `-` `^` `'`, and a mouth. A mouth of brackets (`)` `(` `]` `[` `/` `|` `*` `\`) follows
+/// Chinese, a space or the line's start, and its parentheses close nothing (`时间:(下午)` is a
+/// colon); a letter mouth (`D`, `P`, `p`) needs a space before the eyes and nothing after.
+fn emoticon_at(chars: &[(usize, char)], k: usize, partner: &[usize]) -> Option<usize> {
+    let before = k.checked_sub(1).map(|i| chars[i].1);
+    let spaced = before.is_none_or(char::is_whitespace);
+    if !(spaced || before.is_some_and(is_cjk)) {
+        return None;
+    }
+    let mut j = k + 1;
+    if chars
+        .get(j)
+        .is_some_and(|&(_, c)| matches!(c, '-' | '^' | '\''))
+    {
+        j += 1;
+    }
+    let mouth = j;
+    let symbol = |c: char| matches!(c, ')' | '(' | ']' | '[' | '/' | '|' | '*' | '\\');
+    while j < mouth + 3 && chars.get(j).is_some_and(|&(_, c)| symbol(c)) {
+        if partner.get(j).is_some_and(|&p| p != usize::MAX) {
+            return None;
+        }
+        j += 1;
+    }
+    let after = chars.get(j).map(|&(_, c)| c);
+    if j > mouth {
+        return after
+            .is_none_or(|c| !c.is_ascii_alphanumeric())
+            .then_some(j);
+    }
+    let letter = chars
+        .get(j)
+        .is_some_and(|&(_, c)| matches!(c, 'D' | 'P' | 'p'));
+    let end_after = chars.get(j + 1).is_none_or(|&(_, c)| c.is_whitespace());
+    (letter && spaced && end_after).then_some(j + 1)
+}
+
+/// Most characters inside a pair of parentheses read as a face or a tuple ([`latin_owned`]).
+const MAX_NOTATION_CHARS: usize = 48;
+
+/// Whether `chars[start..end]` (inside a pair of parentheses) is a coordinate or tuple,
+/// `3, 2` `5/3, -1` `x, y`: items separated by commas, each a number or expression with a digit,
+/// or a name of one or two letters. A gloss ("Ordinary differential equations, ODEs") or a list
+/// of names ("iOS, Android") is not.
+fn is_tuple(chars: &[(usize, char)], start: usize, end: usize) -> bool {
+    let inside = &chars[start..end];
+    if !inside.iter().any(|&(_, c)| c == ',') {
+        return false;
+    }
+    inside.split(|&(_, c)| c == ',').all(|item| {
+        let item: Vec<char> = item.iter().map(|&(_, c)| c).collect();
+        let trimmed = item.iter().position(|c| *c != ' ').map_or(&[][..], |a| {
+            &item[a..item.iter().rposition(|c| *c != ' ').unwrap_or(a) + 1]
+        });
+        !trimmed.is_empty()
+            && trimmed
+                .iter()
+                .all(|&c| c.is_ascii_alphanumeric() || ".+-*/^=".contains(c))
+            && (trimmed.iter().any(char::is_ascii_digit) || trimmed.len() <= 2)
+    })
+}
+
+/// Whether the `;` at `k` closes an HTML character reference: `&` then a name of letters and
+/// digits (`&nbsp;`), or `#` and decimal or `x` and hex digits (`&#39;`, `&#x4E2D;`).
+fn closes_entity(chars: &[(usize, char)], k: usize) -> bool {
+    let name = chars[..k]
+        .iter()
+        .rev()
+        .take(12)
+        .take_while(|&&(_, c)| c.is_ascii_alphanumeric())
+        .count();
+    let mut i = k - name;
+    if i > 0 && chars[i - 1].1 == '#' {
+        i -= 1;
+    }
+    name > 0 && i > 0 && chars[i - 1].1 == '&'
 }
 
 /// True for a token that is a URL, a `www.` address or an e-mail address.
@@ -306,7 +579,10 @@ impl Rule for HalfwidthPunctuation {
             .iter()
             .map(|m| Edit {
                 file: target.file,
-                span: Span::new(base + m.at, base + m.at + 1 + m.trailing_spaces),
+                span: Span::new(
+                    base + m.at - m.leading_spaces,
+                    base + m.at + 1 + m.trailing_spaces,
+                ),
                 replacement: replacement_and_label(m.mark).0,
             })
             .collect();
@@ -381,5 +657,108 @@ mod tests {
     fn fix_absorbs_spaces_before_chinese() {
         let m = find_marks("好, 走");
         assert_eq!(m[0].trailing_spaces, 1);
+    }
+
+    /// The line as the fix leaves it.
+    fn fixed(t: &str) -> String {
+        let mut out = t.to_string();
+        for m in find_marks(t).iter().rev() {
+            let wide = fullwidth(m.mark).unwrap().to_string();
+            out.replace_range(m.at - m.leading_spaces..m.at + 1 + m.trailing_spaces, &wide);
+        }
+        out
+    }
+
+    #[test]
+    fn emoticons_and_html_entities_are_left_alone() {
+        for t in [
+            "我当然不太相信 :)",
+            "开个玩笑 ;-) 其实很好",
+            "又失败了 :(",
+            "谢谢大家 :-)",
+            "好的:)",
+            "发了一条微博 :D",
+            "在网页里写 &nbsp; 就是空格",
+            "杰瑞 &amp; 汤姆",
+            "引号写成 &#39; 或 &#x4E2D; 都行",
+            "他笑了 (^_^) 然后走了",
+            "耸耸肩 ¯\\_(ツ)_/¯ 随便吧",
+        ] {
+            assert!(marks(t).is_empty(), "{t}: {:?}", marks(t));
+        }
+        // A parenthesis something closes is no mouth, a letter glued to Chinese no face.
+        assert_eq!(fixed("时间:(下午)"), "时间：（下午）");
+        assert_eq!(fixed("得分:D组"), "得分：D组");
+        assert_eq!(fixed("他说(是吗?)我不信"), "他说（是吗？）我不信");
+    }
+
+    #[test]
+    fn a_mark_of_a_latin_phrase_stays_ascii() {
+        assert!(marks("我以前用 Yahoo! 邮箱").is_empty());
+        assert!(marks("程序输出Hello, world!这句话").is_empty());
+        assert!(marks("通常输出 Hello, world! 这句话").is_empty());
+        // A Latin word ending a Chinese question is still the question's.
+        assert_eq!(fixed("你知道 Lex?"), "你知道 Lex？");
+        assert_eq!(fixed("你用 iPhone?我用安卓"), "你用 iPhone？我用安卓");
+    }
+
+    #[test]
+    fn runs_of_marks_are_converted_whole() {
+        assert_eq!(fixed("强烈推荐!!!"), "强烈推荐！！！");
+        assert_eq!(fixed("真的吗?!"), "真的吗？！");
+    }
+
+    #[test]
+    fn parentheses_are_converted_in_pairs() {
+        assert_eq!(
+            fixed("我用的是Windows 11 (64位)。"),
+            "我用的是Windows 11（64位）。"
+        );
+        assert!(marks("新系统 v2.0 (beta) 已经上线").is_empty());
+        assert_eq!(fixed("大语言模型 (LLM) 的成本"), "大语言模型（LLM）的成本");
+        assert_eq!(
+            fixed("他说（这是 (测试) 版本）"),
+            "他说（这是（测试）版本）"
+        );
+        assert_eq!(fixed("你好 ,世界 !"), "你好，世界！");
+        // Only the line's edge outside the other one: a Chinese parenthesis.
+        assert_eq!(fixed("(Lisha) 没错"), "（Lisha）没错");
+        assert_eq!(
+            fixed("是活跃的状态\n(Lisha) 没错"),
+            "是活跃的状态\n（Lisha）没错"
+        );
+        assert_eq!(fixed("微小的时间变化(dt)"), "微小的时间变化（dt）");
+        assert!(marks("分子是 (2+dt)^3 减去 8").is_empty());
+        assert!(marks("近似值 θ(t) 之和").is_empty());
+    }
+
+    #[test]
+    fn a_mark_after_an_address_is_the_sentence_s() {
+        assert_eq!(
+            fixed("先访问 https://example.com,然后注册"),
+            "先访问 https://example.com，然后注册"
+        );
+        assert_eq!(
+            fixed("发邮件到hi@example.com,谢谢"),
+            "发邮件到hi@example.com，谢谢"
+        );
+        assert!(marks("见 https://en.wikipedia.org/wiki/Go_(game) 的介绍").is_empty());
+        assert!(marks("访问 https://a.com/x?y=1,2 看看").is_empty());
+    }
+
+    #[test]
+    fn coordinates_keep_their_parentheses() {
+        assert!(marks("这个向量的坐标为(3, 2)").is_empty());
+        assert!(marks("两个向量是(1, 0)和(0, 1)").is_empty());
+        assert!(marks("结果为(5/3, -1/3)").is_empty());
+        assert!(marks("在(3,1)点的梯度").is_empty());
+        // A gloss or a list of names is a Chinese parenthesis.
+        assert_eq!(
+            marks("常微分方程(Ordinary differential equations, ODEs)，"),
+            ['(', ')']
+        );
+        assert_eq!(marks("支持两个系统(iOS, Android)"), ['(', ')']);
+        // A Latin word in a Chinese parenthesis is still converted.
+        assert_eq!(marks("他在(Facebook)工作"), ['(', ')']);
     }
 }

@@ -134,7 +134,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/halfwidth-punctuation.bad.txt",
         "halfwidth-punctuation",
-        &[1, 3, 5],
+        // 7: a run of marks is converted whole; 9: both parentheses of a pair; 11: the comma
+        // after an address.
+        &[1, 3, 5, 7, 9, 11],
     ),
     (
         "rules/number-mismatch.bad.txt",
@@ -311,6 +313,9 @@ fn halfwidth_fix_edits_only_the_marks() {
     );
     assert!(fixed.contains("他说：走吧！\n"));
     assert!(fixed.contains("Ana，你好；欢迎。"));
+    assert!(fixed.contains("太好吃了，强烈推荐！！！\n"));
+    assert!(fixed.contains("我的电脑是 Windows 11（64位），很旧了。\n"));
+    assert!(fixed.contains("先看 https://example.org/menu，再决定。\n"));
     // English lines are untouched.
     assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
 }
