@@ -177,6 +177,11 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
     }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let at = |k: usize| content.start + chars.get(k).map_or(s.len(), |&(i, _)| i);
+    // Code in backticks keeps its spacing (`print("a  b")`, `cut -d"<tab>"`): the spaces are the
+    // code's. Only a backtick that a later one closes opens code.
+    let code = code_spans(&chars);
+    // The first code span not wholly before the current run (runs are met in order).
+    let mut next_code = 0;
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k].1;
@@ -204,6 +209,12 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
         let run_start = k;
         while k < chars.len() && is_spacing(chars[k].1) {
             k += 1;
+        }
+        while code.get(next_code).is_some_and(|r| r.end <= run_start) {
+            next_code += 1;
+        }
+        if code.get(next_code).is_some_and(|r| r.contains(&run_start)) {
+            continue;
         }
         let run: String = chars[run_start..k].iter().map(|&(_, c)| c).collect();
         // Content is trimmed, so a run always has a neighbour on both sides.
@@ -250,6 +261,13 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
     }
 }
 
+/// Char index ranges inside backtick code spans: each backtick with a later one to close it opens
+/// a span up to that one. Few lines have backticks; a line with many has few spans per run.
+fn code_spans(chars: &[(usize, char)]) -> Vec<std::ops::Range<usize>> {
+    let ticks: Vec<usize> = (0..chars.len()).filter(|&k| chars[k].1 == '`').collect();
+    ticks.chunks_exact(2).map(|p| p[0] + 1..p[1]).collect()
+}
+
 fn push(out: &mut Vec<Diagnostic>, file: FileId, findings: Vec<Finding>) {
     for f in findings {
         let title = if f.replacement.is_empty() {
@@ -286,11 +304,52 @@ fn owns_lines(format: Format) -> bool {
 fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
     let text = &ctx.doc.file(seg.file).text;
     let edges = owns_lines(ctx.doc.format);
-    push(
-        out,
-        seg.file,
-        check_line(text, ctx.doc.line_of(seg), seg.span, edges),
-    );
+    let line = ctx.doc.line_of(seg);
+    let mut findings = check_line(text, line, seg.span, edges);
+    if ctx.doc.format == Format::Tsv {
+        cell_edges(text, line, seg.span, &mut findings);
+    }
+    push(out, seg.file, findings);
+}
+
+/// White space between a TSV cell's text and its tab or the row's end ("Volume was light. <tab>"):
+/// the cell's edges, which [`check_line`] leaves to the format (a tab there separates columns).
+fn cell_edges(text: &str, line: Span, content: Span, out: &mut Vec<Finding>) {
+    let blank = |c: char| c != '\t' && is_trimmable(c);
+    // A BOM opening the file is the file's, not the cell's.
+    let mut row_start = line.start;
+    if row_start == 0 && text[line.range()].starts_with(BOM) {
+        row_start += BOM.len_utf8();
+    }
+    let before = text.get(row_start..content.start).unwrap_or("");
+    let lead = before.len() - before.trim_end_matches(blank).len();
+    if lead > 0 {
+        let span = Span::new(content.start - lead, content.start);
+        out.insert(
+            0,
+            Finding {
+                span,
+                replacement: "".into(),
+                message: format!(
+                    "leading {} at the start of the cell",
+                    summarize(&text[span.range()])
+                ),
+            },
+        );
+    }
+    let after = text.get(content.end..line.end).unwrap_or("");
+    let trail = after.len() - after.trim_start_matches(blank).len();
+    if trail > 0 {
+        let span = Span::new(content.end, content.end + trail);
+        out.push(Finding {
+            span,
+            replacement: "".into(),
+            message: format!(
+                "trailing {} at the end of the cell",
+                summarize(&text[span.range()])
+            ),
+        });
+    }
 }
 
 impl Rule for Whitespace {
@@ -448,6 +507,42 @@ mod tests {
         assert_eq!(f[0].span, Span::new(12, 13));
         assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), true).is_empty());
         assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), false).is_empty());
+    }
+
+    #[test]
+    fn code_in_backticks_keeps_its_spacing() {
+        assert!(fixed("他写了 `print(\"a  b\")` 这行").1.is_empty());
+        assert!(fixed("用 `cut -d\"\t\" -f1` 切开").1.is_empty());
+        // Outside the code, and after a backtick nothing closes, runs are still reported.
+        assert_eq!(fixed("`a  b`  和").0, "`a  b` 和");
+        assert_eq!(fixed("说 `a` 和  `b").0, "说 `a` 和 `b");
+        // Invisible characters are accidents in code too.
+        assert_eq!(fixed("`a\u{200B}b`").0, "`ab`");
+    }
+
+    #[test]
+    fn tsv_cells_lose_the_space_at_their_edges() {
+        let t = "\u{FEFF} Volume was light. \t  银行股落后。 ";
+        let source = Span::new(4, 21);
+        let target = Span::new(25, 43);
+        assert_eq!(&t[source.range()], "Volume was light.");
+        assert_eq!(&t[target.range()], "银行股落后。");
+        let line = Span::new(0, t.len());
+        let mut f = Vec::new();
+        cell_edges(t, line, source, &mut f);
+        cell_edges(t, line, target, &mut f);
+        f.sort_by_key(|f| f.span.start);
+        let spans: Vec<_> = f.iter().map(|f| f.span).collect();
+        assert_eq!(
+            spans,
+            [
+                Span::new(3, 4),
+                Span::new(21, 22),
+                Span::new(23, 25),
+                Span::new(43, 44)
+            ]
+        );
+        assert_eq!(f[2].message, "leading 2 spaces at the start of the cell");
     }
 
     #[test]

@@ -175,6 +175,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "whitespace",
         &[1, 2, 3, 4, 5, 6, 7, 9],
     ),
+    // A TSV cell's edges; a tab between columns and an empty last column are the format's.
+    ("rules/whitespace.bad.tsv", "whitespace", &[1, 2, 3]),
+    ("rules/whitespace.good.tsv", "whitespace", &[]),
     ("rules/whitespace.good.txt", "whitespace", &[]),
     (
         "rules/cjk-latin-spacing.bad.txt",
