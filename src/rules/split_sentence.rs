@@ -22,17 +22,23 @@ const ABBREVIATIONS: &[&str] = &[
     "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "jr.", "sr.",
 ];
 
-/// Why two consecutive originals look like one sentence, if they do.
-fn split_evidence(first: &str, second: &str) -> Option<&'static str> {
+/// Why two consecutive originals look like one sentence, if they do. `first_zh` is the
+/// translation of `first`.
+fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static str> {
     let first = first.trim_end();
-    let last_word = first.rsplit(char::is_whitespace).next().unwrap_or(first);
+    let mut words = first.rsplit(char::is_whitespace);
+    let last_word = words.next().unwrap_or(first);
     // An initial ("T.", "J.") before a capitalised word: a name cut in two. Not "I.": the
-    // pronoun ends sentences ("so do I.", "neither am I."), and no initial is that common.
+    // pronoun ends sentences ("so do I.", "neither am I."), and no initial is that common. A
+    // capital letter also names things ("vitamin C.", "plan B.", "A, B, C."): when the
+    // translation ends its sentence there too, or the letter ends a list, it is no initial.
     let initial = last_word.len() == 2
         && last_word.ends_with('.')
         && last_word.starts_with(|c: char| c.is_ascii_uppercase())
         && last_word != "I."
-        && second.trim_start().starts_with(|c: char| c.is_uppercase());
+        && second.trim_start().starts_with(|c: char| c.is_uppercase())
+        && !ends_sentence(first_zh)
+        && !words.next().is_some_and(|w| w.ends_with(','));
     // The abbreviations are ASCII: compared without lower-casing a copy of every line's last
     // word (an allocation per pair of the file).
     if initial
@@ -105,7 +111,8 @@ impl Rule for SplitSentence {
             if w[0].target.is_none() || w[1].target.is_none() {
                 continue;
             }
-            if let Some(why) = split_evidence(doc.text(&ea), doc.text(&eb))
+            let za = w[0].target.map_or("", |t| doc.text(&t));
+            if let Some(why) = split_evidence(doc.text(&ea), doc.text(&eb), za)
                 && (textual || why.contains("abbreviation"))
             {
                 flagged.push((w[0].index, why));
@@ -159,17 +166,22 @@ mod tests {
 
     #[test]
     fn evidence() {
-        assert!(split_evidence("I just learned that T.", "Rex ate plants.").is_some());
-        assert!(split_evidence("We met Dr.", "Okafor at noon.").is_some());
-        assert!(split_evidence("as in MRS.", "Okafor's class").is_some());
-        assert!(split_evidence("Apples, pears, E.G.", "Anything round.").is_some());
-        assert!(split_evidence("and if we go", "far enough, it works.").is_some());
-        assert!(split_evidence("We met at noon.", "Then we left.").is_none());
-        assert!(split_evidence("We met at noon", "Then we left.").is_none());
-        assert!(split_evidence("No.", "Stereotypes.").is_none());
-        assert!(split_evidence("at time t.", "Then it moves.").is_none());
+        assert!(split_evidence("I just learned that T.", "Rex ate plants.", "").is_some());
+        assert!(split_evidence("We met Dr.", "Okafor at noon.", "").is_some());
+        assert!(split_evidence("as in MRS.", "Okafor's class", "").is_some());
+        assert!(split_evidence("Apples, pears, E.G.", "Anything round.", "").is_some());
+        assert!(split_evidence("and if we go", "far enough, it works.", "").is_some());
+        assert!(split_evidence("We met at noon.", "Then we left.", "").is_none());
+        assert!(split_evidence("We met at noon", "Then we left.", "").is_none());
+        assert!(split_evidence("No.", "Stereotypes.", "").is_none());
+        assert!(split_evidence("at time t.", "Then it moves.", "").is_none());
         // The pronoun I ends sentences; other capital letters are read as initials.
-        assert!(split_evidence("If you stay, then so will I.", "He calls.").is_none());
-        assert!(split_evidence("Ask Harry S.", "Truman's aide.").is_some());
+        assert!(split_evidence("If you stay, then so will I.", "He calls.", "").is_none());
+        assert!(split_evidence("Ask Harry S.", "Truman's aide.", "").is_some());
+        // A letter that names something, where the translation ends the sentence too.
+        let (first, second) = ("I take vitamin C.", "It is good for the skin.");
+        assert!(split_evidence(first, second, "我每天都吃维生素 C。").is_none());
+        assert!(split_evidence(first, second, "我每天都吃维生素").is_some());
+        assert!(split_evidence("The list: A, B, C.", "Done.", "清单").is_none());
     }
 }
