@@ -22,6 +22,29 @@ const ABBREVIATIONS: &[&str] = &[
     "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "jr.", "sr.",
 ];
 
+/// Words that open a sentence far more often than they follow an initial: pronouns,
+/// determiners, auxiliaries, conjunctions and the usual first words of a spoken sentence.
+const SENTENCE_OPENERS: &[&str] = &[
+    "a", "an", "and", "are", "as", "but", "can", "could", "did", "do", "does", "don't", "for",
+    "he", "her", "here", "his", "how", "i", "i'm", "if", "in", "is", "it", "it's", "its", "let",
+    "let's", "maybe", "my", "no", "now", "oh", "ok", "okay", "on", "our", "please", "she", "so",
+    "that", "that's", "the", "their", "then", "there", "there's", "these", "they", "this", "those",
+    "we", "well", "what", "when", "where", "which", "who", "why", "will", "would", "yes", "you",
+    "your",
+];
+
+/// Whether `line` begins with one of [`SENTENCE_OPENERS`] ("It's good…", "Don't worry.").
+fn starts_like_a_sentence(line: &str) -> bool {
+    let first = line
+        .trim_start()
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("")
+        .replace('’', "'")
+        .to_ascii_lowercase();
+    SENTENCE_OPENERS.contains(&first.as_str())
+}
+
 /// Why two consecutive originals look like one sentence, if they do. `first_zh` is the
 /// translation of `first`.
 fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static str> {
@@ -31,13 +54,14 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
     // An initial ("T.", "J.") before a capitalised word: a name cut in two. Not "I.": the
     // pronoun ends sentences ("so do I.", "neither am I."), and no initial is that common. A
     // capital letter also names things ("vitamin C.", "plan B.", "A, B, C."): when the
-    // translation ends its sentence there too, or the letter ends a list, it is no initial.
+    // translation ends its sentence there too and the next line opens like a sentence ("It's
+    // good…"), or the letter ends a list, it is no initial ("that T." / "Rex ate…" still is).
     let initial = last_word.len() == 2
         && last_word.ends_with('.')
         && last_word.starts_with(|c: char| c.is_ascii_uppercase())
         && last_word != "I."
         && second.trim_start().starts_with(|c: char| c.is_uppercase())
-        && !ends_sentence(first_zh)
+        && !(ends_sentence(first_zh) && starts_like_a_sentence(second))
         && !words.next().is_some_and(|w| w.ends_with(','));
     // The abbreviations are ASCII: compared without lower-casing a copy of every line's last
     // word (an allocation per pair of the file).
@@ -182,6 +206,8 @@ mod tests {
         let (first, second) = ("I take vitamin C.", "It is good for the skin.");
         assert!(split_evidence(first, second, "我每天都吃维生素 C。").is_none());
         assert!(split_evidence(first, second, "我每天都吃维生素").is_some());
+        assert!(split_evidence("that T.", "Rex ate plants.", "我才知道 T。").is_some());
+        assert!(split_evidence("We have plan B.", "Don’t worry.", "我们有 B 计划。").is_none());
         assert!(split_evidence("The list: A, B, C.", "Done.", "清单").is_none());
     }
 }
