@@ -464,6 +464,11 @@ mod tests {
         let p = &*APP_TEXT_PATTERNS;
         assert!(p.strong.is_match("展开全部字幕（还有 12 条）"));
         assert!(p.strong.is_match("Show more"));
+        assert!(p.strong.is_match("Expand all"));
+        assert!(p.strong.is_match("Collapse"));
+        assert!(p.strong.is_match("Subscribe for more"));
+        assert!(!p.strong.is_match("Expand all the tables first."));
+        assert!(!p.strong.is_match("Collapse the menu and try again."));
         assert!(!p.strong.is_match("我们可以就此展开讨论。"));
         // A tap verb before the button's words, and an episode's number as a label.
         assert!(p.strong.is_match("点击查看全部文稿"));
