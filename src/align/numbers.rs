@@ -534,6 +534,18 @@ const NUMBER_WORDS: &[(&str, Word)] = &[
     ("twice", Word::Twice),
     ("double", Word::Vague(2.0)),
     ("triple", Word::Vague(3.0)),
+    // "went up tenfold": 翻了十倍.
+    ("twofold", Word::Vague(2.0)),
+    ("threefold", Word::Vague(3.0)),
+    ("fourfold", Word::Vague(4.0)),
+    ("fivefold", Word::Vague(5.0)),
+    ("sixfold", Word::Vague(6.0)),
+    ("sevenfold", Word::Vague(7.0)),
+    ("eightfold", Word::Vague(8.0)),
+    ("ninefold", Word::Vague(9.0)),
+    ("tenfold", Word::Vague(10.0)),
+    ("hundredfold", Word::Vague(100.0)),
+    ("thousandfold", Word::Vague(1e3)),
     ("noon", Word::Vague(12.0)),
     ("midday", Word::Vague(12.0)),
     ("midnight", Word::Vague(12.0)),
@@ -1140,6 +1152,8 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
             i = english_phrase(text, atoms, i, out).max(i + 1);
         }
         apply_ranges(text, &mut out[base..], EN_CONNECTORS);
+        read_digit_fractions(text, &mut out[base..]);
+        read_grand(text, &mut out[base..]);
     });
 }
 
@@ -1956,6 +1970,13 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     }
 
     let strong = run_strong(toks) && !weak_ctx && !vague_after;
+    // 十几, 二十几 (and no unit after the 几): "ten-odd", any of the next nine numbers ("a dozen
+    // or so" is 十几个).
+    let odd_tens = vague_after
+        && !text[run.end..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| zh_unit(c).is_some());
 
     // Ranges with a shared unit: 三四万, 十一二岁, 一两百. They are
     // estimates ("a decade or two" is 一二十年), so they stay weak.
@@ -1985,6 +2006,11 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
 
     let v = eval_tokens(toks.iter());
     let mut values = Values::of(&[v]);
+    if odd_tens && v >= 10.0 && v < 100.0 && v % 10.0 == 0.0 {
+        for k in 1..10 {
+            push_alt(&mut values, v + f64::from(k));
+        }
+    }
     let mut end = run.end;
     let single_digits = match &toks[..] {
         [
@@ -2035,8 +2061,8 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     } else {
         spoken_tenths(text, run.end)
     };
-    if let Some((t, _, _)) = tenths {
-        push_alt(&mut values, v + t / 10.0);
+    if let Some((fraction, ..)) = tenths {
+        push_alt(&mut values, v + fraction);
     }
     if single_digits.is_some() {
         if is_time_colon(text, run.end) {
@@ -2054,7 +2080,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         }
     }
     out.push(make_mention(start..end, values, strong));
-    if let Some((t, tenths_at, tenths_end)) = tenths {
+    if let Some((_, t, tenths_at, tenths_end)) = tenths {
         let mut tenths_values = Values::of(&[t]);
         push_alt(&mut tenths_values, t * 10.0);
         push_alt(&mut tenths_values, t / 10.0);
@@ -2064,30 +2090,53 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     end
 }
 
-/// The tenths of a spoken price after the yuan (`一块五`, `两元八毛`): when `块` or `元` at byte
-/// `at` is followed by one numeral, and then by the end, `毛`/`角`, `钱`, `的`, a price's "per"
-/// (`一块五一碗`) or punctuation, returns the numeral's value and where it starts and ends (with
-/// its `毛`/`角`). Anything else after the numeral (`一块五点出发`: together, at five) is not a
-/// price.
-fn spoken_tenths(text: &str, at: usize) -> Option<(f64, usize, usize)> {
+/// The fraction of a spoken price or height after its unit (`一块五`, `两元八毛`, `一米八`,
+/// `一米七五`): when `块` or `元` at byte `at` is followed by one numeral, or `米` by one or two,
+/// and then by the end, `毛`/`角`, `钱`, `的`, `人民币`, a price's "per" (`一块五一碗`), a
+/// height's `高`/`个`/`左右`/`多`/`了`, or punctuation, returns the fraction (`五` after `块` is 0.5,
+/// `七五` after `米` 0.75), the numerals' own value, and where they start and end (with a
+/// `毛`/`角`). Anything else after the numeral (`一块五点出发`: together, at five) is neither.
+fn spoken_tenths(text: &str, at: usize) -> Option<(f64, f64, usize, usize)> {
     let rest = &text[at..];
-    let yuan = ['块', '元'].into_iter().find(|&c| rest.starts_with(c))?;
-    let tenths_at = at + yuan.len_utf8();
-    let c = char_at(text, tenths_at)?;
-    let tenths = zh_numeral(c)
-        .or_else(|| c.to_digit(10).map(f64::from))
-        .filter(|&n| n > 0.0)?;
-    let mut end = tenths_at + c.len_utf8();
-    // Han characters are alphanumeric too: only these few may follow a price's last numeral.
-    let ends_price = |f: char| {
-        matches!(f, '钱' | '的' | '一') || !(f.is_alphanumeric() || matches!(f, '.' | '．'))
+    let unit = ['块', '元', '米']
+        .into_iter()
+        .find(|&c| rest.starts_with(c))?;
+    let metres = unit == '米';
+    let numeral = |c: char| {
+        zh_numeral(c)
+            .or_else(|| c.to_digit(10).map(f64::from))
+            .filter(|&n| n > 0.0 || metres)
+    };
+    let digits_at = at + unit.len_utf8();
+    let c = char_at(text, digits_at)?;
+    let mut value = numeral(c).filter(|&n| n > 0.0)?;
+    let mut places = 1;
+    let mut end = digits_at + c.len_utf8();
+    if metres
+        && let Some(d) = char_at(text, end)
+        && let Some(n) = numeral(d)
+    {
+        value = value * 10.0 + n;
+        places = 2;
+        end += d.len_utf8();
+    }
+    // Han characters are alphanumeric too: only these few may follow the last numeral.
+    let after = &text[end..];
+    let ends = |f: char| {
+        let word = if metres {
+            matches!(f, '的' | '高' | '个' | '多' | '了') || after.starts_with("左右")
+        } else {
+            matches!(f, '钱' | '的' | '一') || after.starts_with("人民币")
+        };
+        word || !(f.is_alphanumeric() || matches!(f, '.' | '．'))
     };
     match char_at(text, end) {
-        Some(unit @ ('毛' | '角')) => end += unit.len_utf8(),
-        Some(f) if !ends_price(f) => return None,
+        Some(sub @ ('毛' | '角')) if !metres => end += sub.len_utf8(),
+        Some(f) if !ends(f) => return None,
         _ => {}
     }
-    Some((tenths, tenths_at, end))
+    let fraction = value / 10f64.powi(places);
+    Some((fraction, value, digits_at, end))
 }
 
 /// True when a mention's text is a plain count: one English number word (`eight`, `twenty`)
@@ -2194,6 +2243,81 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         pos = zh_mention(text, pos, &blocked, out).max(pos + c.len_utf8());
     }
     apply_ranges(text, &mut out[base..], ZH_CONNECTORS);
+    read_digit_fractions(text, &mut out[base..]);
+}
+
+/// Words that may follow "grand" when it means a thousand ("three grand a year", "ten grand
+/// for it"); any other word makes it the adjective ("a grand piano", "the grand total").
+const AFTER_GRAND: &[&str] = &[
+    "a", "an", "and", "at", "but", "each", "every", "for", "from", "in", "last", "less", "more",
+    "of", "on", "or", "per", "plus", "so", "that", "this", "to",
+];
+
+/// "three grand", "50 grand": slang for thousands, so the number may also stand for a thousand
+/// times itself (`三千块`).
+fn read_grand(text: &str, mentions: &mut [NumberMention]) {
+    if memchr::memmem::find(text.as_bytes(), b"grand").is_none() {
+        return;
+    }
+    for m in mentions {
+        let rest = &text[m.span.end..];
+        let after_space = rest.trim_start_matches(' ');
+        if after_space.len() == rest.len() {
+            continue;
+        }
+        // `get`: the five bytes may end inside a character.
+        let (Some(word), Some(tail)) = (after_space.get(..5), after_space.get(5..)) else {
+            continue;
+        };
+        if !word.eq_ignore_ascii_case("grand") {
+            continue;
+        }
+        let next: String = tail
+            .trim_start_matches(' ')
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let glued = tail.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if !glued && (next.is_empty() || AFTER_GRAND.contains(&next.as_str())) {
+            let thousands: Vec<f64> = m.values.iter().map(|v| v * 1e3).collect();
+            for v in thousands {
+                push_alt(&mut m.values, v);
+            }
+        }
+    }
+}
+
+/// Proper fractions written with digits, `1/4` and `3/5`: the denominator may also stand for
+/// the fraction's value (0.25, and 25 as a percentage), so "a quarter" on the other side is its
+/// partner (a lone `1` numerator is weak already; another numerator still needs one, so `2/5`
+/// against `3/5` differs). Both sides read fractions this way.
+fn read_digit_fractions(text: &str, mentions: &mut [NumberMention]) {
+    if memchr::memchr(b'/', text.as_bytes()).is_none() {
+        return;
+    }
+    let digits = |m: &NumberMention| {
+        let t = &text[m.span.clone()];
+        (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| m.values.first().copied())
+            .flatten()
+    };
+    for k in 1..mentions.len() {
+        let (a, b) = (&mentions[k - 1], &mentions[k]);
+        if text.get(a.span.end..b.span.start) != Some("/") {
+            continue;
+        }
+        let (Some(num), Some(den)) = (digits(a), digits(b)) else {
+            continue;
+        };
+        // A date written day/month or month/day has one side over 12 or is no proper fraction
+        // ("5/3"); a proper fraction's numerator is below its denominator.
+        if num <= 0.0 || num >= den {
+            continue;
+        }
+        push_alt(&mut mentions[k].values, num / den);
+        push_alt(&mut mentions[k].values, 100.0 * num / den);
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -2608,9 +2732,62 @@ mod tests {
         assert_eq!(spoken_tenths("一块儿去", "一".len()), None);
         assert_eq!(
             spoken_tenths("一块五毛", "一".len()),
-            Some((5.0, "一块".len(), "一块五毛".len()))
+            Some((0.5, 5.0, "一块".len(), "一块五毛".len()))
         );
-        assert_eq!(spoken_tenths("一块五", "一".len()), Some((5.0, 6, 9)));
+        assert_eq!(spoken_tenths("一块五", "一".len()), Some((0.5, 5.0, 6, 9)));
+        // 人民币 after the price; a height in metres.
+        same(
+            "One dollar buys about 7.2 yuan.",
+            "一美元大约能换七块二人民币。",
+        );
+        same("He is 1.8 meters tall.", "他身高一米八。");
+        same("She is 1.75 m tall.", "她身高一米七五左右。");
+        same("The wall is 2.3 metres high.", "这堵墙两米三高。");
+        differ("He is 1.9 meters tall.", "他身高一米八。");
+        // Not a height: 米 followed by another word.
+        let z = chinese_numbers("一米五分钟");
+        assert!(z.iter().all(|m| !m.values.contains(&1.5)), "{z:?}");
+    }
+
+    #[test]
+    fn grand_is_a_thousand_only_after_a_number() {
+        same(
+            "This computer cost me three grand.",
+            "这台电脑花了我三千块。",
+        );
+        same("He makes 50 grand a year.", "他一年挣五万。");
+        differ("He bought three grand pianos.", "他买了三千架钢琴。");
+        differ("Three grandchildren came.", "来了三千个人。");
+        // Not a character boundary five bytes on.
+        assert_eq!(en_vals("3 中文 grand"), vec![3.0]);
+    }
+
+    #[test]
+    fn digit_fractions_are_fractions() {
+        same(
+            "He spends a quarter of his salary on rent.",
+            "他把1/4的工资用来付房租。",
+        );
+        same("Half of the votes.", "1/2的选票。");
+        same("A quarter of the class", "1/4 of the class");
+        differ("A third of the class", "1/4的学生");
+        differ("2/5 of the votes", "3/5的选票");
+        // A date keeps its numbers.
+        same("It opens on 3/5.", "3月5日开门。");
+    }
+
+    #[test]
+    fn ten_odd_and_folds() {
+        same(
+            "Our team is only a dozen or so people.",
+            "我们团队只有十几个人。",
+        );
+        same("About fifteen people came.", "来了十几个人。");
+        same("Some twenty-five people came.", "来了二十几个人。");
+        same("The valuation went up tenfold.", "估值翻了十倍。");
+        // 十几万 is a hundred-odd thousand, not eleven to nineteen.
+        let z = chinese_numbers("十几万人");
+        assert!(z.iter().all(|m| !m.values.contains(&12.0)), "{z:?}");
     }
 
     #[track_caller]
