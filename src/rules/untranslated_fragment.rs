@@ -360,6 +360,10 @@ const ENGLISH_LANGUAGE: &[&str] = &["英文", "英语", "英語"];
 /// Characters of the clause before a word that [`named_as_english`] looks at.
 const NAMING_WINDOW: usize = 8;
 
+/// Characters of Latin words before a word that [`named_as_english`] reads as one named phrase
+/// with it.
+const NAMED_PHRASE_CHARS: usize = 40;
+
 /// What follows a word that the sentence talks about as a word ("serendipity 这个词").
 const WORD_NOUNS: &[&str] = &["这个词", "这个单词", "这个英文词", "这个英文单词", "一词"];
 
@@ -367,7 +371,17 @@ const WORD_NOUNS: &[&str] = &["这个词", "这个单词", "这个英文词", "�
 /// untranslated: the English language is named just before it in the same clause, or the word
 /// is followed by "这个词" (this word).
 fn named_as_english(target: &str, start: usize, end: usize) -> bool {
+    // The words of the named phrase before this one are skipped ("英文叫 spaced repetition"
+    // names both), up to a bound that keeps a long Latin run linear.
     let before = &target[..start];
+    let phrase_start = before
+        .char_indices()
+        .rev()
+        .take(NAMED_PHRASE_CHARS)
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '\''))
+        .last()
+        .map_or(start, |(i, _)| i);
+    let before = &target[..phrase_start];
     let clause_start = before
         .char_indices()
         .rev()
@@ -376,7 +390,7 @@ fn named_as_english(target: &str, start: usize, end: usize) -> bool {
             !matches!(c, '，' | '。' | '！' | '？' | '；' | ',' | '!' | '?' | ';')
         })
         .last()
-        .map_or(start, |(i, _)| i);
+        .map_or(before.len(), |(i, _)| i);
     let clause = &before[clause_start..];
     ENGLISH_LANGUAGE.iter().any(|name| clause.contains(name))
         || WORD_NOUNS
@@ -805,6 +819,12 @@ mod tests {
         assert!(named("用英语说就是 hello。", "hello"));
         assert!(named("serendipity 这个词很难翻译。", "serendipity"));
         assert!(named("他们管这个叫 brunch 一词的由来。", "brunch"));
+        // Every word of a named phrase.
+        assert!(named("这叫分散练习，英文叫 spaced repetition。", "spaced"));
+        assert!(named(
+            "这叫分散练习，英文叫 spaced repetition。",
+            "repetition"
+        ));
         // The language is named in another clause, or too far back, or not at all.
         assert!(!named("他的英文很好，但只记得 basics。", "basics"));
         assert!(!named(
