@@ -55,6 +55,10 @@ impl Rule for TerminalPunctuationMismatch {
         &META
     }
 
+    fn uses_alignment(&self) -> bool {
+        true
+    }
+
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
         let (Some(source), Some(target)) = (pair.source, pair.target) else {
             return;
@@ -73,6 +77,11 @@ impl Rule for TerminalPunctuationMismatch {
             }
             _ => return,
         };
+        // A crossing or a shift pairs the sentence with another's translation; those rules
+        // explain it.
+        if ctx.alignment().in_finding(pair.index) {
+            return;
+        }
         let mark_len = zh[zh_at..].chars().next().map_or(0, char::len_utf8);
         let span = Span::new(
             target.span.start + zh_at,

@@ -165,6 +165,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "terminal-punctuation-mismatch",
         &[],
     ),
+    // Crossed translations: `crossed-pair` reports them, not the sentence types they swap.
+    (
+        "rules/terminal-punctuation-mismatch-crossed.good.txt",
+        "terminal-punctuation-mismatch",
+        &[],
+    ),
+    (
+        "rules/terminal-punctuation-mismatch-crossed.good.txt",
+        "crossed-pair",
+        &[5],
+    ),
     (
         "rules/halfwidth-punctuation.good.txt",
         "halfwidth-punctuation",
