@@ -12,6 +12,7 @@ pub mod numbers;
 use crate::data::ends_sentence;
 use crate::model::{Document, Pair};
 use crate::rules::terminal_punctuation_mismatch::{Ending, ending};
+use crate::script::Script;
 use crate::text::{
     any_byte, ascii_alnum_runs, is_ascii_letter, lowercase_word_hash, sort_dedup_tail,
 };
@@ -868,16 +869,17 @@ fn search(
 /// Least share of pairs with both sides for the alignment search to run.
 const MIN_PAIRED_SHARE: f64 = 0.25;
 
-/// Whether fewer than [`MIN_PAIRED_SHARE`] of the pairs have both an original and a translation:
-/// a one-language file (a Chinese subtitle file checked without its English) has no pairing to
-/// align. Its few lines of the other language (English pasted into some cues) would otherwise
-/// be "aligned" to their neighbours as a long shift; `missing-translation` already reports the
-/// lines without a partner.
+/// Whether fewer than [`MIN_PAIRED_SHARE`] of the pairs have both an original and a Chinese
+/// translation: a one-language file (a Chinese subtitle file checked without its English, an
+/// English transcript read as pairs of English lines) has no pairing to align. Its few lines of
+/// the other language (English pasted into some cues) would otherwise be "aligned" to their
+/// neighbours as a long shift; `missing-translation` and `untranslated-line` already report
+/// the lines.
 fn mostly_one_language(doc: &Document) -> bool {
     let both = doc
         .pairs
         .iter()
-        .filter(|p| p.source.is_some() && p.target.is_some())
+        .filter(|p| p.source.is_some() && p.target.is_some_and(|t| t.script == Script::Han))
         .count();
     (both as f64) < MIN_PAIRED_SHARE * doc.pairs.len() as f64
 }
@@ -1138,6 +1140,22 @@ mod tests {
         // Pairs with both sides: searched.
         let doc = parse("t.txt", CROSSED.to_string(), &ParseOptions::default());
         assert!(!mostly_one_language(&doc));
+        // An English transcript read as pairs of English lines has no Chinese to align.
+        let english: String = (0..30)
+            .map(|k| {
+                format!(
+                    "Line {k} of the talk says something about {} apples.\n",
+                    k * 7
+                )
+            })
+            .collect();
+        let doc = parse("talk.txt", english, &ParseOptions::default());
+        assert!(
+            doc.pairs
+                .iter()
+                .all(|p| p.source.is_some() && p.target.is_some())
+        );
+        assert!(mostly_one_language(&doc));
     }
 
     fn two_pairs(text: &str) -> Document {

@@ -7,6 +7,7 @@ use crate::align::numbers::{
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Pair, Segment, Span};
+use crate::script::Script;
 
 /// See `rules/number-mismatch.toml`.
 pub struct NumberMismatch;
@@ -186,6 +187,11 @@ impl Rule for NumberMismatch {
         let (Some(source), Some(target)) = (pair.source, pair.target) else {
             return;
         };
+        // English in the translation's slot is `untranslated-line`'s finding; its numbers are
+        // not "the Chinese".
+        if target.script == Script::Latin {
+            return;
+        }
         if !ctx.alignment().numbers_may_differ(pair.index) {
             return;
         }

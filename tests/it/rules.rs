@@ -342,6 +342,30 @@ fn concise_check(select: &str, paths: &[&str]) -> String {
 }
 
 #[test]
+fn english_in_the_translation_slot_is_not_compared_as_chinese() {
+    // An English transcript read as pairs: every pair is a near-copy of its neighbour
+    // (`duplicated-untranslated-line`), and its numbers are not "the Chinese".
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("talk.txt");
+    let text: String = (0..20)
+        .map(|k| format!("We counted {} boxes in room {k} that day.\n", 3 * k + 1))
+        .collect();
+    std::fs::write(&path, text).expect("writable");
+    let path = path.to_str().expect("utf-8 path");
+    let out = concise_check(
+        "number-mismatch,alignment-shift,duplicated-untranslated-line",
+        &[path],
+    );
+    assert!(!out.contains("number-mismatch"), "{out}");
+    assert!(!out.contains("alignment-shift"), "{out}");
+    assert_eq!(
+        out.matches("duplicated-untranslated-line").count(),
+        10,
+        "{out}"
+    );
+}
+
+#[test]
 fn two_files_with_shifted_text_report_the_shift_start() {
     // The Chinese text of cue 4 was deleted and the later texts moved up one cue, timings kept.
     let out = concise_check(
