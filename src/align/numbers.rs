@@ -2030,17 +2030,22 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         strong = false;
         push_alt(&mut values, (v - 1.0) * 100.0);
     }
+    // The mention holds the suffix that makes its value (`八十年代`, `三成`, `七折`), so a message
+    // quotes the number as written.
     if rest.starts_with("年代") {
         add_decade_alts(&mut values);
+        end += "年代".len();
     } else if rest.starts_with('年') && single_digits == Some((2, false)) {
         push_alt(&mut values, 1900.0 + v);
         push_alt(&mut values, 2000.0 + v);
     }
     if rest.starts_with('成') {
         push_alt(&mut values, v * 10.0);
+        end += '成'.len_utf8();
     } else if rest.starts_with('折') {
         push_alt(&mut values, v * 10.0);
         push_alt(&mut values, 100.0 - v * 10.0);
+        end += '折'.len_utf8();
     } else if rest.starts_with('刻') {
         push_alt(&mut values, v * 15.0);
     } else if rest.starts_with("个半") {
@@ -2747,6 +2752,21 @@ mod tests {
         // Not a height: 米 followed by another word.
         let z = chinese_numbers("一米五分钟");
         assert!(z.iter().all(|m| !m.values.contains(&1.5)), "{z:?}");
+    }
+
+    #[test]
+    fn a_mention_holds_the_suffix_that_makes_its_value() {
+        for (zh, quoted) in [
+            ("目标是三成。", "三成"),
+            ("全场七折。", "七折"),
+            ("那是八十年代的事。", "八十年代"),
+        ] {
+            let z = chinese_numbers(zh);
+            assert_eq!(z.len(), 1, "{zh}: {z:?}");
+            assert_eq!(&zh[z[0].span.clone()], quoted);
+        }
+        differ("Our goal is 13%.", "我们的目标是三成。");
+        same("Our goal is 30%.", "我们的目标是三成。");
     }
 
     #[test]
