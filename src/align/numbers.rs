@@ -1973,10 +1973,10 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     // 十几, 二十几 (and no unit after the 几): "ten-odd", any of the next nine numbers ("a dozen
     // or so" is 十几个).
     let odd_tens = vague_after
-        && !text[run.end..]
+        && text[run.end..]
             .chars()
             .nth(1)
-            .is_some_and(|c| zh_unit(c).is_some());
+            .is_none_or(|c| zh_unit(c).is_none());
 
     // Ranges with a shared unit: 三四万, 十一二岁, 一两百. They are
     // estimates ("a decade or two" is 一二十年), so they stay weak.
@@ -2006,7 +2006,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
 
     let v = eval_tokens(toks.iter());
     let mut values = Values::of(&[v]);
-    if odd_tens && v >= 10.0 && v < 100.0 && v % 10.0 == 0.0 {
+    if odd_tens && (10.0..100.0).contains(&v) && v % 10.0 == 0.0 {
         for k in 1..10 {
             push_alt(&mut values, v + f64::from(k));
         }
