@@ -746,7 +746,7 @@ impl Layout<'_> {
 /// Why a one-language cue is not dialogue, if it is not: a strong app-text pattern anywhere, or
 /// a weak one on a cue without sentence-final punctuation before the first or after the last
 /// two-language cue (titles, credits).
-fn stray_kind(text: &str, in_header: bool, in_footer: bool) -> Option<StrayKind> {
+pub(crate) fn stray_kind(text: &str, in_header: bool, in_footer: bool) -> Option<StrayKind> {
     let p = &*APP_TEXT_PATTERNS;
     let strong = text.lines().any(|l| p.strong.is_match(l.trim()));
     let weak = text.lines().any(|l| p.weak.is_match(l.trim())) && !ends_sentence(text);

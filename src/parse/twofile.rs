@@ -5,9 +5,10 @@
 //! `missing-translation` names it and alignment checks see the gap where it is.
 
 use super::lines::lines;
-use super::subtitle::{SUBTITLE_SYNTAX, join, read_cues};
+use super::subtitle::{SUBTITLE_SYNTAX, join, read_cues, stray_kind};
 use crate::model::{
-    Cue, Document, FileId, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Timing,
+    Cue, Document, FileId, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Stray,
+    Timing,
 };
 use crate::script::classify;
 
@@ -125,6 +126,43 @@ pub fn parse_two(
         pair_by_index(a.len(), b.len())
     };
     let independently_timed = both_timed && timed_independently(&a, &b, &links);
+    // A cue (or line) with no counterpart that is app text or credits ("字幕：某某字幕组",
+    // "Subscribe for more") is a stray, as in a bilingual file: `stray-line` reports it, not
+    // `missing-translation`.
+    let two_sided = |&(i, j): &(Option<usize>, Option<usize>)| i.is_some() && j.is_some();
+    let (first_two_sided, last_two_sided) = (
+        links.iter().position(two_sided),
+        links.iter().rposition(two_sided),
+    );
+    let mut strays = Vec::new();
+    let links: Vec<(Option<usize>, Option<usize>)> = links
+        .into_iter()
+        .enumerate()
+        .filter(|&(k, (i, j))| {
+            let (unit, file) = match (i, j) {
+                (Some(i), None) => (a[i], &source),
+                (None, Some(j)) => (b[j], &target),
+                _ => return true,
+            };
+            let text = &file.text[unit.segment.span.range()];
+            let kind = stray_kind(
+                text,
+                first_two_sided.is_none_or(|f| k < f),
+                last_two_sided.is_some_and(|l| k > l),
+            );
+            match kind {
+                Some(kind) => {
+                    strays.push(Stray {
+                        segment: unit.segment,
+                        kind,
+                    });
+                    false
+                }
+                None => true,
+            }
+        })
+        .map(|(_, link)| link)
+        .collect();
     let pairs = links
         .into_iter()
         .enumerate()
@@ -147,7 +185,7 @@ pub fn parse_two(
         format: source_format,
         order: Order::SourceFirst,
         pairs,
-        strays: Vec::new(),
+        strays,
         problems,
         cues,
         cue_lines,

@@ -383,6 +383,30 @@ fn two_files_with_shifted_text_report_the_shift_start() {
 }
 
 #[test]
+fn two_files_report_app_text_and_credits_without_a_counterpart_as_strays() {
+    // A call to action in the English and the subtitle team's credit in the Chinese, neither
+    // with a counterpart: app text, not dropped cues or missing translations.
+    let out = concise_check(
+        "stray-line,missing-translation,alignment-shift",
+        &[
+            "fixtures/formats/lake.en.srt",
+            "fixtures/formats/lake.zh.srt",
+        ],
+    );
+    assert!(
+        out.contains("lake.en.srt:11:1: warning[stray-line] app interface text"),
+        "{out}"
+    );
+    assert!(
+        out.contains("lake.zh.srt:15:1: warning[stray-line] app footer text"),
+        "{out}"
+    );
+    assert!(!out.contains("missing-translation"), "{out}");
+    assert!(!out.contains("alignment-shift"), "{out}");
+    assert!(out.contains("Checked 2 files, 3 pairs"), "{out}");
+}
+
+#[test]
 fn two_files_cut_into_cues_independently_report_only_uncovered_speech() {
     // The English is cut by phrase, the Chinese by sentence (one Chinese cue spans two English
     // ones); the last English cue has nothing beside it in the translation.
