@@ -30,7 +30,9 @@ impl Rule for CueGap {
         if fps <= 0.0 {
             return;
         }
-        let min_gap = frames * 1000.0 / fps;
+        // Cue times are whole milliseconds: a gap of exactly two frames at 24 fps (83.3 ms) is
+        // written 83 or 84 ms, so the bound is the frames' length rounded down.
+        let min_gap = (frames * 1000.0 / fps).floor();
         for cues in timed_cues_by_file(ctx.doc) {
             for ((prev, pt), (cue, t)) in with_previous(cues) {
                 let gap = t.start_ms - pt.end_ms;
