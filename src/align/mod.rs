@@ -896,9 +896,23 @@ pub fn analyse(doc: &Document) -> Analysis {
     // k+1 does (in a crossing it is the translation of the English of k).
     let ends =
         |seg: Option<crate::model::Segment>| seg.is_some_and(|s| ends_sentence(doc.text(&s)));
+    // Not where the English plainly runs on: pair k's English does not end a sentence and the
+    // next begins in lower case ("We need 3 eggs" / "and 200 grams of flour."), whatever the
+    // Chinese of k+1 ends with (the whole sentence's translation ends there).
+    let runs_on = |k: usize| {
+        let en = |k: usize| {
+            doc.pairs
+                .get(k)
+                .and_then(|p| p.source)
+                .map(|s| doc.text(&s))
+        };
+        en(k).is_some_and(|t| !ends_sentence(t))
+            && en(k + 1).is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_lowercase()))
+    };
     let boundary = |k: usize| {
-        ends(doc.pairs.get(k).and_then(|p| p.source))
-            || ends(doc.pairs.get(k + 1).and_then(|p| p.target))
+        (ends(doc.pairs.get(k).and_then(|p| p.source))
+            || ends(doc.pairs.get(k + 1).and_then(|p| p.target)))
+            && !runs_on(k)
     };
     let Searched {
         model,

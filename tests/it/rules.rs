@@ -165,6 +165,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "terminal-punctuation-mismatch",
         &[],
     ),
+    // One sentence over two cues, its numbers in the other order in the Chinese ("We need 3
+    // eggs" / "and 200 grams of flour."): reordering within a sentence is no crossing.
+    (
+        "rules/crossed-pair-within-sentence.good.srt",
+        "crossed-pair",
+        &[],
+    ),
     // Crossed translations: `crossed-pair` reports them, not the sentence types they swap.
     (
         "rules/terminal-punctuation-mismatch-crossed.good.txt",
