@@ -234,13 +234,17 @@ fn pair_by_index(n: usize, m: usize) -> Vec<Link> {
 type Times = (i64, i64);
 
 /// The times [`pair_by_time`] pairs a file's units by: each cue's own, and for a cue whose
-/// timing line could not be read, the gap its neighbours leave (from the previous timed cue's
-/// end to the next one's start), so that one unreadable line does not turn the whole file's
-/// pairing over to positions (a dropped cue after it would then shift every later pair).
+/// timing line could not be read (or that ends before it starts), the gap its neighbours leave
+/// (from the previous timed cue's end to the next one's start), so that one unreadable line
+/// does not turn the whole file's pairing over to positions (a dropped cue after it would then
+/// shift every later pair).
 /// `None` when at most half the units are timed (plain text, or mostly unreadable timings):
 /// such a file is paired by position.
 fn pairing_times(units: &[Unit]) -> Option<Vec<Times>> {
-    let timed = units.iter().filter(|u| u.timing.is_some()).count();
+    // A cue that ends before it starts (a `cue-order` error) overlaps nothing: it is placed in
+    // its neighbours' gap as an unreadable one is, not left without a counterpart.
+    let timing = |u: &Unit| u.timing.filter(|t| t.end_ms >= t.start_ms);
+    let timed = units.iter().filter(|u| timing(u).is_some()).count();
     if 2 * timed <= units.len() {
         return None;
     }
@@ -248,7 +252,7 @@ fn pairing_times(units: &[Unit]) -> Option<Vec<Times>> {
     let mut next = None;
     for (k, u) in units.iter().enumerate().rev() {
         next_start[k] = next;
-        if let Some(t) = u.timing {
+        if let Some(t) = timing(u) {
             next = Some(t.start_ms);
         }
     }
@@ -256,7 +260,7 @@ fn pairing_times(units: &[Unit]) -> Option<Vec<Times>> {
     let times = units
         .iter()
         .zip(next_start)
-        .map(|(u, next)| match u.timing {
+        .map(|(u, next)| match timing(u) {
             Some(t) => {
                 prev_end = Some(t.end_ms);
                 (t.start_ms, t.end_ms)
@@ -523,6 +527,15 @@ mod tests {
         assert_eq!(
             times,
             Some(vec![(0, 1000), (1000, 2000), (2000, 3000), (4000, 5000)])
+        );
+        // A cue that ends before it starts takes the gap too.
+        let backwards = "1\n00:00:00,000 --> 00:00:01,000\n一。\n\n\
+                         2\n00:00:01,200 --> 00:00:00,500\n二。\n\n\
+                         3\n00:00:02,000 --> 00:00:03,000\n三。\n";
+        let d = two(&en, backwards);
+        assert_eq!(
+            shape(&d)[..3],
+            ["One. | 一。", "Two. | 二。", "Three. | 三。"]
         );
         let mostly_unreadable = "1\n00:00:00,000 --> 0O:00:01,000\n一。\n\n\
                                  2\n00:00:01,000 --> 0O:00:02,000\n二。\n";
