@@ -1151,6 +1151,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         while i < atoms.len() {
             i = english_phrase(text, atoms, i, out).max(i + 1);
         }
+        drop_markup(text, out, base);
         apply_ranges(text, &mut out[base..], EN_CONNECTORS);
         read_digit_fractions(text, &mut out[base..]);
         read_grand(text, &mut out[base..]);
@@ -2247,8 +2248,54 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         }
         pos = zh_mention(text, pos, &blocked, out).max(pos + c.len_utf8());
     }
+    drop_markup(text, out, base);
     apply_ranges(text, &mut out[base..], ZH_CONNECTORS);
     read_digit_fractions(text, &mut out[base..]);
+}
+
+/// Most bytes inside a markup tag [`drop_markup`] looks for.
+const MAX_TAG_BYTES: usize = 64;
+
+/// Drops the mentions from `out[base..]` that are inside subtitle markup: a WebVTT timestamp tag
+/// (`<00:01:00.500>`, karaoke timing), a voice or class tag (`<v Speaker 2>`, `<c.yellow>`), a
+/// font tag (`<font size=3>`). A tag is `<`, then a letter, `/` or a time (digits, `:`, `.`), and
+/// `>` within [`MAX_TAG_BYTES`] with no `<` between; "x < 3" is not one.
+fn drop_markup(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    if out.len() == base || memchr::memchr(b'<', text.as_bytes()).is_none() {
+        return;
+    }
+    let b = text.as_bytes();
+    let mut tags: Vec<Range<usize>> = Vec::new();
+    for open in memchr::memchr_iter(b'<', b) {
+        if tags.last().is_some_and(|t| open < t.end) {
+            continue;
+        }
+        let rest = &b[open + 1..b.len().min(open + 1 + MAX_TAG_BYTES)];
+        let Some(len) = rest.iter().position(|&c| c == b'>' || c == b'<') else {
+            continue;
+        };
+        let inside = &rest[..len];
+        let is_tag = rest[len] == b'>'
+            && match inside.first() {
+                Some(c) if c.is_ascii_alphabetic() || *c == b'/' => true,
+                Some(c) if c.is_ascii_digit() => inside
+                    .iter()
+                    .all(|&c| c.is_ascii_digit() || c == b':' || c == b'.'),
+                _ => false,
+            };
+        if is_tag {
+            tags.push(open..open + len + 2);
+        }
+    }
+    if tags.is_empty() {
+        return;
+    }
+    let inside_tag = |m: &NumberMention| {
+        let k = tags.partition_point(|t| t.end <= m.span.start);
+        tags.get(k).is_some_and(|t| t.start <= m.span.start)
+    };
+    let kept: Vec<NumberMention> = out.drain(base..).filter(|m| !inside_tag(m)).collect();
+    out.extend(kept);
 }
 
 /// Words that may follow "grand" when it means a thousand ("three grand a year", "ten grand
@@ -2767,6 +2814,18 @@ mod tests {
         }
         differ("Our goal is 13%.", "我们的目标是三成。");
         same("Our goal is 30%.", "我们的目标是三成。");
+    }
+
+    #[test]
+    fn numbers_inside_subtitle_markup_are_not_read() {
+        same(
+            "<v Speaker 2>We <00:01:00.500>need <00:01:02.500>three eggs.",
+            "<v 讲者 2>我们<00:01:00.500>需要三个<00:01:02.500>鸡蛋。",
+        );
+        assert_eq!(en_vals("<c.yellow>I have 5</c>"), vec![5.0]);
+        assert_eq!(en_vals("<font size=3>two apples</font>"), vec![2.0]);
+        // Comparisons are text.
+        assert_eq!(en_vals("x < 3 and y > 2"), vec![3.0, 2.0]);
     }
 
     #[test]
