@@ -1000,8 +1000,22 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
         let adjacent = gap == Gap::Adjacent;
         // An ordinal ends the phrase: "thirty-first", "one hundredth".
         if let Word::Ord(v) = w {
+            // "wrap twenty first." is twenty, then the adverb: a spaced "first" that ends the
+            // clause, with no "the" before the number ("the twenty first", "twenty-first").
+            let adverb = v == 1.0
+                && text
+                    .get(atoms[j].end..b.start)
+                    .is_some_and(|g| !g.contains('-'))
+                && text
+                    .get(b.end..)
+                    .map(str::trim_start)
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+                && !text
+                    .get(..a.start)
+                    .and_then(|t| t.trim_end().rsplit(|c: char| !c.is_alphabetic()).next())
+                    .is_some_and(|w| w.eq_ignore_ascii_case("the"));
             let done = match last {
-                Last::Tens if adjacent && v < 10.0 => {
+                Last::Tens if adjacent && v < 10.0 && !adverb => {
                     cur += v;
                     true
                 }
@@ -2814,6 +2828,18 @@ mod tests {
         }
         differ("Our goal is 13%.", "我们的目标是三成。");
         same("Our goal is 30%.", "我们的目标是三成。");
+    }
+
+    #[test]
+    fn first_ending_a_clause_is_an_adverb() {
+        same("Let's wrap around twenty first.", "我们先包二十个左右。");
+        same(
+            "Do twenty first, then the rest.",
+            "先做二十个，然后做剩下的。",
+        );
+        same("It was the twenty first.", "那是二十一号。");
+        same("In the twenty-first century", "在二十一世纪");
+        same("She finished twenty-first.", "她得了第二十一名。");
     }
 
     #[test]
