@@ -17,6 +17,7 @@ use crate::model::{
 use crate::script::{Script, classify};
 use crate::text::{COPY_THRESHOLD, copy_similarity};
 use rayon::prelude::*;
+use std::fmt::Write as _;
 
 /// Rule name of the structural problems this parser reports.
 pub const SUBTITLE_SYNTAX: &str = "subtitle-syntax";
@@ -276,7 +277,7 @@ pub fn read_cues(
     }
     for (s, e) in garbage {
         let span = Span::new(all[s].start, all[e].end);
-        let msg = if timing_idx.first().is_none_or(|&t| s < t) {
+        let mut msg = if timing_idx.first().is_none_or(|&t| s < t) {
             if timing_idx.is_empty() {
                 "text but no cue: no timing line (`00:00:01,000 --> 00:00:02,000`) found"
                     .to_string()
@@ -287,6 +288,15 @@ pub fn read_cues(
             "text outside any cue (after the blank line that ends a cue); players do not show it"
                 .to_string()
         };
+        // An invisible character is often why a cue number or timing line was not read.
+        if let Some(c) = text[span.range()].chars().find(|c| {
+            matches!(
+                c,
+                '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+            )
+        }) {
+            let _ = write!(msg, "; it holds an invisible U+{:04X}", c as u32);
+        }
         problems.push(problem(span, msg));
     }
     (cues, cue_lines)
@@ -1036,6 +1046,27 @@ mod tests {
         assert_eq!(d.strays.len(), 1);
         assert_eq!(d.strays[0].kind, StrayKind::Header);
         assert_eq!(d.text(&d.strays[0].segment), "字幕：山野字幕组");
+    }
+
+    #[test]
+    fn text_outside_cues_names_an_invisible_character_in_it() {
+        // A zero-width space inside the cue number: the number is not read, and the line is
+        // text outside any cue; the message says what cannot be seen.
+        let d = doc(
+            "1\n00:00:01,000 --> 00:00:02,000\n你好。\nHello.\n\n1\u{200B}2\n\n3\n00:00:05,000 --> 00:00:06,000\n再见。\nBye.\n",
+            Format::Srt,
+        );
+        let outside: Vec<&str> = d
+            .problems
+            .iter()
+            .filter(|p| p.message.contains("outside any cue"))
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(outside.len(), 1, "{:?}", d.problems);
+        assert!(
+            outside[0].ends_with("; it holds an invisible U+200B"),
+            "{outside:?}"
+        );
     }
 
     #[test]

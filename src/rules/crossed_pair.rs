@@ -43,13 +43,19 @@ impl Rule for CrossedPair {
                 continue;
             };
             let line = |s: &crate::model::Segment| doc.file(s.file).line_col(s.span.start).0;
+            // In two-file mode the English lines are in the other file: say which.
+            let english = if ea.file == za.file {
+                String::new()
+            } else {
+                format!(" of {}", doc.file(ea.file).path)
+            };
             let mut d = Diagnostic::new(
                 META.name,
                 META.severity,
                 za.file,
                 za.span,
                 format!(
-                    "translations crossed: this line translates the English on line {}, and the one on line {} translates the English on line {}",
+                    "translations crossed: this line translates the English on line {}{english}, and the one on line {} translates the English on line {}",
                     line(&eb),
                     line(&zb),
                     line(&ea)
