@@ -66,14 +66,29 @@ pub fn option(ctx: &Context<'_>, rule: &str, key: &str, default: f64) -> f64 {
     ctx.settings.option::<f64>(rule, key).unwrap_or(default)
 }
 
-/// A time as the document's format writes it: `01:02:03.456` in WebVTT, `01:02:03,456`
-/// otherwise ([`fmt_ms`]).
+/// A time as the document's format writes it: `01:02:03.456` in WebVTT (`02:03.456` under an
+/// hour when the file writes its times without hours), `01:02:03,456` otherwise ([`fmt_ms`]).
 pub fn fmt_time(doc: &crate::model::Document, ms: i64) -> String {
     let srt = fmt_ms(ms);
-    if doc.format == crate::model::Format::Vtt {
-        srt.replacen(',', ".", 1)
+    if doc.format != crate::model::Format::Vtt {
+        return srt;
+    }
+    let vtt = srt.replacen(',', ".", 1);
+    // A WebVTT file whose first cue writes its times without hours (`01:07.859`) has its times
+    // written so, while they are under an hour.
+    let without_hours = doc.cues.first().is_some_and(|c| {
+        let line = doc
+            .file(c.file)
+            .text
+            .get(c.timing_line.range())
+            .unwrap_or("");
+        let b = line.as_bytes();
+        b.len() > 5 && b[2] == b':' && b[5] == b'.'
+    });
+    if without_hours && (0..3_600_000).contains(&ms) {
+        vtt[3..].to_string()
     } else {
-        srt
+        vtt
     }
 }
 
@@ -264,6 +279,22 @@ pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn webvtt_times_are_written_in_the_file_s_own_form() {
+        let parse = |text: &str| {
+            crate::parse::parse(
+                "t.vtt",
+                text.to_string(),
+                &crate::parse::ParseOptions::default(),
+            )
+        };
+        let short = parse("WEBVTT\n\n01:07.859 --> 01:09.000\n你好。\nHi.\n");
+        assert_eq!(fmt_time(&short, 67_859), "01:07.859");
+        assert_eq!(fmt_time(&short, 3_600_000), "01:00:00.000");
+        let long = parse("WEBVTT\n\n00:01:07.859 --> 00:01:09.000\n你好。\nHi.\n");
+        assert_eq!(fmt_time(&long, 67_859), "00:01:07.859");
+    }
 
     #[test]
     fn combining_marks_count_once_on_english_lines() {
