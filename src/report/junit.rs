@@ -1,7 +1,10 @@
-//! JUnit XML, for CI systems that show test reports: one `<testsuite>` per file, one failing
-//! `<testcase>` per finding, and one passing test case for a file with no findings.
+//! JUnit XML, for CI systems that show test reports: one `<testsuite>` per file read (both
+//! files of a two-file pair), one failing `<testcase>` per error or warning (an info passes,
+//! with its text as the case's output), and one passing test case for a file with no findings.
 
 use super::{FileReport, position};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::FileId;
 use std::io::{self, Write};
 
 /// Escape text for XML 1.0 attributes and content; characters XML cannot hold become U+FFFD.
@@ -24,50 +27,75 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Whether a finding fails its test case: infos never fail a run, so they pass, with their
+/// text as the case's output.
+fn fails(d: &Diagnostic) -> bool {
+    d.severity != Severity::Info
+}
+
 /// Write the report.
 pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let total: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
-    let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    // One suite per file read: a two-file pair is two suites, each with its own findings.
+    let suites: Vec<(&FileReport, FileId)> = reports
+        .iter()
+        .flat_map(|r| (0..r.doc.files.len()).map(move |id| (r, id as FileId)))
+        .collect();
+    fn of_file(r: &FileReport, id: FileId) -> Vec<&Diagnostic> {
+        r.diagnostics.iter().filter(|d| d.file == id).collect()
+    }
+    let (mut total, mut failures) = (0, 0);
+    for &(r, id) in &suites {
+        let ds = of_file(r, id);
+        total += ds.len().max(1);
+        failures += ds.iter().filter(|d| fails(d)).count();
+    }
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
         r#"<testsuites name="translint" tests="{total}" failures="{failures}">"#
     )?;
-    for r in reports {
-        let path = escape(r.doc.path());
+    for &(r, id) in &suites {
+        let ds = of_file(r, id);
+        let path = escape(&r.doc.file(id).path);
         writeln!(
             out,
             r#"  <testsuite name="{path}" tests="{}" failures="{}">"#,
-            r.diagnostics.len().max(1),
-            r.diagnostics.len()
+            ds.len().max(1),
+            ds.iter().filter(|d| fails(d)).count()
         )?;
-        if r.diagnostics.is_empty() {
+        if ds.is_empty() {
             writeln!(
                 out,
                 r#"    <testcase name="translint" classname="{path}"/>"#
             )?;
         }
-        for d in &r.diagnostics {
+        for d in ds {
             let p = position(&r.doc, d);
-            let file = escape(&r.doc.file(d.file).path);
             writeln!(
                 out,
-                r#"    <testcase name="{}:{}:{}" classname="{file}">"#,
+                r#"    <testcase name="{}:{}:{}" classname="{path}">"#,
                 escape(d.rule),
                 p.line,
                 p.column
             )?;
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="{}">{file}:{}:{}: {}[{}] {}</failure>"#,
-                escape(&d.message),
-                d.severity.as_str(),
+            let text = format!(
+                "{path}:{}:{}: {}[{}] {}",
                 p.line,
                 p.column,
                 d.severity.as_str(),
                 escape(d.rule),
                 escape(&d.message)
-            )?;
+            );
+            if fails(d) {
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="{}">{text}</failure>"#,
+                    escape(&d.message),
+                    d.severity.as_str(),
+                )?;
+            } else {
+                writeln!(out, "      <system-out>{text}</system-out>")?;
+            }
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;

@@ -505,6 +505,41 @@ fn statistics_junit_init_and_completions() {
 }
 
 #[test]
+fn junit_has_a_suite_per_file_and_infos_pass() {
+    use crate::common::run;
+    let o = run(&[
+        "check",
+        "--no-config",
+        "fixtures/demo/hike.en.srt",
+        "fixtures/demo/hike.zh.srt",
+        "--format",
+        "junit",
+    ]);
+    let xml = stdout(&o);
+    for file in ["hike.en.srt", "hike.zh.srt"] {
+        assert_eq!(
+            xml.matches(&format!(r#"<testsuite name="fixtures/demo/{file}""#))
+                .count(),
+            1,
+            "{xml}"
+        );
+    }
+    // Each suite holds only its own file's findings.
+    let zh_suite = xml
+        .split(r#"<testsuite name="fixtures/demo/hike.zh.srt""#)
+        .nth(1)
+        .and_then(|s| s.split("</testsuite>").next())
+        .unwrap_or_default();
+    assert!(!zh_suite.contains("hike.en.srt"), "{zh_suite}");
+    // An info is a passing case with its text as output, not a failure.
+    assert!(
+        xml.contains("<system-out>fixtures/demo/hike.en.srt:18:1: info[cue-gap]"),
+        "{xml}"
+    );
+    assert!(!xml.contains(r#"type="info""#), "{xml}");
+}
+
+#[test]
 fn ci_format_snapshots() {
     use crate::common::run;
     let file = "fixtures/config/ci-sample.txt";
