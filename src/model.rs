@@ -526,11 +526,15 @@ impl SourceFile {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
         let line = self.line_index(byte);
         let start = self.start_of_line_holding(byte);
-        let col = if byte - start <= CHECKPOINT_BYTES {
+        let mut col = if byte - start <= CHECKPOINT_BYTES {
             self.text[start..byte].chars().count()
         } else {
             self.chars_before(byte) - self.chars_before(start)
         };
+        // The BOM opening a file is not a column: editors and GitHub do not show it.
+        if start == 0 && self.origin.byte == 0 && byte > 0 && self.text.starts_with('\u{FEFF}') {
+            col -= 1;
+        }
         (self.origin.line + line + 1, col + 1)
     }
 
@@ -855,6 +859,18 @@ mod tests {
         let last = f.text.find('x').unwrap();
         assert_eq!(f.line_col(last), (3, 2));
         assert_eq!(f.line_span(1), Span::new(3, 3 + 6 + 7));
+    }
+
+    #[test]
+    fn the_bom_opening_a_file_is_no_column() {
+        let f = SourceFile::new("t", "\u{FEFF}中,文\n\u{FEFF}x,y".to_string());
+        let comma = f.text.find(',').unwrap();
+        assert_eq!(f.line_col(comma), (1, 2));
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (1, 1));
+        // A BOM further on is a character like any other.
+        let second = f.text.rfind(',').unwrap();
+        assert_eq!(f.line_col(second), (2, 3));
     }
 
     #[test]
