@@ -223,6 +223,68 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The first capture group a replacement refers to (`$1`, `$name`, `${name}`; `$$` is a dollar)
+/// that `re` does not have: the regex crate expands it to nothing, and the fix would delete
+/// text.
+fn missing_group(replacement: &str, re: &Regex) -> Option<String> {
+    let b = replacement.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'$' {
+            i += 1;
+            continue;
+        }
+        if b.get(i + 1) == Some(&b'$') {
+            i += 2;
+            continue;
+        }
+        let (name, next) = if b.get(i + 1) == Some(&b'{') {
+            match replacement[i + 2..].find('}') {
+                Some(end) => (&replacement[i + 2..i + 2 + end], i + 3 + end),
+                None => ("", i + 1),
+            }
+        } else {
+            let len = b[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                .count();
+            (&replacement[i + 1..i + 1 + len], i + 1 + len)
+        };
+        i = next.max(i + 1);
+        if name.is_empty() {
+            continue;
+        }
+        let known = match name.parse::<usize>() {
+            Ok(k) => k < re.captures_len(),
+            Err(_) => re.capture_names().flatten().any(|n| n == name),
+        };
+        if !known {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// The first `{name}` in a message that is not one of its placeholders (`{match}`,
+/// `{source-match}`): it would be printed as written.
+fn unknown_placeholder(message: &str) -> Option<String> {
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        let word = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if word && name != "match" && name != "source-match" {
+            return Some(name.to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    None
+}
+
 /// Parse a pack's text into rules (not yet leaked), checking regexes and examples.
 fn parse_pack(label: &str, text: &str) -> Result<Vec<PackRule>> {
     let err = |offset: usize, message: String| Error::Config {
@@ -276,6 +338,24 @@ fn parse_pack(label: &str, text: &str) -> Result<Vec<PackRule>> {
                 at,
                 format!(
                     "rule `{name}`: `replacement` rewrites the `if-target` match, so it needs `if-target`"
+                ),
+            ));
+        }
+        if let (Some(rep), Some(re)) = (&raw.replacement, &if_target)
+            && let Some(group) = missing_group(rep, re)
+        {
+            return Err(err(
+                at,
+                format!(
+                    "rule `{name}`: `replacement` uses `${group}`, which `if-target` does not capture"
+                ),
+            ));
+        }
+        if let Some(unknown) = unknown_placeholder(&raw.message) {
+            return Err(err(
+                at,
+                format!(
+                    "rule `{name}`: `message` has `{{{unknown}}}`; the placeholders are `{{match}}` and `{{source-match}}`"
                 ),
             ));
         }
@@ -568,6 +648,41 @@ We train the model with self-supervised learning.
             .replace("if-source = '(?i)self-supervised learning'\n", "")
             .replace("if-target = '自我监督学习|自主监督学习'\n", "");
         assert!(e(&no_cond).contains("needs `if-source` or `if-target`"));
+        // A replacement's group that the pattern lacks would delete the match.
+        let no_group = GLOSSARY.replace("replacement = \"自监督学习\"", "replacement = \"$9\"");
+        assert!(
+            e(&no_group).contains("`replacement` uses `$9`, which `if-target` does not capture"),
+            "{}",
+            e(&no_group)
+        );
+        let no_name = GLOSSARY.replace(
+            "replacement = \"自监督学习\"",
+            "replacement = \"${word}学习\"",
+        );
+        assert!(e(&no_name).contains("uses `$word`"), "{}", e(&no_name));
+        // `$$` is a dollar, `$0` the whole match.
+        let dollars = GLOSSARY.replace("replacement = \"自监督学习\"", "replacement = \"$$0\"");
+        assert!(!e(&dollars).contains("does not capture"), "{}", e(&dollars));
+        let typo = GLOSSARY.replace("not `{match}`", "not `{mtach}`");
+        assert!(
+            e(&typo).contains("`message` has `{mtach}`; the placeholders are"),
+            "{}",
+            e(&typo)
+        );
+    }
+
+    #[test]
+    fn replacement_groups_are_checked_against_the_pattern() {
+        let re = Regex::new("(?P<w>自我|自主)(监督)").unwrap();
+        assert_eq!(missing_group("$1$2$w${w}$0$$9", &re), None);
+        assert_eq!(missing_group("$3", &re), Some("3".into()));
+        assert_eq!(missing_group("${x}y", &re), Some("x".into()));
+        assert_eq!(missing_group("cost: $ 5", &re), None);
+        assert_eq!(
+            unknown_placeholder("not `{match}` but {source-match}"),
+            None
+        );
+        assert_eq!(unknown_placeholder("a set {} or { spaced }"), None);
     }
 
     #[test]
