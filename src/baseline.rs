@@ -98,36 +98,10 @@ impl<'a> Anchors<'a> {
     /// The baseline key of a finding.
     pub fn key(&self, d: &Diagnostic) -> Key {
         (
-            normal_path(&self.doc.file(d.file).path),
+            crate::walk::normal_path(&self.doc.file(d.file).path),
             d.rule.to_string(),
             fnv1a64(self.text(d).as_bytes()),
         )
-    }
-}
-
-/// A path as a baseline records it: without `./` segments, and relative to the working folder
-/// when it is under it, so `check .`, `check talk.txt` and `check $PWD/talk.txt` name a file
-/// alike.
-fn normal_path(path: &str) -> String {
-    use std::path::Component;
-    static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
-    let p = Path::new(path);
-    let p = match CWD.get_or_init(|| std::env::current_dir().ok()) {
-        Some(cwd) if p.is_absolute() => p.strip_prefix(cwd).unwrap_or(p),
-        _ => p,
-    };
-    if p.is_absolute() {
-        return p.to_string_lossy().into_owned();
-    }
-    let parts: Vec<String> = p
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    if parts.is_empty() {
-        path.to_string()
-    } else {
-        parts.join("/")
     }
 }
 
@@ -203,7 +177,7 @@ impl Baseline {
             let hash = u64::from_str_radix(&e.hash, 16)
                 .map_err(|_| bad(format!("bad hash `{}`", e.hash)))?;
             *b.entries
-                .entry((normal_path(&e.path), e.rule, hash))
+                .entry((crate::walk::normal_path(&e.path), e.rule, hash))
                 .or_default() += e.count;
         }
         Ok(b)
@@ -243,7 +217,12 @@ impl Baseline {
         let mut hidden = 0;
         let mut checked: HashSet<String> = HashSet::new();
         for r in reports.iter_mut() {
-            checked.extend(r.doc.files.iter().map(|f| normal_path(&f.path)));
+            checked.extend(
+                r.doc
+                    .files
+                    .iter()
+                    .map(|f| crate::walk::normal_path(&f.path)),
+            );
             let anchors = Anchors::new(&r.doc);
             r.diagnostics
                 .retain(|d| match left.get_mut(&anchors.key(d)) {
@@ -280,17 +259,6 @@ impl Baseline {
 mod tests {
     use super::*;
 
-    #[test]
-    fn paths_are_recorded_alike_however_they_were_given() {
-        assert_eq!(normal_path("./talk.txt"), "talk.txt");
-        assert_eq!(normal_path("./a/./b/talk.txt"), "a/b/talk.txt");
-        assert_eq!(normal_path("a/b/talk.txt"), "a/b/talk.txt");
-        let cwd = std::env::current_dir().unwrap();
-        let absolute = cwd.join("x").join("talk.txt");
-        assert_eq!(normal_path(&absolute.to_string_lossy()), "x/talk.txt");
-        assert_eq!(normal_path("/elsewhere/talk.txt"), "/elsewhere/talk.txt");
-        assert_eq!(normal_path("<stdin>"), "<stdin>");
-    }
     use crate::config::Settings;
 
     fn run(text: &str) -> Vec<FileReport> {

@@ -188,6 +188,19 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     for e in &walked.errors {
         eprintln!("warning: {e}");
     }
+    // Folders given that hold nothing to check (a mistyped or empty folder): say so, as the
+    // summary's "0 files" alone passes unnoticed in CI.
+    if walked.files.is_empty() && args.source.is_none() && !args.paths.is_empty() {
+        eprintln!(
+            "warning: no files to check in {} (folders are searched for {})",
+            args.paths.join(", "),
+            translint::walk::EXTENSIONS
+                .iter()
+                .map(|e| format!("*.{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     // Resolve every file's configuration first (cached per folder), then check in parallel.
     let mut jobs: Vec<(String, Arc<Resolved>)> = Vec::new();
     let mut configs: Vec<Arc<Resolved>> = Vec::new();

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// File extensions checked when a directory is walked.
-pub const EXTENSIONS: &[&str] = &["txt", "srt", "vtt", "tsv", "jsonl"];
+pub const EXTENSIONS: &[&str] = &["txt", "srt", "vtt", "tsv", "jsonl", "ndjson"];
 
 /// One file to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,7 +99,53 @@ pub fn walk_pruned(paths: &[String], prune: Option<Prune>) -> Walk {
         }));
         out.errors.extend(errors);
     }
+    // A file named twice (`talk.txt ./talk.txt`, or inside a folder also given) is checked once,
+    // as given first; named itself anywhere, it is explicit.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut files: Vec<Found> = Vec::with_capacity(out.files.len());
+    for f in out.files {
+        match seen.entry(normal_path(&f.path)) {
+            std::collections::hash_map::Entry::Occupied(k) => {
+                files[*k.get()].explicit |= f.explicit;
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(files.len());
+                files.push(f);
+            }
+        }
+    }
+    out.files = files;
     out
+}
+
+/// A path as the user's files are told apart by (and a baseline records them): without `./`
+/// segments, and relative to the working folder when it is under it, so `check .`, `check
+/// talk.txt` and `check $PWD/talk.txt` name a file alike.
+pub fn normal_path(path: &str) -> String {
+    use std::path::Component;
+    static CWD: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+    let p = Path::new(path);
+    let p = match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if p.is_absolute() => p.strip_prefix(cwd).unwrap_or(p),
+        _ => p,
+    };
+    if p.is_absolute() {
+        let kept: std::path::PathBuf = p
+            .components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .collect();
+        return kept.to_string_lossy().into_owned();
+    }
+    let parts: Vec<String> = p
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// [`walk`] flattened: files and problems in one list (problems first).
@@ -115,6 +161,35 @@ pub fn expand(paths: &[String]) -> Vec<Result<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_told_apart_alike_however_they_were_given() {
+        assert_eq!(normal_path("./talk.txt"), "talk.txt");
+        assert_eq!(normal_path("./a/./b/talk.txt"), "a/b/talk.txt");
+        assert_eq!(normal_path("a/b/talk.txt"), "a/b/talk.txt");
+        let cwd = std::env::current_dir().unwrap();
+        let absolute = cwd.join("x").join("talk.txt");
+        assert_eq!(normal_path(&absolute.to_string_lossy()), "x/talk.txt");
+        assert_eq!(normal_path("/elsewhere/talk.txt"), "/elsewhere/talk.txt");
+        assert_eq!(normal_path("<stdin>"), "<stdin>");
+    }
+
+    #[test]
+    fn a_file_named_twice_is_checked_once() {
+        let dir = tempfile::Builder::new().prefix("walk").tempdir().unwrap();
+        let file = dir.path().join("talk.txt");
+        std::fs::write(&file, "你好。\nHello.\n").unwrap();
+        let folder = dir.path().to_string_lossy().to_string();
+        let named = file.to_string_lossy().to_string();
+        let dotted = format!("{folder}/./talk.txt");
+        let w = walk(&[folder, named.clone(), dotted, "-".into(), "-".into()]);
+        let paths: Vec<(&str, bool)> = w
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.explicit))
+            .collect();
+        assert_eq!(paths, [(named.as_str(), true), ("-", true)]);
+    }
 
     #[test]
     fn walks_sorted_respecting_gitignore_and_hidden() {

@@ -280,3 +280,28 @@ fn align_on_a_clean_file_finds_nothing() {
     let out = stdout(&run(&["align", &fixture("rules/crossed-pair.good.txt")]));
     assert!(out.contains("no suspect regions"), "{out}");
 }
+
+#[test]
+fn a_folder_with_nothing_to_check_is_a_warning() {
+    let dir = tempfile::Builder::new().prefix("empty").tempdir().unwrap();
+    let path = dir.path().to_string_lossy().to_string();
+    let o = run(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains(&format!("warning: no files to check in {path}")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let file = fixture("demo/transcript.txt");
+    let dotted = file.replace("fixtures/demo/", "fixtures/demo/./");
+    let o = run(&["check", "--format", "concise", &file, &dotted]);
+    assert!(
+        stdout(&o).contains("Checked 1 file, 20 pairs"),
+        "{}",
+        stdout(&o)
+    );
+}
