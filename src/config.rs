@@ -63,12 +63,12 @@ impl Settings {
             .chain(&self.ignore)
         {
             if name != "ALL" && self.find_rule(name).is_none() {
-                return Err(Error::UnknownRule(name.clone()));
+                return Err(self.unknown_rule(name));
             }
         }
         for name in self.severity.keys() {
             if self.find_rule(name).is_none() {
-                return Err(Error::UnknownRule(name.clone()));
+                return Err(self.unknown_rule(name));
             }
         }
         let named = |list: &[String], name: &str| list.iter().any(|n| n == name || n == "ALL");
@@ -98,6 +98,26 @@ impl Settings {
         let mut out = crate::rules::builtin();
         out.extend(self.pack_rules.iter().map(|&r| r as &'static dyn Rule));
         out
+    }
+
+    /// The known rule whose name is closest to `name`, when it is close (Jaro–Winkler over 0.8):
+    /// a misspelt name is most often one letter off.
+    pub fn closest_rule(&self, name: &str) -> Option<&'static str> {
+        self.all_rules()
+            .into_iter()
+            .map(|r| r.meta().name)
+            .map(|r| (r, strsim::jaro_winkler(r, name)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|&(_, score)| score > 0.8)
+            .map(|(r, _)| r)
+    }
+
+    /// The error for a rule name no rule has, suggesting the closest one.
+    pub fn unknown_rule(&self, name: &str) -> Error {
+        Error::UnknownRule {
+            name: name.to_string(),
+            suggestion: self.closest_rule(name).map(str::to_string),
+        }
     }
 
     /// Look a rule up by name among [`Settings::all_rules`].
@@ -241,6 +261,6 @@ mod tests {
             select: vec!["nonsense".into()],
             ..Default::default()
         };
-        assert!(matches!(s.active_rules(), Err(Error::UnknownRule(_))));
+        assert!(matches!(s.active_rules(), Err(Error::UnknownRule { .. })));
     }
 }

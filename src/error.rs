@@ -31,8 +31,13 @@ pub enum Error {
         /// 1-based line of that byte.
         line: usize,
     },
-    /// A rule name that no rule has.
-    UnknownRule(String),
+    /// A rule name that no rule has, with the closest known name when one is close.
+    UnknownRule {
+        /// The name given.
+        name: String,
+        /// The rule it most likely means.
+        suggestion: Option<String>,
+    },
     /// A configuration file or value is wrong.
     Config {
         /// Where (file and line, or the command-line flag).
@@ -53,7 +58,14 @@ impl fmt::Display for Error {
                 f,
                 "{path}:{line}: not valid UTF-8 (first invalid byte at offset {offset}); convert the file to UTF-8"
             ),
-            Error::UnknownRule(name) => write!(
+            Error::UnknownRule {
+                name,
+                suggestion: Some(best),
+            } => write!(f, "unknown rule `{name}` (did you mean `{best}`?)"),
+            Error::UnknownRule {
+                name,
+                suggestion: None,
+            } => write!(
                 f,
                 "unknown rule `{name}` (run `translint rules` for the list)"
             ),

@@ -151,9 +151,24 @@ fn overrides(cli: &Cli) -> Result<Overrides, Error> {
 }
 
 fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
-    overrides.select = args.select.clone();
-    overrides.extend_select = args.extend_select.clone();
-    overrides.ignore = args.ignore.clone();
+    // `--select a,b,` has an empty last name, and `all` is `ALL`.
+    let rule_names = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                if n.eq_ignore_ascii_case("all") {
+                    "ALL".to_string()
+                } else {
+                    n.to_string()
+                }
+            })
+            .collect()
+    };
+    overrides.select = rule_names(&args.select);
+    overrides.extend_select = rule_names(&args.extend_select);
+    overrides.ignore = rule_names(&args.ignore);
     overrides.allow = args.allow.clone();
     let resolver = Arc::new(Mutex::new(Resolver::new(overrides)?));
     let options = translint::parse::ParseOptions {
@@ -684,7 +699,7 @@ fn explain(name: &str, overrides: Overrides) -> Result<ExitCode, Error> {
     let settings = cwd_settings(overrides)?.settings;
     let rule = settings
         .find_rule(name)
-        .ok_or_else(|| Error::UnknownRule(name.to_string()))?;
+        .ok_or_else(|| settings.unknown_rule(name))?;
     let doc = RuleDoc::parse(rule.meta().doc).map_err(|e| Error::Config {
         location: format!("rules/{name}.toml"),
         message: e.to_string(),

@@ -162,12 +162,7 @@ fn check_name(
         return Ok(());
     }
     let mut message = format!("`{key}`: unknown rule `{n}`");
-    let best = settings
-        .all_rules()
-        .into_iter()
-        .map(|r| r.meta().name)
-        .max_by(|a, b| strsim::jaro_winkler(a, n).total_cmp(&strsim::jaro_winkler(b, n)));
-    if let Some(best) = best.filter(|b| strsim::jaro_winkler(b, n) > 0.8) {
+    if let Some(best) = settings.closest_rule(n) {
         message.push_str(&format!(" (did you mean `{best}`?)"));
     } else {
         message.push_str(" (run `translint rules` for the list)");
@@ -270,7 +265,7 @@ pub fn apply(settings: &mut Settings, origin: &Origin, raw: RawConfig) -> Result
         check_name(settings, origin, "rules", &name, false)?;
         let rule = settings
             .find_rule(name.get_ref())
-            .ok_or_else(|| Error::UnknownRule(name.get_ref().clone()))?;
+            .ok_or_else(|| settings.unknown_rule(name.get_ref()))?;
         let doc = RuleDoc::parse(rule.meta().doc).map_err(|e| Error::Config {
             location: format!("rules/{}.toml", name.get_ref()),
             message: e.to_string(),

@@ -305,3 +305,48 @@ fn a_file_named_twice_is_checked_once() {
         stdout(&o)
     );
 }
+
+#[test]
+fn rule_names_on_the_command_line_are_forgiving_and_helpful() {
+    let file = fixture("demo/transcript.txt");
+    let o = run(&["check", &file, "--ignore", "halfwidth-punctuaton"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "unknown rule `halfwidth-punctuaton` (did you mean `halfwidth-punctuation`?)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["explain", "stray-lines"]);
+    assert!(
+        stderr(&o).contains("did you mean `stray-line`?"),
+        "{}",
+        stderr(&o)
+    );
+    // A trailing comma adds no name, and `all` is `ALL`.
+    let all = |select: &str| {
+        stdout(&run(&[
+            "check", "--format", "concise", &file, "--select", select,
+        ]))
+    };
+    assert_eq!(all("all,"), all("ALL"));
+    assert_eq!(
+        stdout(&run(&[
+            "check",
+            "--format",
+            "concise",
+            &file,
+            "--select",
+            "whitespace,"
+        ])),
+        stdout(&run(&[
+            "check",
+            "--format",
+            "concise",
+            &file,
+            "--select",
+            "whitespace"
+        ]))
+    );
+}
