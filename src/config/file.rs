@@ -313,6 +313,34 @@ pub fn apply(settings: &mut Settings, origin: &Origin, raw: RawConfig) -> Result
             }
             table.insert(key.into_inner(), value.into_inner());
         }
+        // A `min-…` above its `max-…` (with either left at its default) accepts nothing.
+        let number = |key: &str, default: &str| {
+            table
+                .get(key)
+                .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+                .or_else(|| default.parse::<f64>().ok())
+        };
+        for low in doc.options.iter().filter(|o| o.name.starts_with("min-")) {
+            let high_name = format!("max-{}", &low.name[4..]);
+            let Some(high) = doc.options.iter().find(|o| o.name == high_name) else {
+                continue;
+            };
+            if let (Some(a), Some(b)) = (
+                number(&low.name, &low.default),
+                number(&high.name, &high.default),
+            ) && a > b
+            {
+                return Err(origin.error(
+                    name.span().start,
+                    format!(
+                        "`rules.{}`: `{}` ({a}) is above `{}` ({b}), so every value is rejected",
+                        name.get_ref(),
+                        low.name,
+                        high.name
+                    ),
+                ));
+            }
+        }
     }
     Ok(())
 }
@@ -477,6 +505,13 @@ mod tests {
             err("[rules.nope]\n").starts_with("dir/translint.toml:1: `rules`: unknown rule `nope`")
         );
         assert!(err("select = [\n").starts_with("dir/translint.toml:"));
+        assert!(
+            err("[rules.cue-duration]\nmin-ms = 9000\n").starts_with(
+                "dir/translint.toml:1: `rules.cue-duration`: `min-ms` (9000) is above `max-ms` (7000)"
+            ),
+            "{}",
+            err("[rules.cue-duration]\nmin-ms = 9000\n")
+        );
         assert!(
             err("exclude = [\"a[\"]\n").starts_with("dir/translint.toml:1: `exclude`: bad glob")
         );
