@@ -86,11 +86,38 @@ impl Origin {
     }
 }
 
-/// Parse one source; syntax errors and unknown keys name the line.
+/// Parse one source; syntax errors and unknown keys name the line, and a value of the wrong
+/// type its key.
 pub fn parse(origin: &Origin) -> Result<RawConfig> {
     toml::from_str(&origin.text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        origin.error(at, e.message().trim().to_string())
+        let message = e.message().trim();
+        match key_at(&origin.text, at) {
+            Some(key) if !message.contains(" field `") => {
+                origin.error(at, format!("`{key}`: {message}"))
+            }
+            _ => origin.error(at, message.to_string()),
+        }
+    })
+}
+
+/// The dotted key whose `key = value` line holds byte `offset` of a TOML text, with the table
+/// it is in (`severity.stray-line`): serde's type errors name the value, not the key.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?;
+    let key = line.split_once('=')?.0.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('[') || key.starts_with('#') {
+        return None;
+    }
+    let table = text[..line_start].lines().rev().find_map(|l| {
+        let l = l.trim();
+        (l.starts_with('[') && !l.starts_with("[[")).then(|| l.trim_matches(['[', ']']).trim())
+    });
+    Some(match table {
+        Some(t) if !t.is_empty() => format!("{t}.{key}"),
+        _ => key.to_string(),
     })
 }
 
@@ -505,6 +532,19 @@ mod tests {
             err("[rules.nope]\n").starts_with("dir/translint.toml:1: `rules`: unknown rule `nope`")
         );
         assert!(err("select = [\n").starts_with("dir/translint.toml:"));
+        // A value of the wrong type names its key.
+        assert!(
+            err("allow = \"Transformer\"\n")
+                .starts_with("dir/translint.toml:1: `allow`: invalid type"),
+            "{}",
+            err("allow = \"Transformer\"\n")
+        );
+        assert!(
+            err("[severity]\nstray-line = 1\n")
+                .starts_with("dir/translint.toml:2: `severity.stray-line`: invalid type"),
+            "{}",
+            err("[severity]\nstray-line = 1\n")
+        );
         assert!(
             err("[rules.cue-duration]\nmin-ms = 9000\n").starts_with(
                 "dir/translint.toml:1: `rules.cue-duration`: `min-ms` (9000) is above `max-ms` (7000)"
