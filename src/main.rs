@@ -668,7 +668,10 @@ fn cwd_settings(overrides: Overrides) -> Result<Resolved, Error> {
 fn list_rules(overrides: Overrides) -> Result<ExitCode, Error> {
     let settings = cwd_settings(overrides)?.settings;
     let mut out = std::io::stdout().lock();
-    for rule in settings.all_rules() {
+    let rules = settings.all_rules();
+    // The widest name sets the column (pack rules' names can be long).
+    let width = rules.iter().map(|r| r.meta().name.len()).max().unwrap_or(0);
+    for rule in rules {
         let meta = rule.meta();
         let summary = RuleDoc::parse(meta.doc)
             .map(|d| d.summary)
@@ -685,7 +688,7 @@ fn list_rules(overrides: Overrides) -> Result<ExitCode, Error> {
         };
         let _ = writeln!(
             out,
-            "{:<32} {:<8} {}{}",
+            "{:<width$} {:<8} {}{}",
             meta.name,
             sev,
             summary.trim(),

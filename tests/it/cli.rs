@@ -209,6 +209,18 @@ fn rules_lists_every_rule() {
             r.meta().name
         );
     }
+    // One column for the severities, however long a name.
+    let columns: Vec<usize> = out
+        .lines()
+        .map(|l| {
+            l.find(" off ")
+                .or_else(|| l.find(" error "))
+                .or_else(|| l.find(" warning "))
+                .or_else(|| l.find(" info "))
+                .unwrap_or(0)
+        })
+        .collect();
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{out}");
 }
 
 #[test]
