@@ -228,6 +228,30 @@ fn report_of(path: &str, text: &str, select: &[&str]) -> translint::report::File
     )
 }
 
+#[test]
+fn every_rule_s_documented_examples_behave_as_documented() {
+    // `translint explain RULE` shows a bad and a good example: the bad one must fire, the good
+    // one must not (read as the format they are written in).
+    for rule in translint::rules::RULES {
+        let name = rule.meta().name;
+        let doc = translint::rules::docs::RuleDoc::parse(rule.meta().doc).expect("doc parses");
+        let path = |text: &str| {
+            if text.starts_with("WEBVTT") {
+                "example.vtt"
+            } else if text.lines().nth(1).is_some_and(|l| l.contains("-->")) {
+                "example.srt"
+            } else if text.contains('\t') {
+                "example.tsv"
+            } else {
+                "example.txt"
+            }
+        };
+        let fires = |text: &str| !report_of(path(text), text, &[name]).diagnostics.is_empty();
+        assert!(fires(&doc.bad), "{name}: the bad example does not fire");
+        assert!(!fires(&doc.good), "{name}: the good example fires");
+    }
+}
+
 /// Lines where `rule` reports on `text`, read as the file `path` (its extension picks the
 /// format).
 fn lines_reported_as(path: &str, text: &str, rule: &str) -> Vec<usize> {
