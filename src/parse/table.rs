@@ -99,7 +99,20 @@ pub fn parse_jsonl(file: SourceFile, source_field: &str, target_field: &str) -> 
         let obj: HashMap<String, &RawValue> = match serde_json::from_str(row) {
             Ok(o) => o,
             Err(e) => {
-                problems.push(problem(format!("not a JSON object: {e}")));
+                // serde_json counts lines and columns (bytes) in the row alone: the finding
+                // points at that byte of the file instead.
+                let mut at = e.column().saturating_sub(1).min(row.len());
+                while !row.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let what = e.to_string();
+                let what = what
+                    .rsplit_once(" at line ")
+                    .map_or(what.as_str(), |(head, _)| head);
+                problems.push(ParseProblem {
+                    span: Span::new(l.content.start + at, l.content.end),
+                    ..problem(format!("not a JSON object: {what}"))
+                });
                 continue;
             }
         };
@@ -171,5 +184,19 @@ mod tests {
             "zh",
         );
         assert_eq!(d.text(&d.pairs[0].target.unwrap()), "走。");
+    }
+
+    #[test]
+    fn a_row_that_is_not_json_is_pointed_at_where_it_breaks() {
+        let text = "{\"source\": \"Hi.\", \"target\": \"你好。\"}\n{\"source\": \"再见\", target: \"再见。\"}\n";
+        let d = parse_jsonl(SourceFile::new("t.jsonl", text), "source", "target");
+        assert_eq!(d.problems.len(), 1, "{:?}", d.problems);
+        let p = &d.problems[0];
+        assert_eq!(p.message, "not a JSON object: key must be a string");
+        assert!(
+            text[p.span.range()].starts_with("target: "),
+            "{:?}",
+            &text[p.span.range()]
+        );
     }
 }
