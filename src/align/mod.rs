@@ -899,20 +899,16 @@ pub fn analyse(doc: &Document) -> Analysis {
     // Not where the English plainly runs on: pair k's English does not end a sentence and the
     // next begins in lower case ("We need 3 eggs" / "and 200 grams of flour."), whatever the
     // Chinese of k+1 ends with (the whole sentence's translation ends there).
-    let runs_on = |k: usize| {
-        let en = |k: usize| {
-            doc.pairs
-                .get(k)
-                .and_then(|p| p.source)
-                .map(|s| doc.text(&s))
-        };
-        en(k).is_some_and(|t| !ends_sentence(t))
-            && en(k + 1).is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_lowercase()))
+    let starts_lower = |k: usize| {
+        doc.pairs.get(k).and_then(|p| p.source).is_some_and(|s| {
+            doc.text(&s)
+                .trim_start()
+                .starts_with(|c: char| c.is_lowercase())
+        })
     };
     let boundary = |k: usize| {
-        (ends(doc.pairs.get(k).and_then(|p| p.source))
-            || ends(doc.pairs.get(k + 1).and_then(|p| p.target)))
-            && !runs_on(k)
+        ends(doc.pairs.get(k).and_then(|p| p.source))
+            || (ends(doc.pairs.get(k + 1).and_then(|p| p.target)) && !starts_lower(k + 1))
     };
     let Searched {
         model,

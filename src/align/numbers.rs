@@ -2322,9 +2322,7 @@ const AFTER_GRAND: &[&str] = &[
 /// "three grand", "50 grand": slang for thousands, so the number may also stand for a thousand
 /// times itself (`三千块`).
 fn read_grand(text: &str, mentions: &mut [NumberMention]) {
-    if memchr::memmem::find(text.as_bytes(), b"grand").is_none() {
-        return;
-    }
+    // Looked for after each mention (a few bytes), not in the whole line.
     for m in mentions {
         let rest = &text[m.span.end..];
         let after_space = rest.trim_start_matches(' ');

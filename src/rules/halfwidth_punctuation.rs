@@ -135,28 +135,16 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
     };
     let owned_at = |k: usize| owned.get(k).copied().unwrap_or(false);
     let is_sep = |c: char| c.is_whitespace() || is_cjk(c);
-    // The character before and after the run of marks and spaces around each character:
-    // "推荐!!!" is one run, each of its marks seen next to 荐. Found in two passes, not by a walk
-    // per mark (a line of a million marks).
-    // A line break (a subtitle side of two lines) is an edge, as the segment's ends are.
+    // The character before and after the run of marks and spaces around each mark: "推荐!!!"
+    // is one run, each of its marks seen next to 荐. The one before is carried along the walk;
+    // the one after is found once per run and shared by its marks (a walk per mark was
+    // quadratic on a line of a million marks). A line break (a subtitle side of two lines) is an
+    // edge, as the segment's ends are.
     let quiet = |c: char| c == ' ' || is_mark(c);
     let seen = |c: char| (!matches!(c, '\n' | '\r')).then_some(c);
-    let mut context_before = Vec::with_capacity(chars.len());
-    let mut last = None;
-    for &(_, c) in chars {
-        context_before.push(last);
-        if !quiet(c) {
-            last = seen(c);
-        }
-    }
-    let mut context_after = vec![None; chars.len()];
-    let mut next = None;
-    for (k, &(_, c)) in chars.iter().enumerate().rev() {
-        context_after[k] = next;
-        if !quiet(c) {
-            next = seen(c);
-        }
-    }
+    let mut last_seen = None;
+    // (index of the first character past the current run, the character there).
+    let mut run_after: Option<(usize, Option<char>)> = None;
     // Char indices of the marks to convert, in order.
     let mut flagged: Vec<usize> = Vec::new();
     // The parentheses considered (converted or not), for the pairing below.
@@ -172,6 +160,10 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         }
         if is_sep(c) {
             token_start = at + c.len_utf8();
+        }
+        let before = last_seen;
+        if !quiet(c) {
+            last_seen = seen(c);
         }
         if !is_mark(c) || owned_at(k) {
             continue;
@@ -202,7 +194,18 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         if inside_code || (url && !ends_token) {
             continue;
         }
-        let (before, after) = (context_before[k], context_after[k]);
+        let after = match run_after {
+            Some((end, after)) if k < end => after,
+            _ => {
+                let end = chars[k + 1..]
+                    .iter()
+                    .position(|&(_, c)| !quiet(c))
+                    .map_or(chars.len(), |p| k + 1 + p);
+                let after = chars.get(end).and_then(|&(_, c)| seen(c));
+                run_after = Some((end, after));
+                after
+            }
+        };
         let cjk_before = before.is_some_and(is_cjk);
         let cjk_after = after.is_some_and(is_cjk);
         let flag = match c {
