@@ -630,7 +630,11 @@ fn render(
         }
     };
     if args.statistics {
-        report::statistics::render(out, reports)?;
+        if matches!(args.format, OutputFormat::Json | OutputFormat::JsonLines) {
+            report::statistics::render_json(out, reports)?;
+        } else {
+            report::statistics::render(out, reports)?;
+        }
         return out.flush();
     }
     match args.format {

@@ -1,4 +1,5 @@
-//! `--statistics`: how many findings each rule produced, `count<TAB>rule`, most first.
+//! `--statistics`: how many findings each rule produced, `count<TAB>rule`, most first (with
+//! `--format json` or `json-lines`, a JSON array of `{"rule", "count"}` objects).
 
 use super::FileReport;
 use std::collections::BTreeMap;
@@ -21,4 +22,14 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         writeln!(out, "{n}\t{rule}")?;
     }
     Ok(())
+}
+
+/// The counts as one JSON array, `[{"rule": …, "count": …}, …]`, most first.
+pub fn render_json(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let rows: Vec<serde_json::Value> = counts(reports)
+        .into_iter()
+        .map(|(count, rule)| serde_json::json!({"rule": rule, "count": count}))
+        .collect();
+    serde_json::to_writer(&mut *out, &rows)?;
+    writeln!(out)
 }

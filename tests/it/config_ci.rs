@@ -482,6 +482,25 @@ fn statistics_junit_init_and_completions() {
         stdout(&o),
         "5\thalfwidth-punctuation\n5\tuntranslated-fragment\n"
     );
+    let o = translint(
+        root,
+        &[
+            "check",
+            ".",
+            "--statistics",
+            "--format",
+            "json",
+            "--no-config",
+        ],
+    );
+    let counts: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        counts,
+        serde_json::json!([
+            {"rule": "halfwidth-punctuation", "count": 5},
+            {"rule": "untranslated-fragment", "count": 5}
+        ])
+    );
     let o = translint(root, &["check", ".", "--format", "junit", "--no-config"]);
     let xml = stdout(&o);
     assert!(
