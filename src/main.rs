@@ -262,6 +262,19 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     } else {
         translint::walk::pair_siblings(paths)
     };
+    // A one-language file checked without the other language's file beside it.
+    if !args.no_pair_siblings && !args.quiet {
+        for input in &grouped {
+            if let translint::walk::Input::One(p) = input
+                && p != "-"
+                && let Some(other) = translint::walk::sibling_on_disk(p)
+            {
+                eprintln!(
+                    "note: {other} looks like the other language of {p}; give both paths to check them as a pair"
+                );
+            }
+        }
+    }
     for input in grouped {
         let key = match &input {
             translint::walk::Input::One(p) => p.clone(),

@@ -316,6 +316,37 @@ fn sibling_key(path: &str) -> Option<(String, Side)> {
     None
 }
 
+/// Tags [`sibling_on_disk`] tries for the other side of a file.
+const SOURCE_TAGS: &[&str] = &["en", "en-us", "en-US", "en-gb", "en-GB", "eng"];
+const TARGET_TAGS: &[&str] = &[
+    "zh", "zh-cn", "zh-CN", "zh-hans", "zh-Hans", "zh-tw", "zh-TW", "zh-hant", "zh-Hant", "zh_CN",
+    "chs", "cht", "cn", "zho", "chi", "cmn",
+];
+
+/// The other language's file beside `path` when it exists (`talk.zh.srt` beside `talk.en.srt`):
+/// checked alone, a one-language file is a missing translation on every line, and the user
+/// most likely meant to give both.
+pub fn sibling_on_disk(path: &str) -> Option<String> {
+    let p = Path::new(path);
+    let name = p.file_name()?.to_str()?;
+    let pieces: Vec<&str> = name.split('.').collect();
+    let k = (0..pieces.len().saturating_sub(1))
+        .rev()
+        .find(|&k| side_of(pieces[k]).is_some())?;
+    let tags = match side_of(pieces[k])? {
+        Side::Source => TARGET_TAGS,
+        Side::Target => SOURCE_TAGS,
+    };
+    tags.iter().find_map(|tag| {
+        let mut other = pieces.clone();
+        other[k] = tag;
+        let candidate = p.with_file_name(other.join("."));
+        candidate
+            .is_file()
+            .then(|| candidate.to_string_lossy().into_owned())
+    })
+}
+
 /// Pair siblings among the paths: `NAME.en.EXT` with `NAME.zh.EXT` (any tag `side_of` knows, in
 /// the file name or a directory). A pair forms only when its key has exactly one original and one
 /// translation; everything else is checked on its own. Order follows the first path of each input.

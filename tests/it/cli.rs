@@ -362,3 +362,23 @@ fn rule_names_on_the_command_line_are_forgiving_and_helpful() {
         ]))
     );
 }
+
+#[test]
+fn a_one_language_file_checked_alone_names_its_sibling() {
+    let o = run(&["check", &fixture("demo/hike.en.srt")]);
+    assert!(
+        stderr(&o).contains(&format!(
+            "note: {} looks like the other language of {}",
+            fixture("demo/hike.zh.srt"),
+            fixture("demo/hike.en.srt")
+        )),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "check",
+        &fixture("demo/hike.en.srt"),
+        &fixture("demo/hike.zh.srt"),
+    ]);
+    assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
+}
