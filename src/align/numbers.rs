@@ -1165,9 +1165,14 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         while i < atoms.len() {
             i = english_phrase(text, atoms, i, out).max(i + 1);
         }
-        drop_markup(text, out, base);
+        let slash_or_tag = has_slash_or_tag(text);
+        if slash_or_tag {
+            drop_markup(text, out, base);
+        }
         apply_ranges(text, &mut out[base..], EN_CONNECTORS);
-        read_digit_fractions(text, &mut out[base..]);
+        if slash_or_tag {
+            read_digit_fractions(text, &mut out[base..]);
+        }
         read_grand(text, &mut out[base..]);
     });
 }
@@ -2262,9 +2267,20 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         }
         pos = zh_mention(text, pos, &blocked, out).max(pos + c.len_utf8());
     }
-    drop_markup(text, out, base);
+    let slash_or_tag = has_slash_or_tag(text);
+    if slash_or_tag {
+        drop_markup(text, out, base);
+    }
     apply_ranges(text, &mut out[base..], ZH_CONNECTORS);
-    read_digit_fractions(text, &mut out[base..]);
+    if slash_or_tag {
+        read_digit_fractions(text, &mut out[base..]);
+    }
+}
+
+/// Whether a line has a `/` (a digit fraction) or a `<` (markup): one search for both passes
+/// that need them ([`read_digit_fractions`], [`drop_markup`]), since most lines have neither.
+fn has_slash_or_tag(text: &str) -> bool {
+    memchr::memchr2(b'/', b'<', text.as_bytes()).is_some()
 }
 
 /// Most bytes inside a markup tag [`drop_markup`] looks for.
@@ -2275,7 +2291,7 @@ const MAX_TAG_BYTES: usize = 64;
 /// font tag (`<font size=3>`). A tag is `<`, then a letter, `/` or a time (digits, `:`, `.`), and
 /// `>` within [`MAX_TAG_BYTES`] with no `<` between; "x < 3" is not one.
 fn drop_markup(text: &str, out: &mut Vec<NumberMention>, base: usize) {
-    if out.len() == base || memchr::memchr(b'<', text.as_bytes()).is_none() {
+    if out.len() == base {
         return;
     }
     let b = text.as_bytes();
@@ -2357,7 +2373,7 @@ fn read_grand(text: &str, mentions: &mut [NumberMention]) {
 /// partner (a lone `1` numerator is weak already; another numerator still needs one, so `2/5`
 /// against `3/5` differs). Both sides read fractions this way.
 fn read_digit_fractions(text: &str, mentions: &mut [NumberMention]) {
-    if memchr::memchr(b'/', text.as_bytes()).is_none() {
+    if mentions.len() < 2 {
         return;
     }
     let digits = |m: &NumberMention| {
