@@ -42,7 +42,7 @@ fn write_diagnostic(
     r: &FileReport,
     d: &crate::diagnostic::Diagnostic,
 ) -> io::Result<()> {
-    match &d.fix {
+    match safe_fix(d) {
         Some(fix) => {
             let skeleton = diagnostic_with(r, d, |_| json!([super::STREAM_MARKER]));
             super::write_streamed(out, &skeleton, fix.edits.iter().map(|e| suggestion(r, e)))
@@ -67,10 +67,18 @@ fn diagnostic_with(
         "source": {"name": "translint"},
         "code": {"value": d.rule},
     });
-    if let Some(fix) = &d.fix {
+    if let Some(fix) = safe_fix(d) {
         v["suggestions"] = suggestions(&fix.edits);
     }
     v
+}
+
+/// The fix reviewdog may offer: a safe one only. rdjson has no way to mark a suggestion unsafe,
+/// and a reviewer applying one would delete a line or swap translations unawares.
+fn safe_fix(d: &crate::diagnostic::Diagnostic) -> Option<&crate::diagnostic::Fix> {
+    d.fix
+        .as_deref()
+        .filter(|f| f.applicability == crate::diagnostic::Applicability::Safe)
 }
 
 /// The document around `diagnostics`.

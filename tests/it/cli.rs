@@ -382,3 +382,26 @@ fn a_one_language_file_checked_alone_names_its_sibling() {
     ]);
     assert!(!stderr(&o).contains("note:"), "{}", stderr(&o));
 }
+
+#[test]
+fn rdjson_suggests_only_safe_fixes() {
+    let o = run(&[
+        "check",
+        "--format",
+        "rdjson",
+        &fixture("demo/transcript.txt"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("rdjson is JSON");
+    let diagnostics = v["diagnostics"].as_array().expect("a list");
+    let has = |rule: &str| {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"]["value"] == rule)
+            .map(|d| d.get("suggestions").is_some())
+            .collect::<Vec<_>>()
+    };
+    // Full-width punctuation is a safe fix; deleting a stray line is not.
+    assert!(has("halfwidth-punctuation").iter().all(|&s| s));
+    assert!(!has("stray-line").is_empty());
+    assert!(has("stray-line").iter().all(|&s| !s));
+}
