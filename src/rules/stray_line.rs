@@ -60,6 +60,10 @@ fn complete_pair_starts(doc: &Document) -> Vec<usize> {
 
 /// Check a count claim in `stray`, if it makes one; `starts` from [`complete_pair_starts`].
 fn check_claim(doc: &Document, stray: &Stray, starts: &[usize]) -> Option<ClaimCheck> {
+    // Pair starts are byte offsets of one file: a two-file document's pairs are not counted.
+    if doc.files.len() > 1 {
+        return None;
+    }
     let text = doc.text(&stray.segment);
     let caps = APP_TEXT_PATTERNS.claim.captures(text)?;
     let claimed = caps
