@@ -4,7 +4,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::data::APP_TEXT_PATTERNS;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::model::{Document, Span, Stray, StrayKind};
+use crate::model::{Document, FileId, Span, Stray, StrayKind};
 
 /// See `rules/stray-line.toml`.
 pub struct StrayLine;
@@ -45,14 +45,22 @@ impl ClaimCheck {
     }
 }
 
-/// Start bytes of the pairs that have both sides, sorted: counting the pairs after a line is then
-/// a binary search, not a scan of every pair for every stray line (quadratic on big files).
-fn complete_pair_starts(doc: &Document) -> Vec<usize> {
+/// Start bytes in `file` of the pairs that have both sides, sorted: counting the pairs after a
+/// line is then a binary search, not a scan of every pair for every stray line (quadratic on big
+/// files). In two-file mode each file has its own offsets, so a pair starts where its side in
+/// that file does.
+fn complete_pair_starts(doc: &Document, file: FileId) -> Vec<usize> {
     let mut starts: Vec<usize> = doc
         .pairs
         .iter()
-        .filter(|p| p.source.is_some() && p.target.is_some())
-        .map(|p| doc.pair_start(p))
+        .filter_map(|p| {
+            let (s, t) = (p.source?, p.target?);
+            [s, t]
+                .iter()
+                .filter(|seg| seg.file == file)
+                .map(|seg| seg.span.start)
+                .min()
+        })
         .collect();
     starts.sort_unstable();
     starts
@@ -60,10 +68,6 @@ fn complete_pair_starts(doc: &Document) -> Vec<usize> {
 
 /// Check a count claim in `stray`, if it makes one; `starts` from [`complete_pair_starts`].
 fn check_claim(doc: &Document, stray: &Stray, starts: &[usize]) -> Option<ClaimCheck> {
-    // Pair starts are byte offsets of one file: a two-file document's pairs are not counted.
-    if doc.files.len() > 1 {
-        return None;
-    }
     let text = doc.text(&stray.segment);
     let caps = APP_TEXT_PATTERNS.claim.captures(text)?;
     let claimed = caps
@@ -135,7 +139,9 @@ impl Rule for StrayLine {
         if doc.strays.is_empty() {
             return;
         }
-        let starts = complete_pair_starts(doc);
+        let starts: Vec<Vec<usize>> = (0..doc.files.len())
+            .map(|f| complete_pair_starts(doc, f as FileId))
+            .collect();
         for stray in &doc.strays {
             let (message, label) = match &stray.kind {
                 StrayKind::Header => (
@@ -164,7 +170,10 @@ impl Rule for StrayLine {
                 title: "Delete the line".into(),
                 edits: vec![delete_line(doc, stray)],
             });
-            if let Some(check) = check_claim(doc, stray, &starts) {
+            let in_file = starts
+                .get(stray.segment.file as usize)
+                .map_or(&[][..], Vec::as_slice);
+            if let Some(check) = check_claim(doc, stray, in_file) {
                 let at_least = if check.open_ended { "at least " } else { "" };
                 let (claimed, pairs) = (
                     count_of(check.claimed, "more entry", "more entries"),

@@ -438,6 +438,36 @@ fn two_files_report_app_text_and_credits_without_a_counterpart_as_strays() {
 }
 
 #[test]
+fn a_count_claim_in_a_two_file_pair_counts_the_pairs_of_its_own_file() {
+    // Each file of a pair has its own offsets: a claim in one is judged by the pairs that follow
+    // it there (counted by offsets of both files mixed, it was judged against the wrong ones).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cue = |n: usize, text: &str| format!("{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{text}\n\n");
+    let en: String = ["One.", "Two.", "Three."]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| cue(k + 1, t))
+        .collect();
+    // The claim stands between the first and second cues of the Chinese: two pairs follow it.
+    let claim = "9\n00:00:01,920 --> 00:00:01,980\n展开剩余字幕（还有 2 条）\n\n";
+    let zh = cue(1, "一。") + claim + &cue(2, "二。") + &cue(3, "三。");
+    let (en_path, zh_path) = (dir.path().join("t.en.srt"), dir.path().join("t.zh.srt"));
+    std::fs::write(&en_path, en).expect("writable");
+    std::fs::write(&zh_path, zh).expect("writable");
+    let out = concise_check(
+        "stray-line",
+        &[
+            en_path.to_str().expect("utf-8"),
+            zh_path.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        out.contains("it claims 2 more entries and 2 pairs follow it: the claim holds"),
+        "{out}"
+    );
+}
+
+#[test]
 fn two_files_cut_into_cues_independently_report_only_uncovered_speech() {
     // The English is cut by phrase, the Chinese by sentence (one Chinese cue spans two English
     // ones); the last English cue has nothing beside it in the translation.
