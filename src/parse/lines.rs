@@ -14,11 +14,13 @@ pub struct Line {
 /// Characters trimmed from both ends of a line: ASCII and Unicode white space, the BOM and
 /// zero-width characters (which `whitespace` reports separately).
 pub fn is_trimmable(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
-        )
+    c.is_whitespace() || is_zero_width(c)
+}
+
+/// The BOM and the zero-width characters (space, non-joiner, joiner, word joiner): printed as
+/// nothing, so a line holding one looks like a line without it.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}')
 }
 
 /// Iterate the lines of `text`; LF, CRLF and a lone CR all end a line.

@@ -7,7 +7,7 @@
 //! What it cannot place — text outside any cue, an unreadable timing line, an empty cue — becomes a
 //! [`ParseProblem`] under `subtitle-syntax` with its span; no cue text is ever dropped silently.
 
-use super::lines::{chunk_bounds, line_count, lines};
+use super::lines::{chunk_bounds, is_zero_width, line_count, lines};
 use super::timestamp::{looks_like_timing, parse_timing_line};
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence};
 use crate::model::{
@@ -289,12 +289,7 @@ pub fn read_cues(
                 .to_string()
         };
         // An invisible character is often why a cue number or timing line was not read.
-        if let Some(c) = text[span.range()].chars().find(|c| {
-            matches!(
-                c,
-                '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
-            )
-        }) {
+        if let Some(c) = text[span.range()].chars().find(|&c| is_zero_width(c)) {
             let _ = write!(msg, "; it holds an invisible U+{:04X}", c as u32);
         }
         problems.push(problem(span, msg));

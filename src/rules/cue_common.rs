@@ -116,7 +116,7 @@ fn is_wide(c: char) -> bool {
 
 /// Characters that are not seen even outside tags: control and zero-width characters.
 fn is_invisible(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_control() || crate::parse::lines::is_zero_width(c)
 }
 
 /// Where a walk through a line stands with respect to formatting tags (`<i>`, `{\an8}`): only

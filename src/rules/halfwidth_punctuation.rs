@@ -281,13 +281,8 @@ fn pair_parentheses(chars: &[(usize, char)], parens: &[Paren], flagged: &mut Vec
     if parens.is_empty() {
         return;
     }
-    // han_before[k]: Han characters in chars[..k] (a scan per pair was quadratic when nested).
-    let mut han_before = Vec::with_capacity(chars.len() + 1);
-    han_before.push(0usize);
-    for &(_, c) in chars {
-        let last = han_before.last().copied().unwrap_or(0);
-        han_before.push(last + usize::from(is_han(c)));
-    }
+    // A scan of each pair's inside was quadratic when nested.
+    let han_before = counts_before(chars, is_han);
     let mut open: Vec<&Paren> = Vec::new();
     let mut add = Vec::new();
     let mut remove = Vec::new();
@@ -322,16 +317,15 @@ fn pair_parentheses(chars: &[(usize, char)], parens: &[Paren], flagged: &mut Vec
 /// before it (back to the last Chinese character) holds a clause break, a `,` or `.` followed
 /// by a space and a letter ("Hello, world!").
 fn ends_latin_sentence(chars: &[(usize, char)], k: usize) -> bool {
-    let run: Vec<char> = chars[..k]
+    let run = &chars[k.saturating_sub(LATIN_SENTENCE_LOOKBACK)..k];
+    // The Latin text since the last Chinese character.
+    let latin = &run[run
         .iter()
-        .rev()
-        .take(LATIN_SENTENCE_LOOKBACK)
-        .map(|&(_, c)| c)
-        .take_while(|&c| !is_cjk(c))
-        .collect();
-    // `run` is reversed: a letter, then a space, then the `,` or `.`.
-    run.windows(3)
-        .any(|w| w[0].is_ascii_alphabetic() && w[1] == ' ' && matches!(w[2], ',' | '.'))
+        .rposition(|&(_, c)| is_cjk(c))
+        .map_or(0, |i| i + 1)..];
+    latin
+        .windows(3)
+        .any(|w| matches!(w[0].1, ',' | '.') && w[1].1 == ' ' && w[2].1.is_ascii_alphabetic())
 }
 
 /// Which marks belong to Latin notation the rule must leave alone, by char index:
@@ -473,19 +467,25 @@ fn is_url_or_email(token: &str) -> bool {
     token.contains("://") || token.starts_with("www.") || token.contains('@')
 }
 
+/// Element `k`: how many of `chars[..k]` satisfy `counted` (one more element than `chars`), so
+/// the count inside any range is a subtraction.
+fn counts_before(chars: &[(usize, char)], counted: fn(char) -> bool) -> Vec<usize> {
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    out.push(0usize);
+    for &(_, c) in chars {
+        let last = out.last().copied().unwrap_or(0);
+        out.push(last + usize::from(counted(c)));
+    }
+    out
+}
+
 /// Which characters are parentheses that write maths or code, not prose: `A(x)`, `f(2)` — an
 /// opening parenthesis glued to a Latin letter or digit, with no Chinese inside the pair.
 /// Linear: CJK inside a pair is read off running counts, not rescanned per pair.
 fn function_notation(chars: &[(usize, char)]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
     let mut stack: Vec<usize> = Vec::new();
-    // cjk_before[k]: CJK characters in chars[..k].
-    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
-    cjk_before.push(0usize);
-    for &(_, c) in chars {
-        let last = cjk_before.last().copied().unwrap_or(0);
-        cjk_before.push(last + usize::from(is_cjk(c)));
-    }
+    let cjk_before = counts_before(chars, is_cjk);
     for (k, &(_, c)) in chars.iter().enumerate() {
         match c {
             '(' => stack.push(k),
