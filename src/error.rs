@@ -84,5 +84,26 @@ impl std::error::Error for Error {
     }
 }
 
+impl Error {
+    /// The file the error is about, when it is about one (machine-readable reports list the
+    /// inputs they could not read).
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Io { path, .. }
+            | Error::Write { path, .. }
+            | Error::InvalidUtf8 { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line the error is at, when it is at one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Error::InvalidUtf8 { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
 /// Result with the library's error.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -320,7 +320,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         eprint!("\r\x1b[K");
     }
     let mut reports: Vec<FileReport> = Vec::new();
-    let mut unreadable = 0usize;
+    let mut unreadable: Vec<report::Unreadable> = Vec::new();
     let mut totals = fix_cmd::Totals::default();
     let mut stdin_fixed = false;
     let write_err = |e: std::io::Error| match &args.output_file {
@@ -330,7 +330,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         },
         None => Error::Usage(format!("cannot write output: {e}")),
     };
-    for r in results {
+    for (r, (input, _)) in results.into_iter().zip(&inputs) {
         match r {
             Ok((r, fixed)) => {
                 if let Some(f) = fixed {
@@ -347,15 +347,19 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
                 reports.push(r)
             }
             Err(e) => {
-                unreadable += 1;
                 eprintln!("error: {e}");
+                let key = match input {
+                    translint::walk::Input::One(p) => p.as_str(),
+                    translint::walk::Input::Two { target, .. } => target.as_str(),
+                };
+                unreadable.push(report::Unreadable::of(&e, key));
             }
         }
     }
     if args.diff {
         // `--diff` prints the diff and the count only, and fails when there is something to fix.
         let _ = totals.write(&mut std::io::stderr().lock(), "Would fix", args.show_fixes);
-        return Ok(if unreadable > 0 {
+        return Ok(if !unreadable.is_empty() {
             ExitCode::from(2)
         } else if totals.changed() {
             ExitCode::from(1)
@@ -404,7 +408,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         rules = translint::rules::builtin();
     }
     let rendering = translint::timing::phase("render");
-    let rendered = render(&args, &reports, &summary, &rules, stdin_fixed);
+    let rendered = render(&args, &reports, &unreadable, &summary, &rules, stdin_fixed);
     drop(rendering);
     if let Err(e) = rendered
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -425,7 +429,11 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     // The process is about to exit and the system reclaims its memory at once: freeing a big
     // run's documents and findings piece by piece took a serial 30 ms at the end.
     std::mem::forget(reports);
-    Ok(exit_code(unreadable > 0, &summary, args.max_warnings))
+    Ok(exit_code(
+        !unreadable.is_empty(),
+        &summary,
+        args.max_warnings,
+    ))
 }
 
 /// Check standard input as a stream ([`translint::stream`]) when it is the only input and the
@@ -482,7 +490,7 @@ fn stream_stdin(
         match args.format {
             OutputFormat::Full => report::full::render(&mut NoColor::new(&mut *out), reports)?,
             OutputFormat::Concise => report::concise::render(out, reports)?,
-            OutputFormat::Github => report::github::render(out, reports)?,
+            OutputFormat::Github => report::github::render(out, reports, &[])?,
             _ => report::json::render_lines(out, reports)?,
         }
         // Each window's findings are out before the next window is read.
@@ -520,6 +528,20 @@ fn stream_stdin(
         Err(e @ Error::Usage(_)) => return Err(e),
         Err(e) => {
             eprintln!("error: {e}");
+            if args.format == OutputFormat::Github {
+                // Annotations are the whole report of a workflow step.
+                let u = report::Unreadable::of(&e, path);
+                let out: &mut dyn Write = match &mut file_out {
+                    Some(f) => f,
+                    None => &mut plain,
+                };
+                let written = report::github::write_unreadable(out, &u).and_then(|()| out.flush());
+                if let Err(e) = written
+                    && e.kind() != std::io::ErrorKind::BrokenPipe
+                {
+                    return Err(write_err(e));
+                }
+            }
             true
         }
     };
@@ -608,6 +630,7 @@ fn color_choice(choice: ColorChoice) -> termcolor::ColorChoice {
 fn render(
     args: &CheckArgs,
     reports: &[FileReport],
+    unreadable: &[report::Unreadable],
     summary: &Summary,
     rules: &[&'static dyn Rule],
     to_stderr: bool,
@@ -665,12 +688,12 @@ fn render(
                 writeln!(out, "{}", summary.line())?;
             }
         }
-        OutputFormat::Json => report::json::render(out, reports)?,
+        OutputFormat::Json => report::json::render(out, reports, unreadable)?,
         OutputFormat::JsonLines => report::json::render_lines(out, reports)?,
-        OutputFormat::Github => report::github::render(out, reports)?,
-        OutputFormat::Sarif => report::sarif::render(out, reports, rules)?,
-        OutputFormat::Rdjson => report::rdjson::render(out, reports)?,
-        OutputFormat::Junit => report::junit::render(out, reports)?,
+        OutputFormat::Github => report::github::render(out, reports, unreadable)?,
+        OutputFormat::Sarif => report::sarif::render(out, reports, rules, unreadable)?,
+        OutputFormat::Rdjson => report::rdjson::render(out, reports, unreadable)?,
+        OutputFormat::Junit => report::junit::render(out, reports, unreadable)?,
     }
     out.flush()
 }

@@ -4,7 +4,7 @@
 //! Escaping follows the Actions toolkit (`@actions/core` `command.ts`): in the message `%`, CR
 //! and LF are percent-encoded; in properties also `:` and `,`.
 
-use super::{FileReport, position};
+use super::{FileReport, Unreadable, position};
 use crate::diagnostic::Severity;
 use std::io::{self, Write};
 
@@ -25,8 +25,12 @@ fn repo_path(path: &str) -> &str {
     path.strip_prefix("./").unwrap_or(path)
 }
 
-/// Write one workflow command per finding.
-pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+/// Write one workflow command per finding, and an error annotation per input not checked.
+pub fn render(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    unreadable: &[Unreadable],
+) -> io::Result<()> {
     for r in reports {
         for d in &r.diagnostics {
             let p = position(&r.doc, d);
@@ -48,7 +52,22 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             )?;
         }
     }
+    for u in unreadable {
+        write_unreadable(out, u)?;
+    }
     Ok(())
+}
+
+/// The error annotation of an input that could not be checked, on its line when known.
+pub fn write_unreadable(out: &mut dyn Write, u: &Unreadable) -> io::Result<()> {
+    let line = u.line.map(|l| format!(",line={l}")).unwrap_or_default();
+    writeln!(
+        out,
+        "::error file={}{line},title={}::{}",
+        escape_property(repo_path(&u.path)),
+        escape_property("translint (unreadable input)"),
+        escape_data(&u.message)
+    )
 }
 
 #[cfg(test)]

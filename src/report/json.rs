@@ -1,6 +1,6 @@
 //! The JSON contract (design notes §5): one document with `version`, `diagnostics`, `summary`.
 
-use super::{FileReport, Summary, position};
+use super::{FileReport, Summary, Unreadable, position};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::model::Document;
 use rayon::prelude::*;
@@ -92,10 +92,16 @@ struct JsonReport<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    /// Inputs that could not be checked (always present, empty on a clean run).
+    unreadable: &'a [Unreadable],
 }
 
 /// Write the whole report as one JSON document.
-pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+pub fn render(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    unreadable: &[Unreadable],
+) -> io::Result<()> {
     let report = JsonReport {
         version: VERSION,
         diagnostics: reports
@@ -103,6 +109,7 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             .flat_map(|r| r.diagnostics.iter().map(|d| JsonDiagnostic::new(&r.doc, d)))
             .collect(),
         summary: Summary::of(reports),
+        unreadable,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

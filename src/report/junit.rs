@@ -1,8 +1,9 @@
 //! JUnit XML, for CI systems that show test reports: one `<testsuite>` per file read (both
 //! files of a two-file pair), one failing `<testcase>` per error or warning (an info passes,
-//! with its text as the case's output), and one passing test case for a file with no findings.
+//! with its text as the case's output), one passing test case for a file with no findings, and
+//! a suite with one `<error>` case for each input that could not be read.
 
-use super::{FileReport, position};
+use super::{FileReport, Unreadable, position};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::FileId;
 use std::io::{self, Write};
@@ -34,7 +35,11 @@ fn fails(d: &Diagnostic) -> bool {
 }
 
 /// Write the report.
-pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+pub fn render(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    unreadable: &[Unreadable],
+) -> io::Result<()> {
     // One suite per file read: a two-file pair is two suites, each with its own findings.
     let suites: Vec<(&FileReport, FileId)> = reports
         .iter()
@@ -50,9 +55,11 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
         failures += ds.iter().filter(|d| fails(d)).count();
     }
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    let errors = unreadable.len();
+    total += errors;
     writeln!(
         out,
-        r#"<testsuites name="translint" tests="{total}" failures="{failures}">"#
+        r#"<testsuites name="translint" tests="{total}" failures="{failures}" errors="{errors}">"#
     )?;
     for &(r, id) in &suites {
         let ds = of_file(r, id);
@@ -98,6 +105,21 @@ pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
             }
             writeln!(out, "    </testcase>")?;
         }
+        writeln!(out, "  </testsuite>")?;
+    }
+    for u in unreadable {
+        let path = escape(&u.path);
+        writeln!(
+            out,
+            r#"  <testsuite name="{path}" tests="1" failures="0" errors="1">"#
+        )?;
+        writeln!(out, r#"    <testcase name="translint" classname="{path}">"#)?;
+        let message = escape(&u.message);
+        writeln!(
+            out,
+            r#"      <error message="{message}" type="unreadable">{message}</error>"#
+        )?;
+        writeln!(out, "    </testcase>")?;
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")

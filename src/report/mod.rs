@@ -22,6 +22,32 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// An input that could not be checked (unreadable, not UTF-8, a fixed file not written). Human
+/// formats print it to standard error; the machine-readable reports list it too, so a job that
+/// reads only the report does not take a run that skipped a file for a clean one.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unreadable {
+    /// Path as given (`<stdin>` for standard input).
+    pub path: String,
+    /// The 1-based line of the problem, when it is at one (the first invalid UTF-8 byte).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// What went wrong, as printed to standard error.
+    pub message: String,
+}
+
+impl Unreadable {
+    /// The entry of an error that stopped `input` (the error's own path when it names one: a
+    /// two-file pair's unreadable half).
+    pub fn of(e: &crate::error::Error, input: &str) -> Unreadable {
+        Unreadable {
+            path: e.path().unwrap_or(input).to_string(),
+            line: e.line(),
+            message: e.to_string(),
+        }
+    }
+}
+
 /// Totals over a run, for summary lines and exit codes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -299,15 +325,30 @@ mod tests {
         let huge = &reports[0].diagnostics[1];
         assert!(huge.fix.as_ref().unwrap().edits.len() * 100 > super::INDENTED_BLOCK);
         let rules: Vec<&dyn crate::rules::Rule> = crate::rules::RULES.to_vec();
-        let mut sarif = Vec::new();
-        super::sarif::render(&mut sarif, &reports, &rules).unwrap();
-        let whole =
-            serde_json::to_string_pretty(&super::sarif::document(&reports, &rules)).unwrap();
-        assert_eq!(String::from_utf8(sarif).unwrap(), whole + "\n");
-        let mut rdjson = Vec::new();
-        super::rdjson::render(&mut rdjson, &reports).unwrap();
-        let whole = serde_json::to_string_pretty(&super::rdjson::document(&reports)).unwrap();
-        assert_eq!(String::from_utf8(rdjson).unwrap(), whole + "\n");
+        // With and without an input that could not be read (listed after the findings).
+        let unreadable = super::Unreadable {
+            path: "lost.txt".into(),
+            line: Some(3),
+            message: "lost.txt:3: not valid UTF-8".into(),
+        };
+        for unreadable in [&[][..], std::slice::from_ref(&unreadable)] {
+            let mut sarif = Vec::new();
+            super::sarif::render(&mut sarif, &reports, &rules, unreadable).unwrap();
+            let doc = super::sarif::document(&reports, &rules, unreadable);
+            let invocation = &doc["runs"][0]["invocations"][0];
+            assert_eq!(invocation["executionSuccessful"], unreadable.is_empty());
+            let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+            assert_eq!(notes.len(), unreadable.len());
+            let whole = serde_json::to_string_pretty(&doc).unwrap();
+            assert_eq!(String::from_utf8(sarif).unwrap(), whole + "\n");
+            let mut rdjson = Vec::new();
+            super::rdjson::render(&mut rdjson, &reports, unreadable).unwrap();
+            let doc = super::rdjson::document(&reports, unreadable);
+            let listed = doc["diagnostics"].as_array().unwrap().len();
+            assert_eq!(listed, reports[0].diagnostics.len() + unreadable.len());
+            let whole = serde_json::to_string_pretty(&doc).unwrap();
+            assert_eq!(String::from_utf8(rdjson).unwrap(), whole + "\n");
+        }
     }
 
     #[test]

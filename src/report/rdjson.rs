@@ -1,7 +1,7 @@
 //! reviewdog's Diagnostic Format (rdjson): one JSON document; positions are 1-based lines and
 //! 1-based columns counted in UTF-8 bytes, as reviewdog specifies.
 
-use super::{FileReport, Position, byte_position, byte_position_of};
+use super::{FileReport, Position, Unreadable, byte_position, byte_position_of};
 use crate::diagnostic::Severity;
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -89,25 +89,51 @@ fn skeleton(diagnostics: Value) -> Value {
     })
 }
 
+/// The error diagnostic of an input that could not be checked, on its line when known (the
+/// whole file otherwise: rdjson's range is optional).
+fn unreadable_diagnostic(u: &Unreadable) -> Value {
+    let mut location = json!({ "path": u.path });
+    if let Some(line) = u.line {
+        location["range"] = json!({"start": {"line": line}});
+    }
+    json!({
+        "message": u.message,
+        "location": location,
+        "severity": "ERROR",
+        "source": {"name": "translint"},
+    })
+}
+
 /// The rdjson document for a run.
-pub fn document(reports: &[FileReport]) -> Value {
+pub fn document(reports: &[FileReport], unreadable: &[Unreadable]) -> Value {
     let all = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().map(move |d| diagnostic(r, d)))
+        .chain(unreadable.iter().map(unreadable_diagnostic))
         .collect();
     skeleton(Value::Array(all))
 }
 
 /// Write the rdjson document, one diagnostic at a time.
-pub fn render(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+pub fn render(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    unreadable: &[Unreadable],
+) -> io::Result<()> {
     let items = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| (r, d)));
+        .flat_map(|r| r.diagnostics.iter().map(move |d| Ok((r, d))))
+        .chain(unreadable.iter().map(Err));
     super::write_streamed_with(
         out,
         &skeleton(json!([super::STREAM_MARKER])),
         items,
-        |w, (r, d)| write_diagnostic(w, r, d),
+        |w, item| match item {
+            Ok((r, d)) => write_diagnostic(w, r, d),
+            Err(u) => {
+                serde_json::to_writer_pretty(w, &unreadable_diagnostic(u)).map_err(Into::into)
+            }
+        },
     )?;
     writeln!(out)
 }

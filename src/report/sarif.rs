@@ -2,7 +2,7 @@
 //! Unicode code points (`columnKind: "unicodeCodePoints"`), the same unit as the JSON contract;
 //! each rule is one `reportingDescriptor` with its `translint explain` text as help.
 
-use super::{FileReport, position, position_of};
+use super::{FileReport, Unreadable, position, position_of};
 use crate::diagnostic::Severity;
 use crate::rules::Rule;
 use crate::rules::docs::RuleDoc;
@@ -158,8 +158,31 @@ fn result_with(
     result
 }
 
+/// The run's invocation: it succeeded when every input was checked; each input that was not is
+/// an error notification on that file (GitHub code scanning shows them as tool errors).
+fn invocation(unreadable: &[Unreadable]) -> Value {
+    let notifications: Vec<Value> = unreadable
+        .iter()
+        .map(|u| {
+            let mut location = json!({"artifactLocation": {"uri": path_uri(&u.path)}});
+            if let Some(line) = u.line {
+                location["region"] = json!({"startLine": line});
+            }
+            json!({
+                "level": "error",
+                "message": {"text": u.message},
+                "locations": [{"physicalLocation": location}],
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": unreadable.is_empty(),
+        "toolExecutionNotifications": notifications,
+    })
+}
+
 /// The log around `results`.
-fn skeleton(descriptors: Vec<Value>, results: Value) -> Value {
+fn skeleton(descriptors: Vec<Value>, results: Value, unreadable: &[Unreadable]) -> Value {
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -169,6 +192,7 @@ fn skeleton(descriptors: Vec<Value>, results: Value) -> Value {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": descriptors,
             }},
+            "invocations": [invocation(unreadable)],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
@@ -188,18 +212,23 @@ fn findings<'a>(
 }
 
 /// The SARIF log of a run, whole.
-pub fn document(reports: &[FileReport], rules: &[&dyn Rule]) -> Value {
+pub fn document(reports: &[FileReport], rules: &[&dyn Rule], unreadable: &[Unreadable]) -> Value {
     let (descriptors, index) = rule_table(reports, rules);
     let all = findings(reports, &index)
         .map(|(r, d, i)| result(r, d, i))
         .collect();
-    skeleton(descriptors, Value::Array(all))
+    skeleton(descriptors, Value::Array(all), unreadable)
 }
 
 /// Write the SARIF log, one result at a time.
-pub fn render(out: &mut dyn Write, reports: &[FileReport], rules: &[&dyn Rule]) -> io::Result<()> {
+pub fn render(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    rules: &[&dyn Rule],
+    unreadable: &[Unreadable],
+) -> io::Result<()> {
     let (descriptors, index) = rule_table(reports, rules);
-    let skeleton = skeleton(descriptors, json!([super::STREAM_MARKER]));
+    let skeleton = skeleton(descriptors, json!([super::STREAM_MARKER]), unreadable);
     super::write_streamed_with(out, &skeleton, findings(reports, &index), |w, (r, d, i)| {
         write_result(w, r, d, i)
     })?;

@@ -473,6 +473,115 @@ fn sarif_on_the_real_sample_validates() {
     assert!(!validator.is_valid(&broken));
 }
 
+/// A CI job that reads only the report must not take a run that skipped a file for a clean one:
+/// every machine-readable format lists the inputs it could not read, beside the others' findings.
+#[test]
+fn machine_reports_list_the_inputs_that_could_not_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "ok.txt",
+        "他说好的,马上来。\nHe said fine, coming right away.\n",
+    );
+    std::fs::write(
+        root.join("bad.txt"),
+        b"\xe4\xbd\xa0\xe5\xa5\xbd\xe3\x80\x82\nHel\xfflo.\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let o = translint(
+            root,
+            &[
+                "check",
+                "ok.txt",
+                "bad.txt",
+                "--no-config",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{format}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["diagnostics"][0]["path"], "ok.txt");
+    assert_eq!(
+        json["unreadable"],
+        serde_json::json!([{"path": "bad.txt", "line": 2,
+            "message": "bad.txt:2: not valid UTF-8 (first invalid byte at offset 13); convert the file to UTF-8"}])
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    let place = &note["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "bad.txt");
+    assert_eq!(place["region"]["startLine"], 2);
+    if let Some(schema) = sarif_schema() {
+        let validator = jsonschema::options().build(&schema).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    let junit = run("junit");
+    assert!(
+        junit.contains(r#"<testsuites name="translint" tests="2" failures="1" errors="1">"#),
+        "{junit}"
+    );
+    assert!(
+        junit.contains(r#"<testsuite name="bad.txt" tests="1" failures="0" errors="1">"#),
+        "{junit}"
+    );
+    assert!(
+        junit.contains(r#"<error message="bad.txt:2: not valid UTF-8"#),
+        "{junit}"
+    );
+    let github = run("github");
+    assert!(github.contains("::error file=bad.txt,line=2,title=translint (unreadable input)::bad.txt:2: not valid UTF-8"), "{github}");
+    let rdjson: serde_json::Value = serde_json::from_str(&run("rdjson")).unwrap();
+    let last = rdjson["diagnostics"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["location"]["path"], "bad.txt");
+    assert_eq!(last["severity"], "ERROR");
+    // A clean run says so: an empty list, a successful invocation.
+    let o = translint(
+        root,
+        &["check", "ok.txt", "--no-config", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["unreadable"], serde_json::json!([]));
+    let o = translint(
+        root,
+        &["check", "ok.txt", "--no-config", "--format", "sarif"],
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+    // Standard input streamed as GitHub annotations gets its annotation too.
+    let o = Command::new(env!("CARGO_BIN_EXE_translint"))
+        .current_dir(root)
+        .args(["check", "-", "--no-config", "--format", "github"])
+        .stdin(std::fs::File::open(root.join("bad.txt")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).starts_with("::error file=<stdin>,line=2,"),
+        "{}",
+        stdout(&o)
+    );
+}
+
 #[test]
 fn statistics_junit_init_and_completions() {
     let dir = sample_repo();
@@ -504,7 +613,7 @@ fn statistics_junit_init_and_completions() {
     let o = translint(root, &["check", ".", "--format", "junit", "--no-config"]);
     let xml = stdout(&o);
     assert!(
-        xml.contains(r#"<testsuites name="translint" tests="10" failures="10">"#),
+        xml.contains(r#"<testsuites name="translint" tests="10" failures="10" errors="0">"#),
         "{xml}"
     );
     assert_eq!(xml.matches("<failure ").count(), 10);
