@@ -54,7 +54,73 @@ pub fn is_latin_letter(c: char) -> bool {
         || matches!(c as u32, 0x00C0..=0x00D6 | 0x00D8..=0x00F6 | 0x00F8..=0x024F | 0x1E00..=0x1EFF)
 }
 
+/// Latin letters outside brackets from which a line whose Han characters are all inside
+/// brackets or quotes is English citing Chinese ("mapo tofu (麻婆豆腐)", "He said “谢谢”.") rather
+/// than a Chinese line: about two words. A Chinese slot holding "（笑）" or "[音乐]" stays Chinese.
+const LATIN_AROUND_CITED_HAN: usize = 8;
+
+/// Han characters outside brackets up to which a line may still be English quoting a Chinese
+/// word in passing ("…translate into Chinese as 脚手架 (jiaoshoujia).").
+const MAX_QUOTED_HAN: usize = 4;
+
+/// English words (two letters or more, outside brackets) per such Han character, and at least,
+/// for a line with Han outside brackets to be English: a Chinese line keeping English terms
+/// ("我们用 Kubernetes 部署 microservices") has about as many Han characters as English words.
+const WORDS_PER_QUOTED_HAN: usize = 4;
+const MIN_WORDS_AROUND_QUOTED_HAN: usize = 8;
+
+/// Whether a Han character outside brackets, after `words` English words, makes a line
+/// Chinese at once: English quoting a Chinese word in passing has said a few words before it
+/// ([`WORDS_BEFORE_QUOTED_HAN`]).
+fn words_before_quoted_han(words: usize) -> bool {
+    words < WORDS_BEFORE_QUOTED_HAN
+}
+const WORDS_BEFORE_QUOTED_HAN: usize = 3;
+
+/// Latin letters from which a line without Han but with full-width punctuation may be English:
+/// more than a maths line's variables ("- g sin（θ）。").
+const LATIN_BESIDE_CJK_PUNCT: usize = 5;
+
+/// Letters of the lower-case word that marks English text: shorter runs are as often maths
+/// variables ("dt", "dx") as words.
+const LOWER_WORD: usize = 3;
+
+/// The English words [`classify`] has seen.
+#[derive(Default)]
+struct Words {
+    /// Words of two letters or more outside brackets.
+    outside: usize,
+    /// Whether a lower-case word of [`LOWER_WORD`] letters was seen, and outside brackets.
+    lower: bool,
+    lower_outside: bool,
+}
+
+impl Words {
+    /// Count a run of `run` ASCII letters that just ended at bracket depth `depth`.
+    fn end_run(&mut self, run: usize, all_lower: bool, depth: u32) {
+        if depth == 0 && run >= 2 {
+            self.outside += 1;
+        }
+        if run >= LOWER_WORD && all_lower {
+            self.lower = true;
+            self.lower_outside |= depth == 0;
+        }
+    }
+}
+
 /// Classify a line by the characters it holds.
+///
+/// A Han character makes a line Chinese, unless the line is English that cites Chinese: every
+/// Han character inside brackets or quotes with [`LATIN_AROUND_CITED_HAN`] letters around
+/// them, or a few Han characters ([`MAX_QUOTED_HAN`]) in a long English sentence
+/// ([`WORDS_PER_QUOTED_HAN`] words each); either way with a lower-case word, so a name glossed
+/// in Chinese ("Wang Fang（王芳）") stays Chinese. Without Han, full-width CJK punctuation makes
+/// a line Chinese unless it holds English words ([`LATIN_BESIDE_CJK_PUNCT`] letters, a
+/// lower-case word among them): an English line typed with a Chinese input method ("How much
+/// is this？") or English pasted into the Chinese slot in Chinese quotes is English, while
+/// names, acronyms and letters a Chinese side holds alone ("OK！", "Ana Lima。", "Q：") stay
+/// Chinese. An English line read as Chinese costs its pair (two lines without a partner); a
+/// Chinese line read as English is still paired, and reported as untranslated.
 pub fn classify(text: &str) -> Script {
     // An ASCII line (nearly every English line) is told by a byte test, without decoding: every
     // line of a file is classified.
@@ -65,22 +131,77 @@ pub fn classify(text: &str) -> Script {
             Script::Neutral
         };
     }
-    let mut latin = false;
+    let (mut latin, mut latin_outside) = (0usize, 0usize);
+    let mut words = Words::default();
     let mut cjk_punct = false;
+    let (mut cited_han, mut uncited_han) = (false, 0usize);
+    // Nesting of brackets and double quotes. Single curly quotes are not counted: ’ is also
+    // the English apostrophe. A stray closer never goes below zero, so a mismatched bracket
+    // can only make Han count as uncited, the safe reading.
+    let mut depth = 0u32;
+    // The current run of ASCII letters: its length, whether all lower case.
+    let (mut run, mut run_lower) = (0usize, true);
     for c in text.chars() {
-        if c.is_ascii() {
-            latin |= c.is_ascii_alphabetic();
+        if c.is_ascii_alphabetic() {
+            run += 1;
+            run_lower &= c.is_ascii_lowercase();
+            latin += 1;
+            latin_outside += usize::from(depth == 0);
             continue;
         }
-        if is_han(c) {
-            return Script::Han;
+        if run > 0 {
+            words.end_run(run, run_lower, depth);
+            (run, run_lower) = (0, true);
         }
-        cjk_punct |= is_cjk_punct(c);
-        latin |= is_latin_letter(c);
+        if c.is_ascii() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        } else if is_han(c) {
+            if depth == 0 {
+                uncited_han += 1;
+                // English citing a Chinese word has said something first: nearly every Chinese
+                // line ends its scan at its first Han character.
+                if uncited_han > MAX_QUOTED_HAN || words_before_quoted_han(words.outside) {
+                    return Script::Han;
+                }
+            } else {
+                cited_han = true;
+            }
+        } else {
+            match c {
+                '（' | '「' | '『' | '《' | '“' | '【' | '〈' | '〔' => depth += 1,
+                '）' | '」' | '』' | '》' | '”' | '】' | '〉' | '〕' => {
+                    depth = depth.saturating_sub(1)
+                }
+                _ => {}
+            }
+            cjk_punct |= is_cjk_punct(c);
+            latin += usize::from(is_latin_letter(c));
+        }
     }
-    if cjk_punct {
+    if run > 0 {
+        words.end_run(run, run_lower, depth);
+    }
+    let english_around = |enough: bool| {
+        if enough && words.lower_outside {
+            Script::Latin
+        } else {
+            Script::Han
+        }
+    };
+    if uncited_han > 0 {
+        english_around(
+            words.outside >= MIN_WORDS_AROUND_QUOTED_HAN
+                && words.outside >= WORDS_PER_QUOTED_HAN * uncited_han,
+        )
+    } else if cited_han {
+        english_around(latin_outside >= LATIN_AROUND_CITED_HAN)
+    } else if cjk_punct && !(words.lower && latin >= LATIN_BESIDE_CJK_PUNCT) {
         Script::Han
-    } else if latin {
+    } else if latin > 0 {
         Script::Latin
     } else {
         Script::Neutral
@@ -108,6 +229,65 @@ mod tests {
         // ASCII lines, told without decoding.
         assert_eq!(classify("12:30 - 100%"), Script::Neutral);
         assert_eq!(classify("42 x"), Script::Latin);
+    }
+
+    #[test]
+    fn english_citing_chinese_or_with_full_width_marks_is_english() {
+        // Han only inside brackets or quotes, in English text.
+        assert_eq!(
+            classify("My favourite dish is mapo tofu (麻婆豆腐)."),
+            Script::Latin
+        );
+        assert_eq!(classify("She wrote “谢谢” on the card."), Script::Latin);
+        assert_eq!(
+            classify("The film 《流浪地球》 opened in 2019."),
+            Script::Latin
+        );
+        // A Chinese side with a bracketed note, a title, or Latin only in brackets.
+        assert_eq!(classify("（笑）"), Script::Han);
+        assert_eq!(classify("[音乐]"), Script::Han);
+        assert_eq!(classify("《流浪地球》（The Wandering Earth）"), Script::Han);
+        assert_eq!(classify("Netflix《纸牌屋》"), Script::Han);
+        assert_eq!(classify("Wang Fang（王芳）"), Script::Han);
+        assert_eq!(
+            classify("我们用 Kubernetes 部署 microservices"),
+            Script::Han
+        );
+        // A few Han characters in a long English sentence: English.
+        assert_eq!(
+            classify(
+                "There's a word I like, which you can translate into Chinese as 脚手架, and it means scaffolding."
+            ),
+            Script::Latin
+        );
+        // A short sentence or more Han: Chinese.
+        assert_eq!(
+            classify("He said 谢谢 and left the room quietly."),
+            Script::Han
+        );
+        assert_eq!(
+            classify("英文叫 when in doubt, sit them out。"),
+            Script::Han
+        );
+        assert_eq!(
+            classify("我们用 Kubernetes 部署 microservices and containers on the cloud"),
+            Script::Han
+        );
+        // A mismatched closer cannot hide Han: the apostrophe ’ is not a quote.
+        assert_eq!(classify("don’t (really) 知道 what"), Script::Han);
+        // English words with full-width punctuation, and short tokens that stay Chinese.
+        assert_eq!(classify("How much is this？"), Script::Latin);
+        assert_eq!(classify("「Wait for me.」"), Script::Latin);
+        assert_eq!(classify("Yes，I know。"), Script::Latin);
+        assert_eq!(classify("OK！"), Script::Han);
+        assert_eq!(classify("Ana Lima。"), Script::Han);
+        assert_eq!(classify("Hello！"), Script::Han);
+        // Maths with a Chinese full stop.
+        assert_eq!(classify("3*(2^2)*dt + (dt)^3。"), Script::Han);
+        assert_eq!(classify("- g sin（θ）。"), Script::Han);
+        assert_eq!(classify("GDP？"), Script::Han);
+        assert_eq!(classify("Q。"), Script::Han);
+        assert_eq!(classify("？！"), Script::Han);
     }
 
     #[test]

@@ -40,17 +40,19 @@ impl Rule for UntranslatedLine {
         {
             return; // nothing to translate, or a copy (reported by duplicated-untranslated-line)
         }
+        // A line read as English may still cite a Chinese word or hold a bracketed note.
+        let message = if crate::script::has_han(t) {
+            "the translation is English text, its only Chinese a cited word or a note"
+        } else {
+            "the translation has no Chinese text"
+        };
         out.push(
-            Diagnostic::new(
-                META.name,
-                META.severity,
-                target.file,
-                target.span,
-                "the translation has no Chinese text",
-            )
-            .with_label("expected a Chinese translation here")
-            .with_related(source.file, source.span, "the original")
-            .with_help("translate the line; names, URLs and numbers alone may stay as they are"),
+            Diagnostic::new(META.name, META.severity, target.file, target.span, message)
+                .with_label("expected a Chinese translation here")
+                .with_related(source.file, source.span, "the original")
+                .with_help(
+                    "translate the line; names, URLs and numbers alone may stay as they are",
+                ),
         );
     }
 }

@@ -6,7 +6,7 @@ use crate::common::{fixture, run, stderr, stdout};
 fn clean_file_exits_zero() {
     let o = run(&["check", &fixture("rules/missing-translation.good.txt")]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("Checked 1 file, 4 pairs: 0 errors, 0 warnings, 0 infos."));
+    assert!(stdout(&o).contains("Checked 1 file, 7 pairs: 0 errors, 0 warnings, 0 infos."));
 }
 
 #[test]

@@ -101,7 +101,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/duplicated-untranslated-line.bad.txt",
         "duplicated-untranslated-line",
-        &[3, 5, 7],
+        &[3, 5, 7, 9],
     ),
     (
         "rules/duplicated-untranslated-line.good.txt",
@@ -111,7 +111,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/untranslated-line.bad.txt",
         "untranslated-line",
-        &[3, 5],
+        &[3, 5, 7],
     ),
     ("rules/untranslated-line.good.txt", "untranslated-line", &[]),
     // A copy is a duplicate, not an "untranslated line": each defect is reported once.
