@@ -140,6 +140,7 @@ fn scan_range(text: &str, start: usize, end: usize) -> (Vec<Item>, usize) {
                     content: span,
                     script,
                     app_text,
+                    ending: ending(content),
                     chars: chars as f32,
                 }
             })
@@ -162,6 +163,8 @@ struct Item {
     content: Span,
     script: Script,
     app_text: bool,
+    /// How the line ends: a translation ends as its original does.
+    ending: Ending,
     /// Non-space characters, for the length fit.
     chars: f32,
 }
@@ -185,12 +188,25 @@ enum Ending {
     Other,
 }
 
+/// How a line ends, behind closing quotes and brackets. Read from the line's last bytes: every
+/// line of a file is looked at.
 fn ending(text: &str) -> Ending {
-    let t = text.trim_end_matches(['"', '\'', '”', '’', '」', '』', ')', '）', ' ']);
-    match t.chars().next_back() {
-        Some('?' | '？') => Ending::Question,
-        Some('!' | '！') => Ending::Exclamation,
-        Some('.' | '。') => Ending::Statement,
+    let mut b = text.as_bytes();
+    loop {
+        match b {
+            [rest @ .., b'"' | b'\'' | b')' | b' '] => b = rest,
+            // ” ’ (U+201D, U+2019), 」 』 (U+300D, U+300F), ） (U+FF09).
+            [rest @ .., 0xE2, 0x80, 0x9D | 0x99]
+            | [rest @ .., 0xE3, 0x80, 0x8D | 0x8F]
+            | [rest @ .., 0xEF, 0xBC, 0x89] => b = rest,
+            _ => break,
+        }
+    }
+    match b {
+        // ？ (U+FF1F), ！ (U+FF01), 。 (U+3002).
+        [.., b'?'] | [.., 0xEF, 0xBC, 0x9F] => Ending::Question,
+        [.., b'!'] | [.., 0xEF, 0xBC, 0x81] => Ending::Exclamation,
+        [.., b'.'] | [.., 0xE3, 0x80, 0x82] => Ending::Statement,
         _ => Ending::Other,
     }
 }
@@ -300,7 +316,7 @@ impl<'a> ZhSide<'a> {
         let zt = &text[item.content.range()];
         ZhSide {
             item,
-            ending: ending(zt),
+            ending: item.ending,
             anchors: ZhAnchors::of(zt),
         }
     }
@@ -311,7 +327,7 @@ impl<'a> ZhSide<'a> {
 fn affinity(text: &str, zh: &ZhSide<'_>, en: &Item) -> f32 {
     let et = &text[en.content.range()];
     let mut score = 0.0;
-    let (ze, ee) = (zh.ending, ending(et));
+    let (ze, ee) = (zh.ending, en.ending);
     if ze == ee && ze != Ending::Other {
         score += 1.5;
     }
@@ -387,6 +403,17 @@ fn length_fit(target: &Item, source: &Item) -> f32 {
     (4.0 - 2.0 * r).max(0.0)
 }
 
+/// Bonus for a translation that ends as its original does (both questions, exclamations or
+/// statements). It settles what the lengths leave open in a short file: a title without a full
+/// stop before "Let's head out." / "我们出发吧。" is not the translation.
+fn ending_fit(target: &Item, source: &Item) -> f32 {
+    if target.ending == source.ending && target.ending != Ending::Other {
+        1.0
+    } else {
+        0.0
+    }
+}
+
 /// Score of pairing `a` (first slot) with `b` (second slot); `None` if they cannot be a pair.
 fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
     if a.app_text || b.app_text {
@@ -399,7 +426,7 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
     };
     use Script::*;
     match (target.script, source.script) {
-        (Han, Latin) => Some(10.0 + length_fit(target, source)),
+        (Han, Latin) => Some(10.0 + length_fit(target, source) + ending_fit(target, source)),
         (Han, Neutral) | (Neutral, Latin) => Some(6.0),
         (Neutral, Neutral) => Some(3.0),
         (Latin, Latin) => {
@@ -695,6 +722,39 @@ mod tests {
         );
         assert_eq!(d.order, Order::SourceFirst);
         assert_eq!(shape(&d)[1], "天快黑了。 | It's getting dark.");
+    }
+
+    #[test]
+    fn endings_settle_the_order_of_a_short_file_with_a_title_or_footer() {
+        // The title's length fits "Let's head out." as well as the real translation does.
+        let d = doc("山间小路\nLet's head out.\n我们出发吧。\n");
+        assert_eq!(d.order, Order::SourceFirst);
+        assert_eq!(shape(&d), ["我们出发吧。 | Let's head out."]);
+        assert_eq!(d.strays.len(), 1);
+        // An "about" label after two pairs is not the last line's translation.
+        let d = doc(
+            "谢谢各位来听。\nThanks for coming along, everybody.\n我们下回见。\nSee you next time.\n关于这个节目\n",
+        );
+        assert_eq!(d.order, Order::TargetFirst);
+        assert_eq!(
+            shape(&d),
+            [
+                "谢谢各位来听。 | Thanks for coming along, everybody.",
+                "我们下回见。 | See you next time."
+            ]
+        );
+    }
+
+    #[test]
+    fn endings_are_read_behind_closing_quotes_and_brackets() {
+        assert!(ending("他问：“走吗？”") == Ending::Question);
+        assert!(ending("Really?' ") == Ending::Question);
+        assert!(ending("（笑）好！") == Ending::Exclamation);
+        assert!(ending("就这样。」") == Ending::Statement);
+        assert!(ending("(and so on.)") == Ending::Statement);
+        assert!(ending("一个标题") == Ending::Other);
+        assert!(ending("") == Ending::Other);
+        assert!(ending("”）") == Ending::Other);
     }
 
     #[test]
