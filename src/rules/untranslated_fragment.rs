@@ -353,9 +353,42 @@ fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_star
     has_prefix(&facts.after_code_words, &lower)
 }
 
-/// Chinese names of the English language: a word after one in the same clause is quoted as
-/// English ("英文里都叫 noodles", "用英语说 hello"), not left untranslated.
-const ENGLISH_LANGUAGE: &[&str] = &["英文", "英语", "英語"];
+/// Chinese names of the English language, or of another language a phrase may be quoted in,
+/// and the noun "saying": a word after one in the same clause is quoted, not left untranslated
+/// ("英文里都叫 noodles", "用英语说 hello", "拉丁文 terra incognita", "说法大概是 living paycheck
+/// to paycheck").
+const LANGUAGE_NAMES: &[&str] = &[
+    "英文",
+    "英语",
+    "英語",
+    "拉丁文",
+    "拉丁语",
+    "法语",
+    "法文",
+    "德语",
+    "德文",
+    "西班牙语",
+    "意大利语",
+    "日语",
+    "日文",
+    "希腊语",
+    "说法",
+];
+
+/// Verbs of naming right before a phrase ("这种现象叫 overfitting", "把这个叫作 affect
+/// labeling", "所谓 product-market fit"): the phrase is the name being given.
+const NAMING_VERBS: &[&str] = &[
+    "叫",
+    "叫做",
+    "叫作",
+    "称为",
+    "称作",
+    "称之为",
+    "所谓",
+    "所谓的",
+    "俗称",
+    "简称",
+];
 
 /// Characters of the clause before a word that [`named_as_english`] looks at.
 const NAMING_WINDOW: usize = 8;
@@ -367,35 +400,80 @@ const NAMED_PHRASE_CHARS: usize = 40;
 /// What follows a word that the sentence talks about as a word ("serendipity 这个词").
 const WORD_NOUNS: &[&str] = &["这个词", "这个单词", "这个英文词", "这个英文单词", "一词"];
 
+/// Clause separators, and the ones a named phrase may stand behind ("一个英文词，fusion，…",
+/// "英文叫：fusion").
+const CLAUSE_ENDS: [char; 9] = ['，', '。', '！', '？', '；', ',', '!', '?', ';'];
+const INTRODUCING_MARKS: [char; 4] = ['，', '：', ',', ':'];
+
 /// True when the Chinese talks about the word `target[start..end]` rather than leaving it
-/// untranslated: the English language is named just before it in the same clause, or the word
-/// is followed by "这个词" (this word).
+/// untranslated: a language (or "saying") is named just before it in the same clause, a verb
+/// of naming stands right before its phrase, or the word is followed by "这个词" (this word).
 fn named_as_english(target: &str, start: usize, end: usize) -> bool {
     // The words of the named phrase before this one are skipped ("英文叫 spaced repetition"
-    // names both), up to a bound that keeps a long Latin run linear.
+    // names both, "英文叫 when in doubt, sit them out" all five), up to a bound that keeps a
+    // long Latin run linear.
     let before = &target[..start];
     let phrase_start = before
         .char_indices()
         .rev()
         .take(NAMED_PHRASE_CHARS)
-        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '\''))
+        .take_while(|&(_, c)| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '\'' | ','))
         .last()
         .map_or(start, |(i, _)| i);
-    let before = &target[..phrase_start];
+    // Behind opening quotes and spaces; then, when the phrase opens its clause, behind the mark
+    // that introduces it.
+    let mut before = target[..phrase_start].trim_end_matches([' ', '“', '「', '"', '\'']);
+    if NAMING_VERBS.iter().any(|v| before.ends_with(v)) {
+        return true;
+    }
+    if let Some(rest) = before.strip_suffix(INTRODUCING_MARKS) {
+        before = rest;
+    }
     let clause_start = before
         .char_indices()
         .rev()
         .take(NAMING_WINDOW)
-        .take_while(|&(_, c)| {
-            !matches!(c, '，' | '。' | '！' | '？' | '；' | ',' | '!' | '?' | ';')
-        })
+        .take_while(|&(_, c)| !CLAUSE_ENDS.contains(&c))
         .last()
         .map_or(before.len(), |(i, _)| i);
     let clause = &before[clause_start..];
-    ENGLISH_LANGUAGE.iter().any(|name| clause.contains(name))
+    LANGUAGE_NAMES.iter().any(|name| clause.contains(name))
         || WORD_NOUNS
             .iter()
             .any(|noun| target[end..].trim_start().starts_with(noun))
+}
+
+/// True when the word `target[start..end]` is a gloss: the whole content of brackets right after
+/// the Chinese term it explains ("暗硅（dark silicon）", "“依恋”(attachment)"), as careful Chinese
+/// writing gives a term's English. Brackets after a Latin word ("Meta (formerly Facebook)") are
+/// not a gloss.
+fn is_bracketed_gloss(target: &str, start: usize, end: usize) -> bool {
+    let phrase_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '\'' | ',' | '.');
+    let Some(open) = target[..start]
+        .char_indices()
+        .rev()
+        .take(NAMED_PHRASE_CHARS)
+        .find(|&(_, c)| !phrase_char(c))
+    else {
+        return false;
+    };
+    let closer = match open.1 {
+        '（' => '）',
+        '(' => ')',
+        _ => return false,
+    };
+    let closes = target[end..]
+        .chars()
+        .take(NAMED_PHRASE_CHARS)
+        .find(|&c| !phrase_char(c))
+        == Some(closer);
+    let term_before = target[..open.0]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| crate::script::is_han(c) || matches!(c, '”' | '」' | '』' | '》' | '’'));
+    closes && term_before
 }
 
 /// In how many pairs with different Chinese lines a translation must keep a word in English
@@ -645,7 +723,8 @@ impl Rule for UntranslatedFragment {
                 && !facts().0.quoted_in_source(tok.text)
                 && !facts().0.capitalised_in_source(tok.text)
                 && !is_identifier_here(tok.text, text, &facts().0, tok.start)
-                && !named_as_english(text, tok.start, tok.start + tok.text.len());
+                && !named_as_english(text, tok.start, tok.start + tok.text.len())
+                && !is_bracketed_gloss(text, tok.start, tok.start + tok.text.len());
             if !flagged {
                 continue;
             }
@@ -832,6 +911,40 @@ mod tests {
             "practice"
         ));
         assert!(!named("我们只需要 essentials。", "essentials"));
+        // Other languages, the noun "saying", and verbs of naming right before the phrase.
+        assert!(named("地图上写着拉丁文 terra incognita。", "incognita"));
+        assert!(named(
+            "最接近的说法大概是 living paycheck to paycheck。",
+            "paycheck"
+        ));
+        assert!(named("经济学上有个说法叫 lifestyle creep。", "creep"));
+        assert!(named("有一句话叫 ad fontes，意思是回到源头。", "fontes"));
+        assert!(named("研究者把这个叫作 affect labeling。", "labeling"));
+        assert!(named("这种现象称为“overfitting”。", "overfitting"));
+        // A phrase with a comma inside, and one set off by a comma after the language.
+        assert!(named("英文叫 when in doubt, sit them out。", "sit"));
+        assert!(named("我想到一个英文词，fusion，融合菜。", "fusion"));
+        // Not a naming: a verb elsewhere in the clause, or a plain clause before the comma.
+        assert!(!named("我叫了一辆车，结果来的是 shuttle。", "shuttle"));
+        assert!(!named("我们今天要学，basics。", "basics"));
+    }
+
+    #[test]
+    fn a_bracketed_gloss_after_its_chinese_term_is_not_left_untranslated() {
+        let gloss = |t: &str, w: &str| {
+            let at = t.find(w).expect("the word is in the text");
+            is_bracketed_gloss(t, at, at + w.len())
+        };
+        assert!(gloss("这就是所谓的暗硅（dark silicon）。", "silicon"));
+        assert!(gloss("这叫“依恋”(attachment)，很重要。", "attachment"));
+        assert!(gloss(
+            "也就是成长型思维（growth mindset, 2006）。",
+            "mindset"
+        ));
+        // After a Latin word, beside Chinese inside the brackets, or not closed.
+        assert!(!gloss("Meta (formerly Facebook) 是一家公司。", "formerly"));
+        assert!(!gloss("我们需要（更多的 practice）。", "practice"));
+        assert!(!gloss("暗硅（dark silicon 的问题。", "silicon"));
     }
 
     #[test]
