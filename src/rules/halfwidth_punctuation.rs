@@ -143,6 +143,9 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
     let quiet = |c: char| c == ' ' || is_mark(c);
     let seen = |c: char| (!matches!(c, '\n' | '\r')).then_some(c);
     let mut last_seen = None;
+    // Whether the text before is Chinese: a closing quote keeps what it closes ("“暗硅”(dark
+    // silicon)" has Chinese before its parenthesis).
+    let mut last_cjk = false;
     // (index of the first character past the current run, the character there).
     let mut run_after: Option<(usize, Option<char>)> = None;
     // Char indices of the marks to convert, in order.
@@ -162,8 +165,12 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
             token_start = at + c.len_utf8();
         }
         let before = last_seen;
+        let cjk_before = last_cjk;
         if !quiet(c) {
             last_seen = seen(c);
+            if !matches!(c, '”' | '’') {
+                last_cjk = last_seen.is_some_and(is_cjk);
+            }
         }
         if !is_mark(c) || owned_at(k) {
             continue;
@@ -191,7 +198,9 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         // A mark ending a URL's token before Chinese is the sentence's, not the address's
         // ("https://example.com,然后"); a `)` may close the address ("Go_(game)").
         let ends_token = end == at + 1 && c != ')' && adjacent_next.is_some_and(is_cjk);
-        if inside_code || (url && !ends_token) {
+        // One opening the token stands before the address ("网站上了:http://…").
+        let opens_token = at == start;
+        if inside_code || (url && !ends_token && !opens_token) {
             continue;
         }
         let after = match run_after {
@@ -206,22 +215,33 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
                 after
             }
         };
-        let cjk_before = before.is_some_and(is_cjk);
         let cjk_after = after.is_some_and(is_cjk);
-        let flag = match c {
-            // A sentence-final mark at the end of a Chinese line is Chinese punctuation, unless
-            // it ends a Latin word followed by a space ("Yahoo! 邮箱": English typography) or an
-            // English sentence quoted into the line ("输出Hello, world!这句话").
-            '?' | '!' => {
-                let latin_word = adjacent_prev.is_some_and(|p| p.is_ascii_alphanumeric());
-                let latin = latin_word
-                    && ((adjacent_next == Some(' ') && after.is_some())
-                        || ends_latin_sentence(chars, k));
-                !latin && (cjk_before || cjk_after || after.is_none())
-            }
-            ';' => cjk_before || cjk_after || after.is_none(),
-            _ => cjk_before || cjk_after,
-        };
+        let latin_word = adjacent_prev.is_some_and(|p| p.is_ascii_alphanumeric());
+        // A `!` `?` `;` glued to a Latin word and followed by another mark is the word's or the
+        // code's ("Yahoo!，", "Yahoo!。", "b <= a;,"): Chinese never writes two such marks.
+        let owned_by_word = latin_word
+            && matches!(c, '?' | '!' | ';')
+            && adjacent_next.is_some_and(|n| n != c && is_clause_mark(n));
+        // A mark glued between a word and a capitalised word is a Chinese separator that lost
+        // its width ("TensorFlow,PyTorch", "Vim?Emacs", "1492?Columbus"): English puts a space
+        // after its punctuation.
+        let separates_words = !matches!(c, '(' | ')') && glued_before_capitalised(chars, k);
+        let flag = !owned_by_word
+            && (separates_words
+                || match c {
+                    // A sentence-final mark at the end of a Chinese line is Chinese punctuation,
+                    // unless it ends a Latin word followed by a space ("Yahoo! 邮箱": English
+                    // typography) or an English sentence quoted into the line ("输出Hello,
+                    // world!这句话").
+                    '?' | '!' => {
+                        let latin = latin_word
+                            && ((adjacent_next == Some(' ') && after.is_some())
+                                || ends_latin_sentence(chars, k));
+                        !latin && (cjk_before || cjk_after || after.is_none())
+                    }
+                    ';' => cjk_before || cjk_after || after.is_none(),
+                    _ => cjk_before || cjk_after,
+                });
         if matches!(c, '(' | ')') {
             // Nothing outside it but the line's edge: "(Lisha) 没错", "系统(iOS, Android)".
             let edge = if c == '(' {
@@ -260,6 +280,26 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
             }
         })
         .collect()
+}
+
+/// Punctuation that ends or splits a clause, ASCII or full-width: after a `!` glued to a word it
+/// shows the `!` is the word's ("Yahoo!，").
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '。' | '，' | '、' | '；' | '：')
+}
+
+/// Whether the mark at `k` is glued between a word of two or more letters or digits and a
+/// capitalised word (an upper-case letter, then a letter: "Emacs", "VS").
+fn glued_before_capitalised(chars: &[(usize, char)], k: usize) -> bool {
+    let word_before =
+        k >= 2 && chars[k - 1].1.is_ascii_alphanumeric() && chars[k - 2].1.is_ascii_alphanumeric();
+    let capitalised_after = chars
+        .get(k + 1)
+        .is_some_and(|&(_, c)| c.is_ascii_uppercase())
+        && chars
+            .get(k + 2)
+            .is_some_and(|&(_, c)| c.is_ascii_alphabetic());
+    word_before && capitalised_after
 }
 
 /// A parenthesis [`marks_in`] considered.
@@ -480,7 +520,8 @@ fn counts_before(chars: &[(usize, char)], counted: fn(char) -> bool) -> Vec<usiz
 }
 
 /// Which characters are parentheses that write maths or code, not prose: `A(x)`, `f(2)` — an
-/// opening parenthesis glued to a Latin letter or digit, with no Chinese inside the pair.
+/// opening parenthesis glued to a Latin letter or digit, with no Chinese inside the pair or a
+/// string argument first (`print("你好")`).
 /// Linear: CJK inside a pair is read off running counts, not rescanned per pair.
 fn function_notation(chars: &[(usize, char)]) -> Vec<bool> {
     let mut out = vec![false; chars.len()];
@@ -493,7 +534,11 @@ fn function_notation(chars: &[(usize, char)]) -> Vec<bool> {
                 if let Some(open) = stack.pop() {
                     let glued = open > 0 && chars[open - 1].1.is_ascii_alphanumeric();
                     let has_cjk = cjk_before[k] > cjk_before[open + 1];
-                    if glued && !has_cjk {
+                    // A call with a string argument, whatever the string: `print("你好")`.
+                    let string_argument = chars
+                        .get(open + 1)
+                        .is_some_and(|&(_, c)| matches!(c, '"' | '\''));
+                    if glued && (!has_cjk || string_argument) {
                         out[open] = true;
                         out[k] = true;
                     }
@@ -747,6 +792,57 @@ mod tests {
         );
         assert!(marks("见 https://en.wikipedia.org/wiki/Go_(game) 的介绍").is_empty());
         assert!(marks("访问 https://a.com/x?y=1,2 看看").is_empty());
+    }
+
+    #[test]
+    fn context_lost_to_nfkc_is_read_around_quotes_words_and_addresses() {
+        // A gloss after a closing quote: the quote closes Chinese.
+        assert_eq!(
+            fixed("所谓的“暗硅”(dark silicon)。"),
+            "所谓的“暗硅”（dark silicon）。"
+        );
+        assert_eq!(fixed("他说“hello”(你好)。"), "他说“hello”（你好）。");
+        // A separator glued between two words, the second capitalised.
+        assert_eq!(
+            fixed("先试了 TensorFlow,PyTorch 是后来的。"),
+            "先试了 TensorFlow，PyTorch 是后来的。"
+        );
+        assert_eq!(
+            fixed("用什么编辑器?Vim?Emacs?VS Code?"),
+            "用什么编辑器？Vim？Emacs？VS Code？"
+        );
+        assert_eq!(
+            fixed("为什么是 1492?Columbus 呢"),
+            "为什么是 1492？Columbus 呢"
+        );
+        // Not lower-case code or a single letter: `a,b`, `x:Y`.
+        assert_eq!(marks("调用 f(a,b) 和 x:Y 就行"), Vec::<char>::new());
+        // A colon before an address is the sentence's.
+        assert_eq!(
+            fixed("讲义在网站上:https://example.edu/notes,课后下载。"),
+            "讲义在网站上：https://example.edu/notes，课后下载。"
+        );
+    }
+
+    #[test]
+    fn marks_of_a_word_or_code_stay_ascii() {
+        // A brand's `!` before a mark, a code `;` before a comma.
+        assert_eq!(
+            fixed("我实习是在 Yahoo!,那年夏天。"),
+            "我实习是在 Yahoo!，那年夏天。"
+        );
+        assert_eq!(fixed("用的是 Yahoo!。"), "用的是 Yahoo!。");
+        assert_eq!(
+            fixed("写 b <= a;,这两行同时发生。"),
+            "写 b <= a;，这两行同时发生。"
+        );
+        // A call with a Chinese string keeps its parentheses; the string's comma is Chinese.
+        assert_eq!(
+            fixed("第一行是 print(\"你好,世界\"),那时候。"),
+            "第一行是 print(\"你好，世界\")，那时候。"
+        );
+        // Chinese runs of marks still convert whole.
+        assert_eq!(fixed("真的吗?!"), "真的吗？！");
     }
 
     #[test]

@@ -135,8 +135,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "rules/halfwidth-punctuation.bad.txt",
         "halfwidth-punctuation",
         // 7: a run of marks is converted whole; 9: both parentheses of a pair; 11: the comma
-        // after an address.
-        &[1, 3, 5, 7, 9, 11],
+        // after an address; 13: a gloss after a closing quote; 15: a comma glued between two
+        // names; 17: a colon before an address.
+        &[1, 3, 5, 7, 9, 11, 13, 15, 17],
     ),
     (
         "rules/number-mismatch.bad.txt",
@@ -361,6 +362,9 @@ fn halfwidth_fix_edits_only_the_marks() {
     assert!(fixed.contains("太好吃了，强烈推荐！！！\n"));
     assert!(fixed.contains("我的电脑是 Windows 11（64位），很旧了。\n"));
     assert!(fixed.contains("先看 https://example.org/menu，再决定。\n"));
+    assert!(fixed.contains("所谓的“冷启动”（cold start）问题。\n"));
+    assert!(fixed.contains("试过 Django，Flask 后来"));
+    assert!(fixed.contains("网站上：https://example.org/notes，随时"));
     // English lines are untouched.
     assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
 }
