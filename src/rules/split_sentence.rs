@@ -45,6 +45,9 @@ fn starts_like_a_sentence(line: &str) -> bool {
     SENTENCE_OPENERS.contains(&first.as_str())
 }
 
+/// The evidence of a cut at an abbreviation or initial ([`split_evidence`]).
+const ABBREVIATION_EVIDENCE: &str = "the first line ends on an abbreviation, not a sentence";
+
 /// Why two consecutive originals look like one sentence, if they do. `first_zh` is the
 /// translation of `first`.
 fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static str> {
@@ -70,7 +73,7 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
             .iter()
             .any(|a| last_word.eq_ignore_ascii_case(a))
     {
-        return Some("the first line ends on an abbreviation, not a sentence");
+        return Some(ABBREVIATION_EVIDENCE);
     }
     let continues_lower = second.trim_start().starts_with(|c: char| c.is_lowercase());
     if !ends_sentence(first) && continues_lower {
@@ -79,8 +82,22 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
     None
 }
 
+/// Whether `text` ends in a capital letter and a full stop glued to a word's start ("the U.").
+fn ends_with_initial(text: &str) -> bool {
+    let b = text.trim_end().as_bytes();
+    matches!(b, [.., p, c, b'.'] if c.is_ascii_uppercase() && !p.is_ascii_alphanumeric())
+        || matches!(b, [c, b'.'] if c.is_ascii_uppercase())
+}
+
+/// Whether `text` begins with a capital letter and a full stop ("S. often").
+fn starts_with_initial(text: &str) -> bool {
+    matches!(text.trim_start().as_bytes(), [c, b'.', ..] if c.is_ascii_uppercase())
+}
+
 /// The merge edit for interleaved text: both pairs' lines become one pair, in file order.
-fn merge_edit(doc: &Document, a: &Pair, b: &Pair) -> Option<Edit> {
+/// `at_abbreviation`: the English was cut at an abbreviation or initial, where a translator
+/// mirroring the cut wrote a full stop that ends nothing.
+fn merge_edit(doc: &Document, a: &Pair, b: &Pair, at_abbreviation: bool) -> Option<Edit> {
     let (ta, sa, tb, sb) = (a.target?, a.source?, b.target?, b.source?);
     if [ta.file, sa.file, tb.file, sb.file].iter().any(|&f| f != 0) {
         return None;
@@ -94,11 +111,26 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair) -> Option<Edit> {
     } else {
         "\n"
     };
-    // The first half's full stop ends nothing once the halves are one sentence ("知道T。" +
-    // "霸王龙…" → "知道T霸王龙…").
-    let first_zh = doc.text(&ta).trim_end_matches(['。', '.', '，', ',']);
+    // After an abbreviation, the first half's full stop ends nothing once the halves are one
+    // sentence ("知道T。" + "霸王龙…" → "知道T霸王龙…"). Otherwise the Chinese keeps its own
+    // punctuation: a translator who ended a sentence or a clause there did so on purpose
+    // ("…医生。" + "实习的时候…", "那种热气，" + "还有…").
+    let first_zh = doc.text(&ta);
+    let first_zh = if at_abbreviation {
+        first_zh.trim_end_matches(['。', '.'])
+    } else {
+        first_zh
+    };
     let zh = format!("{first_zh}{}", doc.text(&tb));
-    let en = format!("{} {}", doc.text(&sa), doc.text(&sb));
+    let (first_en, second_en) = (doc.text(&sa), doc.text(&sb));
+    // An abbreviation cut between its letters joins without a space ("U." + "S. often" →
+    // "U.S. often").
+    let space = if ends_with_initial(first_en) && starts_with_initial(second_en) {
+        ""
+    } else {
+        " "
+    };
+    let en = format!("{first_en}{space}{second_en}");
     let (first, second) = match doc.order {
         Order::TargetFirst => (zh, en),
         Order::SourceFirst => (en, zh),
@@ -137,7 +169,7 @@ impl Rule for SplitSentence {
             }
             let za = w[0].target.map_or("", |t| doc.text(&t));
             if let Some(why) = split_evidence(doc.text(&ea), doc.text(&eb), za)
-                && (textual || why.contains("abbreviation"))
+                && (textual || why == ABBREVIATION_EVIDENCE)
             {
                 flagged.push((w[0].index, why));
             }
@@ -172,7 +204,8 @@ impl Rule for SplitSentence {
             .with_label("the sentence starts here")
             .with_related(eb.file, eb.span, "and continues here")
             .with_help("merge the two pairs into one");
-            if textual && let Some(edit) = merge_edit(doc, a, b) {
+            let at_abbreviation = why == ABBREVIATION_EVIDENCE;
+            if textual && let Some(edit) = merge_edit(doc, a, b, at_abbreviation) {
                 d = d.with_fix(Fix {
                     applicability: Applicability::Unsafe,
                     title: "Merge the two pairs".into(),
@@ -209,5 +242,51 @@ mod tests {
         assert!(split_evidence("that T.", "Rex ate plants.", "我才知道 T。").is_some());
         assert!(split_evidence("We have plan B.", "Don’t worry.", "我们有 B 计划。").is_none());
         assert!(split_evidence("The list: A, B, C.", "Done.", "清单").is_none());
+    }
+
+    /// The merged text of a file of two pairs.
+    fn merged(text: &str, at_abbreviation: bool) -> String {
+        let doc = crate::parse::interleaved::parse(crate::model::SourceFile::new(
+            "t.txt",
+            text.to_string(),
+        ));
+        let edit = merge_edit(&doc, &doc.pairs[0], &doc.pairs[1], at_abbreviation)
+            .expect("an interleaved pair");
+        edit.replacement.to_string()
+    }
+
+    #[test]
+    fn a_merge_keeps_the_chinese_punctuation_unless_it_mirrors_an_abbreviation() {
+        // The translator ended a sentence or a clause where the English runs on: kept.
+        assert_eq!(
+            merged(
+                "我想当医生。\nI wanted to be a doctor. In my first year a nurse\n实习第一年有个护士请假了。\ntook leave.\n",
+                false
+            ),
+            "我想当医生。实习第一年有个护士请假了。\nI wanted to be a doctor. In my first year a nurse took leave."
+        );
+        assert_eq!(
+            merged(
+                "那种香味，\nThat smell, and\n还有声音。\nthe sound.\n",
+                false
+            ),
+            "那种香味，还有声音。\nThat smell, and the sound."
+        );
+        // A full stop mirroring the cut at an initial ends nothing.
+        assert_eq!(
+            merged(
+                "我才知道 T。\nI just learned that T.\n霸王龙吃植物。\nRex ate plants.\n",
+                true
+            ),
+            "我才知道 T霸王龙吃植物。\nI just learned that T. Rex ate plants."
+        );
+        // An abbreviation cut between its letters joins without a space.
+        assert_eq!(
+            merged(
+                "美国的成年人\nAdults in the U.\n有三成没有存款。\nS. often have no savings.\n",
+                true
+            ),
+            "美国的成年人有三成没有存款。\nAdults in the U.S. often have no savings."
+        );
     }
 }
