@@ -505,6 +505,9 @@ fn build(
     let mut pairs = Vec::with_capacity(items.len() - linked + app_text.len());
     crate::pages::touch_spare_capacity(&mut pairs);
     let mut strays = Vec::new();
+    // Once app text has begun the footer, the rest of it is the app's too: an "about" section's
+    // sentences ("节目简介" / "《某节目》每周三更新，由某某主持。") have no partner by nature.
+    let mut footer_begun = false;
     let mut unpaired = |item: &Item, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
         let content = &text[item.content.range()];
         let (weak, sentence) = (
@@ -517,7 +520,8 @@ fn build(
         let app_shaped = item.app_text || (weak && !sentence);
         let kind = if in_header && (app_shaped || looks_like_app_text) {
             Some(StrayKind::Header)
-        } else if in_footer && (app_shaped || looks_like_app_text) {
+        } else if in_footer && (app_shaped || looks_like_app_text || footer_begun) {
+            footer_begun = true;
             Some(StrayKind::Footer)
         } else if app_shaped {
             Some(StrayKind::AppText(content.to_string()))
@@ -743,6 +747,26 @@ mod tests {
                 "我们下回见。 | See you next time."
             ]
         );
+    }
+
+    #[test]
+    fn an_about_section_and_a_generated_text_notice_are_app_text() {
+        // After the footer's first app line, a sentence without a partner is the app's.
+        let d =
+            doc("我们出发吧。\nLet's head out.\n节目简介\n《海边日记》每周五更新，由两位主持。\n");
+        assert_eq!(d.pairs.len(), 1);
+        assert_eq!(d.strays.len(), 2);
+        assert!(d.strays.iter().all(|s| s.kind == StrayKind::Footer));
+        // Before any app line, it is a line that lost its translation.
+        let d =
+            doc("我们出发吧。\nLet's head out.\n《海边日记》每周五更新，由两位主持。\n节目简介\n");
+        assert_eq!(d.pairs.len(), 2);
+        // A notice that the text was generated, sentence or not.
+        let d = doc("本文字稿由 AI 生成，经人工校对，仅供参考。\n我们出发吧。\nLet's head out.\n");
+        assert_eq!(d.strays.len(), 1);
+        assert_eq!(d.strays[0].kind, StrayKind::Header);
+        let d = doc("本稿由平台自动转写，双语对照。\n我们出发吧。\nLet's head out.\n");
+        assert_eq!(d.strays.len(), 1);
     }
 
     #[test]
