@@ -45,18 +45,19 @@ impl ClaimCheck {
     }
 }
 
-/// Start bytes in `file` of the pairs that have both sides, sorted: counting the pairs after a
-/// line is then a binary search, not a scan of every pair for every stray line (quadratic on big
-/// files). In two-file mode each file has its own offsets, so a pair starts where its side in
+/// Start bytes in `file` of the pairs, sorted: counting the pairs after a line is then a binary
+/// search, not a scan of every pair for every stray line (quadratic on big files). A pair that
+/// lost one side still counts: the app counted the entry, whose translation went missing later
+/// (`missing-translation` reports that). In two-file mode each file has its own offsets, so a pair starts where its side in
 /// that file does.
-fn complete_pair_starts(doc: &Document, file: FileId) -> Vec<usize> {
+fn pair_starts(doc: &Document, file: FileId) -> Vec<usize> {
     let mut starts: Vec<usize> = doc
         .pairs
         .iter()
         .filter_map(|p| {
-            let (s, t) = (p.source?, p.target?);
-            [s, t]
+            [p.source, p.target]
                 .iter()
+                .flatten()
                 .filter(|seg| seg.file == file)
                 .map(|seg| seg.span.start)
                 .min()
@@ -66,7 +67,7 @@ fn complete_pair_starts(doc: &Document, file: FileId) -> Vec<usize> {
     starts
 }
 
-/// Check a count claim in `stray`, if it makes one; `starts` from [`complete_pair_starts`].
+/// Check a count claim in `stray`, if it makes one; `starts` from [`pair_starts`].
 fn check_claim(doc: &Document, stray: &Stray, starts: &[usize]) -> Option<ClaimCheck> {
     let text = doc.text(&stray.segment);
     let caps = APP_TEXT_PATTERNS.claim.captures(text)?;
@@ -140,7 +141,7 @@ impl Rule for StrayLine {
             return;
         }
         let starts: Vec<Vec<usize>> = (0..doc.files.len())
-            .map(|f| complete_pair_starts(doc, f as FileId))
+            .map(|f| pair_starts(doc, f as FileId))
             .collect();
         for stray in &doc.strays {
             let (message, label) = match &stray.kind {

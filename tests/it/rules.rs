@@ -590,6 +590,25 @@ fn a_count_claim_says_whether_it_holds_exactly() {
     );
     assert!(claim(3).ends_with("claims 2 more entries and 3 pairs follow it: the claim holds to within one, so nothing was cut"), "{}", claim(3));
     assert!(claim(1).ends_with("claims 2 more entries and 1 pair follows it: the claim holds to within one, so nothing was cut"), "{}", claim(1));
+    // An entry that lost its translation is still an entry: three follow, one of them without
+    // its Chinese (reported as a missing translation).
+    let text = "我们出发吧。\nLet's head out.\n展开全部字幕(还有 3 条)\n天快黑了。\nIt's getting dark.\nWait for me.\n我们走快点。\nLet's walk faster.\n";
+    let report = report_of("t.txt", text, &[]);
+    let message = |needle: &str| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .map(|d| d.message.to_string())
+    };
+    assert!(
+        message("claims").is_some_and(|m| m.ends_with(
+            "claims 3 more entries and 3 pairs follow it: the claim holds, so nothing was cut"
+        )),
+        "{:?}",
+        message("claims")
+    );
+    assert!(message("has no Chinese translation").is_some());
 }
 
 #[test]
