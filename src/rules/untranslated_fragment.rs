@@ -376,7 +376,8 @@ const LANGUAGE_NAMES: &[&str] = &[
 ];
 
 /// Verbs of naming right before a phrase ("这种现象叫 overfitting", "把这个叫作 affect
-/// labeling", "所谓 product-market fit"): the phrase is the name being given.
+/// labeling"): the phrase is the name being given. Not "所谓的" (so-called): it introduces a
+/// term the translation should give in Chinese ("所谓的 wealth effect" is 财富效应 left out).
 const NAMING_VERBS: &[&str] = &[
     "叫",
     "叫做",
@@ -384,8 +385,6 @@ const NAMING_VERBS: &[&str] = &[
     "称为",
     "称作",
     "称之为",
-    "所谓",
-    "所谓的",
     "俗称",
     "简称",
 ];
@@ -924,7 +923,9 @@ mod tests {
         // A phrase with a comma inside, and one set off by a comma after the language.
         assert!(named("英文叫 when in doubt, sit them out。", "sit"));
         assert!(named("我想到一个英文词，fusion，融合菜。", "fusion"));
-        // Not a naming: a verb elsewhere in the clause, or a plain clause before the comma.
+        // Not a naming: a verb elsewhere in the clause, a plain clause before the comma, or
+        // "so-called", which asks for the Chinese term.
+        assert!(!named("这就是所谓的 halo effect。", "halo"));
         assert!(!named("我叫了一辆车，结果来的是 shuttle。", "shuttle"));
         assert!(!named("我们今天要学，basics。", "basics"));
     }
