@@ -1446,6 +1446,31 @@ static STOP_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("stop-word pattern is valid")
 });
 
+/// Punctuation that ends a clause, or a space: what follows a number, never the word an adverb
+/// qualifies.
+fn is_clause_end(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | '。'
+                | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '、'
+                | '）'
+                | '」'
+                | '”'
+                | ','
+                | '.'
+                | '!'
+                | '?'
+                | ';'
+                | ':'
+                | ')'
+        )
+}
+
 /// Byte ranges covered by idioms that are not numbers. A word beginning with
 /// a numeral is exempt when it continues a number (`一千万`, `二十分钟`,
 /// `三点十分`), and `十分钟` / `十分之一` / `一点钟` are real numbers.
@@ -1463,7 +1488,9 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let next = char_at(text, m.end);
-        if w == "十分" && matches!(next, Some('钟' | '之')) {
+        // 十分 is "very" before what it qualifies; before a mark or the end it is a score or an
+        // amount ("从一分到十分，", "打了十分。").
+        if w == "十分" && next.is_none_or(|c| matches!(c, '钟' | '之') || is_clause_end(c)) {
             continue;
         }
         if w == "一点" && next.is_some_and(|c| c == '钟' || c == '半' || is_numeric_char(c)) {
@@ -3103,6 +3130,12 @@ mod tests {
             no_strong_zh(s);
         }
         assert!(chinese_numbers("他十分高兴").is_empty());
+        // A score or amount before a mark or the end.
+        same(
+            "on a scale from one to ten, they scored it",
+            "从一分到十分，大家打分",
+        );
+        same("She gave it a ten.", "她打了十分。");
         assert!(chinese_numbers("你千万不要忘记").is_empty());
         assert!(chinese_numbers("万一下雨").is_empty());
     }
