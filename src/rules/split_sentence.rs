@@ -23,14 +23,16 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Words that open a sentence far more often than they follow an initial: pronouns,
-/// determiners, auxiliaries, conjunctions and the usual first words of a spoken sentence.
+/// determiners, auxiliaries, conjunctions, interjections and the usual first words of a spoken
+/// sentence.
 const SENTENCE_OPENERS: &[&str] = &[
-    "a", "an", "and", "are", "as", "but", "can", "could", "did", "do", "does", "don't", "for",
-    "he", "her", "here", "his", "how", "i", "i'm", "if", "in", "is", "it", "it's", "its", "let",
-    "let's", "maybe", "my", "no", "now", "oh", "ok", "okay", "on", "our", "please", "she", "so",
-    "that", "that's", "the", "their", "then", "there", "there's", "these", "they", "this", "those",
-    "we", "well", "what", "when", "where", "which", "who", "why", "will", "would", "yes", "you",
-    "your",
+    "a", "actually", "ah", "an", "and", "anyway", "are", "as", "but", "can", "could", "did", "do",
+    "does", "don't", "exactly", "for", "great", "ha", "haha", "he", "her", "here", "hey", "his",
+    "hmm", "how", "i", "i'm", "if", "in", "is", "it", "it's", "its", "let", "let's", "maybe",
+    "mhm", "my", "no", "now", "oh", "ok", "okay", "on", "our", "please", "really", "right", "she",
+    "so", "sorry", "sure", "thanks", "that", "that's", "the", "their", "then", "there", "there's",
+    "these", "they", "this", "those", "uh", "um", "we", "well", "what", "when", "where", "which",
+    "who", "why", "will", "wow", "would", "yeah", "yes", "you", "your",
 ];
 
 /// Whether `line` begins with one of [`SENTENCE_OPENERS`] ("It's good…", "Don't worry.").
@@ -241,6 +243,10 @@ mod tests {
         assert!(split_evidence(first, second, "我每天都吃维生素").is_some());
         assert!(split_evidence("that T.", "Rex ate plants.", "我才知道 T。").is_some());
         assert!(split_evidence("We have plan B.", "Don’t worry.", "我们有 B 计划。").is_none());
+        // An interjection opens the next sentence.
+        assert!(
+            split_evidence("They call it Q.", "Ha, Q, I like that.", "他们叫它 Q 弹。").is_none()
+        );
         assert!(split_evidence("The list: A, B, C.", "Done.", "清单").is_none());
     }
 
