@@ -63,19 +63,23 @@ const LATIN_AROUND_CITED_HAN: usize = 8;
 /// word in passing ("…translate into Chinese as 脚手架 (jiaoshoujia).").
 const MAX_QUOTED_HAN: usize = 4;
 
-/// English words (two letters or more, outside brackets) per such Han character, and at least,
-/// for a line with Han outside brackets to be English: a Chinese line keeping English terms
-/// ("我们用 Kubernetes 部署 microservices") has about as many Han characters as English words.
+/// English words (two letters or more, outside brackets) per such Han character for a line
+/// with Han outside brackets to be English: a Chinese line keeping English terms ("我们用
+/// Kubernetes 部署 microservices") has about as many Han characters as English words.
 const WORDS_PER_QUOTED_HAN: usize = 4;
+
+/// English words such a line needs in all: a sentence, not a phrase around a Chinese word.
 const MIN_WORDS_AROUND_QUOTED_HAN: usize = 8;
 
+/// English words before the first Han character outside brackets: English quoting a Chinese
+/// word in passing has said something first.
+const WORDS_BEFORE_QUOTED_HAN: usize = 3;
+
 /// Whether a Han character outside brackets, after `words` English words, makes a line
-/// Chinese at once: English quoting a Chinese word in passing has said a few words before it
-/// ([`WORDS_BEFORE_QUOTED_HAN`]).
+/// Chinese at once ([`WORDS_BEFORE_QUOTED_HAN`]).
 fn words_before_quoted_han(words: usize) -> bool {
     words < WORDS_BEFORE_QUOTED_HAN
 }
-const WORDS_BEFORE_QUOTED_HAN: usize = 3;
 
 /// Latin letters from which a line without Han but with full-width punctuation may be English:
 /// more than a maths line's variables ("- g sin（θ）。").
