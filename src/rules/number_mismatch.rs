@@ -9,6 +9,45 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Pair, Segment, Span};
 use crate::script::Script;
 
+/// The mentions that are not approximate counts: "几十" (some tens) against "a few dozen" is no
+/// contradiction, though ten and twelve differ.
+fn exact_counts(
+    mentions: &[NumberMention],
+    approximate: impl Fn(&NumberMention) -> bool,
+) -> Vec<NumberMention> {
+    mentions
+        .iter()
+        .filter(|m| !approximate(m))
+        .cloned()
+        .collect()
+}
+
+/// Whether an English mention is an approximate count: "a few dozen", "several hundred",
+/// "some twenty", "dozens".
+fn english_approximate(text: &str, m: &NumberMention) -> bool {
+    let words = text.get(m.span.clone()).unwrap_or("");
+    let before = text.get(..m.span.start).unwrap_or("").trim_end();
+    let last_before = before
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last_before.as_str(),
+        "few" | "several" | "some" | "many" | "about" | "around" | "roughly" | "nearly"
+    ) || words.to_ascii_lowercase().ends_with("dozens")
+}
+
+/// Whether a Chinese mention is an approximate count: 几十, 十几, 数十, 二十多, 三十来, 百余.
+fn chinese_approximate(text: &str, m: &NumberMention) -> bool {
+    let inside = text.get(m.span.clone()).unwrap_or("");
+    let before = text.get(..m.span.start).unwrap_or("").chars().next_back();
+    let after = text.get(m.span.end..).unwrap_or("").chars().next();
+    inside.contains(['几', '数', '多', '余'])
+        || matches!(before, Some('几' | '数' | '约'))
+        || matches!(after, Some('几' | '多' | '余' | '来'))
+}
+
 /// See `rules/number-mismatch.toml`.
 pub struct NumberMismatch;
 
@@ -206,7 +245,11 @@ impl Rule for NumberMismatch {
             // Small spelled-out numbers are too ambiguous to report alone ("一个" is often just
             // "a"), but two of them that contradict each other — "three" against "五", "second"
             // against "第三" — are a real difference.
-            match small_numbers_contradict(&en, &zh) {
+            let (en_exact, zh_exact) = (
+                exact_counts(&en, |m| english_approximate(en_text, m)),
+                exact_counts(&zh, |m| chinese_approximate(zh_text, m)),
+            );
+            match small_numbers_contradict(&en_exact, &zh_exact) {
                 Some(small) => diff = small,
                 None => return,
             }
