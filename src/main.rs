@@ -276,11 +276,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         }
     }
     for input in grouped {
-        let key = match &input {
-            translint::walk::Input::One(p) => p.clone(),
-            translint::walk::Input::Two { target, .. } => target.clone(),
-        };
-        if let Some(resolved) = config_of(&key) {
+        if let Some(resolved) = config_of(input.key()) {
             inputs.push((input, resolved));
         }
     }
@@ -297,10 +293,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     let results: Vec<Result<Checked, Error>> = inputs
         .par_iter()
         .map(|(input, resolved)| {
-            let key = match input {
-                translint::walk::Input::One(p) => p.as_str(),
-                translint::walk::Input::Two { target, .. } => target.as_str(),
-            };
+            let key = input.key();
             let rules = resolved.rules_for(Path::new(key));
             let r = if fixing {
                 fix_cmd::fix_one(input, &options, &resolved.settings, &rules, mode, args.diff)
@@ -348,11 +341,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
             }
             Err(e) => {
                 eprintln!("error: {e}");
-                let key = match input {
-                    translint::walk::Input::One(p) => p.as_str(),
-                    translint::walk::Input::Two { target, .. } => target.as_str(),
-                };
-                unreadable.push(report::Unreadable::of(&e, key));
+                unreadable.push(report::Unreadable::of(&e, input.key()));
             }
         }
     }

@@ -257,6 +257,17 @@ pub enum Input {
     },
 }
 
+impl Input {
+    /// The path that names this input: the file, or a pair's translation. Its configuration is
+    /// found from it, and an error about the input is reported under it.
+    pub fn key(&self) -> &str {
+        match self {
+            Input::One(p) => p,
+            Input::Two { target, .. } => target,
+        }
+    }
+}
+
 /// Which side a language tag in a file name stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Side {
