@@ -60,24 +60,176 @@ fn document(
     }
 }
 
-/// Parse TSV: the first column is the original, the second the translation, others are ignored.
-/// A row without a tab is a one-sided pair (which `missing-translation` reports).
+/// Header cells naming the original's column (compared lower-cased).
+const SOURCE_HEADERS: &[&str] = &[
+    "en", "eng", "english", "en-us", "en_us", "en-gb", "en_gb", "source", "src", "original",
+    "英文", "英语", "原文",
+];
+
+/// Header cells naming the translation's column (compared lower-cased).
+const TARGET_HEADERS: &[&str] = &[
+    "zh",
+    "zho",
+    "chi",
+    "chinese",
+    "cn",
+    "chs",
+    "cht",
+    "zh-cn",
+    "zh_cn",
+    "zh-hans",
+    "zh-hant",
+    "zh-tw",
+    "zh_tw",
+    "target",
+    "tgt",
+    "translation",
+    "中文",
+    "汉语",
+    "译文",
+    "譯文",
+    "翻译",
+    "翻譯",
+];
+
+/// Other header cells a corpus row may carry beside the two texts.
+const OTHER_HEADERS: &[&str] = &[
+    "id",
+    "#",
+    "no",
+    "no.",
+    "index",
+    "idx",
+    "line",
+    "start",
+    "end",
+    "time",
+    "timestamp",
+    "speaker",
+    "note",
+    "notes",
+    "comment",
+    "score",
+    "序号",
+    "编号",
+    "说话人",
+];
+
+/// Rows read to decide the column order: the layout of a corpus does not change half way.
+const COLUMN_VOTE_ROWS: usize = 2000;
+
+/// Columns looked at to find the two texts (`id<TAB>en<TAB>zh`, `en<TAB>zh<TAB>note`).
+const MAX_TEXT_COLUMN: usize = 8;
+
+/// Which columns of a TSV file hold the original and the translation, and whether its first
+/// row is a header naming them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Columns {
+    source: usize,
+    target: usize,
+    header: bool,
+}
+
+/// The header's columns when the first row names the columns (`en<TAB>zh`,
+/// `id<TAB>中文<TAB>英文`): every cell a known column name, one for each text.
+fn header_columns(first_row: &str) -> Option<(usize, usize)> {
+    let (mut source, mut target) = (None, None);
+    for (k, cell) in first_row.split('\t').enumerate() {
+        let name = cell.trim_matches(is_trimmable).to_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let name = name.as_str();
+        if SOURCE_HEADERS.contains(&name) && source.is_none() {
+            source = Some(k);
+        } else if TARGET_HEADERS.contains(&name) && target.is_none() {
+            target = Some(k);
+        } else if !OTHER_HEADERS.contains(&name) {
+            return None;
+        }
+    }
+    Some((source?, target?))
+}
+
+/// Reads the column order: a header naming the columns decides; otherwise the script of the
+/// cells does (the column of most English cells is the original, that of most Chinese cells
+/// the translation), with `source<TAB>target` kept unless another pair of columns holds
+/// strictly more English and Chinese cells. A file exported Chinese first (`中文<TAB>English`)
+/// would otherwise be an untranslated line on every row.
+fn tsv_columns<'a>(rows: impl Iterator<Item = &'a str>) -> Columns {
+    let mut rows = rows.peekable();
+    if let Some((source, target)) = rows.peek().and_then(|r| header_columns(r)) {
+        return Columns {
+            source,
+            target,
+            header: true,
+        };
+    }
+    let (mut latin, mut han) = ([0usize; MAX_TEXT_COLUMN], [0usize; MAX_TEXT_COLUMN]);
+    for row in rows.take(COLUMN_VOTE_ROWS) {
+        if !row.contains('\t') {
+            continue;
+        }
+        for (k, cell) in row.split('\t').take(MAX_TEXT_COLUMN).enumerate() {
+            match classify(cell.trim_matches(is_trimmable)) {
+                Script::Han => han[k] += 1,
+                Script::Latin => latin[k] += 1,
+                Script::Neutral => {}
+            }
+        }
+    }
+    let mut best = (0, 1);
+    let votes = |(s, t): (usize, usize)| latin[s] + han[t];
+    for t in 0..MAX_TEXT_COLUMN {
+        for s in (0..MAX_TEXT_COLUMN).filter(|&s| s != t) {
+            if votes((s, t)) > votes(best) {
+                best = (s, t);
+            }
+        }
+    }
+    Columns {
+        source: best.0,
+        target: best.1,
+        header: false,
+    }
+}
+
+/// Parse TSV: one pair per row, the original and the translation in the columns
+/// [`tsv_columns`] finds (the first two, unless a header or the cells' scripts say otherwise);
+/// other columns are ignored, and a header row naming the columns is not a pair. A row without
+/// a tab is a one-sided pair (which `missing-translation` reports), as is a row too short to
+/// hold one of the two columns.
 pub fn parse_tsv(file: SourceFile) -> Document {
     let text = file.text.as_str();
+    let rows = || lines(text).filter(|l| !l.content.is_empty());
+    let columns = tsv_columns(rows().map(|l| &text[l.whole.range()]));
     let mut sides = Vec::new();
-    for l in lines(text).filter(|l| !l.content.is_empty()) {
+    for l in rows().skip(usize::from(columns.header)) {
         let row = &text[l.whole.range()];
-        let mut cells = row.split('\t');
-        let first = cells.next().unwrap_or("");
         let start = l.whole.start;
-        let a = Span::new(start, start + first.len());
-        match cells.next() {
-            Some(second) => {
-                let b0 = a.end + 1;
-                let b = Span::new(b0, b0 + second.len());
-                sides.push((Some(segment(text, a)), Some(segment(text, b))));
+        if !row.contains('\t') {
+            sides.push(one_sided(segment(
+                text,
+                Span::new(start, start + row.len()),
+            )));
+            continue;
+        }
+        let (mut source, mut target) = (None, None);
+        let mut at = start;
+        for (k, cell) in row.split('\t').enumerate() {
+            let span = Span::new(at, at + cell.len());
+            if k == columns.source {
+                source = Some(segment(text, span));
+            } else if k == columns.target {
+                target = Some(segment(text, span));
             }
-            None => sides.push(one_sided(segment(text, a))),
+            at = span.end + 1;
+        }
+        if source.is_none() && target.is_none() {
+            // Too short for either column: the row is still text of the file.
+            sides.push(one_sided(segment(text, l.whole)));
+        } else {
+            sides.push((source, target));
         }
     }
     document(file, Format::Tsv, sides, Vec::new())
@@ -168,6 +320,47 @@ mod tests {
         assert_eq!(d.text(&d.pairs[0].target.unwrap()), "你好。");
         assert_eq!(d.text(&d.pairs[1].target.unwrap()), "");
         assert!(d.pairs[2].target.is_none());
+    }
+
+    #[test]
+    fn tsv_columns_follow_a_header_or_the_scripts() {
+        let cols = |text: &str| tsv_columns(text.lines());
+        let plain = Columns {
+            source: 0,
+            target: 1,
+            header: false,
+        };
+        assert_eq!(cols("Hello.\t你好。\nGo.\t走。"), plain);
+        assert_eq!(
+            cols("你好。\tHello.\n走。\tGo."),
+            Columns {
+                source: 1,
+                target: 0,
+                ..plain
+            }
+        );
+        assert_eq!(
+            cols("ID\t译文\tSource\n1\tHi.\t嗨。"),
+            Columns {
+                source: 2,
+                target: 1,
+                header: true,
+            }
+        );
+        // Not a header: a row of text, or a header naming one text only.
+        assert_eq!(cols("en\tfine\nGo.\t走。"), plain);
+        assert_eq!(cols("en\tnote\nGo.\t走。"), plain);
+        // A tie (every row untranslated) keeps the first two columns.
+        assert_eq!(cols("Go.\tGo.\nStop.\tStop."), plain);
+        // A one-sided row under a header naming the columns, and a row too short for them.
+        let d = parse_tsv(SourceFile::new(
+            "t.tsv",
+            "zh\ten\n你好。\tHello.\n只有中文\nx\n",
+        ));
+        assert_eq!(d.pairs.len(), 3);
+        assert_eq!(d.text(&d.pairs[0].source.unwrap()), "Hello.");
+        assert!(d.pairs[1].source.is_none() && d.pairs[1].target.is_some());
+        assert_eq!(d.text(&d.pairs[2].source.unwrap()), "x");
     }
 
     #[test]

@@ -641,3 +641,28 @@ fn a_second_arrow_is_read_and_reported() {
         )]
     );
 }
+
+#[test]
+fn tsv_columns_are_read_from_a_header_or_the_scripts() {
+    // Chinese first, behind a header row naming the columns: the header is not a pair, the
+    // English column is the original, and the defects are found where they are.
+    let expected = [
+        ("missing-translation".to_string(), 3),
+        ("duplicated-untranslated-line".to_string(), 5),
+    ];
+    let v = run(&[&format!("{DIR}/zh-first-header.tsv")]);
+    let rules: Vec<(String, u64)> = found(&v).into_iter().map(|(r, _, l)| (r, l)).collect();
+    assert_eq!(rules, expected);
+    assert_eq!(v["summary"]["pairs"], 4);
+    // No header, an id column first: the scripts of the cells find the two texts.
+    let v = run(&[&format!("{DIR}/id-zh-en.tsv")]);
+    let rules: Vec<(String, u64)> = found(&v).into_iter().map(|(r, _, l)| (r, l)).collect();
+    assert_eq!(
+        rules,
+        [
+            ("missing-translation".to_string(), 2),
+            ("duplicated-untranslated-line".to_string(), 4),
+        ]
+    );
+    assert_eq!(v["summary"]["pairs"], 4);
+}
