@@ -7,6 +7,7 @@
 //! with the next one or left alone. One bad line costs one line, never the rest of the file.
 
 use super::lines::{chunk_bounds, lines};
+use super::timestamp::{LineStamp, line_stamp};
 use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
@@ -98,6 +99,54 @@ impl Scanned {
 /// text is set aside while joining the chunks: removing it from the joined lines afterwards moved
 /// every item of a big file once more, on one core.
 fn scan(text: &str) -> Scanned {
+    let mut all = scan_lines(text);
+    set_stamps_aside(&mut all);
+    all
+}
+
+/// Least share (one line in this many) of the dialogue lines that open with a bare timestamp
+/// (`00:30 …`, not in brackets) or are one, for such stamps to be read as timestamps. A
+/// transcript exported with timestamps has one on every line, on every other line when only
+/// one language carries them, or on a line of its own before each pair (one line in three);
+/// a sentence that happens to begin with a time ("10:30 is too late." and its translation) is
+/// rare.
+const MIN_BARE_STAMP_SHARE: usize = 4;
+
+/// Leaves the timestamps of a transcript out of its lines ([`LineStamp`]): a stamp opening a
+/// line is left out of its segment, a stamp alone on its line is layout, like a blank line.
+/// Stamps in brackets always are; bare ones when at least one line in
+/// [`MIN_BARE_STAMP_SHARE`] has one.
+fn set_stamps_aside(all: &mut Scanned) {
+    let stamped = all.dialogue.iter().filter(|i| i.stamp != 0).count();
+    if stamped == 0 {
+        return;
+    }
+    let bare_too = stamped * MIN_BARE_STAMP_SHARE >= all.dialogue.len();
+    let applies = |item: &Item| item.stamp != 0 && (bare_too || item.stamp & Stamp::BRACKETED != 0);
+    // App text keeps its place among the dialogue lines that remain.
+    let mut app = all.app_text.iter_mut().peekable();
+    let mut kept = 0;
+    let dialogue = std::mem::take(&mut all.dialogue);
+    for (k, mut item) in dialogue.into_iter().enumerate() {
+        while let Some((before, _)) = app.next_if(|(before, _)| *before <= k) {
+            *before = kept;
+        }
+        if applies(&item) {
+            if item.stamp & Stamp::ALONE != 0 {
+                continue;
+            }
+            item.content.start += usize::from(item.stamp & Stamp::LEN);
+        }
+        all.dialogue.push(item);
+        kept += 1;
+    }
+    for (before, _) in app {
+        *before = kept;
+    }
+}
+
+/// Classify every non-blank line ([`scan`] before timestamps are set aside).
+fn scan_lines(text: &str) -> Scanned {
     let bounds = chunk_bounds(text.as_bytes(), SCAN_CHUNK);
     let mut all = Scanned::default();
     if bounds.len() <= 2 {
@@ -133,7 +182,14 @@ fn scan_range(text: &str, start: usize, end: usize) -> (Vec<Item>, usize) {
             .map(|line| {
                 let span = Span::new(line.content.start + start, line.content.end + start);
                 let content = &text[span.range()];
-                let (script, chars) = classify_and_count(content);
+                let stamp = Stamp::pack(line_stamp(content));
+                // The words after a timestamp are what is classified and measured.
+                let words = if stamp & Stamp::ALONE == 0 {
+                    &content[usize::from(stamp & Stamp::LEN)..]
+                } else {
+                    content
+                };
+                let (script, chars) = classify_and_count(words);
                 let app_text = patterns.strong.is_match(content);
                 app += usize::from(app_text);
                 Item {
@@ -142,6 +198,7 @@ fn scan_range(text: &str, start: usize, end: usize) -> (Vec<Item>, usize) {
                     app_text,
                     ending: ending(content),
                     chars: chars as f32,
+                    stamp,
                 }
             })
             .collect()
@@ -167,6 +224,30 @@ struct Item {
     ending: Ending,
     /// Non-space characters, for the length fit.
     chars: f32,
+    /// A timestamp opening the line ([`Stamp`]), 0 when there is none.
+    stamp: u8,
+}
+
+/// [`LineStamp`] packed into a byte of [`Item`]: items are the parser's largest allocation, two
+/// per pair, and a byte fits in their padding. The low six bits are the stamp's length (a
+/// stamp and its white space of more bytes is read as text).
+struct Stamp;
+
+impl Stamp {
+    const BRACKETED: u8 = 1 << 6;
+    const ALONE: u8 = 1 << 7;
+    const LEN: u8 = Stamp::BRACKETED - 1;
+
+    fn pack(stamp: Option<LineStamp>) -> u8 {
+        match stamp {
+            Some(s) if s.len <= usize::from(Stamp::LEN) => {
+                s.len as u8
+                    | if s.bracketed { Stamp::BRACKETED } else { 0 }
+                    | if s.alone { Stamp::ALONE } else { 0 }
+            }
+            _ => 0,
+        }
+    }
 }
 
 impl Item {
@@ -703,6 +784,37 @@ mod tests {
                 format!("{t} | {s}")
             })
             .collect()
+    }
+
+    #[test]
+    fn timestamps_are_layout_not_text() {
+        // Opening one side's lines, and alone on their lines: left out of the pairs.
+        let d = doc(
+            "[00:00:07] 我们出发吧。\nLet's head out.\n[00:00:12] 天快黑了。\nIt's getting dark.\n",
+        );
+        assert_eq!(
+            shape(&d),
+            [
+                "我们出发吧。 | Let's head out.",
+                "天快黑了。 | It's getting dark."
+            ]
+        );
+        let d = doc("0:07\n我们出发吧。\nLet's head out.\n0:12\n天快黑了。\nIt's getting dark.\n");
+        assert_eq!(d.pairs.len(), 2, "{:?}", shape(&d));
+        assert!(d.strays.is_empty());
+        // App text keeps its place among the lines that remain.
+        let d = doc(
+            "0:01\n我们出发吧。\nLet's head out.\n0:05\n点击展开全部字幕\n天快黑了。\nIt's getting dark.\n",
+        );
+        assert_eq!(d.pairs.len(), 2, "{:?}", shape(&d));
+        assert_eq!(d.strays.len(), 1);
+        assert!(d.strays[0].segment.span.start > d.pairs[0].source.unwrap().span.end);
+        assert!(d.strays[0].segment.span.end < d.pairs[1].target.unwrap().span.start);
+        // A sentence that begins with a time, in a file without timestamps, keeps it.
+        let d = doc(
+            "我们出发吧。\nLet's head out.\n天快黑了。\nIt's getting dark.\n等等我。\nWait for me.\n10:30 太晚了。\n10:30 is too late.\n我们得快点。\nWe should hurry.\n",
+        );
+        assert_eq!(shape(&d)[3], "10:30 太晚了。 | 10:30 is too late.");
     }
 
     #[test]

@@ -276,9 +276,121 @@ fn read_timestamp(s: &str) -> Result<(i64, u8), String> {
     Ok((if negative { -total } else { total }, form))
 }
 
+/// A timestamp opening a line of a transcript (`[00:01:23] 你好。`, `00:30 Hello.`) or standing
+/// alone on its line (`0:07`, as a video site's transcript is copied), as podcast and video
+/// transcript exports write them. Layout, not text: the interleaved parser leaves it out of the
+/// line's segment, so no rule reads its digits as numbers of the sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineStamp {
+    /// Bytes of the stamp and the white space after it (the whole line when `alone`).
+    pub len: usize,
+    /// Written in brackets (`[00:07]`, `(1:02:03)`): no sentence starts so.
+    pub bracketed: bool,
+    /// Nothing else is on the line.
+    pub alone: bool,
+}
+
+/// The timestamp opening `line` (trimmed): `M:SS`, `MM:SS`, `MMM:SS` or `H:MM:SS`/`HH:MM:SS`,
+/// minutes and seconds below 60, an optional `.` or `,` fraction of one to three digits, in
+/// `[]` or `()` or bare, followed by white space or the end of the line. A time glued to the
+/// text (`10:30开会`) or followed by a mark (`3:20, then`) is part of the sentence.
+pub fn line_stamp(line: &str) -> Option<LineStamp> {
+    let b = line.as_bytes();
+    let close = match *b.first()? {
+        b'[' => Some(b']'),
+        b'(' => Some(b')'),
+        b'0'..=b'9' => None,
+        _ => return None,
+    };
+    let mut at = usize::from(close.is_some());
+    // A run of `min..=max` digits at `at`, as a number.
+    let digits = |at: &mut usize, min: usize, max: usize| -> Option<u32> {
+        let run = b[*at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if run < min || run > max {
+            return None;
+        }
+        let value = b[*at..*at + run]
+            .iter()
+            .fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+        *at += run;
+        Some(value)
+    };
+    let first_start = at;
+    digits(&mut at, 1, 3)?;
+    let first_len = at - first_start;
+    let sexagesimal = |at: &mut usize| -> Option<()> {
+        if b.get(*at) != Some(&b':') {
+            return None;
+        }
+        *at += 1;
+        (digits(at, 2, 2)? < 60).then_some(())
+    };
+    sexagesimal(&mut at)?;
+    if b.get(at) == Some(&b':') {
+        // Hours, minutes, seconds: the hours are one or two digits.
+        if first_len > 2 {
+            return None;
+        }
+        sexagesimal(&mut at)?;
+    }
+    if matches!(b.get(at), Some(b'.' | b',')) && b.get(at + 1).is_some_and(u8::is_ascii_digit) {
+        at += 1;
+        digits(&mut at, 1, 3)?;
+    }
+    if let Some(close) = close {
+        if b.get(at) != Some(&close) {
+            return None;
+        }
+        at += 1;
+    }
+    let rest = &line[at..];
+    if rest.is_empty() {
+        return Some(LineStamp {
+            len: at,
+            bracketed: close.is_some(),
+            alone: true,
+        });
+    }
+    let space = rest.len() - rest.trim_start().len();
+    (space > 0).then_some(LineStamp {
+        len: at + space,
+        bracketed: close.is_some(),
+        alone: false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transcript_line_stamps() {
+        fn stamp(line: &str) -> Option<(&str, bool, bool)> {
+            line_stamp(line).map(|s| (&line[..s.len], s.bracketed, s.alone))
+        }
+        assert_eq!(
+            stamp("[00:00:07] 你好。"),
+            Some(("[00:00:07] ", true, false))
+        );
+        assert_eq!(stamp("00:30 汤熬好了。"), Some(("00:30 ", false, false)));
+        assert_eq!(stamp("1:02:03.5\tHi."), Some(("1:02:03.5\t", false, false)));
+        assert_eq!(stamp("(125:09,250)"), Some(("(125:09,250)", true, true)));
+        assert_eq!(stamp("0:07"), Some(("0:07", false, true)));
+        // Part of the sentence, or not a time.
+        for line in [
+            "10:30开会。",
+            "3:20, then we left.",
+            "3:2 is the score.",
+            "12:75 Hi.",
+            "123:45:00 Hi.",
+            "[00:07 Hi.",
+            "Hi 0:07",
+            "2024 年",
+            ":30 Hi",
+        ] {
+            assert_eq!(stamp(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn the_form_names_what_strict_players_reject() {

@@ -108,6 +108,27 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair, at_abbreviation: bool) -> Opti
     let line = |s: &crate::model::Segment| doc.line_of(s);
     let start = line(&ta).start.min(line(&sa).start);
     let end = line(&tb).end.max(line(&sb).end);
+    // The edit rewrites these lines from the four texts: anything else on them (a timestamp,
+    // a line of app text between the pairs) would be lost, so such pairs get no fix.
+    let mut texts = [ta.span, sa.span, tb.span, sb.span];
+    texts.sort_by_key(|s| s.start);
+    let mut at = start;
+    for span in texts {
+        let between = file.text.get(at..span.start.max(at)).unwrap_or("");
+        if !between.chars().all(char::is_whitespace) {
+            return None;
+        }
+        at = at.max(span.end);
+    }
+    if !file
+        .text
+        .get(at..end)
+        .unwrap_or("")
+        .chars()
+        .all(char::is_whitespace)
+    {
+        return None;
+    }
     let newline = if file.text[start..end].contains("\r\n") {
         "\r\n"
     } else {
@@ -294,5 +315,25 @@ mod tests {
             ),
             "美国的成年人有三成没有存款。\nAdults in the U.S. often have no savings."
         );
+    }
+
+    #[test]
+    fn no_merge_rewrites_a_timestamp_or_a_line_between_the_pairs() {
+        let edit = |text: &str| {
+            let doc = crate::parse::interleaved::parse(crate::model::SourceFile::new(
+                "t.txt",
+                text.to_string(),
+            ));
+            merge_edit(&doc, &doc.pairs[0], &doc.pairs[1], true)
+        };
+        let plain = "我才知道 T。\nI just learned that T.\n霸王龙吃植物。\nRex ate plants.\n";
+        assert!(edit(plain).is_some());
+        assert!(edit(&plain.replace("\n霸", "\n\n霸")).is_some());
+        for other in [
+            "[00:03] 我才知道 T。\nI just learned that T.\n[00:05] 霸王龙吃植物。\nRex ate plants.\n",
+            "我才知道 T。\nI just learned that T.\n0:05\n霸王龙吃植物。\nRex ate plants.\n",
+        ] {
+            assert!(edit(other).is_none(), "{other}");
+        }
     }
 }

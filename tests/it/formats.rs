@@ -666,3 +666,30 @@ fn tsv_columns_are_read_from_a_header_or_the_scripts() {
     );
     assert_eq!(v["summary"]["pairs"], 4);
 }
+
+#[test]
+fn transcript_timestamps_are_layout() {
+    // Stamps opening the Chinese lines are not numbers of the sentence: only the real
+    // disagreement (两 / twelve) is reported.
+    let v = run(&[&format!("{DIR}/timestamped.txt")]);
+    assert_eq!(
+        found(&v),
+        [(
+            "number-mismatch".to_string(),
+            format!("{DIR}/timestamped.txt"),
+            5
+        )]
+    );
+    // Stamps on lines of their own are neither app text nor lines without a partner: only the
+    // English line whose translation is missing is.
+    let v = run(&[&format!("{DIR}/timestamp-lines.txt")]);
+    assert_eq!(
+        found(&v),
+        [(
+            "missing-translation".to_string(),
+            format!("{DIR}/timestamp-lines.txt"),
+            8
+        )]
+    );
+    assert_eq!(v["summary"]["pairs"], 4);
+}
