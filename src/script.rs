@@ -169,7 +169,7 @@ pub fn classify(text: &str) -> Script {
                 // English citing a Chinese word has said something first: nearly every Chinese
                 // line ends its scan at its first Han character.
                 if uncited_han > MAX_QUOTED_HAN || words_before_quoted_han(words.outside) {
-                    return Script::Han;
+                    return han_unless_labelled_english(text);
                 }
             } else {
                 cited_han = true;
@@ -217,9 +217,148 @@ pub fn has_han(text: &str) -> bool {
     text.chars().any(is_han)
 }
 
+/// [`Script::Han`] for a line with Han characters, unless they are only a speaker label before
+/// English words ("嘉宾：Wait for me.": the words are English, whoever says them). Asked of
+/// nearly every Chinese line, at its first Han character: a line without ASCII letters, most of
+/// them, is answered by a byte scan.
+fn han_unless_labelled_english(text: &str) -> Script {
+    let labelled_english = colon_near_start(text.as_bytes())
+        && speaker_label_len(text).is_some_and(|label| is_english_sentence(&text[label..]));
+    if labelled_english {
+        Script::Latin
+    } else {
+        Script::Han
+    }
+}
+
+/// Whether a colon (`:` or `：`) is among the first 32 bytes of `b`, where the colon of a
+/// speaker label ([`speaker_label_len`], at most [`MAX_LABEL_HAN`] characters) stands. Asked of
+/// nearly every Chinese line: a fixed window compared without branches is a few vector
+/// instructions, where decoding the line's first characters was a hundred.
+fn colon_near_start(b: &[u8]) -> bool {
+    let mut head = [0u8; 32];
+    match b.first_chunk::<32>() {
+        Some(first) => head = *first,
+        None => head[..b.len()].copy_from_slice(b),
+    }
+    let mut found = head[31] == b':';
+    for i in 0..31 {
+        // `：` is EF BC 9A.
+        found |= (head[i] == b':') | ((head[i] == 0xBC) & (head[i + 1] == 0x9A));
+    }
+    found
+}
+
+/// Han characters a speaker label may have (`主持人`, `嘉宾`, `李明`, `史蒂夫·乔布斯`).
+const MAX_LABEL_HAN: usize = 7;
+
+/// Byte length of a speaker label opening a line (`主持人：`, `李明: `): up to
+/// [`MAX_LABEL_HAN`] Han characters (a `·` may join the parts of a name), a colon, and the
+/// white space after it. Transcripts name the speaker in Chinese on the Chinese line, and often
+/// on both.
+pub fn speaker_label_len(text: &str) -> Option<usize> {
+    let mut han = 0;
+    for (at, c) in text.char_indices() {
+        match c {
+            '：' | ':' if han > 0 => {
+                let after = at + c.len_utf8();
+                let rest = &text[after..];
+                return Some(after + rest.len() - rest.trim_start().len());
+            }
+            '·' | '•' if han > 0 => {}
+            c if is_han(c) && han < MAX_LABEL_HAN => han += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Bytes of an English speaker label opening a line (`Guest: `, `Speaker 2: `, `Dr. Lee: `): up
+/// to three words, the first capitalised, then a colon and white space.
+fn latin_label_len(text: &str) -> Option<usize> {
+    let colon = text.get(..32.min(text.len())).unwrap_or(text).find(':')?;
+    let label = &text[..colon];
+    let words = label.split(' ').filter(|w| !w.is_empty()).count();
+    let plain = label
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'));
+    let rest = &text[colon + 1..];
+    let space = rest.len() - rest.trim_start().len();
+    (text.starts_with(|c: char| c.is_ascii_uppercase()) && plain && words <= 3 && space > 0)
+        .then_some(colon + 1 + space)
+}
+
+/// `line` without the speaker label opening it, Chinese ([`speaker_label_len`]) or English
+/// (`Guest: `): a copy of the original is still a copy when each carries its own label.
+pub fn after_speaker_label(line: &str) -> &str {
+    let label = speaker_label_len(line).or_else(|| latin_label_len(line));
+    label.map_or(line, |len| &line[len..])
+}
+
+/// Whether `text` is English words, not a name or a code the Chinese side may keep: no Han,
+/// [`LATIN_BESIDE_CJK_PUNCT`] letters or more, and a lower-case word of [`LOWER_WORD`] letters.
+fn is_english_sentence(text: &str) -> bool {
+    let (mut letters, mut run, mut run_lower, mut lower_word) = (0, 0, true, false);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            run += 1;
+            run_lower &= c.is_ascii_lowercase();
+            continue;
+        }
+        lower_word |= run >= LOWER_WORD && run_lower;
+        (run, run_lower) = (0, true);
+        if is_han(c) {
+            return false;
+        }
+    }
+    lower_word |= run >= LOWER_WORD && run_lower;
+    lower_word && letters >= LATIN_BESIDE_CJK_PUNCT
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_after_a_chinese_speaker_label_is_english() {
+        assert_eq!(classify("嘉宾：Wait for me."), Script::Latin);
+        assert_eq!(classify("主持人: Let's head out."), Script::Latin);
+        assert_eq!(classify("史蒂夫·乔布斯：Stay hungry."), Script::Latin);
+        // A name, a code or an acronym after a label, Chinese after it, or no label: Chinese.
+        for line in [
+            "注意：API",
+            "嘉宾：John Smith",
+            "嘉宾：等等我。",
+            "他说的是：Wait，我们等等。",
+            "这位来自北京的嘉宾说：wait for me",
+        ] {
+            assert_eq!(classify(line), Script::Han, "{line}");
+        }
+        assert_eq!(speaker_label_len("李明：  你好"), Some("李明：  ".len()));
+        assert_eq!(speaker_label_len("你好"), None);
+        for (line, colon) in [
+            ("嘉宾：", true),
+            ("史蒂夫·乔布斯：", true),
+            ("李明: ", true),
+            ("你好", false),
+            ("这是一句很长的话，后面才有冒号：", false),
+        ] {
+            assert_eq!(colon_near_start(line.as_bytes()), colon, "{line}");
+        }
+        assert_eq!(after_speaker_label("Guest: Wait for me."), "Wait for me.");
+        assert_eq!(after_speaker_label("Speaker 2:  Go."), "Go.");
+        assert_eq!(after_speaker_label("嘉宾：Wait for me."), "Wait for me.");
+        for line in [
+            "at 10:30 we go",
+            "Wait: no.",
+            "Ratio 3:1 holds",
+            "The plan for the trip: go.",
+        ] {
+            let expected = if line == "Wait: no." { "no." } else { line };
+            assert_eq!(after_speaker_label(line), expected, "{line}");
+        }
+    }
 
     #[test]
     fn classifies_lines_by_script() {

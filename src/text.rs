@@ -383,6 +383,20 @@ pub fn sort_dedup_tail<T: Ord + Copy>(v: &mut Vec<T>, base: usize) {
     v.truncate(w);
 }
 
+/// [`copy_similarity`] of a translation and its original, compared again without their
+/// speaker labels ([`crate::script::after_speaker_label`]) when they are not copies with them:
+/// `嘉宾：Wait for me.` copies `Guest: Wait for me.`.
+pub fn copy_similarity_of_lines(translation: &str, original: &str, min: f64) -> Option<f64> {
+    copy_similarity(translation, original, min).or_else(|| {
+        let t = crate::script::after_speaker_label(translation);
+        let o = crate::script::after_speaker_label(original);
+        if t.len() == translation.len() && o.len() == original.len() {
+            return None;
+        }
+        copy_similarity(t, o, min)
+    })
+}
+
 /// Similarity in 0..=1 between two lines, by normalised Levenshtein over their copy keys.
 /// Returns `None` quickly when the lengths alone rule out a near-copy (≥ `min` is impossible).
 pub fn copy_similarity(a: &str, b: &str, min: f64) -> Option<f64> {

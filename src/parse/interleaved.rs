@@ -12,7 +12,8 @@ use crate::data::{APP_TEXT_PATTERNS, ends_sentence, with_app_text};
 use crate::model::{Document, Format, Order, Pair, Segment, SourceFile, Span, Stray, StrayKind};
 use crate::script::{Script, classify};
 use crate::text::{
-    COPY_THRESHOLD, ascii_alnum_runs, copy_similarity, lowercase_word_hash, non_space_chars,
+    COPY_THRESHOLD, ascii_alnum_runs, copy_similarity, copy_similarity_of_lines,
+    lowercase_word_hash, non_space_chars,
 };
 use rayon::prelude::*;
 
@@ -512,7 +513,7 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
         (Neutral, Neutral) => Some(3.0),
         (Latin, Latin) => {
             let (t, s) = (&text[target.content.range()], &text[source.content.range()]);
-            if copy_similarity(t, s, COPY_THRESHOLD).is_some() {
+            if copy_similarity_of_lines(t, s, COPY_THRESHOLD).is_some() {
                 Some(9.0)
             } else {
                 Some(2.0)

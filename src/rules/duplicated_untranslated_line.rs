@@ -4,7 +4,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
 use crate::script::Script;
-use crate::text::{COPY_THRESHOLD, copy_similarity, needs_no_translation};
+use crate::text::{COPY_THRESHOLD, copy_similarity_of_lines, needs_no_translation};
 
 /// See `rules/duplicated-untranslated-line.toml`.
 pub struct DuplicatedUntranslatedLine;
@@ -40,7 +40,7 @@ impl Rule for DuplicatedUntranslatedLine {
         if needs_no_translation(t, s) {
             return;
         }
-        if let Some(sim) = copy_similarity(t, s, min_similarity(ctx)) {
+        if let Some(sim) = copy_similarity_of_lines(t, s, min_similarity(ctx)) {
             let how = if sim >= 1.0 {
                 "an exact copy".to_string()
             } else {

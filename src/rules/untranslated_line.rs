@@ -4,7 +4,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
 use crate::script::Script;
-use crate::text::{copy_similarity, needs_no_translation};
+use crate::text::{copy_similarity_of_lines, needs_no_translation};
 
 /// See `rules/untranslated-line.toml`.
 pub struct UntranslatedLine;
@@ -31,7 +31,7 @@ impl Rule for UntranslatedLine {
         }
         let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
         if needs_no_translation(t, s)
-            || copy_similarity(
+            || copy_similarity_of_lines(
                 t,
                 s,
                 super::duplicated_untranslated_line::min_similarity(ctx),
@@ -40,11 +40,15 @@ impl Rule for UntranslatedLine {
         {
             return; // nothing to translate, or a copy (reported by duplicated-untranslated-line)
         }
-        // A line read as English may still cite a Chinese word or hold a bracketed note.
-        let message = if crate::script::has_han(t) {
-            "the translation is English text, its only Chinese a cited word or a note"
-        } else {
+        // A line read as English may still open with a Chinese speaker label, or cite a Chinese
+        // word or hold a bracketed note.
+        use crate::script::{after_speaker_label, has_han};
+        let message = if !has_han(t) {
             "the translation has no Chinese text"
+        } else if !has_han(after_speaker_label(t)) {
+            "the translation is English text after its speaker label"
+        } else {
+            "the translation is English text, its only Chinese a cited word or a note"
         };
         out.push(
             Diagnostic::new(META.name, META.severity, target.file, target.span, message)

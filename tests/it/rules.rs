@@ -102,7 +102,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/duplicated-untranslated-line.bad.txt",
         "duplicated-untranslated-line",
-        &[3, 5, 7, 9],
+        // 11: a copy behind a speaker label on each line.
+        &[3, 5, 7, 9, 11],
     ),
     (
         "rules/duplicated-untranslated-line.good.txt",
@@ -112,7 +113,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/untranslated-line.bad.txt",
         "untranslated-line",
-        &[3, 5, 7],
+        // 9: English behind a Chinese speaker label.
+        &[3, 5, 7, 9],
     ),
     ("rules/untranslated-line.good.txt", "untranslated-line", &[]),
     // A copy is a duplicate, not an "untranslated line": each defect is reported once.
