@@ -23,10 +23,18 @@ static META: RuleMeta = RuleMeta {
 /// A cue whose time the other file's cues cover for the most part was not dropped: it was merged
 /// into a longer cue, or the files were cut into cues independently (a short cue inside a longer
 /// one of the other file). Only a cue spoken mostly over silence in the other file is reported.
-fn dropped_cues(doc: &crate::model::Document, out: &mut Vec<Diagnostic>) {
+///
+/// A line inside a shift the alignment search found is not reported again: two plain-text files
+/// pair line by line, so a line dropped near the top leaves the last line of the other file
+/// alone, and the shift already names where the files part.
+fn dropped_cues(
+    doc: &crate::model::Document,
+    analysis: &crate::align::Analysis,
+    out: &mut Vec<Diagnostic>,
+) {
     let name = |f: FileId| doc.file(f).path.as_str();
     let covers = [TimeCover::of(doc, 0), TimeCover::of(doc, 1)];
-    for pair in &doc.pairs {
+    for pair in doc.pairs.iter().filter(|p| !analysis.in_finding(p.index)) {
         let (seg, here, other, what) = match (pair.source, pair.target) {
             (Some(s), None) => (s, s.file, 1, "translation"),
             (None, Some(t)) => (t, t.file, 0, "original"),
@@ -126,7 +134,7 @@ impl Rule for AlignmentShift {
         let analysis = ctx.alignment();
         let line = |s: &Segment| doc.file(s.file).line_col(s.span.start).0;
         if doc.files.len() > 1 {
-            dropped_cues(doc, out);
+            dropped_cues(doc, analysis, out);
         }
         for finding in &analysis.findings {
             let Finding::Shift {

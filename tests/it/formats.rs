@@ -693,3 +693,19 @@ fn transcript_timestamps_are_layout() {
     );
     assert_eq!(v["summary"]["pairs"], 4);
 }
+
+#[test]
+fn a_line_dropped_from_one_of_two_plain_files_is_reported_once_where_it_was_dropped() {
+    // The second English line has no translation: every later Chinese line belongs to the next
+    // English one. Paired line by line, the last English line is left alone; the shift already
+    // names the place, so that line is not reported again as a dropped cue of its own.
+    let v = run(&[&format!("{DIR}/hike.en.txt"), &format!("{DIR}/hike.zh.txt")]);
+    assert_eq!(
+        found(&v),
+        [(
+            "alignment-shift".to_string(),
+            format!("{DIR}/hike.zh.txt"),
+            2
+        )]
+    );
+}
