@@ -1,5 +1,5 @@
-//! `halfwidth-punctuation`: ASCII `, ? ! : ; ( )` inside Chinese text where the full-width form
-//! belongs (the damage a Unicode NFKC step leaves behind).
+//! `halfwidth-punctuation`: ASCII `, ? ! : ; ( )` and `...` inside Chinese text where the
+//! full-width form belongs (the damage a Unicode NFKC step leaves behind).
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Text};
@@ -47,6 +47,7 @@ fn one_mark_message(c: char) -> Option<&'static str> {
         ';' => "ASCII `;` in Chinese text; use full-width `；`",
         '(' => "ASCII `(` in Chinese text; use full-width `（`",
         ')' => "ASCII `)` in Chinese text; use full-width `）`",
+        ELLIPSIS_MARK => "ASCII `...` in Chinese text; use the Chinese ellipsis `……`",
         _ => return None,
     })
 }
@@ -67,10 +68,22 @@ fn fullwidth_entry(c: char) -> Option<&'static (char, &'static str, &'static str
     FULLWIDTH.get(k)
 }
 
-/// The replacement and label for a mark ([`FULLWIDTH`]; composed for any other character).
+/// The [`Mark::mark`] of a run of three or more ASCII full stops: NFKC writes the Chinese
+/// ellipsis `……` (two U+2026) as six.
+const ELLIPSIS_MARK: char = '.';
+
+/// The Chinese ellipsis (GB/T 15834-2011 §4.11: 省略号 ……, six dots in two characters' room).
+const CHINESE_ELLIPSIS: &str = "……";
+
+/// Least full stops in a row that are an ellipsis (`..` is no ellipsis in any script).
+const MIN_ELLIPSIS_DOTS: usize = 3;
+
+/// The replacement and label for a mark ([`FULLWIDTH`], or the ellipsis; composed for any other
+/// character).
 fn replacement_and_label(c: char) -> (Text, Text) {
     match fullwidth_entry(c) {
         Some(&(_, wide, label)) => (wide.into(), label.into()),
+        None if c == ELLIPSIS_MARK => (CHINESE_ELLIPSIS.into(), "use `……`".into()),
         None => (c.to_string().into(), format!("use `{c}`").into()),
     }
 }
@@ -81,8 +94,10 @@ fn replacement_and_label(c: char) -> (Text, Text) {
 pub struct Mark {
     /// Byte offset in the segment text.
     pub at: usize,
-    /// The ASCII mark.
+    /// The ASCII mark ([`ELLIPSIS_MARK`] for a run of full stops).
     pub mark: char,
+    /// Bytes of the mark: 1, or the run's length for an ellipsis.
+    pub len: usize,
     /// Spaces before it (not at the line's start), which the full-width form makes redundant
     /// ("模型 (LLM)" → "模型（LLM）", "你好 ,世界" → "你好，世界").
     pub leading_spaces: usize,
@@ -156,6 +171,8 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
     let mut token: Option<(usize, bool, usize)> = None;
     let mut backticks = 0usize;
     let mut token_start = 0usize;
+    // Runs of full stops to write as the Chinese ellipsis, in order.
+    let mut ellipses: Vec<Mark> = Vec::new();
     for (k, &(at, c)) in chars.iter().enumerate() {
         let inside_code = backticks % 2 == 1;
         if c == '`' {
@@ -171,6 +188,12 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
             if !matches!(c, '”' | '’') {
                 last_cjk = last_seen.is_some_and(is_cjk);
             }
+        }
+        if c == ELLIPSIS_MARK && !inside_code && k.checked_sub(1).is_none_or(|p| chars[p].1 != c) {
+            if let Some(mark) = ellipsis_at(text, chars, k, token_start) {
+                ellipses.push(mark);
+            }
+            continue;
         }
         if !is_mark(c) || owned_at(k) {
             continue;
@@ -256,30 +279,77 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         }
     }
     pair_parentheses(chars, &parens, &mut flagged);
-    flagged
-        .into_iter()
-        .map(|k| {
-            let (at, c) = chars[k];
-            // Spaces before it, inside the line: a full-width mark carries its own room.
-            let spaces_before = chars[..k]
-                .iter()
-                .rev()
-                .take_while(|&&(_, c)| c == ' ')
-                .count();
-            let leading_spaces = if spaces_before < k { spaces_before } else { 0 };
-            let next = chars[k + 1..].iter().find(|&&(_, c)| c != ' ');
-            let trailing_spaces = match next {
-                Some(&(next_at, n)) if is_cjk(n) && c != '(' => next_at - (at + 1),
-                _ => 0,
-            };
-            Mark {
-                at,
-                mark: c,
-                leading_spaces,
-                trailing_spaces,
-            }
-        })
-        .collect()
+    let marks = flagged.into_iter().map(|k| {
+        let (at, c) = chars[k];
+        // Spaces before it, inside the line: a full-width mark carries its own room.
+        let spaces_before = chars[..k]
+            .iter()
+            .rev()
+            .take_while(|&&(_, c)| c == ' ')
+            .count();
+        let leading_spaces = if spaces_before < k { spaces_before } else { 0 };
+        let next = chars[k + 1..].iter().find(|&&(_, c)| c != ' ');
+        let trailing_spaces = match next {
+            Some(&(next_at, n)) if is_cjk(n) && c != '(' => next_at - (at + 1),
+            _ => 0,
+        };
+        Mark {
+            at,
+            mark: c,
+            len: 1,
+            leading_spaces,
+            trailing_spaces,
+        }
+    });
+    if ellipses.is_empty() {
+        return marks.collect();
+    }
+    let mut all: Vec<Mark> = marks.chain(ellipses).collect();
+    all.sort_by_key(|m| m.at);
+    all
+}
+
+/// The run of full stops starting at char index `k` (in the token starting at byte
+/// `token_start`) as an ellipsis to convert: three or more, with Chinese before them (spaces
+/// aside), or Chinese after them and no Latin word before ("1、2、3...我们"), and not in a URL.
+/// The spaces around it are absorbed as around other marks.
+fn ellipsis_at(text: &str, chars: &[(usize, char)], k: usize, token_start: usize) -> Option<Mark> {
+    let run = chars[k..]
+        .iter()
+        .take_while(|&&(_, c)| c == ELLIPSIS_MARK)
+        .count();
+    if run < MIN_ELLIPSIS_DOTS {
+        return None;
+    }
+    let spaces_before = chars[..k]
+        .iter()
+        .rev()
+        .take_while(|&&(_, c)| c == ' ')
+        .count();
+    let prev = k.checked_sub(spaces_before + 1).map(|i| chars[i].1);
+    let after = &chars[k + run..];
+    let spaces_after = after.iter().take_while(|&&(_, c)| c == ' ').count();
+    let next = after.get(spaces_after).map(|&(_, c)| c);
+    let chinese = prev.is_some_and(is_cjk)
+        || (next.is_some_and(is_cjk) && !prev.is_some_and(|p| p.is_ascii_alphabetic()));
+    let at = chars[k].0;
+    let end = text[at..]
+        .find(|c: char| c.is_whitespace() || is_cjk(c))
+        .map_or(text.len(), |i| at + i);
+    if !chinese || is_url_or_email(&text[token_start..end]) {
+        return None;
+    }
+    Some(Mark {
+        at,
+        mark: ELLIPSIS_MARK,
+        len: run,
+        leading_spaces: if prev.is_some() { spaces_before } else { 0 },
+        trailing_spaces: if next.is_some_and(is_cjk) {
+            spaces_after
+        } else {
+            0
+        },
+    })
 }
 
 /// Punctuation that ends or splits a clause, ASCII or full-width: after a `!` glued to a word it
@@ -566,6 +636,7 @@ impl Rule for HalfwidthPunctuation {
         if memchr::memchr3(b',', b'?', b'!', b).is_none()
             && memchr::memchr3(b':', b';', b'(', b).is_none()
             && memchr::memchr(b')', b).is_none()
+            && (memchr::memchr(b'.', b).is_none() || memchr::memmem::find(b, b"...").is_none())
         {
             return;
         }
@@ -575,8 +646,8 @@ impl Rule for HalfwidthPunctuation {
         }
         let base = target.span.start;
         let first = &marks[0];
-        // How many of each mark, in order of first appearance (seven kinds at most).
-        let mut kinds: [(char, usize); 7] = [('\0', 0); 7];
+        // How many of each mark, in order of first appearance (eight kinds at most).
+        let mut kinds: [(char, usize); 8] = [('\0', 0); 8];
         let mut n_kinds = 0;
         for m in &marks {
             if let Some((_, n)) = kinds[..n_kinds].iter_mut().find(|(c, _)| *c == m.mark) {
@@ -592,6 +663,13 @@ impl Rule for HalfwidthPunctuation {
                 if k > 0 {
                     message.push_str(", ");
                 }
+                // A run of full stops is named as three.
+                let mut buf = [0; 4];
+                let c = if *c == ELLIPSIS_MARK {
+                    "..."
+                } else {
+                    c.encode_utf8(&mut buf)
+                };
                 let _ = if *n > 1 {
                     write!(message, "`{c}` ×{n}")
                 } else {
@@ -629,7 +707,7 @@ impl Rule for HalfwidthPunctuation {
                 file: target.file,
                 span: Span::new(
                     base + m.at - m.leading_spaces,
-                    base + m.at + 1 + m.trailing_spaces,
+                    base + m.at + m.len + m.trailing_spaces,
                 ),
                 replacement: replacement_and_label(m.mark).0,
             })
@@ -638,7 +716,7 @@ impl Rule for HalfwidthPunctuation {
             META.name,
             META.severity,
             target.file,
-            Span::new(base + first.at, base + first.at + 1),
+            Span::new(base + first.at, base + first.at + first.len),
             message,
         )
         .with_label(replacement_and_label(first.mark).1)
@@ -654,7 +732,7 @@ impl Rule for HalfwidthPunctuation {
             .take(15)
             .map(|m| Label {
                 file: target.file,
-                span: Span::new(base + m.at, base + m.at + 1),
+                span: Span::new(base + m.at, base + m.at + m.len),
                 message: replacement_and_label(m.mark).1,
             })
             .collect();
@@ -679,7 +757,7 @@ mod tests {
                 Some(format!("ASCII `{c}` in Chinese text; use full-width `{wide}`").as_str())
             );
         }
-        assert_eq!(one_mark_message('.'), None);
+        assert_eq!(one_mark_message('x'), None);
     }
 
     #[test]
@@ -711,8 +789,11 @@ mod tests {
     fn fixed(t: &str) -> String {
         let mut out = t.to_string();
         for m in find_marks(t).iter().rev() {
-            let wide = fullwidth(m.mark).unwrap().to_string();
-            out.replace_range(m.at - m.leading_spaces..m.at + 1 + m.trailing_spaces, &wide);
+            let wide = replacement_and_label(m.mark).0;
+            out.replace_range(
+                m.at - m.leading_spaces..m.at + m.len + m.trailing_spaces,
+                &wide,
+            );
         }
         out
     }
@@ -748,6 +829,30 @@ mod tests {
         // A Latin word ending a Chinese question is still the question's.
         assert_eq!(fixed("你知道 Lex?"), "你知道 Lex？");
         assert_eq!(fixed("你用 iPhone?我用安卓"), "你用 iPhone？我用安卓");
+    }
+
+    #[test]
+    fn ascii_dots_in_chinese_are_the_chinese_ellipsis() {
+        assert_eq!(fixed("我不知道......也许吧。"), "我不知道……也许吧。");
+        assert_eq!(fixed("他走了..."), "他走了……");
+        assert_eq!(fixed("他走了 ... 然后呢"), "他走了……然后呢");
+        assert_eq!(fixed("1、2、3...我们出发"), "1、2、3……我们出发");
+        assert_eq!(fixed("...我们来看"), "……我们来看");
+        assert_eq!(fixed("等等...,好吧"), "等等……，好吧");
+        // Not Chinese around it, too few dots, a URL, code.
+        for t in [
+            "他说 wait... 然后走了",
+            "我们走..吧",
+            "看 https://a.com/.../b 这里",
+            "写 `a...b` 就行",
+            "版本 1.2.3 发布了",
+        ] {
+            assert_eq!(fixed(t), t, "{t}");
+        }
+        assert_eq!(
+            one_mark_message(ELLIPSIS_MARK),
+            Some("ASCII `...` in Chinese text; use the Chinese ellipsis `……`")
+        );
     }
 
     #[test]

@@ -139,8 +139,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "halfwidth-punctuation",
         // 7: a run of marks is converted whole; 9: both parentheses of a pair; 11: the comma
         // after an address; 13: a gloss after a closing quote; 15: a comma glued between two
-        // names; 17: a colon before an address.
-        &[1, 3, 5, 7, 9, 11, 13, 15, 17],
+        // names; 17: a colon before an address; 19: an ellipsis of ASCII full stops.
+        &[1, 3, 5, 7, 9, 11, 13, 15, 17, 19],
     ),
     (
         "rules/number-mismatch.bad.txt",
@@ -368,6 +368,7 @@ fn halfwidth_fix_edits_only_the_marks() {
     assert!(fixed.contains("所谓的“冷启动”（cold start）问题。\n"));
     assert!(fixed.contains("试过 Django，Flask 后来"));
     assert!(fixed.contains("网站上：https://example.org/notes，随时"));
+    assert!(fixed.contains("雨停了……我们再等一会儿吧。\n"));
     // English lines are untouched.
     assert!(fixed.contains("We went to the shop and bought apples (very sweet). Want some?"));
 }
