@@ -1158,6 +1158,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     ATOMS.with_borrow_mut(|atoms| {
         english_atoms(text, atoms);
         if atoms.is_empty() {
+            circled_numbers_into(text, out, out.len());
             return;
         }
         let base = out.len();
@@ -1165,6 +1166,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         while i < atoms.len() {
             i = english_phrase(text, atoms, i, out).max(i + 1);
         }
+        circled_numbers_into(text, out, base);
         let slash_or_tag = has_slash_or_tag(text);
         if slash_or_tag {
             drop_markup(text, out, base);
@@ -2268,6 +2270,7 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     // The scan steps from one character that can begin a mention to the next: the others
     // would only be stepped over.
     let Some(first) = next_candidate(text, 0) else {
+        circled_numbers_into(text, out, out.len());
         return;
     };
     let blocked = Blocked::new(text);
@@ -2294,6 +2297,7 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         }
         pos = zh_mention(text, pos, &blocked, out).max(pos + c.len_utf8());
     }
+    circled_numbers_into(text, out, base);
     let slash_or_tag = has_slash_or_tag(text);
     if slash_or_tag {
         drop_markup(text, out, base);
@@ -2301,6 +2305,46 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     apply_ranges(text, &mut out[base..], ZH_CONNECTORS);
     if slash_or_tag {
         read_digit_fractions(text, &mut out[base..]);
+    }
+}
+
+/// The value of an enclosed number (`①` `⑴` `⒈` `❶` `➀` `➊` `㉑` `㊱`): list and step numbers that
+/// one translation writes so and the other as `(1)` or `1.`.
+fn circled_number(c: char) -> Option<u32> {
+    let c = c as u32;
+    Some(match c {
+        0x2460..=0x2473 => c - 0x2460 + 1,  // ① – ⑳
+        0x2474..=0x2487 => c - 0x2474 + 1,  // ⑴ – ⒇
+        0x2488..=0x249B => c - 0x2488 + 1,  // ⒈ – ⒛
+        0x24F5..=0x24FE => c - 0x24F5 + 1,  // ⓵ – ⓾
+        0x2776..=0x277F => c - 0x2776 + 1,  // ❶ – ❿
+        0x2780..=0x2789 => c - 0x2780 + 1,  // ➀ – ➉
+        0x278A..=0x2793 => c - 0x278A + 1,  // ➊ – ➓
+        0x3251..=0x325F => c - 0x3251 + 21, // ㉑ – ㉟
+        0x32B1..=0x32BF => c - 0x32B1 + 36, // ㊱ – ㊿
+        _ => return None,
+    })
+}
+
+/// Adds the enclosed numbers of `text` ([`circled_number`]) to `out[base..]`, keeping it in text
+/// order. They are three-byte characters led by `E2` or `E3`: a line without those bytes (an
+/// English line, most Chinese ones) is passed over by one search.
+fn circled_numbers_into(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    if memchr::memchr2(0xE2, 0xE3, text.as_bytes()).is_none() {
+        return;
+    }
+    let before = out.len();
+    for (at, c) in text.char_indices() {
+        if let Some(v) = circled_number(c) {
+            out.push(make_mention(
+                at..at + c.len_utf8(),
+                Values::of(&[f64::from(v)]),
+                true,
+            ));
+        }
+    }
+    if out.len() > before {
+        out[base..].sort_by_key(|m| m.span.start);
     }
 }
 
@@ -2654,6 +2698,26 @@ fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enclosed_numbers_are_numbers_on_both_sides() {
+        let values =
+            |ms: Vec<NumberMention>| -> Vec<f64> { ms.iter().map(|m| m.values[0]).collect() };
+        assert_eq!(
+            values(chinese_numbers("第①步洗菜，第②步切菜。")),
+            [1.0, 2.0]
+        );
+        assert_eq!(values(chinese_numbers("⑴ 三个人 ⒇")), [1.0, 3.0, 20.0]);
+        assert_eq!(values(english_numbers("Step ③ then ㉑")), [3.0, 21.0]);
+        // Against `(1)` `(2)`: the same numbers, no difference.
+        let (en, zh) = (
+            english_numbers("Step (1) is washing, step (2) is cutting."),
+            chinese_numbers("第①步是洗菜，第②步是切菜。"),
+        );
+        assert!(compare(&en, &zh).is_empty());
+        // Quotes and dashes (E2 lead bytes) are no numbers.
+        assert!(chinese_numbers("他说“好”——走吧").is_empty());
+    }
 
     #[test]
     fn inline_lists_spill_in_order() {
