@@ -552,6 +552,22 @@ impl Lexicon {
         self.llr_given(en, han, present)
     }
 
+    /// How many of the English words `en` (one line's ids) the lexicon knows, and how many of
+    /// those have one of their usual translations among the Chinese features `zh`: the share
+    /// of the original a translation covers, which the likelihood ratio does not show (two hits
+    /// in a short line outweigh many misses).
+    pub fn coverage(&self, en: &[u32], zh: &[u32]) -> (usize, usize) {
+        let known = en
+            .iter()
+            .filter_map(|&w| self.entries.get(w as usize))
+            .collect::<Vec<_>>();
+        let hits = known
+            .iter()
+            .filter(|e| e.features.iter().any(|f| zh.contains(f)))
+            .count();
+        (hits, known.len())
+    }
+
     /// [`Lexicon::llr`] with the Chinese side given as `present(feature)`.
     #[inline(always)]
     fn llr_given(&self, en: &[&[u32]], han: u32, present: impl Fn(u32) -> bool) -> f64 {

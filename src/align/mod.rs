@@ -98,6 +98,16 @@ pub fn lexical_evidence(en: &str, zh: &str) -> f64 {
     LEXICON.llr(&[&en_ids], &[&zh_ids], han)
 }
 
+/// The share of the English words the lexicon knows whose usual translations are in the
+/// Chinese ([`lexicon::Lexicon::coverage`]); `None` when it knows none of them.
+pub fn lexical_coverage(en: &str, zh: &str) -> Option<f64> {
+    let (mut en_ids, mut zh_ids) = (Vec::new(), Vec::new());
+    LEXICON.english_into(en, &mut en_ids);
+    LEXICON.chinese_into(zh, &mut zh_ids);
+    let (hits, known) = LEXICON.coverage(&en_ids, &zh_ids);
+    (known > 0).then(|| hits as f64 / known as f64)
+}
+
 /// Whether a pair with these number mentions is reported by `number-mismatch` (before it asks
 /// whether an alignment finding explains the pair): some strong number is unmatched, or two
 /// small numbers contradict each other ([`numbers::small_numbers_contradict`]). Computed in the
