@@ -101,7 +101,14 @@ fn reflowed_to_neighbours(
             .collect()
     };
     let found_in = |m: &NumberMention, others: &[NumberMention], english: bool| {
-        let one = std::slice::from_ref(m);
+        // Asked as a strong number: a weak one without a partner is never listed as missing,
+        // and a small number that contradicts its pair ("three" / "五") was made strong to be
+        // reported at all.
+        let strong = NumberMention {
+            strong: true,
+            ..m.clone()
+        };
+        let one = std::slice::from_ref(&strong);
         if english {
             compare(one, others).only_en.is_empty()
         } else {

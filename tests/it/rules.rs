@@ -152,7 +152,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/number-mismatch-reflow.bad.srt",
         "number-mismatch",
-        &[3, 13],
+        // 23: two small numbers that contradict each other, in no neighbour either.
+        &[3, 13, 23],
     ),
     (
         "rules/number-mismatch-reflow.good.srt",
