@@ -828,6 +828,19 @@ fn english_atoms(text: &str, atoms: &mut Vec<Atom>) {
             pos = end;
             continue;
         }
+        if let Some(value) = circled_number(c) {
+            // `③` is the number 3, as a digit would be.
+            atoms.push(Atom {
+                start: pos,
+                end: pos + c.len_utf8(),
+                kind: AtomKind::Num {
+                    value: f64::from(value),
+                    suffix: Suffix::None,
+                    hour: false,
+                    zero_minutes: false,
+                },
+            });
+        }
         pos += c.len_utf8();
     }
 }
@@ -1158,7 +1171,6 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     ATOMS.with_borrow_mut(|atoms| {
         english_atoms(text, atoms);
         if atoms.is_empty() {
-            circled_numbers_into(text, out, out.len());
             return;
         }
         let base = out.len();
@@ -1166,7 +1178,6 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         while i < atoms.len() {
             i = english_phrase(text, atoms, i, out).max(i + 1);
         }
-        circled_numbers_into(text, out, base);
         let slash_or_tag = has_slash_or_tag(text);
         if slash_or_tag {
             drop_markup(text, out, base);
@@ -2246,12 +2257,14 @@ fn next_candidate(text: &str, from: usize) -> Option<usize> {
 }
 
 /// The characters other than ASCII digits that [`next_candidate`] stops at: where a mention can
-/// begin ([`is_run_start`]) and the first characters of `平方` and `立方`. Built from the
+/// begin ([`is_run_start`]), the enclosed numbers ([`circled_number`]) and the first characters
+/// of `平方` and `立方`. Built from the
 /// definitions over the whole Basic Multilingual Plane, as a bitmap: every character of every
 /// Chinese line is looked up. None of them is outside the plane or two bytes long (a test
 /// checks the scan against the definitions).
-static CANDIDATE_CHARS: LazyLock<CharSet> =
-    LazyLock::new(|| CharSet::of_bmp(|c| is_run_start(c) || c == '平' || c == '立'));
+static CANDIDATE_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::of_bmp(|c| is_run_start(c) || c == '平' || c == '立' || circled_number(c).is_some())
+});
 
 /// Numbers in a Chinese sentence, in text order.
 ///
@@ -2270,7 +2283,6 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     // The scan steps from one character that can begin a mention to the next: the others
     // would only be stepped over.
     let Some(first) = next_candidate(text, 0) else {
-        circled_numbers_into(text, out, out.len());
         return;
     };
     let blocked = Blocked::new(text);
@@ -2292,12 +2304,18 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
             continue;
         }
         if !is_run_start(c) || blocked.at(pos) {
+            // `③` is the number 3, as a digit would be.
+            if let Some(v) = circled_number(c)
+                && !blocked.at(pos)
+            {
+                let end = pos + c.len_utf8();
+                out.push(make_mention(pos..end, Values::of(&[f64::from(v)]), true));
+            }
             pos += c.len_utf8();
             continue;
         }
         pos = zh_mention(text, pos, &blocked, out).max(pos + c.len_utf8());
     }
-    circled_numbers_into(text, out, base);
     let slash_or_tag = has_slash_or_tag(text);
     if slash_or_tag {
         drop_markup(text, out, base);
@@ -2309,7 +2327,8 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
 }
 
 /// The value of an enclosed number (`①` `⑴` `⒈` `❶` `➀` `➊` `㉑` `㊱`): list and step numbers that
-/// one translation writes so and the other as `(1)` or `1.`.
+/// one translation writes so and the other as `(1)` or `1.`. Both scans read them as digits
+/// (the English one among its atoms, the Chinese one as a candidate character).
 fn circled_number(c: char) -> Option<u32> {
     let c = c as u32;
     Some(match c {
@@ -2324,28 +2343,6 @@ fn circled_number(c: char) -> Option<u32> {
         0x32B1..=0x32BF => c - 0x32B1 + 36, // ㊱ – ㊿
         _ => return None,
     })
-}
-
-/// Adds the enclosed numbers of `text` ([`circled_number`]) to `out[base..]`, keeping it in text
-/// order. They are three-byte characters led by `E2` or `E3`: a line without those bytes (an
-/// English line, most Chinese ones) is passed over by one search.
-fn circled_numbers_into(text: &str, out: &mut Vec<NumberMention>, base: usize) {
-    if memchr::memchr2(0xE2, 0xE3, text.as_bytes()).is_none() {
-        return;
-    }
-    let before = out.len();
-    for (at, c) in text.char_indices() {
-        if let Some(v) = circled_number(c) {
-            out.push(make_mention(
-                at..at + c.len_utf8(),
-                Values::of(&[f64::from(v)]),
-                true,
-            ));
-        }
-    }
-    if out.len() > before {
-        out[base..].sort_by_key(|m| m.span.start);
-    }
 }
 
 /// Whether a line has a `/` (a digit fraction) or a `<` (markup): one search for both passes
@@ -2802,7 +2799,9 @@ mod tests {
         for text in texts {
             let by_chars: Vec<usize> = text
                 .char_indices()
-                .filter(|&(_, c)| is_run_start(c) || c == '平' || c == '立')
+                .filter(|&(_, c)| {
+                    is_run_start(c) || c == '平' || c == '立' || circled_number(c).is_some()
+                })
                 .map(|(i, _)| i)
                 .collect();
             let mut by_bytes = Vec::new();
@@ -3417,7 +3416,13 @@ mod tests {
         let definition = |text: &str, from: usize| {
             text[from..]
                 .char_indices()
-                .find(|&(_, c)| c.is_ascii_digit() || is_run_start(c) || c == '平' || c == '立')
+                .find(|&(_, c)| {
+                    c.is_ascii_digit()
+                        || is_run_start(c)
+                        || c == '平'
+                        || c == '立'
+                        || circled_number(c).is_some()
+                })
                 .map(|(k, _)| from + k)
         };
         let mut text = String::from("aé9𝔸😀");
