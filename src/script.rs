@@ -219,8 +219,8 @@ pub fn has_han(text: &str) -> bool {
 
 /// [`Script::Han`] for a line with Han characters, unless they are only a speaker label before
 /// English words ("嘉宾：Wait for me.": the words are English, whoever says them). Asked of
-/// nearly every Chinese line, at its first Han character: a line without ASCII letters, most of
-/// them, is answered by a byte scan.
+/// nearly every Chinese line, at its first Han character: a line without a colon in its first
+/// bytes, most of them, is answered by [`colon_near_start`] alone.
 fn han_unless_labelled_english(text: &str) -> Script {
     let labelled_english = colon_near_start(text.as_bytes())
         && speaker_label_len(text).is_some_and(|label| is_english_sentence(&text[label..]));
