@@ -557,15 +557,12 @@ impl Lexicon {
     /// of the original a translation covers, which the likelihood ratio does not show (two hits
     /// in a short line outweigh many misses).
     pub fn coverage(&self, en: &[u32], zh: &[u32]) -> (usize, usize) {
-        let known = en
-            .iter()
+        en.iter()
             .filter_map(|&w| self.entries.get(w as usize))
-            .collect::<Vec<_>>();
-        let hits = known
-            .iter()
-            .filter(|e| e.features.iter().any(|f| zh.contains(f)))
-            .count();
-        (hits, known.len())
+            .fold((0, 0), |(hits, known), e| {
+                let hit = e.features.iter().any(|f| zh.contains(f));
+                (hits + usize::from(hit), known + 1)
+            })
     }
 
     /// [`Lexicon::llr`] with the Chinese side given as `present(feature)`.

@@ -88,24 +88,29 @@ pub fn pair_lengths(doc: &Document, pair: &Pair) -> (f64, f64) {
     )
 }
 
-/// The lexicon's evidence (in nats) that `zh` translates `en`: negative when the English words'
-/// usual translations are missing. Asked by `length-ratio-outlier` for the few pairs it
-/// suspects, so it is computed on demand rather than kept for every pair.
-pub fn lexical_evidence(en: &str, zh: &str) -> f64 {
+/// How well the words of `zh` answer those of `en`, by the lexicon: asked by
+/// `length-ratio-outlier` for the few pairs it suspects, so it is computed on demand rather
+/// than kept for every pair, and both measures come from one extraction of the pair's words.
+#[derive(Clone, Copy, Debug)]
+pub struct LexicalMatch {
+    /// Evidence in nats that `zh` translates `en` ([`lexicon::Lexicon::llr`]): negative when the
+    /// English words' usual translations are missing.
+    pub evidence: f64,
+    /// The share of the English words the lexicon knows whose usual translations are in the
+    /// Chinese ([`lexicon::Lexicon::coverage`]); `None` when it knows none of them.
+    pub coverage: Option<f64>,
+}
+
+/// [`LexicalMatch`] of a pair's two texts.
+pub fn lexical_match(en: &str, zh: &str) -> LexicalMatch {
     let (mut en_ids, mut zh_ids) = (Vec::new(), Vec::new());
     LEXICON.english_into(en, &mut en_ids);
     let han = LEXICON.chinese_into(zh, &mut zh_ids);
-    LEXICON.llr(&[&en_ids], &[&zh_ids], han)
-}
-
-/// The share of the English words the lexicon knows whose usual translations are in the
-/// Chinese ([`lexicon::Lexicon::coverage`]); `None` when it knows none of them.
-pub fn lexical_coverage(en: &str, zh: &str) -> Option<f64> {
-    let (mut en_ids, mut zh_ids) = (Vec::new(), Vec::new());
-    LEXICON.english_into(en, &mut en_ids);
-    LEXICON.chinese_into(zh, &mut zh_ids);
     let (hits, known) = LEXICON.coverage(&en_ids, &zh_ids);
-    (known > 0).then(|| hits as f64 / known as f64)
+    LexicalMatch {
+        evidence: LEXICON.llr(&[&en_ids], &[&zh_ids], han),
+        coverage: (known > 0).then(|| hits as f64 / known as f64),
+    }
 }
 
 /// Whether a pair with these number mentions is reported by `number-mismatch` (before it asks

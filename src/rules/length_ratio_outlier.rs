@@ -20,7 +20,7 @@ static META: RuleMeta = RuleMeta {
 /// Default |δ| above which a pair is reported (Gale & Church units; ≈ 0.3 % of clean pairs).
 pub const MAX_DELTA: f64 = 3.0;
 
-/// Lexical evidence (nats, `Analysis::lexical`) below which the original's words are missing
+/// Lexical evidence (nats, [`crate::align::LexicalMatch::evidence`]) below which the original's words are missing
 /// from the translation.
 pub const LEXICAL_MISSING: f64 = -3.0;
 
@@ -32,7 +32,7 @@ pub const LEXICAL_MISSING: f64 = -3.0;
 /// to −3.8 had +4.7 to +21.5, the planted cut and replaced translations −0.6 and below.
 pub const LEXICAL_CONCISE: f64 = 4.0;
 
-/// Least share of the original's known words ([`crate::align::lexical_coverage`]) a concise
+/// Least share of the original's known words ([`crate::align::LexicalMatch::coverage`]) a concise
 /// translation covers. The evidence alone does not tell: the first words of a cut sentence hit
 /// in a short line and outweigh the misses ("这个系统需要。" for a 100-character sentence: +4.9
 /// nats, but 2 of its 6 known words); the concise translations above cover 0.57 to 1.
@@ -98,10 +98,10 @@ impl Rule for LengthRatioOutlier {
         // short length: part of the sentence was dropped.
         // (Asked only where it can change the outcome: a short pair between the two limits.)
         let short_limit = max_delta.min(MAX_DELTA_CUT_OFF);
-        let words_missing = || {
-            delta < -short_limit
-                && crate::align::lexical_evidence(en_text, zh_text) < LEXICAL_MISSING
-        };
+        // The pair's words are read once, for both questions below.
+        let words = std::cell::OnceCell::new();
+        let words = || *words.get_or_init(|| crate::align::lexical_match(en_text, zh_text));
+        let words_missing = || delta < -short_limit && words().evidence < LEXICAL_MISSING;
         let limit = if cut_off || words_missing() {
             max_delta.min(MAX_DELTA_CUT_OFF)
         } else {
@@ -113,8 +113,9 @@ impl Rule for LengthRatioOutlier {
         // A short translation whose words answer the original's is concise, not cut.
         if !cut_off
             && (-MAX_DELTA_CONCISE..0.0).contains(&delta)
-            && crate::align::lexical_evidence(en_text, zh_text) >= LEXICAL_CONCISE
-            && crate::align::lexical_coverage(en_text, zh_text)
+            && words().evidence >= LEXICAL_CONCISE
+            && words()
+                .coverage
                 .is_some_and(|share| share >= MIN_CONCISE_COVERAGE)
         {
             return;
