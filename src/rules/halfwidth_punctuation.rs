@@ -173,6 +173,14 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
     let mut token_start = 0usize;
     // Runs of full stops to write as the Chinese ellipsis, in order.
     let mut ellipses: Vec<Mark> = Vec::new();
+    // Per open parenthesis, whether Chinese came before it: a gloss in parentheses after a
+    // Chinese term ("加勒(Galle),1911 年") leaves the text after it Chinese for the clause marks
+    // that follow (not for another parenthesis: "多项式(3-λ)(2-λ)").
+    let mut cjk_before_open: Vec<bool> = Vec::new();
+    let mut after_gloss_of_cjk = false;
+    // Whether a number is being read, and whether Chinese came before it ("我现在是 8!").
+    let mut in_number = false;
+    let mut cjk_before_number = false;
     for (k, &(at, c)) in chars.iter().enumerate() {
         let inside_code = backticks % 2 == 1;
         if c == '`' {
@@ -182,12 +190,26 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
             token_start = at + c.len_utf8();
         }
         let before = last_seen;
-        let cjk_before = last_cjk;
+        let cjk_before = last_cjk || (after_gloss_of_cjk && !matches!(c, '(' | ')'));
+        let number_after_cjk = in_number && cjk_before_number;
+        if c.is_ascii_digit() {
+            if !in_number {
+                cjk_before_number = last_cjk;
+            }
+            in_number = true;
+        } else if !((c == '.' && in_number) || quiet(c)) {
+            in_number = false;
+        }
         if !quiet(c) {
             last_seen = seen(c);
             if !matches!(c, '”' | '’') {
                 last_cjk = last_seen.is_some_and(is_cjk);
             }
+            after_gloss_of_cjk = false;
+        } else if c == '(' {
+            cjk_before_open.push(last_cjk);
+        } else if c == ')' {
+            after_gloss_of_cjk = cjk_before_open.pop().unwrap_or(false);
         }
         if c == ELLIPSIS_MARK && !inside_code && k.checked_sub(1).is_none_or(|p| chars[p].1 != c) {
             if let Some(mark) = ellipsis_at(text, chars, k, token_start) {
@@ -200,11 +222,11 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         }
         let adjacent_prev = k.checked_sub(1).map(|i| chars[i].1);
         let adjacent_next = chars.get(k + 1).map(|&(_, c)| c);
-        // 17,000 · 7:45 · 3.5 — inside a number.
-        if matches!(c, ',' | ':')
-            && adjacent_prev.is_some_and(|p| p.is_ascii_digit())
-            && adjacent_next.is_some_and(|n| n.is_ascii_digit())
-        {
+        // 17,000 · 7:45 — inside a number; but "生于 1371,1381 年" separates two.
+        let between_digits = adjacent_prev.is_some_and(|p| p.is_ascii_digit())
+            && adjacent_next.is_some_and(|n| n.is_ascii_digit());
+        let separates_numbers = c == ',' && between_digits && separates_numbers(chars, k);
+        if matches!(c, ',' | ':') && between_digits && !separates_numbers {
             continue;
         }
         // The token (run between separators) holding the mark; marks are never separators.
@@ -251,6 +273,7 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         let separates_words = !matches!(c, '(' | ')') && glued_before_capitalised(chars, k);
         let flag = !owned_by_word
             && (separates_words
+                || separates_numbers
                 || match c {
                     // A sentence-final mark at the end of a Chinese line is Chinese punctuation,
                     // unless it ends a Latin word followed by a space ("Yahoo! 邮箱": English
@@ -260,7 +283,7 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
                         let latin = latin_word
                             && ((adjacent_next == Some(' ') && after.is_some())
                                 || ends_latin_sentence(chars, k));
-                        !latin && (cjk_before || cjk_after || after.is_none())
+                        !latin && (cjk_before || number_after_cjk || cjk_after || after.is_none())
                     }
                     ';' => cjk_before || cjk_after || after.is_none(),
                     _ => cjk_before || cjk_after,
@@ -277,6 +300,23 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         if flag {
             flagged.push(k);
         }
+    }
+    // A `)` right before a mark converted after it stands next to Chinese punctuation
+    // ("加勒(Galle),1911 年").
+    let mut closed_before_mark = false;
+    for p in parens
+        .iter_mut()
+        .filter(|p| !p.flag && chars[p.at].1 == ')')
+    {
+        let next_is_clause_mark = chars.get(p.at + 1).is_some_and(|&(_, c)| c != '(');
+        if next_is_clause_mark && flagged.binary_search(&(p.at + 1)).is_ok() {
+            p.flag = true;
+            flagged.push(p.at);
+            closed_before_mark = true;
+        }
+    }
+    if closed_before_mark {
+        flagged.sort_unstable();
     }
     pair_parentheses(chars, &parens, &mut flagged);
     let marks = flagged.into_iter().map(|k| {
@@ -350,6 +390,33 @@ fn ellipsis_at(text: &str, chars: &[(usize, char)], k: usize, token_start: usize
             0
         },
     })
+}
+
+/// Whether the `,` at `k`, between two ASCII digits, separates numbers in Chinese text rather
+/// than grouping a number's thousands: a group separator has one to three digits before it and
+/// exactly three after, so "1371,1381" and "0.5,0.25" are two numbers each; and the first
+/// character past the numbers and spaces around them, on either side, is Chinese ("生于
+/// 1371,1381 年"). A thousands separator (`1,381 人`) and numbers among Latin text (`f(2,3)`)
+/// are left alone.
+fn separates_numbers(chars: &[(usize, char)], k: usize) -> bool {
+    let digits_before = chars[..k]
+        .iter()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .count();
+    let digits_after = chars[k + 1..]
+        .iter()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .count();
+    if digits_before <= 3 && digits_after == 3 {
+        return false;
+    }
+    let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ');
+    let before = chars[..k].iter().rev().find(|(_, c)| !numeric(*c));
+    let after = chars[k + 1..].iter().find(|(_, c)| !numeric(*c));
+    [before, after]
+        .into_iter()
+        .any(|x| x.is_some_and(|&(_, c)| is_cjk(c)))
 }
 
 /// Punctuation that ends or splits a clause, ASCII or full-width: after a `!` glued to a word it
@@ -777,6 +844,39 @@ mod tests {
         assert!(marks("用 `f(x)` 计算").is_empty());
         assert!(marks("函数 A(x) 与 x 平方").is_empty());
         assert_eq!(marks("他在(Facebook)工作"), ['(', ')']);
+    }
+
+    #[test]
+    fn a_comma_between_numbers_of_chinese_text_is_chinese() {
+        assert_eq!(
+            fixed("他生于 1371,1381 年被俘。"),
+            "他生于 1371，1381 年被俘。"
+        );
+        assert_eq!(fixed("分别是0.5,0.25和0.125"), "分别是0.5，0.25和0.125");
+        assert_eq!(fixed("发布了 v2,3 个月后"), "发布了 v2，3 个月后");
+        // Thousands, a tuple and numbers among Latin text stay.
+        for t in [
+            "大约 1,381 人",
+            "共 12,345,678 元",
+            "坐标 (2,3) 处",
+            "调用 f(2,3) 即可",
+            "他写道 in 1371,1381 AD",
+        ] {
+            assert!(marks(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_mark_after_a_number_or_a_gloss_of_chinese_is_chinese() {
+        assert_eq!(fixed("他说:“我现在是 8!”然后"), "他说：“我现在是 8！”然后");
+        assert_eq!(
+            fixed("在加勒(Galle),1911 年发现"),
+            "在加勒（Galle），1911 年发现"
+        );
+        // After Latin text the same marks stay.
+        assert!(marks("他喊“Python 3!”然后").is_empty());
+        assert_eq!(fixed("用 f(x),然后"), "用 f(x)，然后");
+        assert!(marks("得到多项式(3-λ)(2-λ)").is_empty());
     }
 
     #[test]
