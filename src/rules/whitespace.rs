@@ -6,7 +6,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Text};
 use crate::model::{FileId, Format, Pair, Segment, Span};
 use crate::parse::lines::{blank_lines, is_trimmable};
-use crate::script::{is_cjk, is_latin_letter};
+use crate::script::{is_cjk, is_cjk_punct, is_latin_letter};
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -225,8 +225,18 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
         let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_graphic() || is_latin_letter(c));
         let latin_both_sides = latin(prev) && latin(next);
         let all_ideographic = run.chars().all(|c| c == IDEOGRAPHIC_SPACE);
+        // A full-width mark carries its own room: spacing beside it goes ("登基，  在位").
+        let beside_cjk_mark = prev.is_some_and(is_cjk_punct) || next.is_some_and(is_cjk_punct);
         let (replacement, message) = if run == " " {
             continue;
+        } else if beside_cjk_mark && !all_ideographic {
+            (
+                "".into(),
+                format!(
+                    "{} beside full-width punctuation; remove it",
+                    describe_run(&run)
+                ),
+            )
         } else if all_ideographic && !latin_both_sides {
             if run.chars().count() == 1 {
                 continue;
@@ -258,6 +268,17 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
             replacement,
             message,
         });
+    }
+}
+
+/// A run of spacing as a message names it: "a tab", "2 spaces", "spaces and tabs".
+fn describe_run(run: &str) -> String {
+    if run == "\t" {
+        "a tab".into()
+    } else if run.chars().all(|c| c == ' ') {
+        format!("{} spaces", run.len())
+    } else {
+        "spaces and tabs".into()
     }
 }
 
@@ -461,6 +482,24 @@ mod tests {
         assert_eq!(fixed("a\tb").0, "a b");
         assert_eq!(fixed("a \t b").0, "a b");
         assert_eq!(fixed("   \r\nx").0, "\r\nx");
+    }
+
+    #[test]
+    fn spacing_beside_fullwidth_punctuation_is_removed() {
+        let (text, msgs) = fixed("登基，  在位。\t他说：\t好");
+        assert_eq!(text, "登基，在位。他说：好");
+        assert_eq!(
+            msgs,
+            [
+                "2 spaces beside full-width punctuation; remove it",
+                "a tab beside full-width punctuation; remove it",
+                "a tab beside full-width punctuation; remove it",
+            ]
+        );
+        // Between Han characters a run keeps one space (a pause, as subtitles write one).
+        assert_eq!(fixed("打了\t差不多").0, "打了 差不多");
+        // Full-width spaces are Chinese spacing, reported only in runs.
+        assert!(fixed("他说：\u{3000}好").1.is_empty());
     }
 
     #[test]
