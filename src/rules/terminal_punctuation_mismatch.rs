@@ -69,7 +69,9 @@ impl Rule for TerminalPunctuationMismatch {
         // means the sentence types agree.
         let has_question = |t: &str| t.contains(['?', '？']);
         let message = match (en_end, zh_end) {
-            (Ending::Question, Ending::Statement) if !has_question(zh) => {
+            (Ending::Question, Ending::Statement)
+                if !has_question(zh) && !request_rendered_as_one(en, zh) =>
+            {
                 "the original is a question but the translation ends as a statement"
             }
             (Ending::Statement, Ending::Question) if !has_question(en) => {
@@ -95,6 +97,40 @@ impl Rule for TerminalPunctuationMismatch {
     }
 }
 
+/// How far into the English a polite request's "could you" may start ("First, could you…",
+/// "So, Dr. Li, would you…").
+const REQUEST_OPENING_BYTES: usize = 40;
+
+/// Whether a question is a polite request ("Could you describe it in one sentence?") that the
+/// Chinese renders as one (先请你用一句话介绍一下。, 麻烦你再说一遍。, 你来讲讲吧。): Chinese asks
+/// with 请 or 麻烦 or a closing 吧, and ends such a request with a full stop.
+fn request_rendered_as_one(en: &str, zh: &str) -> bool {
+    const ASKS: [&str; 7] = [
+        "could you",
+        "would you",
+        "can you",
+        "will you",
+        "why don't you",
+        "do you mind",
+        "may i ask you to",
+    ];
+    let mut opening = [0u8; REQUEST_OPENING_BYTES + 16];
+    let head = &en.as_bytes()[..en.len().min(opening.len())];
+    let opening = &mut opening[..head.len()];
+    opening.copy_from_slice(head);
+    opening.make_ascii_lowercase();
+    let asks = ASKS.iter().any(|ask| {
+        memchr::memmem::find(opening, ask.as_bytes()).is_some_and(|at| {
+            at <= REQUEST_OPENING_BYTES
+                && opening[..at]
+                    .last()
+                    .is_none_or(|&b| !b.is_ascii_alphanumeric())
+        })
+    });
+    let zh_body = zh.trim_end_matches(|c: char| !c.is_alphanumeric());
+    asks && (zh.contains('请') || zh.contains("麻烦") || zh_body.ends_with('吧'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +142,28 @@ mod tests {
         assert_eq!(ending("“好。”").0, Ending::Statement);
         assert_eq!(ending("and then").0, Ending::Open);
         assert_eq!(ending("我想,").0, Ending::Open);
+    }
+
+    #[test]
+    fn a_polite_request_may_end_as_a_request() {
+        assert!(request_rendered_as_one(
+            "First, could you describe it in one sentence?",
+            "先请你用一句话介绍一下。"
+        ));
+        assert!(request_rendered_as_one(
+            "Would you say that again?",
+            "麻烦你再说一遍。"
+        ));
+        assert!(request_rendered_as_one(
+            "Why don't you start?",
+            "你先开始吧。"
+        ));
+        // A real question, or a request whose Chinese does not ask.
+        assert!(!request_rendered_as_one(
+            "Could you believe that?",
+            "真不敢相信。"
+        ));
+        assert!(!request_rendered_as_one("Is it ready?", "请看这里。"));
+        assert!(!request_rendered_as_one("Scan you later?", "请稍后扫描。"));
     }
 }

@@ -163,7 +163,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/terminal-punctuation-mismatch.bad.txt",
         "terminal-punctuation-mismatch",
-        &[1, 3],
+        &[1, 3, 5],
     ),
     (
         "rules/terminal-punctuation-mismatch.good.txt",
