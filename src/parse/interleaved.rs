@@ -600,9 +600,11 @@ fn build(
         // In the middle of the dialogue only a strong pattern, or a weak one on a line that is
         // not a sentence, makes app text; at the edges the shape of a title is enough.
         let app_shaped = item.app_text || (weak && !sentence);
+        // After the last pair, a sentence is dialogue that lost its partner until app text has
+        // begun the footer, even when it names the show ("That's all for this episode.").
         let kind = if in_header && (app_shaped || looks_like_app_text) {
             Some(StrayKind::Header)
-        } else if in_footer && (app_shaped || looks_like_app_text || footer_begun) {
+        } else if in_footer && (app_shaped || !sentence || footer_begun) {
             footer_begun = true;
             Some(StrayKind::Footer)
         } else if app_shaped {
