@@ -114,8 +114,17 @@ fn request_rendered_as_one(en: &str, zh: &str) -> bool {
         "do you mind",
         "may i ask you to",
     ];
+    // The question is the line's last sentence ("We're almost out of time. Finally, could
+    // you…?"), after a speaker label if any.
+    let body = en.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let start = [". ", "! ", "? ", ": "]
+        .iter()
+        .filter_map(|b| body.rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let last_sentence = &body.as_bytes()[start..];
     let mut opening = [0u8; REQUEST_OPENING_BYTES + 16];
-    let head = &en.as_bytes()[..en.len().min(opening.len())];
+    let head = &last_sentence[..last_sentence.len().min(opening.len())];
     let opening = &mut opening[..head.len()];
     opening.copy_from_slice(head);
     opening.make_ascii_lowercase();
@@ -153,6 +162,10 @@ mod tests {
         assert!(request_rendered_as_one(
             "Would you say that again?",
             "麻烦你再说一遍。"
+        ));
+        assert!(request_rendered_as_one(
+            "Host: We're almost out of time. Finally, could you give us a few tips?",
+            "主持人：我们快到时间了，最后请您给几条建议吧。"
         ));
         assert!(request_rendered_as_one(
             "Why don't you start?",
