@@ -394,10 +394,11 @@ fn ellipsis_at(text: &str, chars: &[(usize, char)], k: usize, token_start: usize
 
 /// Whether the `,` at `k`, between two ASCII digits, separates numbers in Chinese text rather
 /// than grouping a number's thousands: a group separator has one to three digits before it and
-/// exactly three after, so "1371,1381" and "0.5,0.25" are two numbers each; and the first
-/// character past the numbers and spaces around them, on either side, is Chinese ("生于
-/// 1371,1381 年"). A thousands separator (`1,381 人`) and numbers among Latin text (`f(2,3)`)
-/// are left alone.
+/// exactly three after, so "1371,1381" is two numbers, and so is any pair with four digits or
+/// more on a side; and the first character past the numbers and spaces around them, on either
+/// side, is Chinese ("生于 1371,1381 年"). Shorter numbers are left alone: Chinese writes
+/// coordinates with an ASCII comma ("坐标 3,2"). So are a thousands separator (`1,381 人`) and
+/// numbers among Latin text (`f(2,3)`).
 fn separates_numbers(chars: &[(usize, char)], k: usize) -> bool {
     let digits_before = chars[..k]
         .iter()
@@ -408,7 +409,7 @@ fn separates_numbers(chars: &[(usize, char)], k: usize) -> bool {
         .iter()
         .take_while(|(_, c)| c.is_ascii_digit())
         .count();
-    if digits_before <= 3 && digits_after == 3 {
+    if digits_before.max(digits_after) < 4 || (digits_before <= 3 && digits_after == 3) {
         return false;
     }
     let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ');
@@ -852,10 +853,11 @@ mod tests {
             fixed("他生于 1371,1381 年被俘。"),
             "他生于 1371，1381 年被俘。"
         );
-        assert_eq!(fixed("分别是0.5,0.25和0.125"), "分别是0.5，0.25和0.125");
-        assert_eq!(fixed("发布了 v2,3 个月后"), "发布了 v2，3 个月后");
-        // Thousands, a tuple and numbers among Latin text stay.
+        assert_eq!(fixed("分别是1.5,2024年"), "分别是1.5，2024年");
+        // Thousands, coordinates, a tuple and numbers among Latin text stay.
         for t in [
+            "坐标 3,2 和 0,1 的含义",
+            "发布了 v2,3 个月后",
             "大约 1,381 人",
             "共 12,345,678 元",
             "坐标 (2,3) 处",
