@@ -2,9 +2,12 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::dp::Finding;
+use crate::align::length::INTERCEPT;
+use crate::align::pair_lengths;
 use crate::data::ends_sentence;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Document, Format, Order, Pair, Span};
+use crate::script::Script;
 
 /// See `rules/split-sentence.toml`.
 pub struct SplitSentence;
@@ -82,6 +85,88 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
         return Some("the first line stops mid-sentence and the next continues it in lower case");
     }
     None
+}
+
+/// How a finding of one sentence over two pairs begins.
+const SPLIT_HEADLINE: &str = "one sentence split across two pairs";
+
+/// How a finding of [`misplaced_break`] begins.
+const MISPLACED_HEADLINE: &str = "two pairs' translations split at the wrong place";
+
+/// Least |δ| of one of two adjacent pairs alone, for [`misplaced_break`]: the length model's
+/// outliers begin near 2.5.
+const MISPLACED_DELTA: f64 = 2.5;
+
+/// Least |δ| of the other pair, off the other way: the first Chinese line of a break moved by a
+/// clause may stay inside its range when its original is long.
+const MISPLACED_OTHER_DELTA: f64 = 1.0;
+
+/// Most |δ| of the two pairs' lines taken together for [`misplaced_break`] (about the middle
+/// 95 % of the model's well-paired lines), and less than either pair's alone.
+const MISPLACED_JOINT_DELTA: f64 = 2.0;
+
+/// Why the Chinese of pairs `a` and `b` (English sentences each) is split at the wrong place,
+/// if it is: alone, one Chinese line is far too long and the other far too short, or missing;
+/// together they fit the two originals. A translator who put the start of the second
+/// sentence's translation on the first line ("…也有人说他逃了出去，" / "当了和尚。") leaves the
+/// first without its full stop; one who translated both sentences in one line leaves the
+/// second pair without a translation.
+fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
+    let analysis = ctx.alignment();
+    if analysis.delta_within(a.index, MISPLACED_OTHER_DELTA)
+        || (analysis.delta_within(a.index, MISPLACED_DELTA)
+            && analysis.delta_within(b.index, MISPLACED_DELTA))
+        || analysis.in_finding(a.index)
+        || analysis.in_finding(b.index)
+    {
+        return None;
+    }
+    let doc = ctx.doc;
+    let (ea, za) = (a.source?, a.target?);
+    // Translations both: an English line in the Chinese slot is `untranslated-line`'s.
+    let chinese = |t: Option<crate::model::Segment>| t.is_none_or(|t| t.script == Script::Han);
+    if !ends_sentence(doc.text(&ea)) || !chinese(Some(za)) || !chinese(b.target) {
+        return None;
+    }
+    let (la, lb) = (pair_lengths(doc, a), pair_lengths(doc, b));
+    let delta_a = analysis.delta(la)?;
+    let joint = |zh: f64| analysis.delta((la.0 + lb.0, zh));
+    match b.target {
+        None => (delta_a >= MISPLACED_DELTA
+            && joint(la.1).is_some_and(|d| d.abs() <= MISPLACED_JOINT_DELTA && d.abs() < delta_a))
+        .then_some(
+            "the first Chinese line translates both English lines and the second has none of its own \
+             (together, the lengths fit)",
+        ),
+        Some(_) => {
+            let delta_b = analysis.delta(lb)?;
+            let (least, most) = (
+                delta_a.abs().min(delta_b.abs()),
+                delta_a.abs().max(delta_b.abs()),
+            );
+            let opposite = delta_a * delta_b < 0.0
+                && least >= MISPLACED_OTHER_DELTA
+                && most >= MISPLACED_DELTA;
+            // One Chinese line for two lines' worth: the model's intercept once.
+            let together = (la.1 + lb.1 - INTERCEPT).max(0.0);
+            // The first line ends mid-sentence: cut short, it ends on a clause mark ("到今天，");
+            // run on, it may end anywhere but on a full stop ("他死的时候").
+            let first = doc.text(&za).trim_end();
+            let open = if delta_a < 0.0 {
+                first.ends_with(['，', '、', '；', '：', ','])
+            } else {
+                !ends_sentence(first)
+            };
+            (opposite
+                && open
+                && joint(together)
+                    .is_some_and(|d| d.abs() <= MISPLACED_JOINT_DELTA && d.abs() < least))
+            .then_some(
+                "the first Chinese line runs on into the next sentence's translation without a full stop \
+                 (alone, each length is far off; together they fit)",
+            )
+        }
+    }
 }
 
 /// Whether `text` ends in a capital letter and a full stop glued to a word's start ("the U.").
@@ -187,6 +272,10 @@ impl Rule for SplitSentence {
             let (Some(ea), Some(eb)) = (w[0].source, w[1].source) else {
                 continue;
             };
+            if textual && let Some(why) = misplaced_break(ctx, &w[0], &w[1]) {
+                flagged.push((w[0].index, why, MISPLACED_HEADLINE));
+                continue;
+            }
             if w[0].target.is_none() || w[1].target.is_none() {
                 continue;
             }
@@ -194,20 +283,24 @@ impl Rule for SplitSentence {
             if let Some(why) = split_evidence(doc.text(&ea), doc.text(&eb), za)
                 && (textual || why == ABBREVIATION_EVIDENCE)
             {
-                flagged.push((w[0].index, why));
+                flagged.push((w[0].index, why, SPLIT_HEADLINE));
             }
         }
         if let Some(analysis) = doc.pairs.len().checked_sub(1).map(|_| ctx.alignment()) {
             for f in &analysis.findings {
                 if let Finding::Split { at, .. } = *f
-                    && !flagged.iter().any(|(k, _)| *k == at)
+                    && !flagged.iter().any(|(k, _, _)| *k == at)
                 {
-                    flagged.push((at, "one line on the other side translates both"));
+                    flagged.push((
+                        at,
+                        "one line on the other side translates both",
+                        SPLIT_HEADLINE,
+                    ));
                 }
             }
         }
-        flagged.sort_by_key(|(k, _)| *k);
-        for (k, why) in flagged {
+        flagged.sort_by_key(|(k, _, _)| *k);
+        for (k, why, headline) in flagged {
             let (a, b) = (&doc.pairs[k], &doc.pairs[k + 1]);
             let (Some(ea), Some(eb)) = (a.source, b.source) else {
                 continue;
@@ -218,11 +311,7 @@ impl Rule for SplitSentence {
                 META.severity,
                 ea.file,
                 ea.span,
-                format!(
-                    "one sentence split across two pairs (lines {} and {}): {why}",
-                    line(&ea),
-                    line(&eb)
-                ),
+                format!("{headline} (lines {} and {}): {why}", line(&ea), line(&eb)),
             )
             .with_label("the sentence starts here")
             .with_related(eb.file, eb.span, "and continues here")

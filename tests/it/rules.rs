@@ -58,6 +58,20 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
     ("rules/split-sentence.good.txt", "split-sentence", &[]),
+    // The Chinese break moved into the next sentence (4), and one Chinese line for two English
+    // sentences, the second left without a translation (10).
+    (
+        "rules/split-sentence-misplaced.bad.txt",
+        "split-sentence",
+        &[4, 10],
+    ),
+    // A long line ending on a comma before a pair that fits, and a long complete sentence
+    // before a concise one.
+    (
+        "rules/split-sentence-misplaced.good.txt",
+        "split-sentence",
+        &[],
+    ),
     (
         "rules/subtitle-syntax.bad.srt",
         "subtitle-syntax",
