@@ -3,6 +3,7 @@
 use super::cue_common::{cover, line_width, lines_in, option, per_cue};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Segment;
 
 /// See `rules/reading-speed.toml`.
 pub struct ReadingSpeed;
@@ -41,8 +42,17 @@ impl Rule for ReadingSpeed {
                 return;
             }
             let secs = ms as f64 / 1000.0;
+            let all = ctx.doc.lines_of(cue);
+            // A copy of an earlier line of the cue (the original pasted where its translation
+            // belongs, `duplicated-untranslated-line`'s finding) is not more text to read.
+            let copied = |l: &Segment| {
+                let text = ctx.doc.slice(l.file, l.span);
+                all.iter()
+                    .take_while(|e| e.span.start < l.span.start)
+                    .any(|e| e.script == l.script && ctx.doc.slice(e.file, e.span) == text)
+            };
             for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
-                let lines = lines_in(ctx.doc, cue, chinese);
+                let lines = lines_in(ctx.doc, cue, chinese).filter(|l| !copied(l));
                 let Some(span) = cover(lines.clone()) else {
                     continue;
                 };
