@@ -185,17 +185,20 @@ fn starts_with_initial(text: &str) -> bool {
 /// `at_abbreviation`: the English was cut at an abbreviation or initial, where a translator
 /// mirroring the cut wrote a full stop that ends nothing.
 fn merge_edit(doc: &Document, a: &Pair, b: &Pair, at_abbreviation: bool) -> Option<Edit> {
-    let (ta, sa, tb, sb) = (a.target?, a.source?, b.target?, b.source?);
-    if [ta.file, sa.file, tb.file, sb.file].iter().any(|&f| f != 0) {
+    // The second pair may have no translation: the first's translated both lines.
+    let (ta, sa, tb, sb) = (a.target?, a.source?, b.target, b.source?);
+    let segments = [Some(ta), Some(sa), tb, Some(sb)];
+    let segments = segments.iter().flatten();
+    if segments.clone().any(|s| s.file != 0) {
         return None;
     }
     let file = &doc.files[0];
     let line = |s: &crate::model::Segment| doc.line_of(s);
-    let start = line(&ta).start.min(line(&sa).start);
-    let end = line(&tb).end.max(line(&sb).end);
-    // The edit rewrites these lines from the four texts: anything else on them (a timestamp,
-    // a line of app text between the pairs) would be lost, so such pairs get no fix.
-    let mut texts = [ta.span, sa.span, tb.span, sb.span];
+    let start = segments.clone().map(|s| line(s).start).min()?;
+    let end = segments.clone().map(|s| line(s).end).max()?;
+    // The edit rewrites these lines from their texts: anything else on them (a timestamp, a
+    // line of app text between the pairs) would be lost, so such pairs get no fix.
+    let mut texts: Vec<Span> = segments.map(|s| s.span).collect();
     texts.sort_by_key(|s| s.start);
     let mut at = start;
     for span in texts {
@@ -229,7 +232,7 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair, at_abbreviation: bool) -> Opti
     } else {
         first_zh
     };
-    let zh = format!("{first_zh}{}", doc.text(&tb));
+    let zh = format!("{first_zh}{}", tb.map_or("", |t| doc.text(&t)));
     let (first_en, second_en) = (doc.text(&sa), doc.text(&sb));
     // An abbreviation cut between its letters joins without a space ("U." + "S. often" →
     // "U.S. often").
@@ -413,7 +416,19 @@ mod tests {
                 "t.txt",
                 text.to_string(),
             ));
-            merge_edit(&doc, &doc.pairs[0], &doc.pairs[1], true)
+            // The pairs of the two English lines, whatever the line between them became.
+            let of = |en: &str| {
+                doc.pairs
+                    .iter()
+                    .find(|p| p.source.is_some_and(|s| doc.text(&s) == en))
+                    .expect("pair")
+            };
+            merge_edit(
+                &doc,
+                of("I just learned that T."),
+                of("Rex ate plants."),
+                true,
+            )
         };
         let plain = "我才知道 T。\nI just learned that T.\n霸王龙吃植物。\nRex ate plants.\n";
         assert!(edit(plain).is_some());

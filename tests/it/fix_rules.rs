@@ -134,3 +134,37 @@ fn a_decimal_point_written_as_a_full_stop_is_fixed_and_nothing_else() {
     let (found, fixed, _) = run("number-mismatch", "", &good);
     assert_eq!((found, fixed), (0, good));
 }
+
+#[test]
+fn a_misplaced_chinese_break_is_merged_into_one_pair() {
+    let s = settings("split-sentence", "");
+    let rules = s.active_rules().expect("rule");
+    let text = read("rules/split-sentence-misplaced.bad.txt");
+    let o = fix_text(
+        "t.txt",
+        text,
+        &Default::default(),
+        &s,
+        &rules,
+        FixMode { unsafe_fixes: true },
+    );
+    assert_eq!(
+        o.fixed(),
+        "我们先看一下今天的天气。\n\
+         Let's look at today's weather first.\n\
+         早上会下一点小雨，到了中午雨会停下来，下午天气转晴，气温也会慢慢升高，适合出门散步。\n\
+         There will be a little rain in the morning, and it will stop by noon. In the afternoon \
+         it will clear up and get warmer, so it is a good time for a walk.\n\
+         晚上可能有风。\n\
+         It may be windy in the evening.\n\
+         周末我们打算去山里露营，顺便带孩子们好好看看夜空里的星星。\n\
+         We plan a camping trip this weekend. We also want to show the children the stars.\n\
+         别忘了带帐篷。\n\
+         Don't forget the tent.\n"
+    );
+    assert!(
+        o.report.diagnostics.is_empty(),
+        "{:?}",
+        o.report.diagnostics
+    );
+}
