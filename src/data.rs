@@ -484,6 +484,14 @@ mod tests {
         assert!(p.weak.is_match("请使用某某 App 收听"));
         let caps = p.claim.captures("展开剩余字幕(还有 37 条)").unwrap();
         assert_eq!(caps.get(1).unwrap().as_str(), "37");
+        // Traditional characters, as Taiwan and Hong Kong apps write them.
+        assert!(p.strong.is_match("展開更多"));
+        assert!(p.strong.is_match("點擊查看全部字幕（還有 40 條）"));
+        assert!(p.strong.is_match("字幕由某某字幕組製作"));
+        assert!(p.strong.is_match("廣告"));
+        assert!(!p.strong.is_match("我們可以就此展開討論。"));
+        let caps = p.claim.captures("查看全部字幕（還有 40 條）").unwrap();
+        assert_eq!(caps.get(1).unwrap().as_str(), "40");
     }
 
     #[test]
