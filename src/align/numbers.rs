@@ -1130,6 +1130,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
     let mut end = atoms[j].end;
     let mut values = Values::of(&[value]);
     let mut next = j + 1;
+    let mut scaled = false;
     if let Some(h) = atoms.get(j + 1)
         && h.kind == AtomKind::Word(Word::Half)
         && text
@@ -1139,11 +1140,21 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
         values = Values::of(&[value + 0.5, value]);
         end = h.end;
         next = j + 2;
+        // "two and a half million": the half is of the multiplier's unit.
+        if let Some(b) = atoms.get(j + 2)
+            && let AtomKind::Word(Word::Big(m)) = b.kind
+            && text.get(end..b.start).is_some_and(|g| g.trim().is_empty())
+        {
+            values = Values::of(&[(value + 0.5) * m]);
+            end = b.end;
+            next = j + 3;
+            scaled = true;
+        }
     }
     if followed_by_clock(text, end) {
         add_hour_alts(&mut values);
     }
-    let strong = has_digits || (value >= 10.0 && !bare && !ordinal);
+    let strong = has_digits || scaled || (value >= 10.0 && !bare && !ordinal);
     out.push(make_mention(a.start..end, values, strong));
     next
 }
@@ -3377,6 +3388,9 @@ mod tests {
         same("x2", "x 平方");
         same("80% of it", "八成");
         same("two and a half hours", "两个半小时");
+        same("Two and a half million...", "两百五十万……");
+        same("one and a half billion", "十五亿");
+        differ("two and a half million", "三百万");
     }
 
     #[test]
