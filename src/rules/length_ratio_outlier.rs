@@ -121,16 +121,16 @@ impl Rule for LengthRatioOutlier {
             return;
         }
         let (en, zh) = lengths;
-        let (lo, hi) = analysis.model.expected_range(en, limit);
+        let (lo_exact, hi_exact) = analysis.model.expected_range(en, limit);
         // The range as the message shows it, in whole characters.
-        let (lo, hi) = (lo.max(1.0).ceil(), hi.floor());
+        let (lo, hi) = (lo_exact.max(1.0).ceil(), hi_exact.floor());
         if en < SHORT_ENGLISH_CHARS
             && zh > lo - MIN_EXCESS_CHARS_SHORT
             && zh < hi + MIN_EXCESS_CHARS_SHORT
         {
             return;
         }
-        let (lo, hi) = (lo as i64, hi as i64);
+        let (count, range) = shown_length_and_range(zh, (lo_exact, hi_exact));
         let (what, hint) = if cut_off {
             (
                 "too short",
@@ -151,13 +151,45 @@ impl Rule for LengthRatioOutlier {
                 target.file,
                 target.span,
                 format!(
-                    "Chinese line is {what} for its original: {} characters where {lo}–{hi} are expected for {} English characters (δ = {delta:+.1})",
-                    zh.round() as i64,
+                    "Chinese line is {what} for its original: {count} characters where {range} are expected for {} English characters (δ = {delta:+.1})",
                     en.round() as i64
                 ),
             )
             .with_label(hint)
             .with_related(source.file, source.span, "the original"),
         );
+    }
+}
+
+/// A Chinese length and its expected range as a message shows them: whole characters, unless
+/// the length rounds into the range. Latin letters and digits in the Chinese count half
+/// (`chinese_length`), so a length just past the range can round into it; the message then
+/// shows tenths ("17.4 characters where 6.6–17.3"), never a count its own range contains.
+fn shown_length_and_range(zh: f64, (lo, hi): (f64, f64)) -> (String, String) {
+    let lo = lo.max(1.0);
+    let (whole_lo, whole_hi) = (lo.ceil(), hi.floor());
+    let shown = zh.round();
+    if (whole_lo..=whole_hi).contains(&shown) {
+        (format!("{zh:.1}"), format!("{lo:.1}–{hi:.1}"))
+    } else {
+        (
+            format!("{}", shown as i64),
+            format!("{}–{}", whole_lo as i64, whole_hi as i64),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shown_length_is_never_inside_its_shown_range() {
+        let shown = |zh, range| shown_length_and_range(zh, range);
+        assert_eq!(shown(24.0, (6.6, 17.3)), ("24".into(), "7–17".into()));
+        assert_eq!(shown(17.4, (6.6, 17.3)), ("17.4".into(), "6.6–17.3".into()));
+        assert_eq!(shown(5.5, (5.8, 19.0)), ("5.5".into(), "5.8–19.0".into()));
+        assert_eq!(shown(1.0, (1.4, 9.5)), ("1".into(), "2–9".into()));
+        assert_eq!(shown(12.5, (0.2, 9.5)), ("13".into(), "1–9".into()));
     }
 }
