@@ -327,10 +327,53 @@ fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
     let edges = owns_lines(ctx.doc.format);
     let line = ctx.doc.line_of(seg);
     let mut findings = check_line(text, line, seg.span, edges);
-    if ctx.doc.format == Format::Tsv {
-        cell_edges(text, line, seg.span, &mut findings);
+    match ctx.doc.format {
+        Format::Tsv => cell_edges(text, line, seg.span, &mut findings),
+        Format::Jsonl => string_edges(text, seg.span, &mut findings),
+        _ => {}
     }
     push(out, seg.file, findings);
+}
+
+/// White space between a JSON string's quotes and its text (`"target": " 你好。"`): the field's
+/// edges, like a TSV cell's. Deleting literal spaces inside a JSON string keeps the line valid
+/// JSON; escaped white space (`\n`) is text as written and is left alone.
+fn string_edges(text: &str, content: Span, out: &mut Vec<Finding>) {
+    if content.is_empty() {
+        return;
+    }
+    let blank = |c: char| c != '\t' && is_trimmable(c);
+    let before = &text[..content.start];
+    let opened = before.trim_end_matches(blank);
+    let lead = before.len() - opened.len();
+    if lead > 0 && opened.ends_with('"') {
+        let span = Span::new(content.start - lead, content.start);
+        out.insert(
+            0,
+            Finding {
+                span,
+                replacement: "".into(),
+                message: format!(
+                    "leading {} at the start of the field's text",
+                    summarize(&text[span.range()])
+                ),
+            },
+        );
+    }
+    let after = &text[content.end..];
+    let closed = after.trim_start_matches(blank);
+    let trail = after.len() - closed.len();
+    if trail > 0 && closed.starts_with('"') {
+        let span = Span::new(content.end, content.end + trail);
+        out.push(Finding {
+            span,
+            replacement: "".into(),
+            message: format!(
+                "trailing {} at the end of the field's text",
+                summarize(&text[span.range()])
+            ),
+        });
+    }
 }
 
 /// White space between a TSV cell's text and its tab or the row's end ("Volume was light. <tab>"):

@@ -168,3 +168,30 @@ fn a_misplaced_chinese_break_is_merged_into_one_pair() {
         o.report.diagnostics
     );
 }
+
+#[test]
+fn spaces_at_a_json_fields_edges_are_removed_and_the_line_stays_json() {
+    let s = settings("whitespace", "");
+    let rules = s.active_rules().expect("rule");
+    let o = fix_text(
+        "t.jsonl",
+        read("rules/whitespace-fields.bad.jsonl"),
+        &Default::default(),
+        &s,
+        &rules,
+        FixMode::default(),
+    );
+    let fixed = o.fixed();
+    for line in fixed.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).expect("still JSON");
+        for field in ["source", "target"] {
+            let text = row[field].as_str().expect("a string");
+            assert_eq!(text, text.trim(), "{line}");
+        }
+    }
+    assert!(
+        fixed.contains(r#""target": "我们天一亮就出发了。"}"#),
+        "{fixed}"
+    );
+    assert!(o.report.diagnostics.is_empty());
+}

@@ -217,6 +217,14 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // A TSV cell's edges; a tab between columns and an empty last column are the format's.
     ("rules/whitespace.bad.tsv", "whitespace", &[1, 2, 3]),
     ("rules/whitespace.good.tsv", "whitespace", &[]),
+    // A JSON field's text between its quotes; other fields, escapes and spaces inside the text
+    // are not its edges.
+    (
+        "rules/whitespace-fields.bad.jsonl",
+        "whitespace",
+        &[1, 2, 3],
+    ),
+    ("rules/whitespace-fields.good.jsonl", "whitespace", &[]),
     ("rules/whitespace.good.txt", "whitespace", &[]),
     (
         "rules/cjk-latin-spacing.bad.txt",
