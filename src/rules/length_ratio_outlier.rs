@@ -170,7 +170,14 @@ fn shown_length_and_range(zh: f64, (lo, hi): (f64, f64)) -> (String, String) {
     let (whole_lo, whole_hi) = (lo.ceil(), hi.floor());
     let shown = zh.round();
     if (whole_lo..=whole_hi).contains(&shown) {
-        (format!("{zh:.1}"), format!("{lo:.1}–{hi:.1}"))
+        // Tenths rounded apart: the range inwards, the length outwards.
+        let up = |x: f64| (x * 10.0).ceil() / 10.0;
+        let down = |x: f64| (x * 10.0).floor() / 10.0;
+        let count = if zh > hi { up(zh) } else { down(zh) };
+        (
+            format!("{count:.1}"),
+            format!("{:.1}–{:.1}", up(lo), down(hi)),
+        )
     } else {
         (
             format!("{}", shown as i64),
@@ -189,6 +196,12 @@ mod tests {
         assert_eq!(shown(24.0, (6.6, 17.3)), ("24".into(), "7–17".into()));
         assert_eq!(shown(17.4, (6.6, 17.3)), ("17.4".into(), "6.6–17.3".into()));
         assert_eq!(shown(5.5, (5.8, 19.0)), ("5.5".into(), "5.8–19.0".into()));
+        // Apart at one decimal too.
+        assert_eq!(
+            shown(28.43, (15.3, 28.37)),
+            ("28.5".into(), "15.3–28.3".into())
+        );
+        assert_eq!(shown(6.66, (6.68, 19.0)), ("6.6".into(), "6.7–19.0".into()));
         assert_eq!(shown(1.0, (1.4, 9.5)), ("1".into(), "2–9".into()));
         assert_eq!(shown(12.5, (0.2, 9.5)), ("13".into(), "1–9".into()));
     }
