@@ -342,77 +342,67 @@ fn string_edges(text: &str, content: Span, out: &mut Vec<Finding>) {
     if content.is_empty() {
         return;
     }
-    let blank = |c: char| c != '\t' && is_trimmable(c);
     let before = &text[..content.start];
-    let opened = before.trim_end_matches(blank);
-    let lead = before.len() - opened.len();
-    if lead > 0 && opened.ends_with('"') {
-        let span = Span::new(content.start - lead, content.start);
-        out.insert(
-            0,
-            Finding {
-                span,
-                replacement: "".into(),
-                message: format!(
-                    "leading {} at the start of the field's text",
-                    summarize(&text[span.range()])
-                ),
-            },
-        );
-    }
+    let opened = before.trim_end_matches(edge_blank);
+    let lead = if opened.ends_with('"') {
+        before.len() - opened.len()
+    } else {
+        0
+    };
     let after = &text[content.end..];
-    let closed = after.trim_start_matches(blank);
-    let trail = after.len() - closed.len();
-    if trail > 0 && closed.starts_with('"') {
-        let span = Span::new(content.end, content.end + trail);
-        out.push(Finding {
-            span,
-            replacement: "".into(),
-            message: format!(
-                "trailing {} at the end of the field's text",
-                summarize(&text[span.range()])
-            ),
-        });
-    }
+    let closed = after.trim_start_matches(edge_blank);
+    let trail = if closed.starts_with('"') {
+        after.len() - closed.len()
+    } else {
+        0
+    };
+    push_edges(text, content, (lead, trail), "field's text", out);
 }
 
 /// White space between a TSV cell's text and its tab or the row's end ("Volume was light. <tab>"):
 /// the cell's edges, which [`check_line`] leaves to the format (a tab there separates columns).
 fn cell_edges(text: &str, line: Span, content: Span, out: &mut Vec<Finding>) {
-    let blank = |c: char| c != '\t' && is_trimmable(c);
     // A BOM opening the file is the file's, not the cell's.
     let mut row_start = line.start;
     if row_start == 0 && text[line.range()].starts_with(BOM) {
         row_start += BOM.len_utf8();
     }
     let before = text.get(row_start..content.start).unwrap_or("");
-    let lead = before.len() - before.trim_end_matches(blank).len();
+    let lead = before.len() - before.trim_end_matches(edge_blank).len();
+    let after = text.get(content.end..line.end).unwrap_or("");
+    let trail = after.len() - after.trim_start_matches(edge_blank).len();
+    push_edges(text, content, (lead, trail), "cell", out);
+}
+
+/// White space at a cell's or field's edge: trimmable, but not the tab that separates columns.
+fn edge_blank(c: char) -> bool {
+    c != '\t' && is_trimmable(c)
+}
+
+/// Findings for `lead` bytes of white space before `content` and `trail` after it, at the edges
+/// of a `unit` ("cell"): the first before the line's other findings, the second after them.
+fn push_edges(
+    text: &str,
+    content: Span,
+    (lead, trail): (usize, usize),
+    unit: &str,
+    out: &mut Vec<Finding>,
+) {
+    let finding = |span: Span, (which, end): (&str, &str)| Finding {
+        span,
+        replacement: "".into(),
+        message: format!(
+            "{which} {} at the {end} of the {unit}",
+            summarize(&text[span.range()])
+        ),
+    };
     if lead > 0 {
         let span = Span::new(content.start - lead, content.start);
-        out.insert(
-            0,
-            Finding {
-                span,
-                replacement: "".into(),
-                message: format!(
-                    "leading {} at the start of the cell",
-                    summarize(&text[span.range()])
-                ),
-            },
-        );
+        out.insert(0, finding(span, ("leading", "start")));
     }
-    let after = text.get(content.end..line.end).unwrap_or("");
-    let trail = after.len() - after.trim_start_matches(blank).len();
     if trail > 0 {
         let span = Span::new(content.end, content.end + trail);
-        out.push(Finding {
-            span,
-            replacement: "".into(),
-            message: format!(
-                "trailing {} at the end of the cell",
-                summarize(&text[span.range()])
-            ),
-        });
+        out.push(finding(span, ("trailing", "end")));
     }
 }
 
