@@ -145,8 +145,9 @@ impl LengthModel {
     /// divided by the variance of a normal truncated at 2σ (otherwise every
     /// round of trimming would shrink s² by a quarter). Pairs where either
     /// side is empty are ignored (they are missing translations, not length
-    /// evidence). Falls back to DEFAULT when fewer than 30 pairs are usable;
-    /// clamps c to [0.15, 0.6] and s² to [0.08, 2].
+    /// evidence). Falls back to DEFAULT when fewer than 30 pairs are usable, or
+    /// fewer than 30 fit the narrow start; clamps c to [0.15, 0.6] and s² to
+    /// [0.08, 2].
     pub fn fit(lengths: &[(f64, f64)]) -> LengthModel {
         Self::fit_by(lengths.len(), |k| lengths[k])
     }
@@ -175,6 +176,7 @@ impl LengthModel {
             c: Self::DEFAULT.c,
             s2: FIT_START_S2,
         };
+        let mut fitted = false;
         for _ in 0..FIT_ROUNDS {
             // Per block: the pairs this round keeps (so the second walk need not compute every
             // δ again), their count and sums.
@@ -204,8 +206,15 @@ impl LengthModel {
                 sum_zh += z;
             }
             if count < MIN_FIT_PAIRS {
+                // Too few pairs inside the narrow start to fit at all: the file is short or
+                // loose, and the start is no model of it (a file of 30–40 pairs was checked
+                // against s² = 0.1, a shift in it then read as a crossing).
+                if !fitted {
+                    return Self::DEFAULT;
+                }
                 break;
             }
+            fitted = true;
             let c = (sum_zh / sum_en).clamp(C_MIN, C_MAX);
             let trial = LengthModel { c, s2: 1.0 };
             let spread: Vec<(f64, f64)> = blocks
@@ -653,5 +662,10 @@ mod tests {
             .collect();
         let fit = LengthModel::fit(&same);
         assert!(fit.c <= C_MAX && fit.s2 <= S2_MAX && fit.s2 >= S2_MIN);
+        // Enough pairs to fit, but too few inside the narrow start (a short file with a
+        // shifted stretch): the default, not the start.
+        let mut short: Vec<(f64, f64)> = vec![(50.0, 16.5); 28];
+        short.extend([(50.0, 30.0); 7]);
+        assert_eq!(LengthModel::fit(&short), LengthModel::DEFAULT);
     }
 }
