@@ -2216,9 +2216,9 @@ fn spoken_tenths(text: &str, at: usize) -> Option<(f64, f64, usize, usize)> {
 }
 
 /// True when a mention's text is a plain count: one English number word (`eight`, `twenty`)
-/// or Chinese numerals and digits only (`两`, `十八`), not an ordinal, a multiplier (`triple`), a
-/// decade or a unit of time (`second`). `number-mismatch` names such a number as the likely
-/// counterpart of one that differs.
+/// or Chinese numerals and digits only (`两`, `十八`), or a share in tenths (`六成`), not an
+/// ordinal, a multiplier (`triple`), a decade or a unit of time (`second`). `number-mismatch`
+/// names such a number as the likely counterpart of one that differs.
 pub fn is_plain_count(text: &str) -> bool {
     if text.bytes().all(|b| b.is_ascii_alphabetic()) {
         return matches!(
@@ -2226,7 +2226,8 @@ pub fn is_plain_count(text: &str) -> bool {
             Some(Word::Zero | Word::Unit(_) | Word::Teen(_) | Word::Tens(_))
         );
     }
-    !text.is_empty() && text.chars().all(is_numeric_char)
+    let numerals = text.strip_suffix('成').unwrap_or(text);
+    !numerals.is_empty() && numerals.chars().all(is_numeric_char)
 }
 
 fn n_len(s: &str) -> usize {
@@ -2884,11 +2885,11 @@ mod tests {
 
     #[test]
     fn plain_counts_are_number_words_and_numerals() {
-        for t in ["eight", "Twenty", "zero", "两", "十八", "3"] {
+        for t in ["eight", "Twenty", "zero", "两", "十八", "3", "六成"] {
             assert!(is_plain_count(t), "{t}");
         }
         for t in [
-            "second", "triple", "twenties", "first", "7点", "几十", "", "a",
+            "second", "triple", "twenties", "first", "7点", "几十", "", "a", "成",
         ] {
             assert!(!is_plain_count(t), "{t}");
         }
