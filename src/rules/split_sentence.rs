@@ -124,8 +124,8 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
     let doc = ctx.doc;
     let (ea, za) = (a.source?, a.target?);
     // Translations both: an English line in the Chinese slot is `untranslated-line`'s.
-    let chinese = |t: Option<crate::model::Segment>| t.is_none_or(|t| t.script == Script::Han);
-    if !ends_sentence(doc.text(&ea)) || !chinese(Some(za)) || !chinese(b.target) {
+    let chinese = za.script == Script::Han && b.target.is_none_or(|t| t.script == Script::Han);
+    if !chinese || !ends_sentence(doc.text(&ea)) {
         return None;
     }
     let (la, lb) = (pair_lengths(doc, a), pair_lengths(doc, b));

@@ -122,14 +122,14 @@ fn request_rendered_as_one(en: &str, zh: &str) -> bool {
         .filter_map(|b| body.rfind(b).map(|i| i + b.len()))
         .max()
         .unwrap_or(0);
+    // Asked only of a question translated as a statement, a few pairs a file: a lower-cased
+    // copy of its opening is cheap.
     let last_sentence = &body.as_bytes()[start..];
-    let mut opening = [0u8; REQUEST_OPENING_BYTES + 16];
-    let head = &last_sentence[..last_sentence.len().min(opening.len())];
-    let opening = &mut opening[..head.len()];
-    opening.copy_from_slice(head);
-    opening.make_ascii_lowercase();
+    let longest_ask = ASKS.iter().map(|a| a.len()).max().unwrap_or(0);
+    let opening = last_sentence[..last_sentence.len().min(REQUEST_OPENING_BYTES + longest_ask)]
+        .to_ascii_lowercase();
     let asks = ASKS.iter().any(|ask| {
-        memchr::memmem::find(opening, ask.as_bytes()).is_some_and(|at| {
+        memchr::memmem::find(&opening, ask.as_bytes()).is_some_and(|at| {
             at <= REQUEST_OPENING_BYTES
                 && opening[..at]
                     .last()

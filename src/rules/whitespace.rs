@@ -271,12 +271,13 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
     }
 }
 
-/// A run of spacing as a message names it: "a tab", "2 spaces", "spaces and tabs".
+/// A run of spacing as a message names it: "a tab", "2 spaces" ([`summarize`]), "spaces and
+/// tabs".
 fn describe_run(run: &str) -> String {
     if run == "\t" {
         "a tab".into()
     } else if run.chars().all(|c| c == ' ') {
-        format!("{} spaces", run.len())
+        summarize(run)
     } else {
         "spaces and tabs".into()
     }
