@@ -104,8 +104,14 @@ pub struct CheckArgs {
     /// Files or directories to check; directories are walked (respecting .gitignore and
     /// `exclude`) for *.txt, *.srt, *.vtt, *.tsv, *.jsonl. Siblings NAME.en.EXT / NAME.zh.EXT are
     /// checked together as original and translation.
-    #[arg(required_unless_present = "source")]
+    #[arg(required_unless_present_any = ["source", "stdin_filename"])]
     pub paths: Vec<String>,
+    /// The name standard input (`-`) stands for: findings name it, its extension decides the
+    /// format (unless --input-format), and the configuration is the one that file would have
+    /// (discovered from its folder, with its `[per-file-ignores]`; `exclude` with
+    /// --force-exclude). Without paths, standard input is checked.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
     /// The original of a two-file check (with --target).
     #[arg(long, requires = "target", value_name = "PATH")]
     pub source: Option<String>,

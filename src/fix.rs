@@ -363,7 +363,7 @@ pub fn fix_input(
     match input {
         crate::walk::Input::One(path) => {
             let text = crate::parse::read(path)?;
-            let shown = if path == "-" { "<stdin>" } else { path };
+            let shown = options.shown(path);
             Ok(fix_text(shown, text, options, settings, rules, mode))
         }
         crate::walk::Input::Two { source, target } => {

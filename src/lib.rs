@@ -62,7 +62,7 @@ pub fn check_file(
         let _t = timing::phase("read");
         parse::read_text(path, options.map_files)?
     };
-    let shown = if path == "-" { "<stdin>" } else { path };
+    let shown = options.shown(path);
     Ok(check_text(shown, text, options, settings, rules))
 }
 

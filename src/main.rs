@@ -150,7 +150,26 @@ fn overrides(cli: &Cli) -> Result<Overrides, Error> {
     Ok(o)
 }
 
-fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
+fn check(mut args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
+    // `--stdin-filename` names standard input: alone, it checks standard input; beside paths,
+    // one of them must be `-`, or the name would silently apply to nothing.
+    if let Some(name) = &args.stdin_filename {
+        if args.paths.is_empty() && args.source.is_none() {
+            args.paths.push("-".into());
+        } else if !args.paths.iter().any(|p| p == "-") {
+            return Err(Error::Usage(format!(
+                "--stdin-filename {name} names standard input, but `-` is not among the paths"
+            )));
+        }
+    }
+    // The path a file's configuration is looked up by: standard input's given name.
+    let stdin_name = args.stdin_filename.clone();
+    let config_path = |p: &str| -> String {
+        match (&stdin_name, p) {
+            (Some(name), "-") => name.clone(),
+            _ => p.to_string(),
+        }
+    };
     // `--select a,b,` has an empty last name, and `all` is `ALL`.
     let rule_names = |names: &[String]| -> Vec<String> {
         names
@@ -186,6 +205,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         target_field: args.target_field.clone(),
         // `--fix` and `--diff` read the files they write.
         map_files: !(args.no_mmap || args.fix || args.diff),
+        stdin_name: args.stdin_filename.clone(),
     };
     // Folders that a configuration's `exclude` matches are not entered. A config error here is
     // not a reason to prune: it is reported when the files are resolved below.
@@ -220,9 +240,9 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
     let mut jobs: Vec<(String, Arc<Resolved>)> = Vec::new();
     let mut configs: Vec<Arc<Resolved>> = Vec::new();
     for f in walked.files {
-        let resolved = resolver.for_path(&f.path)?;
-        if (!f.explicit || args.force_exclude) && resolved.settings.is_excluded(Path::new(&f.path))
-        {
+        let named = config_path(&f.path);
+        let resolved = resolver.for_path(&named)?;
+        if (!f.explicit || args.force_exclude) && resolved.settings.is_excluded(Path::new(&named)) {
             continue;
         }
         // Configurations are few (one per folder with its own), and a file's is most often
@@ -294,7 +314,7 @@ fn check(args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Error> {
         .par_iter()
         .map(|(input, resolved)| {
             let key = input.key();
-            let rules = resolved.rules_for(Path::new(key));
+            let rules = resolved.rules_for(Path::new(&config_path(key)));
             let r = if fixing {
                 fix_cmd::fix_one(input, &options, &resolved.settings, &rules, mode, args.diff)
                     .map(|(r, f)| (r, Some(f)))
@@ -447,7 +467,9 @@ fn stream_stdin(
     if path != "-" || args.stdin_window == 0 || !per_finding || whole_run {
         return Ok(None);
     }
-    let rules = resolved.rules_for(Path::new(path));
+    let rules = resolved.rules_for(Path::new(
+        args.stdin_filename.as_deref().unwrap_or(path.as_str()),
+    ));
     let write_err = |e: std::io::Error| match &args.output_file {
         Some(path) => Error::Write {
             path: path.clone(),
@@ -486,7 +508,7 @@ fn stream_stdin(
         out.flush()
     };
     let streamed = translint::stream::check_stream(
-        "<stdin>",
+        options.shown(path),
         translint::stream::StreamInput {
             reader: Box::new(std::io::stdin()),
             window: args.stdin_window.saturating_mul(1 << 20),

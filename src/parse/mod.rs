@@ -275,6 +275,20 @@ pub struct ParseOptions {
     /// safety condition of [`Text::map`]); translint's `check` makes it, and never maps the
     /// files `--fix` writes.
     pub map_files: bool,
+    /// What standard input is called in findings and format detection (`--stdin-filename`);
+    /// `<stdin>` when not given.
+    pub stdin_name: Option<String>,
+}
+
+impl ParseOptions {
+    /// The name a path is shown under: standard input's given name, or `<stdin>`.
+    pub fn shown<'a>(&'a self, path: &'a str) -> &'a str {
+        if path == "-" {
+            self.stdin_name.as_deref().unwrap_or("<stdin>")
+        } else {
+            path
+        }
+    }
 }
 
 impl Default for ParseOptions {
@@ -284,6 +298,7 @@ impl Default for ParseOptions {
             source_field: "source".into(),
             target_field: "target".into(),
             map_files: false,
+            stdin_name: None,
         }
     }
 }

@@ -167,28 +167,97 @@ fn json_fix_carries_edits() {
     assert_eq!(fix["edits"][0]["replacement"], "，");
 }
 
-#[test]
-fn stdin_is_read_with_dash() {
+/// Runs the binary with `input` on standard input, from `dir`.
+fn run_with_stdin(args: &[&str], input: &str, dir: &std::path::Path) -> std::process::Output {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_translint"))
-        .args(["check", "--format", "concise", "-"])
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
     child
         .stdin
         .take()
         .expect("stdin")
-        .write_all("我们走吧。\nLet's go.\nWait.\n".as_bytes())
+        .write_all(input.as_bytes())
         .expect("write");
-    let o = child.wait_with_output().expect("wait");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let o = run_with_stdin(
+        &["check", "--format", "concise", "-"],
+        "我们走吧。\nLet's go.\nWait.\n",
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("<stdin>:3:1: error[missing-translation]"),
         "{out}"
     );
     assert_eq!(o.status.code(), Some(1));
+}
+
+/// One bilingual cue whose Chinese line is over the line-length limit.
+const LONG_CUE: &str = "1\n00:00:01,000 --> 00:00:04,000\n这一行中文字幕比规定的每行十六个字还要长一些。\nThis subtitle line is longer than the limit allows.\n\n";
+
+#[test]
+fn stdin_filename_names_the_input_and_picks_its_format_and_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("episodes")).unwrap();
+    std::fs::write(
+        dir.path().join("translint.toml"),
+        "[per-file-ignores]\n\"episodes/*.srt\" = [\"line-length\"]\n",
+    )
+    .unwrap();
+    // Read as the file it names: SRT by its extension (read as interleaved text, the
+    // timing line would be a stray line), reported under that name.
+    let o = run_with_stdin(
+        &["check", "--format", "concise", "--stdin-filename", "talk.srt"],
+        LONG_CUE,
+        dir.path(),
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("talk.srt:3:1: warning[line-length]"), "{out}");
+    assert!(!out.contains("<stdin>") && !out.contains("stray-line"), "{out}");
+    // The named file's `[per-file-ignores]` apply; `-` among the paths is the same input.
+    let o = run_with_stdin(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "-",
+            "--stdin-filename",
+            "episodes/talk.srt",
+        ],
+        LONG_CUE,
+        dir.path(),
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("episodes/talk.srt:3:1"), "{out}");
+    assert!(!out.contains("line-length"), "{out}");
+}
+
+#[test]
+fn stdin_filename_without_dash_among_paths_is_a_usage_error() {
+    let o = run_with_stdin(
+        &[
+            "check",
+            "--stdin-filename",
+            "talk.srt",
+            &fixture("demo/transcript.txt"),
+        ],
+        LONG_CUE,
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("`-` is not among the paths"), "{err}");
 }
 
 #[test]
