@@ -270,23 +270,35 @@ pub fn fix_report(
             converged = false;
             break;
         }
+        // A subtitle file numbered 1, 2, 3… keeps its numbering when a fix deletes cues; the
+        // renumbering belongs to the first fix that deleted one.
+        let mut renumbered: Vec<(usize, Vec<Edit>)> = Vec::new();
         let next: Vec<String> = texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let edits: Vec<&Edit> = chosen
+                let mut edits: Vec<&Edit> = chosen
                     .iter()
                     .flat_map(|(_, f)| f.edits.iter())
                     .filter(|e| e.file as usize == i)
                     .collect();
+                let file = i as crate::model::FileId;
+                if let Some((by, renumber)) = renumbering(&report.doc, file, &chosen) {
+                    renumbered.push((by, renumber));
+                    edits.extend(renumbered.last().map_or(&[][..], |(_, r)| r.as_slice()));
+                }
                 apply(t, &edits)
             })
             .collect();
-        for (rule, fix) in &chosen {
+        for (k, (rule, fix)) in chosen.iter().enumerate() {
+            let mut edits = fix.edits.clone();
+            for (_, renumber) in renumbered.iter().filter(|(by, _)| *by == k) {
+                edits.extend(renumber.iter().cloned());
+            }
             applied.push(AppliedFix {
                 rule,
                 pass: passes,
-                edits: fix.edits.clone(),
+                edits,
             });
         }
         passes += 1;
@@ -324,6 +336,83 @@ pub fn fix_report(
         passes,
         converged,
     }
+}
+
+/// The edits that renumber file `file`'s cues when the `chosen` fixes delete some of them, and
+/// the index of the first such fix: only for a file whose every cue is numbered in sequence
+/// (1, 2, 3…, from any start), as SRT requires and converters check, so a gap left by a
+/// deleted cue would be the fix's own damage. A file numbered otherwise keeps its numbers, and
+/// nothing is renumbered when another fix of the pass edits a cue number.
+fn renumbering(
+    doc: &Document,
+    file: crate::model::FileId,
+    chosen: &[(&'static str, &Fix)],
+) -> Option<(usize, Vec<Edit>)> {
+    use crate::model::Span;
+    // The pass's edits of the file by position (chosen fixes never overlap), with their fix.
+    let mut edits: Vec<(Span, usize)> = chosen
+        .iter()
+        .enumerate()
+        .flat_map(|(k, (_, f))| f.edits.iter().map(move |e| (e, k)))
+        .filter(|(e, _)| e.file == file)
+        .map(|(e, k)| (e.span, k))
+        .collect();
+    if edits.is_empty() || !doc.cues.iter().any(|c| c.file == file) {
+        return None;
+    }
+    edits.sort_unstable_by_key(|(span, _)| (span.start, span.end));
+    // `Some(Some(k))`: fix `k` deletes cue number `id`; `None`: an edit only touches it.
+    let fate = |id: Span| -> Option<Option<usize>> {
+        let after = edits.partition_point(|(e, _)| e.start <= id.start);
+        let before = after.checked_sub(1).map(|i| edits[i]);
+        if let Some((e, k)) = before
+            && id.end <= e.end
+            && (e.start < id.start || e.end > id.end || id.is_empty())
+        {
+            return Some(Some(k));
+        }
+        let touches = |e: &Span| e.start < id.end.max(id.start + 1) && id.start < e.end.max(e.start + 1);
+        let near = before.iter().chain(edits.get(after));
+        if near.clone().any(|(e, _)| touches(e)) {
+            return None;
+        }
+        Some(None)
+    };
+    let text = doc.file(file).text.as_str();
+    let ids: Vec<(Span, u64)> = doc
+        .cues
+        .iter()
+        .filter(|c| c.file == file)
+        .map(|c| {
+            let id = c.id?;
+            Some((id, text.get(id.start..id.end)?.parse().ok()?))
+        })
+        .collect::<Option<_>>()?;
+    let first = ids.first()?.1;
+    if !ids.iter().zip(first..).all(|(&(_, n), want)| n == want) {
+        return None;
+    }
+    let mut by = None;
+    let mut renumber = Vec::new();
+    let mut next = first;
+    for &(id, n) in &ids {
+        match fate(id)? {
+            Some(k) => {
+                by.get_or_insert(k);
+            }
+            None => {
+                if n != next {
+                    renumber.push(Edit {
+                        file,
+                        span: id,
+                        replacement: next.to_string().into(),
+                    });
+                }
+                next += 1;
+            }
+        }
+    }
+    Some((by?, renumber))
 }
 
 /// Parse options that keep the format the first parse found, so a fix cannot change it.

@@ -267,12 +267,23 @@ pub fn cue_block_of(doc: &Document, segment: &Segment) -> Option<Span> {
         .filter(holds)?;
     let file = &doc.file(cue.file);
     let first = cue.id.unwrap_or(cue.timing_line);
-    let start = file.line_start(file.line_index(first.start))?;
+    let mut first_line = file.line_index(first.start);
     let mut line = file.line_index(doc.lines_of(cue).last()?.span.start) + 1;
     while line < file.line_count() && file.line_span(line).is_empty() {
         line += 1;
     }
     let end = file.line_start(line).unwrap_or(file.text.len());
+    if end == file.text.len() {
+        // The last cue: the blank lines before it go too, so the file ends as the cue before
+        // it did.
+        while first_line > 0 && file.line_span(first_line - 1).is_empty() {
+            first_line -= 1;
+        }
+    }
+    let mut start = file.line_start(first_line)?;
+    if start == 0 && file.text.starts_with('\u{FEFF}') {
+        start = '\u{FEFF}'.len_utf8();
+    }
     Some(Span::new(start, end))
 }
 

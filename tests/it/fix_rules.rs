@@ -195,3 +195,41 @@ fn spaces_at_a_json_fields_edges_are_removed_and_the_line_stays_json() {
     );
     assert!(o.report.diagnostics.is_empty());
 }
+
+/// `text` (an SRT file) with its stray cues deleted by the unsafe fix.
+fn without_stray_cues(text: &str) -> String {
+    let s = settings("stray-line", "");
+    let rules = s.active_rules().expect("rule");
+    let mode = FixMode {
+        unsafe_fixes: true,
+    };
+    let o = fix_text("t.srt", text.to_string(), &Default::default(), &s, &rules, mode);
+    assert!(o.report.diagnostics.is_empty(), "{:?}", o.report.diagnostics);
+    o.fixed().to_string()
+}
+
+#[test]
+fn deleting_stray_cues_renumbers_the_cues_after_them() {
+    // A header, an ad break in the middle and a footer: the cues left are numbered 1, 2, 3
+    // again, and the file ends where the last dialogue cue did.
+    assert_eq!(
+        without_stray_cues(&read("fix/stray-cues.srt")),
+        read("fix/stray-cues.fixed.srt")
+    );
+    // A byte-order mark before a deleted first cue stays.
+    let with_bom = format!("\u{FEFF}{}", read("fix/stray-cues.srt"));
+    assert_eq!(
+        without_stray_cues(&with_bom),
+        format!("\u{FEFF}{}", read("fix/stray-cues.fixed.srt"))
+    );
+}
+
+#[test]
+fn cue_numbers_out_of_sequence_are_kept_as_they_are() {
+    // Numbered by tens (an editor's scheme): deleting a cue leaves the others' numbers alone.
+    let text = "10\n00:00:01,000 --> 00:00:03,000\n广告\n\n20\n00:00:03,500 --> 00:00:06,000\n船马上就要开了。\nThe boat is about to leave.\n\n30\n00:00:06,500 --> 00:00:09,000\n快上来吧。\nCome aboard quickly.\n";
+    assert_eq!(
+        without_stray_cues(text),
+        "20\n00:00:03,500 --> 00:00:06,000\n船马上就要开了。\nThe boat is about to leave.\n\n30\n00:00:06,500 --> 00:00:09,000\n快上来吧。\nCome aboard quickly.\n"
+    );
+}
