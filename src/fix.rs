@@ -371,7 +371,8 @@ fn renumbering(
         {
             return Some(Some(k));
         }
-        let touches = |e: &Span| e.start < id.end.max(id.start + 1) && id.start < e.end.max(e.start + 1);
+        let touches =
+            |e: &Span| e.start < id.end.max(id.start + 1) && id.start < e.end.max(e.start + 1);
         let near = before.iter().chain(edits.get(after));
         if near.clone().any(|(e, _)| touches(e)) {
             return None;

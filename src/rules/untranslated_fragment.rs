@@ -109,6 +109,7 @@ fn is_quoted(text: &str, start: usize, len: usize) -> bool {
             && after.contains(close)
     };
     before.matches('"').count() % 2 == 1 && after.contains('"')
+        || before.matches('`').count() % 2 == 1 && after.contains('`')
         || open_pair('“', '”')
         || open_pair('「', '」')
         || open_pair('『', '』')
@@ -261,7 +262,9 @@ struct Quotes {
 }
 
 impl Quotes {
-    const MARKS: [char; 11] = ['"', '“', '”', '「', '」', '『', '』', '‘', '’', '《', '》'];
+    const MARKS: [char; 12] = [
+        '"', '“', '”', '「', '」', '『', '』', '‘', '’', '《', '》', '`',
+    ];
 
     fn new(text: &str) -> Self {
         let mut at: Vec<(char, Vec<usize>)> =
@@ -299,8 +302,9 @@ impl Quotes {
         v.partition_point(|&i| i < end) < v.len()
     }
 
-    /// True when the token at `start..start + len` stands inside quotation marks: a word
-    /// discussed as a word ("the" 这个词), not a word left untranslated.
+    /// True when the token at `start..start + len` stands inside quotation marks (a word
+    /// discussed as a word: "the" 这个词) or inside a code span in backticks, however many words
+    /// it holds (`` `cargo build --timings` ``): not a word left untranslated.
     fn is_quoted(&self, start: usize, len: usize) -> bool {
         let end = start + len;
         let open_pair = |open: char, close: char| {
@@ -309,6 +313,7 @@ impl Quotes {
                 && self.any_from(close, end)
         };
         self.count_before('"', start) % 2 == 1 && self.any_from('"', end)
+            || self.count_before('`', start) % 2 == 1 && self.any_from('`', end)
             || open_pair('“', '”')
             || open_pair('「', '」')
             || open_pair('『', '』')
@@ -620,7 +625,11 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
             let mut decided: HashMap<String, (Option<bool>, Option<bool>)> = HashMap::new();
             let mut originals = Originals::of(doc, pair);
             for tok in latin_tokens(text) {
-                let lower = tok.text.to_lowercase();
+                // A word in backticks (`unsafe`) is the same term kept in code type.
+                let lower = tok.text.trim_matches('`').to_lowercase();
+                if lower.is_empty() {
+                    continue;
+                }
                 let asked = decided.len();
                 let (keepable, kept) = decided.entry(lower.clone()).or_default();
                 // A word that stays in Latin letters in lower case does so in any case (capitals
@@ -705,6 +714,27 @@ impl Rule for UntranslatedFragment {
             let gap = &text[a.start + a.text.len()..b.start];
             gap.chars().all(|c| c == ' ') && !gap.is_empty()
         };
+        // A term of the file, kept or allowed.
+        let term = |t: &Token<'_>| {
+            ctx.settings.is_allowed(t.text) || ctx.kept_terms().contains(&t.text.to_lowercase())
+        };
+        // The other word of a two-word term whose one word is a term of the file, written as the
+        // original has it ("batch size" where "batch" is kept): the phrase is the term.
+        let part_of_kept_phrase = |k: usize| {
+            let phrase = |a: &Token<'_>, b: &Token<'_>| {
+                spaced(a, b) && {
+                    let words = &text[a.start..b.start + b.text.len()];
+                    facts().0.lower_source.contains(&words.to_lowercase())
+                }
+            };
+            let tok = &tokens[k];
+            k.checked_sub(1)
+                .map(|p| &tokens[p])
+                .is_some_and(|prev| term(prev) && phrase(prev, tok))
+                || tokens
+                    .get(k + 1)
+                    .is_some_and(|next| term(next) && phrase(tok, next))
+        };
         // Group flagged tokens that are separated only by spaces into one phrase.
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
         for (k, tok) in tokens.iter().enumerate() {
@@ -724,7 +754,7 @@ impl Rule for UntranslatedFragment {
                 && !is_identifier_here(tok.text, text, &facts().0, tok.start)
                 && !named_as_english(text, tok.start, tok.start + tok.text.len())
                 && !is_bracketed_gloss(text, tok.start, tok.start + tok.text.len());
-            if !flagged {
+            if !flagged || part_of_kept_phrase(k) {
                 continue;
             }
             let end = tok.start + tok.text.len();
@@ -873,6 +903,7 @@ mod tests {
             "\"a\" b \"c",
             "‘one’ two ‘three",
             "”close first“ open",
+            "运行 `make all --quiet` 之后，再看 `log` 和 `tail",
         ];
         for t in texts {
             let q = Quotes::new(t);

@@ -200,11 +200,20 @@ fn spaces_at_a_json_fields_edges_are_removed_and_the_line_stays_json() {
 fn without_stray_cues(text: &str) -> String {
     let s = settings("stray-line", "");
     let rules = s.active_rules().expect("rule");
-    let mode = FixMode {
-        unsafe_fixes: true,
-    };
-    let o = fix_text("t.srt", text.to_string(), &Default::default(), &s, &rules, mode);
-    assert!(o.report.diagnostics.is_empty(), "{:?}", o.report.diagnostics);
+    let mode = FixMode { unsafe_fixes: true };
+    let o = fix_text(
+        "t.srt",
+        text.to_string(),
+        &Default::default(),
+        &s,
+        &rules,
+        mode,
+    );
+    assert!(
+        o.report.diagnostics.is_empty(),
+        "{:?}",
+        o.report.diagnostics
+    );
     o.fixed().to_string()
 }
 
