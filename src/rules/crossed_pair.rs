@@ -2,6 +2,7 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::dp::Finding;
+use crate::data::ends_sentence;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 
 /// See `rules/crossed-pair.toml`.
@@ -49,6 +50,16 @@ impl Rule for CrossedPair {
             } else {
                 format!(" of {}", doc.file(ea.file).path)
             };
+            // A Chinese line that would translate a whole English sentence but ends on a clause
+            // mark may hold one sentence's translation and the start of the next: merging, not
+            // swapping, may be the repair, so no swap is offered.
+            let open = |zh: &crate::model::Segment, en: &crate::model::Segment| {
+                doc.text(zh)
+                    .trim_end()
+                    .ends_with(['，', '、', '；', '：', ','])
+                    && ends_sentence(doc.text(en))
+            };
+            let mid_sentence = open(&za, &eb) || open(&zb, &ea);
             let mut d = Diagnostic::new(
                 META.name,
                 META.severity,
@@ -64,11 +75,15 @@ impl Rule for CrossedPair {
             .with_label("belongs to the next pair")
             .with_related(zb.file, zb.span, "belongs to the previous pair")
             .with_related(eb.file, eb.span, "what the first line translates")
-            .with_help(format!(
-                "swap the two translations (the swapped pairing is e^{:.0} times likelier)",
-                (gain / 100.0).min(99.0)
-            ));
-            if *confirmed && za.file == zb.file {
+            .with_help(if mid_sentence {
+                "a line ends mid-sentence (on a clause mark): the two translations may be one split at the wrong place, not crossed; read both before swapping or merging".to_string()
+            } else {
+                format!(
+                    "swap the two translations (the swapped pairing is e^{:.0} times likelier)",
+                    (gain / 100.0).min(99.0)
+                )
+            });
+            if *confirmed && za.file == zb.file && !mid_sentence {
                 d = d.with_fix(Fix {
                     applicability: Applicability::Unsafe,
                     title: "Swap the two translations".into(),

@@ -220,6 +220,11 @@ fn full_stop_decimal_finding(
     })
 }
 
+/// How many times larger than the reported number (or smaller) a vague number of the other
+/// side may be and still be named as its counterpart: 18 for 8 and 六成 for 80 are slips, 两 for
+/// five billion is another word.
+const MAX_COUNTERPART_RATIO: f64 = 1000.0;
+
 impl Rule for NumberMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -300,6 +305,20 @@ impl Rule for NumberMismatch {
         // partner either ("十八个小时" against "eight hours"), name it as the likely counterpart.
         // Only a plain count is named ("one" and "一" not: they are most often just "a").
         if diff.only_en.len() + diff.only_zh.len() == 1 {
+            // The reported number's value: a counterpart differs from it as a slip would, not by
+            // orders of magnitude ("两者", both, is no counterpart of "five billion").
+            let reported = diff
+                .only_en
+                .first()
+                .and_then(|&i| en[i].values.first())
+                .or_else(|| diff.only_zh.first().and_then(|&i| zh[i].values.first()))
+                .copied();
+            let comparable = |v: Option<&f64>| match (v, reported) {
+                (Some(&v), Some(r)) if v > 0.0 && r > 0.0 => {
+                    v.max(r) / v.min(r) <= MAX_COUNTERPART_RATIO
+                }
+                _ => true,
+            };
             let unmatched_vague = |ms: &[NumberMention], other: &[NumberMention], en_side: bool| {
                 let all_strong: Vec<NumberMention> = ms
                     .iter()
@@ -320,6 +339,7 @@ impl Rule for NumberMismatch {
                     .filter(|&i| {
                         !ms[i].strong
                             && ms[i].values.first() != Some(&1.0)
+                            && comparable(ms[i].values.first())
                             && is_plain_count(ms[i].text(text))
                     })
                     .collect();

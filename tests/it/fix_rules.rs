@@ -242,3 +242,32 @@ fn cue_numbers_out_of_sequence_are_kept_as_they_are() {
         "20\n00:00:03,500 --> 00:00:06,000\n船马上就要开了。\nThe boat is about to leave.\n\n30\n00:00:06,500 --> 00:00:09,000\n快上来吧。\nCome aboard quickly.\n"
     );
 }
+
+#[test]
+fn a_crossing_that_leaves_a_sentence_open_is_reported_without_a_swap() {
+    // The line that would translate the long sentence ends on "，": it may hold one sentence's
+    // translation and the start of the next, so swapping is not offered blindly.
+    let text = read("rules/crossed-pair-mid-sentence.bad.txt");
+    let s = settings("crossed-pair", "");
+    let rules = s.active_rules().expect("rule");
+    let report = translint::check_text("t.txt", text, &Default::default(), &s, &rules);
+    let [d] = report.diagnostics.as_slice() else {
+        panic!("one crossing expected: {:?}", report.diagnostics);
+    };
+    assert!(d.fix.is_none(), "{d:?}");
+    assert!(
+        d.help
+            .as_deref()
+            .is_some_and(|h| h.contains("mid-sentence")),
+        "{d:?}"
+    );
+    // The same crossing with a full stop is offered the swap.
+    let closed =
+        read("rules/crossed-pair-mid-sentence.bad.txt").replace("都能兼顾，", "都能兼顾。");
+    let report = translint::check_text("t.txt", closed, &Default::default(), &s, &rules);
+    assert!(
+        report.diagnostics.iter().any(|d| d.fix.is_some()),
+        "{:?}",
+        report.diagnostics
+    );
+}
