@@ -7,7 +7,7 @@ use crate::align::pair_lengths;
 use crate::data::ends_sentence;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Document, Format, Order, Pair, Span};
-use crate::script::Script;
+use crate::script::{Script, after_speaker_label};
 
 /// See `rules/split-sentence.toml`.
 pub struct SplitSentence;
@@ -169,6 +169,31 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
     }
 }
 
+/// Two consecutive lines of one speaker without their speaker labels (`Host: `, `主持人：`), or
+/// `None` when the second names another speaker: a sentence does not run on from one speaker
+/// to the next. A second line without a label is the same speaker's.
+fn same_speaker<'a>(first: &'a str, second: &'a str) -> Option<(&'a str, &'a str)> {
+    let (f, s) = (after_speaker_label(first), after_speaker_label(second));
+    let label = |line: &'a str, rest: &'a str| line[..line.len() - rest.len()].trim();
+    let (lf, ls) = (label(first, f), label(second, s));
+    (ls.is_empty() || lf == ls).then_some((f, s))
+}
+
+/// Why a sentence split over two pairs has one Chinese line ([`translates_both`]).
+const BOTH_IN_FIRST: &str = "the first Chinese line translates both halves and the second has none (together, the lengths fit)";
+
+/// Whether the Chinese of pair `a` fits the English of `a` and `b` together (|δ| at most
+/// [`MISPLACED_JOINT_DELTA`]) better than `a`'s alone: it translates both.
+fn translates_both(ctx: &Context<'_>, a: &Pair, b: &Pair) -> bool {
+    let analysis = ctx.alignment();
+    let (la, lb) = (pair_lengths(ctx.doc, a), pair_lengths(ctx.doc, b));
+    let (Some(alone), Some(joint)) = (analysis.delta(la), analysis.delta((la.0 + lb.0, la.1)))
+    else {
+        return false;
+    };
+    joint.abs() <= MISPLACED_JOINT_DELTA && joint.abs() < alone.abs()
+}
+
 /// Whether `text` ends in a capital letter and a full stop glued to a word's start ("the U.").
 fn ends_with_initial(text: &str) -> bool {
     let b = text.trim_end().as_bytes();
@@ -232,8 +257,12 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair, at_abbreviation: bool) -> Opti
     } else {
         first_zh
     };
-    let zh = format!("{first_zh}{}", tb.map_or("", |t| doc.text(&t)));
+    // The second half's speaker label, when it repeats the first's, is not repeated mid-line.
+    let second_zh = tb.map_or("", |t| doc.text(&t));
+    let second_zh = same_speaker(first_zh, second_zh).map_or(second_zh, |(_, s)| s);
+    let zh = format!("{first_zh}{second_zh}");
     let (first_en, second_en) = (doc.text(&sa), doc.text(&sb));
+    let second_en = same_speaker(first_en, second_en).map_or(second_en, |(_, s)| s);
     // An abbreviation cut between its letters joins without a space ("U." + "S. often" →
     // "U.S. often").
     let space = if ends_with_initial(first_en) && starts_with_initial(second_en) {
@@ -279,11 +308,26 @@ impl Rule for SplitSentence {
                 flagged.push((w[0].index, why, MISPLACED_HEADLINE));
                 continue;
             }
-            if w[0].target.is_none() || w[1].target.is_none() {
+            if w[0].target.is_none() {
                 continue;
             }
             let za = w[0].target.map_or("", |t| doc.text(&t));
-            if let Some(why) = split_evidence(doc.text(&ea), doc.text(&eb), za)
+            let Some((first, second)) = same_speaker(doc.text(&ea), doc.text(&eb)) else {
+                continue;
+            };
+            let za = after_speaker_label(za);
+            if w[1].target.is_none() {
+                // The first Chinese line translates the whole sentence and the second half has
+                // none of its own: "…alert rules also live in Git" / "and get reviewed…".
+                if textual
+                    && split_evidence(first, second, za).is_some()
+                    && translates_both(ctx, &w[0], &w[1])
+                {
+                    flagged.push((w[0].index, BOTH_IN_FIRST, SPLIT_HEADLINE));
+                }
+                continue;
+            }
+            if let Some(why) = split_evidence(first, second, za)
                 && (textual || why == ABBREVIATION_EVIDENCE)
             {
                 flagged.push((w[0].index, why, SPLIT_HEADLINE));

@@ -271,3 +271,29 @@ fn a_crossing_that_leaves_a_sentence_open_is_reported_without_a_swap() {
         report.diagnostics
     );
 }
+
+#[test]
+fn a_sentence_translated_on_its_first_line_is_merged_under_one_speaker_label() {
+    let s = settings("split-sentence", "");
+    let rules = s.active_rules().expect("rule");
+    let mode = FixMode { unsafe_fixes: true };
+    let text = read("rules/split-sentence-one-line.bad.txt");
+    let o = fix_text("t.txt", text, &Default::default(), &s, &rules, mode);
+    let fixed = o.fixed();
+    assert!(
+        fixed.contains(
+            "Host: Today we talk about old trains and why so many people still spend hours riding them.\n主持人：今天聊聊老式火车"
+        ),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("rattle, but I love watching the countryside slowly go by.\n嘉宾：座位很硬"),
+        "{fixed}"
+    );
+    assert!(!fixed.contains("Host: and"), "{fixed}");
+    assert!(
+        o.report.diagnostics.is_empty(),
+        "{:?}",
+        o.report.diagnostics
+    );
+}

@@ -64,6 +64,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
     ("rules/split-sentence.good.txt", "split-sentence", &[]),
+    // The first Chinese line translates both halves; the second half has none. Speaker labels
+    // are set aside, and a sentence does not run on from one speaker to another (good file).
+    (
+        "rules/split-sentence-one-line.bad.txt",
+        "split-sentence",
+        &[4, 12],
+    ),
+    (
+        "rules/split-sentence-one-line.good.txt",
+        "split-sentence",
+        &[],
+    ),
     // The Chinese break moved into the next sentence (4), and one Chinese line for two English
     // sentences, the second left without a translation (10).
     (
