@@ -69,7 +69,8 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
         && last_word.starts_with(|c: char| c.is_ascii_uppercase())
         && last_word != "I."
         && second.trim_start().starts_with(|c: char| c.is_uppercase())
-        && !(ends_sentence(first_zh) && starts_like_a_sentence(second))
+        && !(ends_sentence(first_zh)
+            && (starts_like_a_sentence(second) || !ends_on_a_latin_letter(first_zh)))
         && !words.next().is_some_and(|w| w.ends_with(','));
     // The abbreviations are ASCII: compared without lower-casing a copy of every line's last
     // word (an allocation per pair of the file).
@@ -85,6 +86,33 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
         return Some("the first line stops mid-sentence and the next continues it in lower case");
     }
     None
+}
+
+/// Whether a translation's last character before its closing punctuation is a Latin letter
+/// ("我才知道 T。"): a translator mirroring a cut initial ends there; one who translated a
+/// letter that names something ended the sentence on its own words ("…完成了 A 轮融资。").
+fn ends_on_a_latin_letter(zh: &str) -> bool {
+    zh.trim_end()
+        .trim_end_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | '?'
+                        | '!'
+                        | '。'
+                        | '？'
+                        | '！'
+                        | '…'
+                        | '"'
+                        | '”'
+                        | '’'
+                        | '」'
+                        | '』'
+                        | ')'
+                        | '）'
+                )
+        })
+        .ends_with(|c: char| c.is_ascii_alphabetic())
 }
 
 /// How a finding of one sentence over two pairs begins.
@@ -405,6 +433,12 @@ mod tests {
             split_evidence("They call it Q.", "Ha, Q, I like that.", "他们叫它 Q 弹。").is_none()
         );
         assert!(split_evidence("The list: A, B, C.", "Done.", "清单").is_none());
+        // A letter that names a round or a plan, translated as a whole sentence: no initial,
+        // whatever the next line opens with. A translation ending on the letter mirrors a cut.
+        let (first, second) = ("We just closed our Series A.", "Led by two local funds.");
+        assert!(split_evidence(first, second, "我们刚完成了 A 轮融资。").is_none());
+        assert!(split_evidence(first, second, "我们刚完成了 A 轮融资").is_some());
+        assert!(split_evidence("Ask Harry S.", "Truman's aide.", "去问哈里·S。").is_some());
     }
 
     /// The merged text of a file of two pairs.
