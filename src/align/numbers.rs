@@ -918,6 +918,14 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 values.push(0.0);
                 values.push(24.0);
             }
+            // "a fifth", "a tenth": a share, as a percentage (两成, 20%) or a fraction.
+            if matches!(a.kind, AtomKind::Word(Word::Ord(_)))
+                && (3.0..=10.0).contains(&v)
+                && preceded_by_article(text, a.start)
+            {
+                values.push(100.0 / v);
+                values.push(1.0 / v);
+            }
             out.push(make_mention(span, values, false));
             return i + 1;
         }
@@ -1198,7 +1206,26 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
             read_digit_fractions(text, &mut out[base..]);
         }
         read_grand(text, &mut out[base..]);
+        weaken_odds_idiom(text, &mut out[base..]);
     });
+}
+
+/// "nine times out of ten" (or "ninety-nine times out of a hundred") says "almost always": its
+/// numbers confirm a match but are not reported when the translation says 十有八九.
+fn weaken_odds_idiom(text: &str, mentions: &mut [NumberMention]) {
+    for k in 1..mentions.len() {
+        let (a, b) = (&mentions[k - 1], &mentions[k]);
+        let whole = |m: &NumberMention| m.values.first().copied();
+        let odds = matches!((whole(a), whole(b)), (Some(x), Some(y)) if x + 1.0 == y && y >= 10.0);
+        let between = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+        if odds
+            && (between.eq_ignore_ascii_case("times out of")
+                || between.eq_ignore_ascii_case("times out of a"))
+        {
+            mentions[k - 1].strong = false;
+            mentions[k].strong = false;
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1905,9 +1932,12 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         let Some((y, ystrong, yend)) = value_with_point(text, ystart, blocked) else {
             return ystart;
         };
+        // 百分之十几, 百分之二十多, 百分之十出头: "in the teens", "over twenty percent".
+        let vague =
+            text[yend..].starts_with(['几', '多', '余', '来']) || text[yend..].starts_with("出头");
         if same_value(x, 100.0) {
             // 百分之百 is as often "absolutely" as "100%".
-            let strong = !same_value(y, 100.0);
+            let strong = !same_value(y, 100.0) && !vague;
             out.push(make_mention(start..yend, Values::of(&[y]), strong));
             // "1 in 100" is also rendered 百分之一: offer the 100, weakly.
             out.push(make_mention(start..run.end, Values::of(&[100.0]), false));
@@ -1918,7 +1948,11 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                 push_alt(&mut values, y / x * 100.0);
                 push_alt(&mut values, y / x);
             }
-            out.push(make_mention(ystart..yend, values, ystrong && !weak_ctx));
+            out.push(make_mention(
+                ystart..yend,
+                values,
+                ystrong && !weak_ctx && !vague,
+            ));
         }
         return yend;
     }
@@ -3061,6 +3095,17 @@ mod tests {
         same("It rose 50 percent.", "上涨了50%。");
         same("a 0.5% chance", "百分之零点五的机会");
         same("Roughly 1 in 100 have it.", "大约百分之一的人有。");
+        // A share as an ordinal with an article is its percentage or fraction too.
+        same("About a fifth of users pay.", "大约20%的用户付费。");
+        same("It is closer to a fifth now.", "现在已经接近两成。");
+        same("a tenth of the cost", "十分之一的成本");
+        // …but "the fifth" is a position.
+        let d = compare(&english_numbers("the fifth floor"), &chinese_numbers("20%"));
+        assert!(!d.is_empty());
+        // An approximate percentage is no exact number.
+        no_strong_zh("增速在百分之十几");
+        no_strong_zh("增速在百分之十出头");
+        no_strong_zh("大概百分之二十多的人");
         // 百分之百 is often "absolutely": never reported.
         assert!(strong_vals(&chinese_numbers("我百分之百同意")).is_empty());
         assert!(strong_vals(&chinese_numbers("我百分百同意")).is_empty());
@@ -3168,6 +3213,18 @@ mod tests {
         no_strong_zh("它是一个好主意");
         no_strong_zh("等了一天");
         no_strong_zh("我睡了1小时");
+    }
+
+    #[test]
+    fn english_odds_idioms_are_not_reported() {
+        // "nine times out of ten" is "almost always" (十有八九): its numbers are weak.
+        let e = english_numbers("Nine times out of ten, it is the cache.");
+        assert!(strong_vals(&e).is_empty(), "{e:?}");
+        let e = english_numbers("Ninety-nine times out of a hundred it works.");
+        assert!(strong_vals(&e).is_empty(), "{e:?}");
+        // A real count keeps its numbers: "three out of ten people".
+        let e = english_numbers("Three out of ten people said no.");
+        assert!(!strong_vals(&e).is_empty(), "{e:?}");
     }
 
     #[test]

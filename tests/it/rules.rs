@@ -749,3 +749,12 @@ fn a_shift_across_two_files_names_lines_of_one_file() {
         shift.related
     );
 }
+
+#[test]
+fn an_empty_translation_is_missing_not_a_number_mismatch() {
+    let text =
+        "Save 300 dollars a month for 20 years.\t\nThat is 72,000 dollars.\t也就是七万两千美元。\n";
+    let report = report_of("t.tsv", text, &["number-mismatch", "missing-translation"]);
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["missing-translation"], "{:?}", report.diagnostics);
+}
