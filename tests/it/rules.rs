@@ -560,7 +560,8 @@ fn short_lines_just_outside_their_range_are_free_translation() {
         lines.push(format!("我们在第{k}站下车，然后步行去{zh}。"));
         lines.push(format!("We get off at stop {k} and then walk to the {en}."));
         let extra: &[&str] = match k {
-            // Three characters short of a narrow range: reported.
+            // Short of the range by δ −4 in this tight file, but the variance has a floor
+            // (s² ≥ 0.15, below which no translator's file fits): a short reply, not reported.
             20 => &["对！", "That's right."],
             // A long translation of a one-word line: reported.
             30 => &["好吧，那我们就一起去吧。", "Fine."],
@@ -576,10 +577,7 @@ fn short_lines_just_outside_their_range_are_free_translation() {
         lines.extend(extra.iter().map(|s| s.to_string()));
     }
     let text = lines.join("\n") + "\n";
-    assert_eq!(
-        lines_reported_in(&text, "length-ratio-outlier"),
-        [43, 65, 87]
-    );
+    assert_eq!(lines_reported_in(&text, "length-ratio-outlier"), [65, 87]);
 }
 
 #[test]
