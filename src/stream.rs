@@ -300,7 +300,7 @@ mod tests {
     use super::*;
     use crate::report::{FileReport, position};
 
-    /// English words left in Chinese lines, each in one pair only (a word kept in three pairs
+    /// English words left in Chinese lines, each in one pair only (a word kept in two pairs
     /// is the translator's term, decided over what a window sees).
     const LEFT: &str = "apples bridges candles doors engines fences gardens hammers islands \
         jackets kettles ladders mirrors needles oranges pencils quilts ribbons saddles tables \

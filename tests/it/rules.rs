@@ -588,11 +588,13 @@ fn a_line_repeated_is_one_line_of_evidence_for_a_kept_term() {
         lines_reported_in(&repeated, "untranslated-fragment"),
         [1, 3, 5]
     );
-    // …while a word kept from the original in three different lines is the translator's term.
+    // …while a word kept from the original in two different lines is the translator's term…
     let term = "这个 kernel 很小。\nThis kernel is small.\n\
-                换一个 kernel 吧。\nTry another kernel.\n\
-                每个 kernel 都不同。\nEvery kernel is different.\n";
+                换一个 kernel 吧。\nTry another kernel.\n";
     assert!(lines_reported_in(term, "untranslated-fragment").is_empty());
+    // …and in one line, a slip.
+    let once = "这个 kernel 很小。\nThis kernel is small.\n换一个内核吧。\nTry another kernel.\n";
+    assert_eq!(lines_reported_in(once, "untranslated-fragment"), [1]);
 }
 
 #[test]
