@@ -358,6 +358,52 @@ fn is_identifier_here(word: &str, target: &str, facts: &PairFacts<'_>, word_star
     has_prefix(&facts.after_code_words, &lower)
 }
 
+/// Chinese nouns for the kinds of things code and tools name: a lower-case word right before one
+/// ("test 函数", "main 分支", "staging 环境", "strip 方法") is that thing's name, as Chinese
+/// technical writing gives it, not a word left untranslated.
+const CODE_ENTITY_NOUNS: &[&str] = &[
+    "函数",
+    "方法",
+    "分支",
+    "环境",
+    "命令",
+    "参数",
+    "变量",
+    "字段",
+    "属性",
+    "类型",
+    "模块",
+    "接口",
+    "组件",
+    "插件",
+    "框架",
+    "标签",
+    "关键字",
+    "指令",
+    "选项",
+    "文件",
+    "目录",
+    "对象",
+    "实例",
+    "事件",
+    "钩子",
+    "协议",
+    "镜像",
+    "容器",
+    "节点",
+    "模式",
+    "版本",
+    "通道",
+    "库",
+    "包",
+];
+
+/// Whether the text after a word (`end`, past spaces) opens with one of [`CODE_ENTITY_NOUNS`].
+fn names_a_code_entity(target: &str, end: usize) -> bool {
+    let after = target.get(end..).unwrap_or("").trim_start_matches(' ');
+    CODE_ENTITY_NOUNS.iter().any(|n| after.starts_with(n))
+}
+
 /// Chinese names of the English language, or of another language a phrase may be quoted in,
 /// and the noun "saying": a word after one in the same clause is quoted, not left untranslated
 /// ("英文里都叫 noodles", "用英语说 hello", "拉丁文 terra incognita", "说法大概是 living paycheck
@@ -756,6 +802,7 @@ impl Rule for UntranslatedFragment {
                 && !facts().0.capitalised_in_source(tok.text)
                 && !is_identifier_here(tok.text, text, &facts().0, tok.start)
                 && !named_as_english(text, tok.start, tok.start + tok.text.len())
+                && !names_a_code_entity(text, tok.start + tok.text.len())
                 && !is_bracketed_gloss(text, tok.start, tok.start + tok.text.len());
             if !flagged || part_of_kept_phrase(k) {
                 continue;

@@ -167,8 +167,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "rules/untranslated-fragment-terms.bad.txt",
         "untranslated-fragment",
         // 7: a word beside a kept term ("batch") is not part of it when the original does not
-        // say the two together.
-        &[7],
+        // say the two together. 9: a word after (not before) a code noun is no name.
+        &[7, 9],
     ),
     (
         "rules/untranslated-fragment.good.txt",
