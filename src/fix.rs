@@ -390,7 +390,12 @@ fn renumbering(
         })
         .collect::<Option<_>>()?;
     let first = ids.first()?.1;
-    if !ids.iter().zip(first..).all(|(&(_, n), want)| n == want) {
+    // Checked: a hostile file's numbers may sit at the top of the range.
+    let in_sequence = ids
+        .iter()
+        .enumerate()
+        .all(|(k, &(_, n))| u64::try_from(k).ok().and_then(|k| first.checked_add(k)) == Some(n));
+    if !in_sequence {
         return None;
     }
     let mut by = None;
@@ -409,7 +414,8 @@ fn renumbering(
                         replacement: next.to_string().into(),
                     });
                 }
-                next += 1;
+                // At most `n`: the survivors are numbered no higher than they were.
+                next = next.saturating_add(1);
             }
         }
     }

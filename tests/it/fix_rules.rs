@@ -297,3 +297,20 @@ fn a_sentence_translated_on_its_first_line_is_merged_under_one_speaker_label() {
         o.report.diagnostics
     );
 }
+
+#[test]
+fn cue_numbers_at_the_top_of_the_range_are_renumbered_without_overflow() {
+    let top = u64::MAX;
+    let text = format!(
+        "{}\n00:00:01,000 --> 00:00:03,000\n广告\n\n{}\n00:00:03,500 --> 00:00:06,000\n船马上就要开了。\nThe boat is about to leave.\n",
+        top - 1,
+        top
+    );
+    assert_eq!(
+        without_stray_cues(&text),
+        format!(
+            "{}\n00:00:03,500 --> 00:00:06,000\n船马上就要开了。\nThe boat is about to leave.\n",
+            top - 1
+        )
+    );
+}
