@@ -768,10 +768,13 @@ impl Rule for UntranslatedFragment {
             ctx.settings.is_allowed(t.text) || ctx.kept_terms().contains(&t.text.to_lowercase())
         };
         // The other word of a two-word term whose one word is a term of the file, written as the
-        // original has it ("batch size" where "batch" is kept): the phrase is the term.
+        // original has it ("batch size" where "batch" is kept): the phrase is the term. Each
+        // asks for a search of the original: bounded, so a hostile line stays linear.
+        let phrase_searches = std::cell::Cell::new(0usize);
         let part_of_kept_phrase = |k: usize| {
             let phrase = |a: &Token<'_>, b: &Token<'_>| {
-                spaced(a, b) && {
+                spaced(a, b) && phrase_searches.get() < MAX_SOURCE_SEARCHES && {
+                    phrase_searches.set(phrase_searches.get() + 1);
                     let words = &text[a.start..b.start + b.text.len()];
                     facts().0.lower_source.contains(&words.to_lowercase())
                 }
