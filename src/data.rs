@@ -425,6 +425,12 @@ pub fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '?', '!', '。', '？', '！', '…', ';', '；'])
 }
 
+/// Whether `text` ends on a clause mark (，、；：or an ASCII comma): a translation that stops
+/// mid-sentence.
+pub fn ends_on_a_clause_mark(text: &str) -> bool {
+    text.trim_end().ends_with(['，', '、', '；', '：', ','])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::dp::Finding;
-use crate::data::ends_sentence;
+use crate::data::{ends_on_a_clause_mark, ends_sentence};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 
 /// See `rules/crossed-pair.toml`.
@@ -54,10 +54,7 @@ impl Rule for CrossedPair {
             // mark may hold one sentence's translation and the start of the next: merging, not
             // swapping, may be the repair, so no swap is offered.
             let open = |zh: &crate::model::Segment, en: &crate::model::Segment| {
-                doc.text(zh)
-                    .trim_end()
-                    .ends_with(['，', '、', '；', '：', ','])
-                    && ends_sentence(doc.text(en))
+                ends_on_a_clause_mark(doc.text(zh)) && ends_sentence(doc.text(en))
             };
             let mid_sentence = open(&za, &eb) || open(&zb, &ea);
             let mut d = Diagnostic::new(

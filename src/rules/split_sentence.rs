@@ -4,7 +4,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::dp::Finding;
 use crate::align::length::INTERCEPT;
 use crate::align::pair_lengths;
-use crate::data::ends_sentence;
+use crate::data::{ends_on_a_clause_mark, ends_sentence};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Document, Format, Order, Pair, Span};
 use crate::script::{Script, after_speaker_label};
@@ -181,7 +181,7 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
             // run on, it may end anywhere but on a full stop ("他死的时候").
             let first = doc.text(&za).trim_end();
             let open = if delta_a < 0.0 {
-                first.ends_with(['，', '、', '；', '：', ','])
+                ends_on_a_clause_mark(first)
             } else {
                 !ends_sentence(first)
             };
