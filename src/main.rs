@@ -162,14 +162,6 @@ fn check(mut args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Erro
             )));
         }
     }
-    // The path a file's configuration is looked up by: standard input's given name.
-    let stdin_name = args.stdin_filename.clone();
-    let config_path = |p: &str| -> String {
-        match (&stdin_name, p) {
-            (Some(name), "-") => name.clone(),
-            _ => p.to_string(),
-        }
-    };
     // `--select a,b,` has an empty last name, and `all` is `ALL`.
     let rule_names = |names: &[String]| -> Vec<String> {
         names
@@ -240,9 +232,9 @@ fn check(mut args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Erro
     let mut jobs: Vec<(String, Arc<Resolved>)> = Vec::new();
     let mut configs: Vec<Arc<Resolved>> = Vec::new();
     for f in walked.files {
-        let named = config_path(&f.path);
-        let resolved = resolver.for_path(&named)?;
-        if (!f.explicit || args.force_exclude) && resolved.settings.is_excluded(Path::new(&named)) {
+        let named = options.named(&f.path);
+        let resolved = resolver.for_path(named)?;
+        if (!f.explicit || args.force_exclude) && resolved.settings.is_excluded(Path::new(named)) {
             continue;
         }
         // Configurations are few (one per folder with its own), and a file's is most often
@@ -314,7 +306,7 @@ fn check(mut args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Erro
         .par_iter()
         .map(|(input, resolved)| {
             let key = input.key();
-            let rules = resolved.rules_for(Path::new(&config_path(key)));
+            let rules = resolved.rules_for(Path::new(options.named(key)));
             let r = if fixing {
                 fix_cmd::fix_one(input, &options, &resolved.settings, &rules, mode, args.diff)
                     .map(|(r, f)| (r, Some(f)))
@@ -467,9 +459,7 @@ fn stream_stdin(
     if path != "-" || args.stdin_window == 0 || !per_finding || whole_run {
         return Ok(None);
     }
-    let rules = resolved.rules_for(Path::new(
-        args.stdin_filename.as_deref().unwrap_or(path.as_str()),
-    ));
+    let rules = resolved.rules_for(Path::new(options.named(path)));
     let write_err = |e: std::io::Error| match &args.output_file {
         Some(path) => Error::Write {
             path: path.clone(),

@@ -281,12 +281,21 @@ pub struct ParseOptions {
 }
 
 impl ParseOptions {
-    /// The name a path is shown under: standard input's given name, or `<stdin>`.
+    /// The path a file stands for: standard input's given name (`--stdin-filename`), else the
+    /// path as given (`-` for standard input). Its configuration is looked up by it.
+    pub fn named<'a>(&'a self, path: &'a str) -> &'a str {
+        match (&self.stdin_name, path) {
+            (Some(name), "-") => name,
+            _ => path,
+        }
+    }
+
+    /// The name a path is shown under: [`ParseOptions::named`], with `<stdin>` for standard
+    /// input that has no name.
     pub fn shown<'a>(&'a self, path: &'a str) -> &'a str {
-        if path == "-" {
-            self.stdin_name.as_deref().unwrap_or("<stdin>")
-        } else {
-            path
+        match self.named(path) {
+            "-" => "<stdin>",
+            named => named,
         }
     }
 }
