@@ -274,18 +274,31 @@ pub fn speaker_label_len(text: &str) -> Option<usize> {
 }
 
 /// Bytes of an English speaker label opening a line (`Guest: `, `Speaker 2: `, `Dr. Lee: `): up
-/// to three words, the first capitalised, then a colon and white space.
+/// to three words, the first capitalised, then a colon and white space; or a full-width colon,
+/// as a Chinese line writes a Latin name's label (`Lily：`), with or without the space.
 fn latin_label_len(text: &str) -> Option<usize> {
-    let colon = text.get(..32.min(text.len())).unwrap_or(text).find(':')?;
+    let head = text.get(..32.min(text.len())).unwrap_or(text).as_bytes();
+    // Byte searches: every line without a Chinese label is asked.
+    let ascii = memchr::memchr(b':', head);
+    let full = full_width_colon(head);
+    let (colon, width) = match (ascii, full) {
+        (Some(a), Some(f)) if f < a => (f, '：'.len_utf8()),
+        (Some(a), _) => (a, 1),
+        (None, Some(f)) => (f, '：'.len_utf8()),
+        (None, None) => return None,
+    };
     let label = &text[..colon];
     let words = label.split(' ').filter(|w| !w.is_empty()).count();
     let plain = label
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'.' | b'\'' | b'-'));
-    let rest = &text[colon + 1..];
+    let rest = &text[colon + width..];
     let space = rest.len() - rest.trim_start().len();
-    (text.starts_with(|c: char| c.is_ascii_uppercase()) && plain && words <= 3 && space > 0)
-        .then_some(colon + 1 + space)
+    (text.starts_with(|c: char| c.is_ascii_uppercase())
+        && plain
+        && words <= 3
+        && (space > 0 || width > 1))
+        .then_some(colon + width + space)
 }
 
 /// `line` without the speaker label opening it, Chinese ([`speaker_label_len`]) or English
@@ -293,6 +306,32 @@ fn latin_label_len(text: &str) -> Option<usize> {
 pub fn after_speaker_label(line: &str) -> &str {
     let label = speaker_label_len(line).or_else(|| latin_label_len(line));
     label.map_or(line, |len| &line[len..])
+}
+
+/// The text after a speaker label when it has no Han character (`阿明：Bye!`, `Lily：OK!`): a
+/// line read as Chinese only for its label, which is English behind it. `None` for a line
+/// without a label or with Chinese after it. Most lines have no colon near their start and
+/// are answered without looking for a label.
+pub fn english_behind_label(line: &str) -> Option<&str> {
+    if !may_open_with_label(line) {
+        return None;
+    }
+    let body = after_speaker_label(line);
+    (body.len() < line.len() && !has_han(body)).then_some(body)
+}
+
+/// Where the first full-width colon `：` (EF BC 9A) of `bytes` starts: a search for its last
+/// byte, which few other characters end in, checked by the two before it.
+fn full_width_colon(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(0x9A, bytes)
+        .find(|&i| i >= 2 && bytes[i - 2] == 0xEF && bytes[i - 1] == 0xBC)
+        .map(|i| i - 2)
+}
+
+/// False when `line` cannot open with a speaker label: no colon near its start
+/// ([`colon_near_start`]). Asked of every line before a label is looked for.
+pub fn may_open_with_label(line: &str) -> bool {
+    colon_near_start(line.as_bytes())
 }
 
 /// Whether `text` is English words, not a name or a code the Chinese side may keep: no Han,
@@ -441,5 +480,17 @@ mod tests {
         assert!(is_cjk_punct('。'));
         assert!(is_cjk_punct('，'));
         assert!(!is_cjk_punct(','));
+    }
+
+    #[test]
+    fn a_latin_name_with_a_full_width_colon_is_a_label() {
+        assert_eq!(after_speaker_label("Lily：Bye!"), "Bye!");
+        assert_eq!(after_speaker_label("Lily： Bye!"), "Bye!");
+        assert_eq!(after_speaker_label("Lily: Bye!"), "Bye!");
+        // An ASCII colon still needs the space after it ("Note:3" is no label).
+        assert_eq!(after_speaker_label("Note:3 apples"), "Note:3 apples");
+        assert_eq!(english_behind_label("阿明：Bye!"), Some("Bye!"));
+        assert_eq!(english_behind_label("阿明：再见！"), None);
+        assert_eq!(english_behind_label("Bye!"), None);
     }
 }

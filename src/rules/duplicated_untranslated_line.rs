@@ -3,7 +3,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
-use crate::script::Script;
+use crate::script::{Script, after_speaker_label, english_behind_label};
 use crate::text::{COPY_THRESHOLD, copy_similarity_of_lines, needs_no_translation};
 
 /// See `rules/duplicated-untranslated-line.toml`.
@@ -33,11 +33,20 @@ impl Rule for DuplicatedUntranslatedLine {
         let (Some(source), Some(target)) = (pair.source, pair.target) else {
             return;
         };
-        if target.script == Script::Han {
-            return;
-        }
-        let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
-        if needs_no_translation(t, s) {
+        let t = ctx.doc.text(&target);
+        // A line read as Chinese only for its speaker label (`阿明：Bye!`) is an English copy too.
+        let t_body = if target.script == Script::Han {
+            match english_behind_label(t) {
+                Some(body) => body,
+                None => return,
+            }
+        } else {
+            after_speaker_label(t)
+        };
+        let s = ctx.doc.text(&source);
+        let s_body = after_speaker_label(s);
+        // Judged without the labels: "Lily：Bye!" is no name.
+        if needs_no_translation(t_body, s_body) {
             return;
         }
         if let Some(sim) = copy_similarity_of_lines(t, s, min_similarity(ctx)) {

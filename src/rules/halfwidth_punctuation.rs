@@ -708,6 +708,11 @@ impl Rule for HalfwidthPunctuation {
         {
             return;
         }
+        // English behind a Chinese speaker label (`阿明：Bye!`) is not Chinese text: the copy is
+        // `duplicated-untranslated-line`'s or `untranslated-line`'s finding, and its marks are right.
+        if crate::script::english_behind_label(text).is_some() {
+            return;
+        }
         let marks = find_marks(text);
         if marks.is_empty() {
             return;

@@ -26,11 +26,18 @@ impl Rule for UntranslatedLine {
         let (Some(source), Some(target)) = (pair.source, pair.target) else {
             return;
         };
-        if target.script != Script::Latin {
-            return;
-        }
-        let (t, s) = (ctx.doc.text(&target), ctx.doc.text(&source));
-        if needs_no_translation(t, s)
+        let t = ctx.doc.text(&target);
+        // A line read as Chinese only for its speaker label (`阿明：Let's go.`) is English too.
+        let body = match target.script {
+            Script::Latin => crate::script::after_speaker_label(t),
+            Script::Han => match crate::script::english_behind_label(t) {
+                Some(body) => body,
+                None => return,
+            },
+            _ => return,
+        };
+        let s = ctx.doc.text(&source);
+        if needs_no_translation(body, crate::script::after_speaker_label(s))
             || copy_similarity_of_lines(
                 t,
                 s,

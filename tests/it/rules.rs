@@ -144,6 +144,22 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "duplicated-untranslated-line",
         &[],
     ),
+    // English behind a speaker label, even a Chinese one, is a copy; an acronym is not.
+    (
+        "rules/duplicated-untranslated-line-labels.bad.txt",
+        "duplicated-untranslated-line",
+        &[4, 6],
+    ),
+    (
+        "rules/duplicated-untranslated-line-labels.bad.txt",
+        "halfwidth-punctuation",
+        &[],
+    ),
+    (
+        "rules/duplicated-untranslated-line-labels.good.txt",
+        "duplicated-untranslated-line",
+        &[],
+    ),
     (
         "rules/untranslated-line.bad.txt",
         "untranslated-line",
