@@ -12,7 +12,12 @@ const CHUNK: usize = 2048;
 /// Run `rules` over `doc`. Output is sorted by file, position, then rule name, so that runs are
 /// reproducible whatever the thread scheduling.
 pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Diagnostic> {
-    let ctx = Context::new(doc, settings);
+    let mut ctx = Context::new(doc, settings);
+    ctx.set_shifts_reported(
+        rules
+            .iter()
+            .any(|r| r.rule.meta().name == crate::rules::alignment_shift::NAME),
+    );
     if rules.iter().any(|r| r.rule.uses_alignment()) {
         let _t = crate::timing::phase("alignment");
         let _ = ctx.alignment();

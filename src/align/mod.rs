@@ -14,13 +14,14 @@ use crate::model::{Document, Pair};
 use crate::rules::terminal_punctuation_mismatch::{Ending, ending};
 use crate::script::Script;
 use crate::text::{
-    any_byte, ascii_alnum_runs, is_ascii_letter, lowercase_word_hash, sort_dedup_tail,
+    FnvBuild, any_byte, ascii_alnum_runs, is_ascii_letter, lowercase_word_hash, sort_dedup_tail,
 };
 use dp::{Anchors, FindOptions, Finding};
 use length::{LengthModel, chinese_length, english_length};
 use lexicon::LEXICON;
 use numbers::{NumberDiff, NumberMention, chinese_numbers_into, compare, english_numbers_into};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -261,6 +262,11 @@ pub struct AnchorStore {
     /// word on the other side". The English side's words are not extracted: only a Chinese line
     /// with Latin words asks for them, and most have none.
     zh_words: Flat<u64>,
+    /// The speaker label opening each side's line, hashed ([`speaker_hash`]; 0: none).
+    en_speaker: Vec<u64>,
+    zh_speaker: Vec<u64>,
+    /// The English label each Chinese label stands for in this file ([`speaker_map`]).
+    speakers: HashMap<u64, u64, FnvBuild>,
     /// Lexicon word ids of each English line ([`lexicon::Lexicon::english`]).
     en_lex: Flat<u32>,
     /// Lexicon feature ids of each Chinese line, and its Han character count.
@@ -304,6 +310,61 @@ fn for_each_latin_word(text: &str, mut f: impl FnMut(u64)) {
         }
     }
 }
+
+/// A line's speaker label (`Ming: `, `阿明：`, `Lily：`) as a hash of its name, lower-cased; 0
+/// for a line without one.
+fn speaker_hash(line: &str) -> u64 {
+    // Most lines have no colon near their start, and every line of a file is asked.
+    if !crate::script::may_open_with_label(line) {
+        return 0;
+    }
+    let body = crate::script::after_speaker_label(line);
+    if body.len() == line.len() {
+        return 0;
+    }
+    let name = line[..line.len() - body.len()]
+        .trim_end()
+        .trim_end_matches([':', '：'])
+        .trim();
+    lowercase_word_hash(name).max(1)
+}
+
+/// Least lines with both labels, and least share of them, for a Chinese label to be read as
+/// standing for the English label it is most often paired with.
+const SPEAKER_MIN_PAIRS: u32 = 3;
+const SPEAKER_MIN_SHARE: f64 = 0.6;
+
+/// Which English label each Chinese label stands for, read from the pairs as given (`阿明` is
+/// "Ming"): a label the translator renders (`主持人` for "Host") is learned like one copied
+/// (`Lily：` for "Lily:"), and a few crossed lines do not change the majority.
+fn speaker_map(en: &[u64], zh: &[u64], out: &mut HashMap<u64, u64, FnvBuild>) {
+    out.clear();
+    let mut counts: HashMap<(u64, u64), u32, FnvBuild> = HashMap::default();
+    let mut per_zh: HashMap<u64, u32, FnvBuild> = HashMap::default();
+    for (&e, &z) in en.iter().zip(zh) {
+        if e != 0 && z != 0 {
+            *counts.entry((z, e)).or_default() += 1;
+            *per_zh.entry(z).or_default() += 1;
+        }
+    }
+    for ((z, e), c) in counts {
+        let total = per_zh.get(&z).copied().unwrap_or(0);
+        if c >= SPEAKER_MIN_PAIRS && f64::from(c) >= SPEAKER_MIN_SHARE * f64::from(total) {
+            out.insert(z, e);
+        }
+    }
+}
+
+/// Anchor units a question translated as a question adds to a pairing, and a question against a
+/// statement takes away: agreement is weak evidence, a mismatch strong.
+const QUESTION_AGREEMENT: f64 = 0.3;
+const QUESTION_CONTRADICTION: f64 = 0.6;
+
+/// Anchor units a pairing loses when its lines' labels name two speakers: two people's lines
+/// are never one translation. Labels that agree add nothing: one speaker's consecutive lines
+/// agree under any pairing, and the bonus lifted the scores of a split sentence's lines to
+/// where a crossing of its two halves looked as likely.
+const SPEAKER_CONTRADICTION: f64 = 1.0;
 
 impl<'a> PairAnchors<'a> {
     /// Extract the anchors of every pair once.
@@ -375,6 +436,13 @@ impl<'a> PairAnchors<'a> {
                     latin_words(t, out)
                 }
             });
+        fill_indices(&mut s.en_speaker, n, parallel, &|k| {
+            speaker_hash(side(&pairs[k], true))
+        });
+        fill_indices(&mut s.zh_speaker, n, parallel, &|k| {
+            speaker_hash(side(&pairs[k], false))
+        });
+        speaker_map(&s.en_speaker, &s.zh_speaker, &mut s.speakers);
         s.crossed.clear();
         s.crossed.resize_with(2 * n, || AtomicU64::new(UNSCORED));
         let mut own_score = std::mem::take(&mut s.own_score);
@@ -429,6 +497,16 @@ impl<'a> PairAnchors<'a> {
             .count()
     }
 
+    /// Whether the English of pair `en` and the Chinese of pair `zh` open with the labels of two
+    /// different speakers, by this file's label correspondence ([`speaker_map`]).
+    fn speakers_differ(&self, en: usize, zh: usize) -> bool {
+        let s = &self.store;
+        match (s.en_speaker.get(en), s.zh_speaker.get(zh)) {
+            (Some(&e), Some(z)) if e != 0 => s.speakers.get(z).is_some_and(|&want| want != e),
+            _ => false,
+        }
+    }
+
     /// The store, for the next stretch ([`PairAnchors::of_in`]).
     pub fn into_store(self) -> AnchorStore {
         self.store
@@ -472,7 +550,7 @@ impl<'a> PairAnchors<'a> {
                     && strong_en > 0
                     && strong_zh > 0
                 {
-                    score -= 1.0;
+                    score -= NUMBER_CONTRADICTION;
                 } else {
                     score -= 0.5;
                 }
@@ -489,12 +567,16 @@ impl<'a> PairAnchors<'a> {
                 .and_then(|k| self.store.zh_endings.get(k)),
         ) {
             match (e, z) {
-                (Ending::Question, Ending::Question) => score += 0.3,
+                (Ending::Question, Ending::Question) => score += QUESTION_AGREEMENT,
                 (Ending::Question, Ending::Statement) | (Ending::Statement, Ending::Question) => {
-                    score -= 0.6
+                    score -= QUESTION_CONTRADICTION
                 }
                 _ => {}
             }
+        }
+        // Speakers: a line translates a line of the same speaker.
+        if !en.is_empty() && !zh.is_empty() && self.speakers_differ(en.start, zh.start) {
+            score -= SPEAKER_CONTRADICTION;
         }
         // Words: the usual translations of the English words should be in the Chinese.
         let lexical = lexical.unwrap_or_else(|| {
@@ -503,7 +585,7 @@ impl<'a> PairAnchors<'a> {
                 with_lines(&self.store.zh_lex, zh.clone(), |z| LEXICON.llr(e, z, han))
             })
         });
-        score += LEXICAL_WEIGHT * lexical;
+        score += (LEXICAL_WEIGHT * lexical).clamp(-MAX_LEXICAL_SCORE, MAX_LEXICAL_SCORE);
         // Latin words kept in the Chinese (names, brands) should be in the English.
         let zh_w = self.store.zh_words.range(zh);
         if !zh_w.is_empty() {
@@ -570,6 +652,17 @@ impl Anchors for PairAnchors<'_> {
 /// clean text at any of them.
 pub const LEXICAL_WEIGHT: f64 = 0.4;
 
+/// Most the words can move a pairing's anchor score, either way: as much as numbers that agree
+/// or contradict. Two neighbouring lines on one topic share words (政府, 债券 against
+/// "government bonds"), and uncapped, a long line's words saturated the score of both pairings
+/// and hid the numbers that tell them apart.
+pub const MAX_LEXICAL_SCORE: f64 = 1.0;
+
+/// What numbers that contradict cost a pairing's anchor score (every number on each side
+/// unmatched): more than the most the words can add, so that the words of two neighbouring
+/// lines on one topic cannot make a contradiction neutral.
+pub const NUMBER_CONTRADICTION: f64 = 1.5;
+
 /// Minimum gain (−100·ln units) of a swap that only lengths support: e⁶ ≈ 400 times likelier,
 /// calibrated on shuffled Tatoeba to keep false swaps near 0.03 % of clean positions.
 pub const LENGTH_ONLY_SWAP_GAIN: f64 = 600.0;
@@ -634,6 +727,64 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
         }
         Finding::Split { .. } => false,
     }
+}
+
+/// Anchor units by which a shift's re-paired lines may score below the same lines as given
+/// before the shift is dropped ([`contradicted_by_anchors`]).
+const SHIFT_CONTRADICTION_MARGIN: f64 = 1.0;
+
+/// Whether the anchors prefer the pairing as given to a shift's repair, over the lines that
+/// hold text on both sides: the repair pairs more lines of two different speakers, or scores
+/// lower by more than [`SHIFT_CONTRADICTION_MARGIN`]. Lengths alone
+/// read a lone line on each side of a confirmed pair ("We counted 99 windows." between an
+/// English line and a Chinese line that lost their partners) as a short shift, moving the
+/// confirmed pair's translation to a line whose numbers contradict it; the lone lines are
+/// `missing-translation`'s. `f`'s indices are `anchors`' own.
+fn contradicted_by_anchors(
+    anchors: &PairAnchors<'_>,
+    (en, zh): (&[f64], &[f64]),
+    f: &Finding,
+) -> bool {
+    let Finding::Shift {
+        ref repair,
+        start,
+        end,
+        ..
+    } = *f
+    else {
+        return false;
+    };
+    let two_sided = |e: &Range<usize>, z: &Range<usize>| {
+        en.get(e.clone())
+            .is_some_and(|l| l.iter().all(|&x| x > 0.0))
+            && zh
+                .get(z.clone())
+                .is_some_and(|l| l.iter().all(|&x| x > 0.0))
+    };
+    let given_pairs = || (start..end).filter(|&k| two_sided(&(k..k + 1), &(k..k + 1)));
+    let repaired_beads = || {
+        repair
+            .iter()
+            .filter(|s| !s.en.is_empty() && !s.zh.is_empty() && two_sided(&s.en, &s.zh))
+    };
+    // Speaker labels are near-certain: a repair that gives a line another speaker's
+    // translation more often than the file as given does is no repair.
+    let given_speakers = given_pairs()
+        .filter(|&k| anchors.speakers_differ(k, k))
+        .count();
+    let repaired_speakers = repaired_beads()
+        .filter(|s| anchors.speakers_differ(s.en.start, s.zh.start))
+        .count();
+    if repaired_speakers > given_speakers {
+        return true;
+    }
+    let given: f64 = given_pairs()
+        .map(|k| anchors.score(k..k + 1, k..k + 1))
+        .sum();
+    let repaired: f64 = repaired_beads()
+        .map(|s| anchors.score(s.en.clone(), s.zh.clone()))
+        .sum();
+    repaired + SHIFT_CONTRADICTION_MARGIN < given
 }
 
 /// Most lexical evidence (nats, [`lexicon::Lexicon::llr`]) two adjacent pairs may have as given
@@ -740,13 +891,29 @@ fn evident_swaps(
         let given = store.own_lex[k] + store.own_lex[k + 1];
         let weak_words = given <= LEXICAL_SWAP_GIVEN_MAX;
         let numbers_differ = store.number_check[k] && store.number_check[k + 1];
+        // Each Chinese line opens with the label of the other pair's speaker, and the crossed
+        // pairings' labels agree.
+        // A question and a statement, each translated as the other, and crossed both agree.
+        let questions_cross = {
+            let (e, z) = (&store.en_endings, &store.zh_endings);
+            let q = |x: &Ending| *x == Ending::Question;
+            let st = |x: &Ending| *x == Ending::Statement;
+            (q(&e[k]) && st(&z[k]) && st(&e[k + 1]) && q(&z[k + 1]))
+                || (st(&e[k]) && q(&z[k]) && q(&e[k + 1]) && st(&z[k + 1]))
+        };
+        let speakers_cross = anchors.speakers_differ(k, k)
+            && anchors.speakers_differ(k + 1, k + 1)
+            && labelled_alike(store, k, k + 1)
+            && labelled_alike(store, k + 1, k);
         // The evidence's gain, and whether the anchor scores must also prefer the crossing:
         // they must for words (numbers could still contradict it), not for numbers (shared
         // words saturate both pairings' scores, so they cannot tell).
         // The crossed pairings' word evidence, scored once when first asked.
         let crossed = std::cell::OnceCell::new();
         let crossed_words = || *crossed.get_or_init(|| llr(k, k + 1) + llr(k + 1, k));
-        let evidence = if !(weak_words || numbers_differ) || !plausible(k) {
+        let evidence = if !(weak_words || numbers_differ || speakers_cross || questions_cross)
+            || !plausible(k)
+        {
             None
         } else if weak_words
             && let margin = crossed_words() - given
@@ -759,6 +926,15 @@ fn evident_swaps(
         {
             // Each pairing goes from −1 to +1 anchor units.
             Some((4.0 * dp::ANCHOR_WEIGHT, false))
+        } else if speakers_cross && crossed_words() >= given - NUMBER_SWAP_WORD_SLACK {
+            // Each pairing loses its contradiction.
+            Some((2.0 * SPEAKER_CONTRADICTION * dp::ANCHOR_WEIGHT, false))
+        } else if questions_cross && crossed_words() >= given - NUMBER_SWAP_WORD_SLACK {
+            // Each pairing goes from a question against a statement to two of a kind.
+            Some((
+                2.0 * (QUESTION_AGREEMENT + QUESTION_CONTRADICTION) * dp::ANCHOR_WEIGHT,
+                false,
+            ))
         } else {
             None
         };
@@ -782,6 +958,15 @@ fn evident_swaps(
         k += 1;
     }
     out
+}
+
+/// Whether the English of pair `en` and the Chinese of pair `zh` both open with labels, of the
+/// same speaker by the file's label correspondence.
+fn labelled_alike(store: &AnchorStore, en: usize, zh: usize) -> bool {
+    match (store.en_speaker.get(en), store.zh_speaker.get(zh)) {
+        (Some(&e), Some(z)) if e != 0 => store.speakers.get(z) == Some(&e),
+        _ => false,
+    }
 }
 
 /// What the search found in one stretch of the file (indices are the file's).
@@ -820,7 +1005,8 @@ fn search(
             swap_threshold: ANCHORED_SWAP_GAIN,
             ..FindOptions::default()
         };
-        let (model, found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
+        let (model, mut found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
+        found.retain(|f| !contradicted_by_anchors(&anchors, (&en[s..e], &zh[s..e]), f));
         let evident = evident_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &found);
         // The search's findings are confirmed by the anchor scores; the evident crossings by
         // the words or numbers that found them.
@@ -1262,6 +1448,58 @@ mod tests {
         let crossed = a.score(0..1, 1..2) + a.score(1..2, 0..1);
         assert!(given < -1.0, "given pairing: {given}");
         assert!(crossed > 1.0, "crossed pairing: {crossed}");
+    }
+
+    #[test]
+    fn contradicting_numbers_outweigh_shared_words() {
+        // Both Chinese lines share the English line's words; only the second has its numbers.
+        let doc = two_pairs(
+            "政府今年在城里修了三百所新的学校和医院。\nThis year the government built 120 new schools and hospitals in the city.\n\
+             政府今年在城里修了一百二十所新的学校和医院。\nThis year the government built 300 new schools and hospitals in the city.\n",
+        );
+        let a = PairAnchors::new(&doc);
+        let contradicted = a.score(0..1, 0..1);
+        let agreeing = a.score(0..1, 1..2);
+        assert!(contradicted < 0.0, "numbers contradict: {contradicted}");
+        assert!(
+            agreeing - contradicted >= 1.0,
+            "{agreeing} against {contradicted}"
+        );
+    }
+
+    #[test]
+    fn labels_map_between_languages_by_the_majority() {
+        let h = |s: &str| speaker_hash(s);
+        assert_eq!(h("no label here"), 0);
+        assert_ne!(h("Ming: Hello."), 0);
+        assert_eq!(h("Lily: Hi."), h("Lily：你好。"));
+        let en = [
+            h("Ming: a"),
+            h("Lily: b"),
+            h("Ming: c"),
+            h("Lily: d"),
+            h("Ming: e"),
+            h("Lily: f"),
+            h("Ming: g"),
+        ];
+        let zh = [
+            h("阿明：一"),
+            h("Lily：二"),
+            h("阿明：三"),
+            h("Lily：四"),
+            h("Lily：五"),
+            h("Lily：六"),
+            h("阿明：七"),
+        ];
+        let mut map = HashMap::default();
+        speaker_map(&en, &zh, &mut map);
+        assert_eq!(map.get(&h("阿明：一")), Some(&h("Ming: a")));
+        // Lily's label stands beside Ming's English once in four: still Lily's.
+        assert_eq!(map.get(&h("Lily：二")), Some(&h("Lily: b")));
+        // Too few lines to learn from.
+        let mut small = HashMap::default();
+        speaker_map(&en[..2], &zh[..2], &mut small);
+        assert!(small.is_empty());
     }
 
     #[test]

@@ -8,8 +8,11 @@ use crate::model::{FileId, Segment};
 /// See `rules/alignment-shift.toml`.
 pub struct AlignmentShift;
 
+/// The rule's name, for the rules that leave lines inside a shift to it.
+pub const NAME: &str = "alignment-shift";
+
 static META: RuleMeta = RuleMeta {
-    name: "alignment-shift",
+    name: NAME,
     severity: Severity::Error,
     default_enabled: true,
     fix: FixKind::None,

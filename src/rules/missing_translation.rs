@@ -21,11 +21,25 @@ impl Rule for MissingTranslation {
         &META
     }
 
+    fn uses_alignment(&self) -> bool {
+        true
+    }
+
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
         let empty = |s: &crate::model::Segment| ctx.doc.text(s).trim().is_empty();
         // Two parallel files: a cue with no counterpart is a dropped cue, which shifts a
         // cue-for-cue pairing; `alignment-shift` reports it there.
         if ctx.doc.files.len() > 1 && (pair.source.is_none() || pair.target.is_none()) {
+            return;
+        }
+        // A line without a partner inside a shift is where the shift starts or ends, and its
+        // repair pairs the line with the neighbouring one (a line lost above it moved every
+        // translation down a pair): `alignment-shift` reports it, and "no original" would
+        // contradict that re-pairing.
+        if (pair.source.is_none() || pair.target.is_none())
+            && ctx.shifts_reported()
+            && ctx.alignment().in_finding(pair.index)
+        {
             return;
         }
         // Where the partner was looked for depends on the layout.

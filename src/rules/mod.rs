@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Document, Pair};
 
-mod alignment_shift;
+pub(crate) mod alignment_shift;
 mod cjk_latin_spacing;
 mod crossed_pair;
 mod cue_common;
@@ -71,6 +71,9 @@ pub struct Context<'a> {
     alignment: std::sync::OnceLock<crate::align::Analysis>,
     kept_terms: std::sync::OnceLock<std::collections::HashSet<String>>,
     in_pair_pass: std::sync::atomic::AtomicBool,
+    /// Whether `alignment-shift` runs on this document: a rule that leaves a line to a shift's
+    /// finding must not drop it when no shift is reported.
+    shifts_reported: bool,
 }
 
 impl<'a> Context<'a> {
@@ -82,7 +85,19 @@ impl<'a> Context<'a> {
             alignment: std::sync::OnceLock::new(),
             kept_terms: std::sync::OnceLock::new(),
             in_pair_pass: std::sync::atomic::AtomicBool::new(false),
+            shifts_reported: true,
         }
+    }
+
+    /// Say whether `alignment-shift` is among the rules run (the engine knows; a context made
+    /// elsewhere assumes it is).
+    pub fn set_shifts_reported(&mut self, reported: bool) {
+        self.shifts_reported = reported;
+    }
+
+    /// Whether `alignment-shift` is among the rules run.
+    pub fn shifts_reported(&self) -> bool {
+        self.shifts_reported
     }
 
     /// Mark the start of the engine's parallel pass over pairs: from here on, a first use of the

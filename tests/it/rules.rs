@@ -17,6 +17,14 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     ("rules/crossed-pair.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair.good.txt", "crossed-pair", &[]),
+    // Only the speaker labels tell: each Chinese line opens with the other speaker's label.
+    // One wrong label alone (good file) is no crossing.
+    ("rules/crossed-pair-speakers.bad.txt", "crossed-pair", &[10]),
+    ("rules/crossed-pair-speakers.good.txt", "crossed-pair", &[]),
+    // Only the sentence types tell: a question and a statement, each translated as the other.
+    // One rhetorical question alone (good file) is no crossing.
+    ("rules/crossed-pair-questions.bad.txt", "crossed-pair", &[5]),
+    ("rules/crossed-pair-questions.good.txt", "crossed-pair", &[]),
     // Reported, but without the swap: see `fix_rules`.
     (
         "rules/crossed-pair-mid-sentence.bad.txt",
@@ -62,6 +70,26 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     ("rules/alignment-shift.bad.txt", "alignment-shift", &[7]),
     ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
+    // Neighbouring lines on one topic share their words; the numbers say where the shift
+    // starts (the Chinese on line 61 lost its English). See also
+    // `a_lone_line_ending_a_shift_is_the_shifts`.
+    (
+        "rules/alignment-shift-numbers.bad.txt",
+        "alignment-shift",
+        &[61],
+    ),
+    // A lone line on each side of a pair whose numbers agree: two missing translations, not a
+    // short shift that would move the confirmed pair's translation.
+    (
+        "rules/alignment-shift-lone-lines.good.txt",
+        "alignment-shift",
+        &[],
+    ),
+    (
+        "rules/alignment-shift-lone-lines.good.txt",
+        "missing-translation",
+        &[41, 44],
+    ),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
     ("rules/split-sentence.good.txt", "split-sentence", &[]),
     // The first Chinese line translates both halves; the second half has none. Speaker labels
@@ -773,4 +801,32 @@ fn an_empty_translation_is_missing_not_a_number_mismatch() {
     let report = report_of("t.tsv", text, &["number-mismatch", "missing-translation"]);
     let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
     assert_eq!(rules, ["missing-translation"], "{:?}", report.diagnostics);
+}
+
+#[test]
+fn a_lone_line_ending_a_shift_is_the_shifts() {
+    // The Chinese on line 70 has no English as the file stands; the shift's repair gives it
+    // line 68's. Reported by `missing-translation` only when `alignment-shift` is not run.
+    let fixture = "rules/alignment-shift-numbers.bad.txt";
+    let path = crate::common::fixture(fixture);
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let lines = |select: &[&str]| -> Vec<(String, usize)> {
+        let report = report_of(&path, &text, select);
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let line = report.doc.file(d.file).line_col(d.span.start).0;
+                (d.rule.to_string(), line)
+            })
+            .collect()
+    };
+    assert_eq!(
+        lines(&["alignment-shift", "missing-translation"]),
+        [("alignment-shift".to_string(), 61)]
+    );
+    assert_eq!(
+        lines(&["missing-translation"]),
+        [("missing-translation".to_string(), 70)]
+    );
 }
