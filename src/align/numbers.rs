@@ -451,6 +451,8 @@ enum Word {
     Ord(f64),
     /// `double`, `noon`: a weak value and nothing more.
     Vague(f64),
+    /// `thirds`, `quarters`, `fifths`: the parts of a fraction ("two thirds").
+    Parts(f64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -564,6 +566,16 @@ const NUMBER_WORDS: &[(&str, Word)] = &[
     ("eighth", Word::Ord(8.0)),
     ("ninth", Word::Ord(9.0)),
     ("tenth", Word::Ord(10.0)),
+    ("halves", Word::Parts(2.0)),
+    ("thirds", Word::Parts(3.0)),
+    ("quarters", Word::Parts(4.0)),
+    ("fourths", Word::Parts(4.0)),
+    ("fifths", Word::Parts(5.0)),
+    ("sixths", Word::Parts(6.0)),
+    ("sevenths", Word::Parts(7.0)),
+    ("eighths", Word::Parts(8.0)),
+    ("ninths", Word::Parts(9.0)),
+    ("tenths", Word::Parts(10.0)),
     ("eleventh", Word::Ord(11.0)),
     ("twelfth", Word::Ord(12.0)),
     ("thirteenth", Word::Ord(13.0)),
@@ -938,6 +950,16 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             return i + 1;
         }
         AtomKind::Word(Word::Half) => {
+            // "half a dozen" is six (六个), not a half and a dozen.
+            if let Some(b) = atoms.get(i + 1)
+                && b.kind == AtomKind::Word(Word::Dozen)
+                && text
+                    .get(a.end..b.start)
+                    .is_some_and(|g| g.trim().eq_ignore_ascii_case("a"))
+            {
+                out.push(make_mention(a.start..b.end, Values::of(&[6.0]), false));
+                return i + 2;
+            }
             if let Some(b) = atoms.get(i + 1)
                 && let AtomKind::Word(Word::Big(m)) = b.kind
                 && text
@@ -981,6 +1003,23 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 return i + 1;
             }
             (0.0, value, Last::Digits, true, false)
+        }
+        AtomKind::Word(Word::Parts(d)) => {
+            out.push(make_mention(span, Values::of(&[d]), false));
+            return i + 1;
+        }
+        // "two thirds", "three-quarters": a fraction (三分之二, 66.7%).
+        AtomKind::Word(Word::Unit(v))
+            if let Some(b) = atoms.get(i + 1)
+                && let AtomKind::Word(Word::Parts(d)) = b.kind
+                && text
+                    .get(a.end..b.start)
+                    .is_some_and(|g| g.trim().is_empty() || g == "-") =>
+        {
+            let mut values = Values::of(&[v / d]);
+            push_alt(&mut values, v / d * 100.0);
+            out.push(make_mention(a.start..b.end, values, true));
+            return i + 2;
         }
         AtomKind::Word(Word::Unit(v)) => (0.0, v, Last::Unit, false, false),
         AtomKind::Word(Word::Teen(v)) => (0.0, v, Last::Teen, false, false),
@@ -1437,6 +1476,12 @@ const STOP_WORDS: &[&str] = &[
     "周五",
     "周六",
     "周日",
+    // Festival dates named by their day: 大年三十 (New Year's Eve), 正月十五 (the Lantern
+    // Festival), 八月十五 (Mid-Autumn). With 日 or 号 after it, 八月十五 is a date of the calendar
+    // (see `stop_ranges`).
+    "年三十",
+    "正月十五",
+    "八月十五",
 ];
 
 /// [`STOP_WORDS`] by their first character, longest first.
@@ -1542,6 +1587,22 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
         // 十分 is "very" before what it qualifies; before a mark or the end it is a score or an
         // amount ("从一分到十分，", "打了十分。").
         if w == "十分" && next.is_none_or(|c| matches!(c, '钟' | '之') || is_clause_end(c)) {
+            continue;
+        }
+        if w.ends_with("月十五") && next.is_some_and(|c| matches!(c, '日' | '号' | '號')) {
+            continue;
+        }
+        // 今年三十岁: the 年 of 今年 and an age, not 年三十.
+        if w == "年三十"
+            && (next.is_some_and(|c| {
+                matches!(c, '岁' | '歲' | '多' | '几' | '个' | '日' | '号' | '號')
+            }) || char_before(text, m.start).is_some_and(|c| {
+                matches!(
+                    c,
+                    '今' | '去' | '明' | '前' | '后' | '後' | '每' | '这' | '那' | '当'
+                )
+            }))
+        {
             continue;
         }
         if w == "一点" && next.is_some_and(|c| c == '钟' || c == '半' || is_numeric_char(c)) {
@@ -1948,10 +2009,18 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                 push_alt(&mut values, y / x * 100.0);
                 push_alt(&mut values, y / x);
             }
+            // A whole fraction (三分之二, 二分之三) is a value even when its numerals are small:
+            // "two thirds" against 二分之三 differ.
+            let whole_fraction = x > 1.0 && y > 0.0 && y != 1.0;
+            let span = if whole_fraction {
+                start..yend
+            } else {
+                ystart..yend
+            };
             out.push(make_mention(
-                ystart..yend,
+                span,
                 values,
-                ystrong && !weak_ctx && !vague,
+                (ystrong || whole_fraction) && !weak_ctx && !vague,
             ));
         }
         return yend;
@@ -2208,9 +2277,12 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
 /// `毛`/`角`). Anything else after the numeral (`一块五点出发`: together, at five) is neither.
 fn spoken_tenths(text: &str, at: usize) -> Option<(f64, f64, usize, usize)> {
     let rest = &text[at..];
-    let unit = ['块', '元', '米']
+    let unit = ['块', '元', '米', '秒']
         .into_iter()
         .find(|&c| rest.starts_with(c))?;
+    if unit == '秒' {
+        return race_time_hundredths(text, at + '秒'.len_utf8());
+    }
     let metres = unit == '米';
     let numeral = |c: char| {
         zh_numeral(c)
@@ -2247,6 +2319,41 @@ fn spoken_tenths(text: &str, at: usize) -> Option<(f64, f64, usize, usize)> {
     }
     let fraction = value / 10f64.powi(places);
     Some((fraction, value, digits_at, end))
+}
+
+/// [`spoken_tenths`] of a race time (`9秒83`, `九秒五八`: 9.83 and 9.58 seconds): exactly two
+/// numerals right after `秒`, at `digits_at`, and then no other numeral, point or measure word
+/// (`5秒12个` is not a time).
+fn race_time_hundredths(text: &str, digits_at: usize) -> Option<(f64, f64, usize, usize)> {
+    let numeral = |c: char| zh_numeral(c).or_else(|| c.to_digit(10).map(f64::from));
+    let first = char_at(text, digits_at)?;
+    let second_at = digits_at + first.len_utf8();
+    let second = char_at(text, second_at)?;
+    let value = numeral(first)? * 10.0 + numeral(second)?;
+    let end = second_at + second.len_utf8();
+    if let Some(f) = char_at(text, end)
+        && (is_numeric_char(f)
+            || f.is_ascii_digit()
+            || matches!(
+                f,
+                '.' | '．'
+                    | '点'
+                    | '个'
+                    | '次'
+                    | '人'
+                    | '名'
+                    | '位'
+                    | '分'
+                    | '秒'
+                    | '米'
+                    | '岁'
+                    | '天'
+                    | '年'
+            ))
+    {
+        return None;
+    }
+    Some((value / 100.0, value, digits_at, end))
 }
 
 /// True when a mention's text is a plain count: one English number word (`eight`, `twenty`)
@@ -2956,6 +3063,37 @@ mod tests {
             "One dollar buys about 7.2 yuan.",
             "一美元大约能换七块二人民币。",
         );
+        same("He ran it in 9.83 seconds.", "他跑出了9秒83的成绩。");
+        same("She won in 46.40 seconds.", "她以46秒40夺冠。");
+        differ("He ran it in 9.88 seconds.", "他跑出了9秒83的成绩。");
+        same(
+            "We waited 5 seconds, and 12 people came in.",
+            "我们等了5秒，12个人进来了。",
+        );
+        same("Half a dozen eggs will do.", "六个鸡蛋就够了。");
+        same("Two thirds of them agreed.", "他们中三分之二的人同意了。");
+        same(
+            "Three quarters of the seats were empty.",
+            "四分之三的座位是空的。",
+        );
+        differ("Two thirds of them agreed.", "他们中二分之三的人同意了。");
+        differ(
+            "Three fifths of the class passed.",
+            "班上五分之二的人及格了。",
+        );
+        // Festival days named by their date are no numbers; an age after 今年 and a calendar
+        // date are.
+        for festival in [
+            "大年三十我们吃了饺子。",
+            "年三十那天下了雪。",
+            "我们是八月十五认识的。",
+            "正月十五要吃元宵。",
+        ] {
+            assert!(chinese_numbers(festival).is_empty(), "{festival}");
+        }
+        same("He is thirty.", "他今年三十岁。");
+        differ("He is forty.", "他今年三十岁。");
+        same("We met on August 15.", "我们是八月十五号认识的。");
         same("He is 1.8 meters tall.", "他身高一米八。");
         same("She is 1.75 m tall.", "她身高一米七五左右。");
         same("The wall is 2.3 metres high.", "这堵墙两米三高。");
