@@ -526,7 +526,7 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
         .par_iter()
         .with_min_len(CUES_PER_JOB)
         .map_init(Vec::new, |runs, c| {
-            RunShape::of(runs_into(c.lines_in(&cue_lines), runs))
+            RunShape::of(runs_into(text, c.lines_in(&cue_lines), runs))
         })
         .collect();
     let mut han_first = 0usize;
@@ -619,6 +619,27 @@ pub fn parse_bilingual(file: SourceFile, format: Format) -> Document {
     }
 }
 
+/// Most lines one language of a cue holds (`line-length` reports more): an English-only cue of
+/// four lines is an original of two and an untranslated "translation" of two.
+const MAX_SIDE_LINES: usize = 2;
+
+/// Whether two lines of an English-only cue are each a whole sentence of one speaker (each
+/// ends a sentence, neither opens with a dialogue dash or in lower case): an original and an
+/// English line in the translation's slot ("Then the killer had a key." / "So the killer must
+/// have had a key."), not one sentence broken over two lines or two speakers' lines.
+fn two_sentences(text: &str, a: &[Segment], b: &[Segment]) -> bool {
+    let whole = |lines: &[Segment]| match lines {
+        [one] => {
+            let t = text[one.span.range()].trim();
+            crate::data::ends_sentence(t)
+                && !t.starts_with(['-', '–', '—'])
+                && !t.starts_with(|c: char| c.is_lowercase())
+        }
+        _ => false,
+    };
+    whole(a) && whole(b)
+}
+
 /// Cues whose outcomes are held at once while a file is paired.
 const OUTCOME_BLOCK: usize = 1 << 16;
 
@@ -661,7 +682,7 @@ impl Layout<'_> {
     ) -> CueOutcome {
         let text = self.text;
         let cue = &cues[k];
-        runs_into(cue.lines_in(lines), cue_runs);
+        runs_into(text, cue.lines_in(lines), cue_runs);
         // A one-language cue of app text or credits ("字幕：某某字幕组", "Subtitles by …") is a
         // stray, as in interleaved text: `stray-line` reports it, not `missing-translation`.
         if let [(_, only)] = cue_runs.as_slice()
@@ -682,7 +703,7 @@ impl Layout<'_> {
         // The "one cue per language" layout: two consecutive one-language cues of the two
         // languages shown at the same time are one pair.
         if let ([(a_han, a)], Some(next)) = (cue_runs.as_slice(), cues.get(k + 1))
-            && let [(b_han, b)] = runs_into(next.lines_in(lines), next_runs)
+            && let [(b_han, b)] = runs_into(text, next.lines_in(lines), next_runs)
             && a_han != b_han
             && shown_together(lines, cue, next)
         {
@@ -696,18 +717,21 @@ impl Layout<'_> {
                 let n = latin.len();
                 let halves = (n % 2 == 0).then(|| latin.split_at(n / 2));
                 let split = halves.filter(|(a, b)| {
-                    (self.one_line_layout && n == 2) || {
-                        let (a, b) = (join(a), join(b));
-                        match (a, b) {
-                            (Some(a), Some(b)) => copy_similarity(
-                                &text[a.span.range()],
-                                &text[b.span.range()],
-                                COPY_THRESHOLD,
-                            )
-                            .is_some(),
-                            _ => false,
+                    (self.one_line_layout && n == 2)
+                        || (n >= 4 && n <= 2 * MAX_SIDE_LINES)
+                        || (n == 2 && two_sentences(text, a, b))
+                        || {
+                            let (a, b) = (join(a), join(b));
+                            match (a, b) {
+                                (Some(a), Some(b)) => copy_similarity(
+                                    &text[a.span.range()],
+                                    &text[b.span.range()],
+                                    COPY_THRESHOLD,
+                                )
+                                .is_some(),
+                                _ => false,
+                            }
                         }
-                    }
                 });
                 match split {
                     Some((a, b)) => {
@@ -793,10 +817,26 @@ pub fn shown_together(lines: &[Segment], a: &Cue, b: &Cue) -> bool {
     }
 }
 
+/// Which language a line without letters or Han characters leans to by its punctuation
+/// (`true` = Chinese): full-width marks are Chinese writing (`？！`), ASCII sentence marks English
+/// (`200,000?!`, `3:00?`, `2024.`); `None` for a bare number or symbol.
+fn neutral_lean(line: &str) -> Option<bool> {
+    let full_width = line.contains(['？', '！', '。', '，', '：', '；', '、', '…']);
+    let ascii = line.contains(['?', '!', '.', ',', ':', ';']);
+    match (full_width, ascii) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// Split a cue's lines into runs of one language (`true` = Chinese), into `out` (cleared
-/// first; returned for matching). Neutral lines (digits, symbols) join the run before them, or
-/// the first run when they lead. Each run is a slice of consecutive lines of the cue.
+/// first; returned for matching). A neutral line (digits, symbols) counts as the language its
+/// punctuation leans to ([`neutral_lean`]: "200,000?!" under two Chinese lines is the English
+/// side's); one that leans neither way joins the run before it, or the first run when it
+/// leads. Each run is a slice of consecutive lines of the cue.
 fn runs_into<'a, 'o>(
+    text: &str,
     lines: &'a [Segment],
     out: &'o mut Vec<(bool, &'a [Segment])>,
 ) -> &'o [(bool, &'a [Segment])] {
@@ -807,7 +847,7 @@ fn runs_into<'a, 'o>(
         let lang = match l.script {
             Script::Han => Some(true),
             Script::Latin => Some(false),
-            Script::Neutral => None,
+            Script::Neutral => text.get(l.span.range()).and_then(neutral_lean),
         };
         current = match current {
             None => Some((lang, i)),
@@ -1091,5 +1131,72 @@ mod tests {
             Some((1000, 3000))
         );
         assert!(d.problems.is_empty(), "{:?}", d.problems);
+    }
+
+    #[test]
+    fn an_english_only_cue_holds_an_original_and_an_untranslated_slot() {
+        // Sides of two lines: four English lines are two and two. Two whole sentences are an
+        // English "translation" and its original (Chinese first in this file, so the first
+        // half is the translation's slot); a sentence broken over two lines, or two speakers'
+        // lines, is an original alone.
+        let d = doc(
+            "1\n00:00:01,000 --> 00:00:04,000\n我们得在天黑前\n出发。\nWe need to leave\nbefore it gets dark.\n\n\
+             2\n00:00:05,000 --> 00:00:08,000\nThe road is long.\nPack some food.\nIt is a long road.\nBring food.\n\n\
+             3\n00:00:09,000 --> 00:00:11,000\nThen she had a key.\nSo she must have had a key.\n\n\
+             4\n00:00:12,000 --> 00:00:14,000\nI waited for you\nfor three hours.\n\n\
+             5\n00:00:15,000 --> 00:00:17,000\n- Who is there?\n- It's me.\n",
+            Format::Srt,
+        );
+        assert_eq!(
+            shape(&d),
+            [
+                "我们得在天黑前\n出发。 | We need to leave\nbefore it gets dark.",
+                "The road is long.\nPack some food. | It is a long road.\nBring food.",
+                "Then she had a key. | So she must have had a key.",
+                "- | I waited for you\nfor three hours.",
+                "- | - Who is there?\n- It's me.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_without_letters_goes_to_the_side_its_punctuation_writes() {
+        // "400,000?!" and "5:30?" are English; "？！" alone is Chinese; a bare "2024" joins the
+        // line before it.
+        let d = doc(
+            "1
+00:00:01,000 --> 00:00:03,000
+四十万？！
+你从哪儿弄来的？
+400,000?!
+Where did you get it?
+
+             2
+00:00:03,500 --> 00:00:05,000
+五点半？
+5:30?
+
+             3
+00:00:05,500 --> 00:00:07,000
+What?
+？！
+
+             4
+00:00:07,500 --> 00:00:09,000
+那年是
+2024
+That year was 2024.
+",
+            Format::Srt,
+        );
+        assert_eq!(
+            shape(&d),
+            [
+                "四十万？！\n你从哪儿弄来的？ | 400,000?!\nWhere did you get it?",
+                "五点半？ | 5:30?",
+                "？！ | What?",
+                "那年是\n2024 | That year was 2024.",
+            ]
+        );
     }
 }

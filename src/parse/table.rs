@@ -2,7 +2,7 @@
 //! one pair per row. Rows that cannot be read become `table-syntax` problems with their span.
 
 use super::lines::{is_trimmable, lines};
-use crate::model::{Document, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span};
+use crate::model::{Document, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Stray};
 use crate::script::{Script, classify};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
@@ -37,22 +37,42 @@ fn document(
     sides: Vec<(Option<Segment>, Option<Segment>)>,
     problems: Vec<ParseProblem>,
 ) -> Document {
-    let pairs = sides
-        .into_iter()
-        .enumerate()
-        .map(|(index, (source, target))| Pair {
-            index,
+    // A row holding one side only, of app text ("展开剩余字幕(还有 5 条)", credits before the
+    // first or after the last row with both sides), is a stray, as a line of it is in a
+    // transcript: `stray-line` reports it and its fix deletes the row.
+    let text = file.text.as_str();
+    // An empty cell or string is no side.
+    let present = |side: &Option<Segment>| side.filter(|s| !s.span.is_empty());
+    let two_sided =
+        |(s, t): &(Option<Segment>, Option<Segment>)| present(s).is_some() && present(t).is_some();
+    let first = sides.iter().position(two_sided);
+    let last = sides.iter().rposition(two_sided);
+    let mut pairs = Vec::with_capacity(sides.len());
+    let mut strays = Vec::new();
+    for (k, (source, target)) in sides.into_iter().enumerate() {
+        if let (Some(seg), None) | (None, Some(seg)) = (present(&source), present(&target))
+            && let Some(kind) = super::subtitle::stray_kind(
+                &text[seg.span.range()],
+                first.is_none_or(|f| k < f),
+                last.is_some_and(|l| k > l),
+            )
+        {
+            strays.push(Stray { segment: seg, kind });
+            continue;
+        }
+        pairs.push(Pair {
+            index: pairs.len(),
             source,
             target,
             timed_by: None,
-        })
-        .collect();
+        });
+    }
     Document {
         files: vec![file],
         format,
         order: Order::SourceFirst,
         pairs,
-        strays: Vec::new(),
+        strays,
         problems,
         cues: Vec::new(),
         cue_lines: Vec::new(),

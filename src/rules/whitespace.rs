@@ -327,6 +327,26 @@ fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
     let text = &ctx.doc.file(seg.file).text;
     let edges = owns_lines(ctx.doc.format);
     let line = ctx.doc.line_of(seg);
+    // A cue's side of several lines: each line has its own end ("So " above "dinner on
+    // Saturday?").
+    if edges
+        && line.end > line.start
+        && memchr::memchr(b'\n', text[seg.span.range()].as_bytes()).is_some()
+    {
+        let mut findings = Vec::new();
+        for l in crate::parse::lines::lines(&text[line.range()]) {
+            let whole = Span::new(l.whole.start + line.start, l.whole.end + line.start);
+            let content = Span::new(
+                (l.content.start + line.start).max(seg.span.start),
+                (l.content.end + line.start).min(seg.span.end),
+            );
+            if content.start <= content.end {
+                findings.extend(check_line(text, whole, content, edges));
+            }
+        }
+        push(out, seg.file, findings);
+        return;
+    }
     let mut findings = check_line(text, line, seg.span, edges);
     match ctx.doc.format {
         Format::Tsv => cell_edges(text, line, seg.span, &mut findings),

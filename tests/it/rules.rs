@@ -25,6 +25,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // One rhetorical question alone (good file) is no crossing.
     ("rules/crossed-pair-questions.bad.txt", "crossed-pair", &[5]),
     ("rules/crossed-pair-questions.good.txt", "crossed-pair", &[]),
+    // A trailing space on the first line of a cue's side, not only on its last.
+    ("rules/whitespace-cue-lines.bad.srt", "whitespace", &[4, 5]),
     // Reported, but without the swap: see `fix_rules`.
     (
         "rules/crossed-pair-mid-sentence.bad.txt",
@@ -161,6 +163,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[1, 2, 3, 6, 9, 10, 11, 14, 16],
     ),
     ("rules/stray-line.good.txt", "stray-line", &[]),
+    // "Tap to follow" and a subtitle team's recruiting notice; a speaker asking the audience
+    // to subscribe, with its original, stays dialogue.
+    ("rules/stray-line-calls.bad.txt", "stray-line", &[3, 6]),
+    ("rules/stray-line-calls.good.txt", "stray-line", &[]),
+    // A table row holding app text in one cell and nothing in the other.
+    ("rules/stray-line-table.bad.tsv", "stray-line", &[3]),
+    ("rules/stray-line-table.bad.tsv", "missing-translation", &[]),
+    (
+        "rules/stray-line-calls.good.txt",
+        "missing-translation",
+        &[],
+    ),
     (
         "rules/duplicated-untranslated-line.bad.txt",
         "duplicated-untranslated-line",
