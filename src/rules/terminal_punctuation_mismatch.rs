@@ -74,7 +74,9 @@ impl Rule for TerminalPunctuationMismatch {
             {
                 "the original is a question but the translation ends as a statement"
             }
-            (Ending::Statement, Ending::Question) if !has_question(en) => {
+            (Ending::Statement, Ending::Question)
+                if !has_question(en) && !rhetorical_question(zh) =>
+            {
                 "the translation is a question but the original ends as a statement"
             }
             _ => return,
@@ -95,6 +97,38 @@ impl Rule for TerminalPunctuationMismatch {
                 .with_related(source.file, source.span, "the original"),
         );
     }
+}
+
+/// Words that make a Chinese question rhetorical: it asserts, and an English statement renders
+/// it ("这鱼里哪有辣椒？" / "There's no chili in this fish."; "难道你不知道？" / "Surely you know.").
+const RHETORICAL_MARKERS: [&str; 12] = [
+    "难道",
+    "難道",
+    "何必",
+    "何苦",
+    "何尝",
+    "何嘗",
+    "岂",
+    "豈",
+    "哪有",
+    "哪里有",
+    "怎么可能",
+    "怎麼可能",
+];
+
+/// Whether the last sentence of a Chinese question is rhetorical: a marker of
+/// [`RHETORICAL_MARKERS`], or "who …" closed by 啊 or 呢 ("谁上班开心啊？": nobody is), which an
+/// English statement translates.
+fn rhetorical_question(zh: &str) -> bool {
+    let body = zh.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = ['。', '！', '？', '!', '?']
+        .iter()
+        .filter_map(|&b| body.rfind(b).map(|i| i + b.len_utf8()))
+        .max()
+        .unwrap_or(0);
+    let last = &zh[start..];
+    RHETORICAL_MARKERS.iter().any(|m| last.contains(m))
+        || (last.contains(['谁', '誰']) && body.ends_with(['啊', '呢']))
 }
 
 /// How far into the English a polite request's "could you" may start ("First, could you…",
@@ -178,5 +212,16 @@ mod tests {
         ));
         assert!(!request_rendered_as_one("Is it ready?", "请看这里。"));
         assert!(!request_rendered_as_one("Scan you later?", "请稍后扫描。"));
+    }
+
+    #[test]
+    fn a_rhetorical_question_may_be_a_statement() {
+        assert!(rhetorical_question("这鱼里哪有辣椒？"));
+        assert!(rhetorical_question("我说过了。难道你不知道？"));
+        assert!(rhetorical_question("谁上班开心啊？"));
+        assert!(!rhetorical_question("你上班开心吗？"));
+        assert!(!rhetorical_question("谁来了？"));
+        // Only the last sentence counts.
+        assert!(!rhetorical_question("难道不是吗。你明天来吗？"));
     }
 }

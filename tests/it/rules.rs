@@ -167,6 +167,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // to subscribe, with its original, stays dialogue.
     ("rules/stray-line-calls.bad.txt", "stray-line", &[3, 6]),
     ("rules/stray-line-calls.good.txt", "stray-line", &[]),
+    // A rhetorical question renders a statement; a plain one does not.
+    (
+        "rules/terminal-punctuation-mismatch-rhetorical.good.txt",
+        "terminal-punctuation-mismatch",
+        &[],
+    ),
+    (
+        "rules/terminal-punctuation-mismatch-rhetorical.bad.txt",
+        "terminal-punctuation-mismatch",
+        &[1, 3],
+    ),
     // A table row holding app text in one cell and nothing in the other.
     ("rules/stray-line-table.bad.tsv", "stray-line", &[3]),
     ("rules/stray-line-table.bad.tsv", "missing-translation", &[]),
