@@ -1246,7 +1246,77 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         }
         read_grand(text, &mut out[base..]);
         weaken_odds_idiom(text, &mut out[base..]);
+        apply_signs(text, &mut out[base..], english_sign);
     });
+}
+
+/// Negates the values of each mention that is signed (`sign_at` of the text before and after
+/// it gives where its sign starts): "minus 273.15" is −273.15, and 二百七十三点一五 without its 零下
+/// or 负 differs. The mention's span takes in a sign before it, so a finding names "minus 12".
+fn apply_signs(
+    text: &str,
+    mentions: &mut [NumberMention],
+    sign_at: fn(&str, &str, Option<usize>) -> Option<usize>,
+) {
+    let mut previous_end = None;
+    for m in mentions.iter_mut() {
+        let before = text.get(..m.span.start).unwrap_or("");
+        let after = text.get(m.span.end..).unwrap_or("");
+        if let Some(at) = sign_at(before, after, previous_end) {
+            for v in m.values.iter_mut() {
+                *v = -*v;
+            }
+            m.span.start = at.min(m.span.start);
+        }
+        previous_end = Some(m.span.end);
+    }
+}
+
+/// Where an English number's sign starts, if it is negative: "minus" or "negative" before it
+/// (not after another number: "10 minus 3" subtracts), a hyphen or minus sign glued to it at
+/// the start of a word ("-5", "(−3"; not "5-10" or "COVID-19"), or "below zero" after it ("ten
+/// degrees below zero", 零下十度; the span stays the number's).
+fn english_sign(before: &str, after: &str, previous_end: Option<usize>) -> Option<usize> {
+    let rest = after.trim_start();
+    let rest = rest
+        .get(..8)
+        .filter(|w| w.eq_ignore_ascii_case("degrees "))
+        .map_or(rest, |_| rest[8..].trim_start());
+    if rest
+        .get(..10)
+        .is_some_and(|w| w.eq_ignore_ascii_case("below zero"))
+    {
+        return Some(before.len());
+    }
+    if let Some(rest) = before.strip_suffix(['-', '−']) {
+        let glued = rest.is_empty() || rest.ends_with(|c: char| c.is_whitespace() || c == '(');
+        return glued.then_some(rest.len());
+    }
+    let trimmed = before.trim_end();
+    let at = ["minus", "negative"].iter().find_map(|w| {
+        let at = trimmed.len().checked_sub(w.len())?;
+        (trimmed.is_char_boundary(at) && trimmed[at..].eq_ignore_ascii_case(w)).then_some(at)
+    })?;
+    let head = &trimmed[..at];
+    let starts_word = head.is_empty() || head.ends_with(|c: char| !c.is_alphanumeric());
+    // "10 minus 3": a number just before the sign word makes it a subtraction.
+    let after_number = previous_end.is_some_and(|end| head.trim_end().len() <= end);
+    (starts_word && !after_number).then_some(at)
+}
+
+/// [`english_sign`] of a Chinese number: 零下 or 负 right before it ("零下五度", "负三", "负 1" as
+/// captions space it), or a hyphen or minus sign glued to it that follows no ASCII letter or
+/// digit ("-5℃").
+fn chinese_sign(before: &str, _after: &str, _previous_end: Option<usize>) -> Option<usize> {
+    if let Some(rest) = before.strip_suffix(['-', '−']) {
+        let glued = !rest.ends_with(|c: char| c.is_alphanumeric() && c.is_ascii());
+        return glued.then_some(rest.len());
+    }
+    let trimmed = before.trim_end_matches([' ', '\u{3000}']);
+    ["零下", "负", "負"]
+        .iter()
+        .find(|w| trimmed.ends_with(*w))
+        .map(|w| trimmed.len() - w.len())
 }
 
 /// "nine times out of ten" (or "ninety-nine times out of a hundred") says "almost always": its
@@ -2477,6 +2547,7 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     if slash_or_tag {
         read_digit_fractions(text, &mut out[base..]);
     }
+    apply_signs(text, &mut out[base..], chinese_sign);
 }
 
 /// The value of an enclosed number (`①` `⑴` `⒈` `❶` `➀` `➊` `㉑` `㊱`): list and step numbers that
@@ -3071,6 +3142,17 @@ mod tests {
             "我们等了5秒，12个人进来了。",
         );
         same("Half a dozen eggs will do.", "六个鸡蛋就够了。");
+        same("It fell to minus 12 degrees.", "气温降到了零下12度。");
+        same("its eigenvalue is negative 1", "它的特征值是负 1");
+        same("It is ten degrees below zero now.", "现在是零下十度。");
+        same("It was 3 below zero.", "当时零下三度。");
+        same("It was -5°C outside.", "外面是零下五摄氏度。");
+        same("Growth was negative 3 percent.", "增长率是负百分之三。");
+        differ("Absolute zero is minus 273.15 degrees.", "绝对零度是二百七十三点一五度。");
+        differ("It was 5 degrees.", "外面是-5℃。");
+        same("10 minus 3 is 7.", "10减3等于7。");
+        same("COVID-19 spread in 2020.", "COVID-19 在2020年传播开来。");
+        same("from 5-10 people", "五到十个人");
         same("Two thirds of them agreed.", "他们中三分之二的人同意了。");
         same(
             "Three quarters of the seats were empty.",
