@@ -787,6 +787,37 @@ impl Rule for UntranslatedFragment {
                     .get(k + 1)
                     .is_some_and(|next| term(next) && phrase(tok, next))
         };
+        // A small word inside a title-case name the original writes the same way ("Check for
+        // Updates", "Sign in with Email": a menu item or a button): the nearest capitalised
+        // words on either side, within one run of spaced words, and all between them, are in
+        // the original as written.
+        let inside_a_name = |k: usize| {
+            let capitalised = |t: &Token<'_>| t.text.starts_with(|c: char| c.is_ascii_uppercase());
+            let mut left = k;
+            while left > 0
+                && spaced(&tokens[left - 1], &tokens[left])
+                && !capitalised(&tokens[left])
+            {
+                left -= 1;
+            }
+            let mut right = k;
+            while right + 1 < tokens.len()
+                && spaced(&tokens[right], &tokens[right + 1])
+                && !capitalised(&tokens[right])
+            {
+                right += 1;
+            }
+            let (a, b) = (&tokens[left], &tokens[right]);
+            left < k
+                && k < right
+                && capitalised(a)
+                && capitalised(b)
+                && phrase_searches.get() < MAX_SOURCE_SEARCHES
+                && {
+                    phrase_searches.set(phrase_searches.get() + 1);
+                    source.contains(&text[a.start..b.start + b.text.len()])
+                }
+        };
         // Group flagged tokens that are separated only by spaces into one phrase.
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
         for (k, tok) in tokens.iter().enumerate() {
@@ -807,7 +838,7 @@ impl Rule for UntranslatedFragment {
                 && !named_as_english(text, tok.start, tok.start + tok.text.len())
                 && !names_a_code_entity(text, tok.start + tok.text.len())
                 && !is_bracketed_gloss(text, tok.start, tok.start + tok.text.len());
-            if !flagged || part_of_kept_phrase(k) {
+            if !flagged || part_of_kept_phrase(k) || inside_a_name(k) {
                 continue;
             }
             let end = tok.start + tok.text.len();
