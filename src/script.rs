@@ -337,6 +337,13 @@ pub fn may_open_with_label(line: &str) -> bool {
 /// Whether `text` is English words, not a name or a code the Chinese side may keep: no Han,
 /// [`LATIN_BESIDE_CJK_PUNCT`] letters or more, and a lower-case word of [`LOWER_WORD`] letters.
 fn is_english_sentence(text: &str) -> bool {
+    // An address after a label is contact information ("商务合作：hello@example.fm"), not words.
+    let body = text.trim();
+    if !body.contains(' ')
+        && (body.contains('@') || body.contains("://") || body.starts_with("www."))
+    {
+        return false;
+    }
     let (mut letters, mut run, mut run_lower, mut lower_word) = (0, 0, true, false);
     for c in text.chars() {
         if c.is_ascii_alphabetic() {
@@ -366,6 +373,8 @@ mod tests {
         assert_eq!(classify("史蒂夫·乔布斯：Stay hungry."), Script::Latin);
         // A name, a code or an acronym after a label, Chinese after it, or no label: Chinese.
         for line in [
+            "商务合作：hello@example.fm",
+            "官网：https://example.com/show",
             "注意：API",
             "嘉宾：John Smith",
             "嘉宾：等等我。",

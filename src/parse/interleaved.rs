@@ -590,45 +590,66 @@ fn build(
     // Once app text has begun the footer, the rest of it is the app's too: an "about" section's
     // sentences ("节目简介" / "《某节目》每周三更新，由某某主持。") have no partner by nature.
     let mut footer_begun = false;
-    let mut unpaired = |item: &Item, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
-        let content = &text[item.content.range()];
-        let (weak, sentence) = (
-            APP_TEXT_PATTERNS.weak.is_match(content),
-            ends_sentence(content),
-        );
-        let looks_like_app_text = weak || !sentence;
-        // In the middle of the dialogue only a strong pattern, or a weak one on a line that is
-        // not a sentence, makes app text; at the edges the shape of a title is enough.
-        let app_shaped = item.app_text || (weak && !sentence);
-        // After the last pair, a sentence is dialogue that lost its partner until app text has
-        // begun the footer, even when it names the show ("That's all for this episode.").
-        let kind = if in_header && (app_shaped || looks_like_app_text) {
-            Some(StrayKind::Header)
-        } else if in_footer && (app_shaped || !sentence || footer_begun) {
-            footer_begun = true;
-            Some(StrayKind::Footer)
-        } else if app_shaped {
-            Some(StrayKind::AppText(content.to_string()))
-        } else {
-            None
-        };
-        match kind {
-            Some(kind) => strays.push(Stray {
-                segment: item.segment(),
-                kind,
-            }),
-            None => {
-                let seg = item.segment();
-                let is_target = seg.script == Script::Han;
-                pairs.push(Pair {
-                    index: pairs.len(),
-                    source: (!is_target).then_some(seg),
-                    target: is_target.then_some(seg),
-                    timed_by: None,
-                });
-            }
-        }
+    // Before the first pair, a sentence with app text after it is the header's too (an episode
+    // blurb between "节目简介" and the date): dialogue never comes before the app's header. In
+    // slots, the app-text lines standing before dialogue line `b` at `2b`, dialogue line `k` at
+    // `2k + 1`: the last slot of the header that looks like app text.
+    let looks_like_app =
+        |content: &str| APP_TEXT_PATTERNS.weak.is_match(content) || !ends_sentence(content);
+    let header_app_until = {
+        let header_end = first_pair.unwrap_or(items.len());
+        let dialogue = (0..header_end.min(items.len()))
+            .rev()
+            .find(|&k| looks_like_app(&text[items[k].content.range()]))
+            .map(|k| 2 * k + 1);
+        let set_aside = app_text
+            .iter()
+            .filter(|(before, _)| *before <= header_end)
+            .map(|(before, _)| 2 * before)
+            .max();
+        dialogue.max(set_aside)
     };
+    let mut unpaired =
+        |item: &Item, slot: usize, in_header: bool, in_footer: bool, pairs: &mut Vec<Pair>| {
+            let content = &text[item.content.range()];
+            let (weak, sentence) = (
+                APP_TEXT_PATTERNS.weak.is_match(content),
+                ends_sentence(content),
+            );
+            let looks_like_app_text =
+                weak || !sentence || header_app_until.is_some_and(|until| slot < until);
+            // In the middle of the dialogue only a strong pattern, or a weak one on a line that is
+            // not a sentence, makes app text; at the edges the shape of a title is enough.
+            let app_shaped = item.app_text || (weak && !sentence);
+            // After the last pair, a sentence is dialogue that lost its partner until app text has
+            // begun the footer, even when it names the show ("That's all for this episode.").
+            let kind = if in_header && (app_shaped || looks_like_app_text) {
+                Some(StrayKind::Header)
+            } else if in_footer && (app_shaped || !sentence || footer_begun) {
+                footer_begun = true;
+                Some(StrayKind::Footer)
+            } else if app_shaped {
+                Some(StrayKind::AppText(content.to_string()))
+            } else {
+                None
+            };
+            match kind {
+                Some(kind) => strays.push(Stray {
+                    segment: item.segment(),
+                    kind,
+                }),
+                None => {
+                    let seg = item.segment();
+                    let is_target = seg.script == Script::Han;
+                    pairs.push(Pair {
+                        index: pairs.len(),
+                        source: (!is_target).then_some(seg),
+                        target: is_target.then_some(seg),
+                        timed_by: None,
+                    });
+                }
+            }
+        };
     let mut app = app_text.iter().peekable();
     let mut k = 0;
     loop {
@@ -637,7 +658,7 @@ fn build(
         while let Some((before, item)) = app.next_if(|(before, _)| *before <= k) {
             let in_header = first_pair.is_none_or(|f| *before <= f);
             let in_footer = last_pair.is_some_and(|l| *before > l);
-            unpaired(item, in_header, in_footer, &mut pairs);
+            unpaired(item, 2 * before, in_header, in_footer, &mut pairs);
         }
         let Some(item) = items.get(k) else {
             break;
@@ -660,7 +681,7 @@ fn build(
         } else {
             let in_header = first_pair.is_none_or(|f| k < f);
             let in_footer = last_pair.is_some_and(|l| k > l);
-            unpaired(item, in_header, in_footer, &mut pairs);
+            unpaired(item, 2 * k + 1, in_header, in_footer, &mut pairs);
             k += 1;
         }
     }

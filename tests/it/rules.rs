@@ -21,6 +21,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // One wrong label alone (good file) is no crossing.
     ("rules/crossed-pair-speakers.bad.txt", "crossed-pair", &[10]),
     ("rules/crossed-pair-speakers.good.txt", "crossed-pair", &[]),
+    // A small word inside a title-case name the original writes alike ("Check for Updates").
+    (
+        "rules/untranslated-fragment-ui-names.good.txt",
+        "untranslated-fragment",
+        &[],
+    ),
+    (
+        "rules/untranslated-fragment-ui-names.bad.txt",
+        "untranslated-fragment",
+        &[1, 3],
+    ),
     // Only the sentence types tell: a question and a statement, each translated as the other.
     // One rhetorical question alone (good file) is no crossing.
     ("rules/crossed-pair-questions.bad.txt", "crossed-pair", &[5]),
@@ -178,6 +189,14 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "terminal-punctuation-mismatch",
         &[1, 3],
     ),
+    // A header sentence between app lines is the header's; a speaker saying "打开 App" is
+    // dialogue; a footer's contact line (label and address) is no English line.
+    (
+        "rules/stray-line-edges.bad.txt",
+        "stray-line",
+        &[1, 2, 3, 4, 5, 12, 13],
+    ),
+    ("rules/stray-line-edges.bad.txt", "missing-translation", &[]),
     // A table row holding app text in one cell and nothing in the other.
     ("rules/stray-line-table.bad.tsv", "stray-line", &[3]),
     ("rules/stray-line-table.bad.tsv", "missing-translation", &[]),
