@@ -1273,9 +1273,8 @@ fn apply_signs(
 }
 
 /// Where an English number's sign starts, if it is negative: "minus" or "negative" before it
-/// (not after another number: "10 minus 3" subtracts), a hyphen or minus sign glued to it at
-/// the start of a word ("-5", "(−3"; not "5-10" or "COVID-19"), or "below zero" after it ("ten
-/// degrees below zero", 零下十度; the span stays the number's).
+/// (not after another number: "10 minus 3" subtracts), a sign glued to it ([`glued_sign`]), or
+/// "below zero" after it ("ten degrees below zero", 零下十度; the span stays the number's).
 fn english_sign(before: &str, after: &str, previous_end: Option<usize>) -> Option<usize> {
     let rest = after.trim_start();
     let rest = rest
@@ -1289,8 +1288,7 @@ fn english_sign(before: &str, after: &str, previous_end: Option<usize>) -> Optio
         return Some(before.len());
     }
     if let Some(rest) = before.strip_suffix(['-', '−']) {
-        let glued = rest.is_empty() || rest.ends_with(|c: char| c.is_whitespace() || c == '(');
-        return glued.then_some(rest.len());
+        return glued_sign(rest);
     }
     let trimmed = before.trim_end();
     let at = ["minus", "negative"].iter().find_map(|w| {
@@ -1304,13 +1302,18 @@ fn english_sign(before: &str, after: &str, previous_end: Option<usize>) -> Optio
     (starts_word && !after_number).then_some(at)
 }
 
+/// Where a hyphen or minus sign glued to a number starts, when it is the number's sign: no
+/// letter or digit stands before it ("-5", "(−3", "480,-1000"; not "5-10" or "COVID-19").
+fn glued_sign(rest: &str) -> Option<usize> {
+    (!rest.ends_with(|c: char| c.is_ascii_alphanumeric())).then_some(rest.len())
+}
+
 /// [`english_sign`] of a Chinese number: 零下 or 负 right before it ("零下五度", "负三", "负 1" as
 /// captions space it), or a hyphen or minus sign glued to it that follows no ASCII letter or
 /// digit ("-5℃").
 fn chinese_sign(before: &str, _after: &str, _previous_end: Option<usize>) -> Option<usize> {
     if let Some(rest) = before.strip_suffix(['-', '−']) {
-        let glued = !rest.ends_with(|c: char| c.is_alphanumeric() && c.is_ascii());
-        return glued.then_some(rest.len());
+        return glued_sign(rest);
     }
     let trimmed = before.trim_end_matches([' ', '\u{3000}']);
     ["零下", "负", "負"]
@@ -3148,11 +3151,18 @@ mod tests {
         same("It was 3 below zero.", "当时零下三度。");
         same("It was -5°C outside.", "外面是零下五摄氏度。");
         same("Growth was negative 3 percent.", "增长率是负百分之三。");
-        differ("Absolute zero is minus 273.15 degrees.", "绝对零度是二百七十三点一五度。");
+        differ(
+            "Absolute zero is minus 273.15 degrees.",
+            "绝对零度是二百七十三点一五度。",
+        );
         differ("It was 5 degrees.", "外面是-5℃。");
         same("10 minus 3 is 7.", "10减3等于7。");
         same("COVID-19 spread in 2020.", "COVID-19 在2020年传播开来。");
         same("from 5-10 people", "五到十个人");
+        same(
+            "Type =FV(7%/12,480,-1000) in Excel.",
+            "在 Excel 里输入 =FV(7%/12,480,-1000)。",
+        );
         same("Two thirds of them agreed.", "他们中三分之二的人同意了。");
         same(
             "Three quarters of the seats were empty.",
