@@ -141,14 +141,20 @@ const MISPLACED_JOINT_DELTA: f64 = 2.0;
 /// second pair without a translation.
 fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
     let analysis = ctx.alignment();
-    if analysis.delta_within(a.index, MISPLACED_OTHER_DELTA)
+    // A first line near its length may still hold the start of the next sentence's translation
+    // when the second line is short ([`runs_into_the_next`]); both near theirs is no break.
+    let a_near = analysis.delta_within(a.index, MISPLACED_OTHER_DELTA);
+    if (a_near && analysis.delta_within(b.index, MISPLACED_OTHER_DELTA))
         || (analysis.delta_within(a.index, MISPLACED_DELTA)
-            && analysis.delta_within(b.index, MISPLACED_DELTA))
+            && analysis.delta_within(b.index, MISPLACED_OTHER_DELTA))
         || analysis.in_finding(a.index)
         || analysis.in_finding(b.index)
     {
         return None;
     }
+    let old_gate = a_near
+        || (analysis.delta_within(a.index, MISPLACED_DELTA)
+            && analysis.delta_within(b.index, MISPLACED_DELTA));
     let doc = ctx.doc;
     let (ea, za) = (a.source?, a.target?);
     // Translations both: an English line in the Chinese slot is `untranslated-line`'s.
@@ -166,8 +172,25 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
             "the first Chinese line translates both English lines and the second has none of its own \
              (together, the lengths fit)",
         ),
-        Some(_) => {
+        Some(zb) => {
             let delta_b = analysis.delta(lb)?;
+            // One Chinese line for two lines' worth: the model's intercept once.
+            let together = (la.1 + lb.1 - INTERCEPT).max(0.0);
+            let joint_fits = |least: f64| {
+                joint(together).is_some_and(|d| d.abs() <= MISPLACED_JOINT_DELTA && d.abs() < least)
+            };
+            if runs_into_the_next(doc.text(&za), doc.text(&zb))
+                && delta_b <= -MISPLACED_OTHER_DELTA
+                && joint_fits(delta_a.abs().max(delta_b.abs()))
+            {
+                return Some(
+                    "the first Chinese line ends one sentence and runs on into the next without a full stop, \
+                     and the second line is short (together, the lengths fit)",
+                );
+            }
+            if old_gate {
+                return None;
+            }
             let (least, most) = (
                 delta_a.abs().min(delta_b.abs()),
                 delta_a.abs().max(delta_b.abs()),
@@ -175,8 +198,6 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
             let opposite = delta_a * delta_b < 0.0
                 && least >= MISPLACED_OTHER_DELTA
                 && most >= MISPLACED_DELTA;
-            // One Chinese line for two lines' worth: the model's intercept once.
-            let together = (la.1 + lb.1 - INTERCEPT).max(0.0);
             // The first line ends mid-sentence: cut short, it ends on a clause mark ("到今天，");
             // run on, it may end anywhere but on a full stop ("他死的时候").
             let first = doc.text(&za).trim_end();
@@ -185,16 +206,31 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
             } else {
                 !ends_sentence(first)
             };
-            (opposite
-                && open
-                && joint(together)
-                    .is_some_and(|d| d.abs() <= MISPLACED_JOINT_DELTA && d.abs() < least))
+            (opposite && open && joint_fits(least))
             .then_some(
                 "the first Chinese line runs on into the next sentence's translation without a full stop \
                  (alone, each length is far off; together they fit)",
             )
         }
     }
+}
+
+/// Whether a Chinese line ends one sentence and begins the next without ending it
+/// ("…交换物品了。考古学家在墓里发现过，") while the following line ends a sentence ("公元前五世纪
+/// 的丝绸。"): the translator broke the second sentence's translation at the wrong place.
+fn runs_into_the_next(first: &str, second: &str) -> bool {
+    // Quotes and brackets closing the line, of any form a file may use ("＂不。＂", "我也是。“").
+    let first = first.trim_end().trim_end_matches([
+        '"', '\'', '“', '”', '‘', '’', '＂', '＇', '」', '』', '）', ')', '】', '》', ' ',
+    ]);
+    // A sentence end inside the line, not one closing a quotation ("“他去吗？” “没错”").
+    let inner_end = first.char_indices().any(|(i, c)| {
+        let rest = &first[i + c.len_utf8()..];
+        matches!(c, '。' | '？' | '！')
+            && !rest.trim().is_empty()
+            && !rest.starts_with(['”', '"', '」', '』', '’', '＂', '“'])
+    });
+    inner_end && !ends_sentence(first) && ends_sentence(second.trim_end())
 }
 
 /// Two consecutive lines of one speaker without their speaker labels (`Host: `, `主持人：`), or

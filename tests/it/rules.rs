@@ -105,6 +105,19 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
     ("rules/split-sentence.good.txt", "split-sentence", &[]),
+    // The first Chinese line ends one sentence and runs on into the next, its length still near
+    // its original's; the second is short. Quotations and a line ending on a comma alone (good
+    // file) are no such break.
+    (
+        "rules/split-sentence-run-on.bad.txt",
+        "split-sentence",
+        &[4],
+    ),
+    (
+        "rules/split-sentence-run-on.good.txt",
+        "split-sentence",
+        &[],
+    ),
     // The first Chinese line translates both halves; the second half has none. Speaker labels
     // are set aside, and a sentence does not run on from one speaker to another (good file).
     (
