@@ -180,15 +180,19 @@ impl Rule for AlignmentShift {
             let deletions: Vec<String> = repair
                 .iter()
                 .filter_map(|s| match s.bead {
+                    // An empty slot (a table's empty cell) is no line to name: the line that
+                    // lost its partner is the one the repair deletes with text.
                     Bead::OneZero => doc
                         .pairs
                         .get(s.en.start)
                         .and_then(|p| p.source)
+                        .filter(|e| !e.span.is_empty())
                         .map(|e| format!("the English on line {} has no translation", line(&e))),
                     Bead::ZeroOne => doc
                         .pairs
                         .get(s.zh.start)
                         .and_then(|p| p.target)
+                        .filter(|z| !z.span.is_empty())
                         .map(|z| format!("the Chinese on line {} has no original", line(&z))),
                     _ => None,
                 })

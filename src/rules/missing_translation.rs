@@ -36,7 +36,8 @@ impl Rule for MissingTranslation {
         // repair pairs the line with the neighbouring one (a line lost above it moved every
         // translation down a pair): `alignment-shift` reports it, and "no original" would
         // contradict that re-pairing.
-        if (pair.source.is_none() || pair.target.is_none())
+        let blank = |side: Option<crate::model::Segment>| side.is_none_or(|s| empty(&s));
+        if (blank(pair.source) || blank(pair.target))
             && ctx.shifts_reported()
             && ctx.alignment().in_finding(pair.index)
         {

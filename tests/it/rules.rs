@@ -865,25 +865,38 @@ fn a_lone_line_ending_a_shift_is_the_shifts() {
     // The Chinese on line 70 has no English as the file stands; the shift's repair gives it
     // line 68's. Reported by `missing-translation` only when `alignment-shift` is not run.
     let fixture = "rules/alignment-shift-numbers.bad.txt";
-    let path = crate::common::fixture(fixture);
-    let text = std::fs::read_to_string(&path).expect("fixture readable");
-    let lines = |select: &[&str]| -> Vec<(String, usize)> {
-        let report = report_of(&path, &text, select);
-        report
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let line = report.doc.file(d.file).line_col(d.span.start).0;
-                (d.rule.to_string(), line)
-            })
-            .collect()
-    };
     assert_eq!(
-        lines(&["alignment-shift", "missing-translation"]),
+        rules_and_lines(fixture, &["alignment-shift", "missing-translation"]),
         [("alignment-shift".to_string(), 61)]
     );
     assert_eq!(
-        lines(&["missing-translation"]),
+        rules_and_lines(fixture, &["missing-translation"]),
         [("missing-translation".to_string(), 70)]
     );
+    // A table's empty cell closing a shift is the shift's as well, and the help names no
+    // empty line as the one without a partner.
+    let table = "rules/alignment-shift-empty-cell.bad.tsv";
+    assert_eq!(
+        rules_and_lines(table, &["alignment-shift", "missing-translation"]),
+        [("alignment-shift".to_string(), 22)]
+    );
+    assert_eq!(
+        rules_and_lines(table, &["missing-translation"]),
+        [("missing-translation".to_string(), 26)]
+    );
+}
+
+/// The rule and line of every finding of the rules `select` on a fixture.
+fn rules_and_lines(fixture: &str, select: &[&str]) -> Vec<(String, usize)> {
+    let path = crate::common::fixture(fixture);
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let report = report_of(&path, &text, select);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let line = report.doc.file(d.file).line_col(d.span.start).0;
+            (d.rule.to_string(), line)
+        })
+        .collect()
 }
