@@ -270,7 +270,9 @@ fn marks_in(text: &str, chars: &[(usize, char)]) -> Vec<Mark> {
         // A mark glued between a word and a capitalised word is a Chinese separator that lost
         // its width ("TensorFlow,PyTorch", "Vim?Emacs", "1492?Columbus"): English puts a space
         // after its punctuation.
-        let separates_words = !matches!(c, '(' | ')') && glued_before_capitalised(chars, k);
+        let separates_words = !matches!(c, '(' | ')')
+            && (glued_before_capitalised(chars, k)
+                || (c == ',' && glued_words_in_chinese(chars, k)));
         let flag = !owned_by_word
             && (separates_words
                 || separates_numbers
@@ -438,6 +440,38 @@ fn glued_before_capitalised(chars: &[(usize, char)], k: usize) -> bool {
             .get(k + 2)
             .is_some_and(|&(_, c)| c.is_ascii_alphabetic());
     word_before && capitalised_after
+}
+
+/// Whether the comma at `k` is glued between two words of two or more letters or digits that
+/// Chinese stands right before or after ("的SKU,inventory都"): a Chinese list's comma that lost
+/// its width; English puts a space after its comma, and code and coordinates (`x,y`, `f(a,b)`)
+/// glue single letters, numbers their digits.
+fn glued_words_in_chinese(chars: &[(usize, char)], k: usize) -> bool {
+    let alnum = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&(_, c)| c.is_ascii_alphanumeric())
+    };
+    let mut start = k;
+    while start > 0 && alnum(start - 1) {
+        start -= 1;
+    }
+    let mut end = k + 1;
+    while alnum(end) {
+        end += 1;
+    }
+    let cjk_at = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|&(_, c)| is_cjk(c))
+    };
+    // Words, not numbers: "坐标是12,34" is a number's business.
+    let has_letter =
+        |r: std::ops::Range<usize>| chars[r].iter().any(|&(_, c)| c.is_ascii_alphabetic());
+    k - start >= 2
+        && end - (k + 1) >= 2
+        && has_letter(start..k)
+        && has_letter(k + 1..end)
+        && (cjk_at(start.checked_sub(1)) || cjk_at(Some(end)))
 }
 
 /// A parenthesis [`marks_in`] considered.

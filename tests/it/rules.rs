@@ -21,6 +21,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // One wrong label alone (good file) is no crossing.
     ("rules/crossed-pair-speakers.bad.txt", "crossed-pair", &[10]),
     ("rules/crossed-pair-speakers.good.txt", "crossed-pair", &[]),
+    // A comma glued between two words with Chinese around them lost its width (NFKC); not in
+    // numbers, code or coordinates.
+    (
+        "rules/halfwidth-punctuation-glued.bad.txt",
+        "halfwidth-punctuation",
+        &[1, 3],
+    ),
+    (
+        "rules/halfwidth-punctuation-glued.good.txt",
+        "halfwidth-punctuation",
+        &[],
+    ),
     // A small word inside a title-case name the original writes alike ("Check for Updates").
     (
         "rules/untranslated-fragment-ui-names.good.txt",
