@@ -874,28 +874,25 @@ fn an_empty_translation_is_missing_not_a_number_mismatch() {
 
 #[test]
 fn a_lone_line_ending_a_shift_is_the_shifts() {
-    // The Chinese on line 70 has no English as the file stands; the shift's repair gives it
-    // line 68's. Reported by `missing-translation` only when `alignment-shift` is not run.
-    let fixture = "rules/alignment-shift-numbers.bad.txt";
-    assert_eq!(
-        rules_and_lines(fixture, &["alignment-shift", "missing-translation"]),
-        [("alignment-shift".to_string(), 61)]
-    );
-    assert_eq!(
-        rules_and_lines(fixture, &["missing-translation"]),
-        [("missing-translation".to_string(), 70)]
-    );
-    // A table's empty cell closing a shift is the shift's as well, and the help names no
-    // empty line as the one without a partner.
-    let table = "rules/alignment-shift-empty-cell.bad.tsv";
-    assert_eq!(
-        rules_and_lines(table, &["alignment-shift", "missing-translation"]),
-        [("alignment-shift".to_string(), 22)]
-    );
-    assert_eq!(
-        rules_and_lines(table, &["missing-translation"]),
-        [("missing-translation".to_string(), 26)]
-    );
+    // (fixture, where the shift starts, the line without a partner that ends it). The Chinese
+    // on line 70 has no English as the file stands; the shift's repair gives it line 68's. A
+    // table's empty cell closing a shift is the shift's as well. Reported by
+    // `missing-translation` only when `alignment-shift` is not run.
+    for (fixture, shift, lone) in [
+        ("rules/alignment-shift-numbers.bad.txt", 61, 70),
+        ("rules/alignment-shift-empty-cell.bad.tsv", 22, 26),
+    ] {
+        assert_eq!(
+            rules_and_lines(fixture, &["alignment-shift", "missing-translation"]),
+            [("alignment-shift".to_string(), shift)],
+            "{fixture}"
+        );
+        assert_eq!(
+            rules_and_lines(fixture, &["missing-translation"]),
+            [("missing-translation".to_string(), lone)],
+            "{fixture}"
+        );
+    }
 }
 
 /// The rule and line of every finding of the rules `select` on a fixture.
