@@ -285,6 +285,17 @@ pub struct AnchorStore {
     crossed: Vec<AtomicU64>,
 }
 
+impl AnchorStore {
+    /// Whether the English of pair `en` and the Chinese of pair `zh` open with the labels of one
+    /// speaker (`Some(true)`) or of two (`Some(false)`), by the file's label correspondence
+    /// ([`speaker_map`]); `None` when a line has no label or its label's partner is not known.
+    fn same_speaker(&self, en: usize, zh: usize) -> Option<bool> {
+        let e = *self.en_speaker.get(en).filter(|&&e| e != 0)?;
+        let want = *self.speakers.get(self.zh_speaker.get(zh)?)?;
+        Some(want == e)
+    }
+}
+
 /// Latin words of a bead's Chinese up to which [`PairAnchors::score_with`] looks each up by a
 /// scan of the English.
 const SCANNED_LATIN_WORDS: usize = 8;
@@ -500,11 +511,7 @@ impl<'a> PairAnchors<'a> {
     /// Whether the English of pair `en` and the Chinese of pair `zh` open with the labels of two
     /// different speakers, by this file's label correspondence ([`speaker_map`]).
     fn speakers_differ(&self, en: usize, zh: usize) -> bool {
-        let s = &self.store;
-        match (s.en_speaker.get(en), s.zh_speaker.get(zh)) {
-            (Some(&e), Some(z)) if e != 0 => s.speakers.get(z).is_some_and(|&want| want != e),
-            _ => false,
-        }
+        self.store.same_speaker(en, zh) == Some(false)
     }
 
     /// The store, for the next stretch ([`PairAnchors::of_in`]).
@@ -652,8 +659,8 @@ impl Anchors for PairAnchors<'_> {
 /// clean text at any of them.
 pub const LEXICAL_WEIGHT: f64 = 0.4;
 
-/// Most the words can move a pairing's anchor score, either way: as much as numbers that agree
-/// or contradict. Two neighbouring lines on one topic share words (政府, 债券 against
+/// Most the words can move a pairing's anchor score, either way: as much as numbers that agree.
+/// Two neighbouring lines on one topic share words (政府, 债券 against
 /// "government bonds"), and uncapped, a long line's words saturated the score of both pairings
 /// and hid the numbers that tell them apart.
 pub const MAX_LEXICAL_SCORE: f64 = 1.0;
@@ -735,11 +742,11 @@ const SHIFT_CONTRADICTION_MARGIN: f64 = 1.0;
 
 /// Whether the anchors prefer the pairing as given to a shift's repair, over the lines that
 /// hold text on both sides: the repair pairs more lines of two different speakers, or scores
-/// lower by more than [`SHIFT_CONTRADICTION_MARGIN`]. Lengths alone
-/// read a lone line on each side of a confirmed pair ("We counted 99 windows." between an
-/// English line and a Chinese line that lost their partners) as a short shift, moving the
-/// confirmed pair's translation to a line whose numbers contradict it; the lone lines are
-/// `missing-translation`'s. `f`'s indices are `anchors`' own.
+/// lower by more than [`SHIFT_CONTRADICTION_MARGIN`]. Lengths alone read a lone line on each
+/// side of a confirmed pair ("We counted 99 windows." between an English line and a Chinese
+/// line that lost their partners) as a short shift, moving the confirmed pair's translation to
+/// a line whose numbers contradict it; the lone lines are `missing-translation`'s. `f`'s
+/// indices are `anchors`' own.
 fn contradicted_by_anchors(
     anchors: &PairAnchors<'_>,
     (en, zh): (&[f64], &[f64]),
@@ -903,8 +910,8 @@ fn evident_swaps(
         };
         let speakers_cross = anchors.speakers_differ(k, k)
             && anchors.speakers_differ(k + 1, k + 1)
-            && labelled_alike(store, k, k + 1)
-            && labelled_alike(store, k + 1, k);
+            && store.same_speaker(k, k + 1) == Some(true)
+            && store.same_speaker(k + 1, k) == Some(true);
         // The evidence's gain, and whether the anchor scores must also prefer the crossing:
         // they must for words (numbers could still contradict it), not for numbers (shared
         // words saturate both pairings' scores, so they cannot tell).
@@ -958,15 +965,6 @@ fn evident_swaps(
         k += 1;
     }
     out
-}
-
-/// Whether the English of pair `en` and the Chinese of pair `zh` both open with labels, of the
-/// same speaker by the file's label correspondence.
-fn labelled_alike(store: &AnchorStore, en: usize, zh: usize) -> bool {
-    match (store.en_speaker.get(en), store.zh_speaker.get(zh)) {
-        (Some(&e), Some(z)) if e != 0 => store.speakers.get(z) == Some(&e),
-        _ => false,
-    }
 }
 
 /// What the search found in one stretch of the file (indices are the file's).
