@@ -320,6 +320,16 @@ pub fn english_behind_label(line: &str) -> Option<&str> {
     (body.len() < line.len() && !has_han(body)).then_some(body)
 }
 
+/// The English text of a translation slot read as `script`, set apart from its speaker label:
+/// behind the label of a Latin or neutral line, or of a line read as Chinese only for its label
+/// ([`english_behind_label`]); `None` for a Chinese line.
+pub fn english_text(line: &str, script: Script) -> Option<&str> {
+    match script {
+        Script::Han => english_behind_label(line),
+        _ => Some(after_speaker_label(line)),
+    }
+}
+
 /// Where the first full-width colon `：` (EF BC 9A) of `bytes` starts: a search for its last
 /// byte, which few other characters end in, checked by the two before it.
 fn full_width_colon(bytes: &[u8]) -> Option<usize> {

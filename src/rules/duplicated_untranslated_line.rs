@@ -3,7 +3,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
-use crate::script::{Script, after_speaker_label, english_behind_label};
+use crate::script::{after_speaker_label, english_text};
 use crate::text::{COPY_THRESHOLD, copy_similarity_of_lines, needs_no_translation};
 
 /// See `rules/duplicated-untranslated-line.toml`.
@@ -35,13 +35,8 @@ impl Rule for DuplicatedUntranslatedLine {
         };
         let t = ctx.doc.text(&target);
         // A line read as Chinese only for its speaker label (`阿明：Bye!`) is an English copy too.
-        let t_body = if target.script == Script::Han {
-            match english_behind_label(t) {
-                Some(body) => body,
-                None => return,
-            }
-        } else {
-            after_speaker_label(t)
+        let Some(t_body) = english_text(t, target.script) else {
+            return;
         };
         let s = ctx.doc.text(&source);
         let s_body = after_speaker_label(s);

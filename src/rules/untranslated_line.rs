@@ -28,13 +28,11 @@ impl Rule for UntranslatedLine {
         };
         let t = ctx.doc.text(&target);
         // A line read as Chinese only for its speaker label (`阿明：Let's go.`) is English too.
-        let body = match target.script {
-            Script::Latin => crate::script::after_speaker_label(t),
-            Script::Han => match crate::script::english_behind_label(t) {
-                Some(body) => body,
-                None => return,
-            },
-            _ => return,
+        if target.script == Script::Neutral {
+            return;
+        }
+        let Some(body) = crate::script::english_text(t, target.script) else {
+            return;
         };
         let s = ctx.doc.text(&source);
         if needs_no_translation(body, crate::script::after_speaker_label(s))
