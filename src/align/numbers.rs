@@ -1316,10 +1316,16 @@ fn chinese_sign(before: &str, _after: &str, _previous_end: Option<usize>) -> Opt
         return glued_sign(rest);
     }
     let trimmed = before.trim_end_matches([' ', '\u{3000}']);
-    ["零下", "负", "負"]
+    let at = ["零下", "负", "負"]
         .iter()
         .find(|w| trimmed.ends_with(*w))
-        .map(|w| trimmed.len() - w.len())
+        .map(|w| trimmed.len() - w.len())?;
+    // After a number 负 is "lost" (胜5负1: five wins, one loss), not a sign.
+    let after_number = trimmed[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || is_numeric_char(c));
+    (!after_number).then_some(at)
 }
 
 /// "nine times out of ten" (or "ninety-nine times out of a hundred") says "almost always": its
@@ -3147,6 +3153,7 @@ mod tests {
         same("Half a dozen eggs will do.", "六个鸡蛋就够了。");
         same("It fell to minus 12 degrees.", "气温降到了零下12度。");
         same("its eigenvalue is negative 1", "它的特征值是负 1");
+        same("The home team won 5 and lost 1.", "主队胜5负1。");
         same("It is ten degrees below zero now.", "现在是零下十度。");
         same("It was 3 below zero.", "当时零下三度。");
         same("It was -5°C outside.", "外面是零下五摄氏度。");
