@@ -707,15 +707,21 @@ fn cut_points(en: &[f64], zh: &[f64], model: &LengthModel) -> Vec<usize> {
 }
 
 /// Whether an anchor (numbers, names, sentence type, words) prefers a finding's repair to the
-/// pairing as given. `f`'s indices are `anchors`' own.
+/// pairing as given ([`swap_confirmed`] for a swap). `f`'s indices are `anchors`' own.
 fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
     match *f {
         Finding::Swap { at, .. } => {
-            let given = anchors.score(at..at + 1, at..at + 1)
-                + anchors.score(at + 1..at + 2, at + 1..at + 2);
-            let crossed = anchors.score(at..at + 1, at + 1..at + 2)
-                + anchors.score(at + 1..at + 2, at..at + 1);
-            crossed > given
+            let (a, b) = (at..at + 1, at + 1..at + 2);
+            let given = (
+                anchors.score(a.clone(), a.clone()),
+                anchors.score(b.clone(), b.clone()),
+            );
+            // The Chinese of `a` with the English of `b`, and the other way round.
+            let crossed = (
+                anchors.score(b.clone(), a.clone()),
+                anchors.score(a, b),
+            );
+            swap_confirmed(given, crossed)
         }
         Finding::Shift {
             ref repair,
@@ -734,6 +740,19 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
         }
         Finding::Split { .. } => false,
     }
+}
+
+/// Whether anchor scores (each pairing's, in [−1, 1]) confirm a swap: the crossed pairings
+/// score higher together, and neither is contradicted outright. Given as `(a, b)` for the
+/// pairs as given and `(Chinese of a with English of b, Chinese of b with English of a)`.
+///
+/// One number contradiction ("每天50毫克" against "5 mg") made any crossing that removed it
+/// score higher in sum, and the fix then paired a sound neighbour's translation with a line
+/// whose words or numbers refuse it. A crossed pairing that is itself imperfect (a true
+/// crossing with a mistyped number, −0.5) is still confirmed.
+fn swap_confirmed(given: (f64, f64), crossed: (f64, f64)) -> bool {
+    const CONTRADICTED: f64 = -1.0 + 1e-6;
+    crossed.0 + crossed.1 > given.0 + given.1 && crossed.0 > CONTRADICTED && crossed.1 > CONTRADICTED
 }
 
 /// Anchor units by which a shift's re-paired lines may score below the same lines as given
@@ -1498,6 +1517,21 @@ mod tests {
         let mut small = HashMap::default();
         speaker_map(&en[..2], &zh[..2], &mut small);
         assert!(small.is_empty());
+    }
+
+    #[test]
+    fn a_swap_is_confirmed_only_when_no_crossed_pairing_is_contradicted() {
+        // (given a, given b), (Chinese of a with English of b, Chinese of b with English of a).
+        assert!(swap_confirmed((-1.0, -1.0), (1.0, 1.0)));
+        // A true crossing whose one line also mistyped a number.
+        assert!(swap_confirmed((-1.0, 0.0), (1.0, -0.5)));
+        // One pair's number contradiction alone: the crossing removes it, but the words of the
+        // other crossed pairing refuse it.
+        assert!(!swap_confirmed((-0.89, -0.5), (-1.0, 0.5)));
+        // A lone line's neighbour: one crossed pairing fits, the other is contradicted.
+        assert!(!swap_confirmed((-1.0, -1.0), (1.0, -1.0)));
+        // No better in sum.
+        assert!(!swap_confirmed((0.5, 0.5), (0.5, 0.4)));
     }
 
     #[test]
