@@ -429,6 +429,24 @@ fn apply_ranges(text: &str, out: &mut [NumberMention], connectors: &[&str]) {
     }
 }
 
+/// A range of shares in tenths writes 成 once, after its second number: in 两到三成 ("20 to 30
+/// percent") the 两 is also 20 %.
+fn apply_share_ranges(text: &str, out: &mut [NumberMention]) {
+    for k in 1..out.len() {
+        let (left, right) = out.split_at_mut(k);
+        let (a_m, b_m) = (&mut left[k - 1], &right[0]);
+        let shares = text.get(b_m.span.clone()).is_some_and(|t| t.ends_with('成'))
+            && text.get(a_m.span.clone()).is_some_and(|t| !t.ends_with('成'));
+        let joined = text
+            .get(a_m.span.end..b_m.span.start)
+            .is_some_and(|gap| ZH_CONNECTORS.contains(&gap.trim()));
+        let a = a_m.values[0];
+        if shares && joined && a > 0.0 && a < 10.0 {
+            push_alt(&mut a_m.values, a * 10.0);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // English
 // ---------------------------------------------------------------------------
@@ -1221,6 +1239,7 @@ pub fn english_numbers(text: &str) -> Vec<NumberMention> {
 /// [`english_numbers`] appended to `out`: the alignment pass keeps every line's mentions end to
 /// end in one vector, without a vector per line on the way.
 pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
+    let base = out.len();
     // One buffer per thread, not a vector per line: nearly every line of a transcript with
     // numbers has an atom, and allocating one was a sixth of the instructions here (callgrind).
     thread_local! {
@@ -1246,8 +1265,181 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         }
         read_grand(text, &mut out[base..]);
         weaken_odds_idiom(text, &mut out[base..]);
+        read_counted_units(text, &mut out[base..]);
+        read_one_in_n(text, out, base);
         apply_signs(text, &mut out[base..], english_sign);
     });
+    if might_hold_regnal_numeral(text) {
+        regnal_numerals(text, out, base);
+    }
+}
+
+/// Units a Chinese translation counts in a smaller unit, and by how much: 2亿像素 for "200
+/// megapixels", 两千多年 for "two millennia", 两百多年 for "two centuries".
+const COUNTED_UNITS: &[(&str, f64)] = &[
+    ("megapixels", 1e6),
+    ("megapixel", 1e6),
+    ("MP", 1e6),
+    ("millennia", 1e3),
+    ("millennium", 1e3),
+    ("centuries", 100.0),
+    ("century", 100.0),
+    ("decades", 10.0),
+];
+
+/// Readings that depend on the words around a mention, after the number scan:
+/// - a count of [`COUNTED_UNITS`] ("48-megapixel", "two centuries") is also that many of the
+///   smaller unit;
+/// - "24/7" is "all the time" (全天候), never a number to report.
+fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
+    for k in 0..mentions.len() {
+        let end = mentions[k].span.end;
+        let rest = text.get(end..).unwrap_or("");
+        let rest = rest.strip_prefix(['-', ' ']).unwrap_or(rest);
+        if let Some(&(_, scale)) = COUNTED_UNITS.iter().find(|(unit, _)| {
+            if unit.bytes().all(|b| b.is_ascii_uppercase()) {
+                rest.starts_with(unit)
+                    && !rest[unit.len()..]
+                        .bytes()
+                        .next()
+                        .is_some_and(|b| b.is_ascii_alphanumeric())
+            } else {
+                starts_with_word(rest, unit)
+            }
+        }) {
+            let values: Vec<f64> = mentions[k].values.iter().map(|v| v * scale).collect();
+            for v in values {
+                push_alt(&mut mentions[k].values, v);
+            }
+        }
+        if k == 0 {
+            continue;
+        }
+        let (left, right) = mentions.split_at_mut(k);
+        let (a, b) = (&mut left[k - 1], &mut right[0]);
+        let between = text.get(a.span.end..b.span.start).unwrap_or("");
+        if a.values.first() == Some(&24.0) && b.values.first() == Some(&7.0) && between == "/" {
+            a.strong = false;
+            b.strong = false;
+        }
+    }
+}
+
+/// "One in three", "1 out of 10,000": a share, one mention of 1/3 (三分之一, 33 %) that keeps
+/// the denominator as a reading ("三个人里就有一个"). Strong, as 三分之一 is: "one in three"
+/// against 四分之一 differ. Replaces the mentions of the one and the denominator among this
+/// text's mentions (`out[base..]`).
+fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    let mut k = base + 1;
+    while k < out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        let one = a.values.first() == Some(&1.0)
+            && text
+                .get(a.span.clone())
+                .is_some_and(|t| t.eq_ignore_ascii_case("one") || t == "1");
+        let between = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+        let of = between.eq_ignore_ascii_case("in") || between.eq_ignore_ascii_case("out of");
+        match b.values.first() {
+            Some(&n) if one && of && n > 1.0 => {
+                let mut values = Values::of(&[1.0 / n]);
+                push_alt(&mut values, 100.0 / n);
+                push_alt(&mut values, n);
+                out[k] = make_mention(a.span.start..b.span.end, values, true);
+                out.remove(k - 1);
+            }
+            _ => k += 1,
+        }
+    }
+}
+
+/// Whether `text` may hold a ruler's Roman numeral of two or more letters ("Louis XIV",
+/// "Henry VIII"): every one has a V or an X, or is II or III. A byte test, since it is asked of
+/// every English line.
+fn might_hold_regnal_numeral(text: &str) -> bool {
+    memchr::memchr2(b'V', b'X', text.as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), b"II").is_some()
+}
+
+/// The value of a Roman numeral of two or more letters written in canonical form, if `word`
+/// is one.
+fn roman_value(word: &str) -> Option<f64> {
+    if word.len() < 2 || word.len() > 9 {
+        return None;
+    }
+    let digit = |b: u8| match b {
+        b'I' => Some(1),
+        b'V' => Some(5),
+        b'X' => Some(10),
+        b'L' => Some(50),
+        b'C' => Some(100),
+        _ => None,
+    };
+    let digits: Option<Vec<u32>> = word.bytes().map(digit).collect();
+    let digits = digits?;
+    let mut total = 0;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= d as i64;
+        } else {
+            total += d as i64;
+        }
+    }
+    // Canonical form only ("IIII", "VX" and "IC" are no numerals): write it back and compare.
+    let canonical = {
+        let mut n = total;
+        let mut out = String::new();
+        for (v, s) in [
+            (100, "C"),
+            (90, "XC"),
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ] {
+            while n >= v {
+                out.push_str(s);
+                n -= v;
+            }
+        }
+        out
+    };
+    (total > 0 && canonical == word).then_some(total as f64)
+}
+
+/// A ruler's or a sequel's Roman numeral after a capitalised name ("Louis XIV", "Henry VIII",
+/// "World War II"): 路易十四 writes it as a Chinese number. Weak, so it confirms a Chinese
+/// number and is never reported as missing (the translation may leave it out). Added among
+/// this text's mentions (`out[base..]`) in text order.
+fn regnal_numerals(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    let base_len = out.len();
+    let b = text.as_bytes();
+    let mut previous_capitalised = false;
+    let mut pos = 0;
+    // Words are runs of ASCII letters and digits (bytes of other characters are never ASCII,
+    // so the byte positions stay on character boundaries).
+    while pos < b.len() {
+        if !b[pos].is_ascii_alphanumeric() {
+            pos += 1;
+            continue;
+        }
+        let start = pos;
+        while pos < b.len() && b[pos].is_ascii_alphanumeric() {
+            pos += 1;
+        }
+        let word = &text[start..pos];
+        let roman = roman_value(word);
+        let follows_name = previous_capitalised && start > 0 && b[start - 1] == b' ';
+        if follows_name && let Some(v) = roman {
+            out.push(make_mention(start..pos, Values::of(&[v]), false));
+        }
+        previous_capitalised = b[start].is_ascii_uppercase() && roman.is_none();
+    }
+    if out.len() > base_len {
+        out[base..].sort_by_key(|m| m.span.start);
+    }
 }
 
 /// Negates the values of each mention that is signed (`sign_at` of the text before and after
@@ -1523,6 +1715,8 @@ const STOP_WORDS: &[&str] = &[
     "一辈子",
     "一路",
     "一流",
+    // First-line, front-line, top-tier (一线药物, 一线城市, 一线员工): a rank, never a count.
+    "一线",
     "一口气",
     "一连",
     "一贯",
@@ -1561,6 +1755,11 @@ const STOP_WORDS: &[&str] = &[
     "年三十",
     "正月十五",
     "八月十五",
+    // 两 as the tael, the old unit of silver and gold (4.5亿两白银: 450 million taels), not
+    // "two" closing the number before it.
+    "两白银",
+    "两银子",
+    "两黄金",
 ];
 
 /// [`STOP_WORDS`] by their first character, longest first.
@@ -1654,7 +1853,11 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
     for m in stop_matches(text) {
         let w = &text[m.clone()];
         let starts_numeric = w.chars().next().is_some_and(is_numeric_char);
+        // The tael follows its number (二十两银子); every other numeric stop word after a
+        // numeral is part of that number.
+        let tael = matches!(w, "两白银" | "两银子" | "两黄金");
         if starts_numeric
+            && !tael
             && char_before(text, m.start).is_some_and(|c| is_numeric_char(c) || c == '点')
         {
             continue;
@@ -1666,6 +1869,10 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
         // 十分 is "very" before what it qualifies; before a mark or the end it is a score or an
         // amount ("从一分到十分，", "打了十分。").
         if w == "十分" && next.is_none_or(|c| matches!(c, '钟' | '之') || is_clause_end(c)) {
+            continue;
+        }
+        // 万分之一 is one in ten thousand; 万分 alone is "extremely" (万分感谢).
+        if w == "万分" && next == Some('之') {
             continue;
         }
         if w.ends_with("月十五") && next.is_some_and(|c| matches!(c, '日' | '号' | '號')) {
@@ -2089,8 +2296,9 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                 push_alt(&mut values, y / x);
             }
             // A whole fraction (三分之二, 二分之三) is a value even when its numerals are small:
-            // "two thirds" against 二分之三 differ.
-            let whole_fraction = x > 1.0 && y > 0.0 && y != 1.0;
+            // "two thirds" against 二分之三 differ. So is one part in ten or fewer (四分之一
+            // against "one in three"); 万分之一 and 千分之一 are as often "a slim chance".
+            let whole_fraction = x > 1.0 && y > 0.0 && (y != 1.0 || x <= 10.0);
             let span = if whole_fraction {
                 start..yend
             } else {
@@ -2553,6 +2761,7 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         drop_markup(text, out, base);
     }
     apply_ranges(text, &mut out[base..], ZH_CONNECTORS);
+    apply_share_ranges(text, &mut out[base..]);
     if slash_or_tag {
         read_digit_fractions(text, &mut out[base..]);
     }
@@ -2705,22 +2914,25 @@ fn read_digit_fractions(text: &str, mentions: &mut [NumberMention]) {
 // Comparison
 // ---------------------------------------------------------------------------
 
-/// When every strong number has a partner: the comparison again with the small whole numbers
-/// (2 to 12, weak by default) made strong, returned when both sides then have numbers without a
-/// partner ("two children" against "三个孩子"). `None` when they still agree.
+/// When every strong number has a partner: the comparison again with the small numbers (2 to
+/// 12 and the halves between, weak by default) made strong, returned when both sides then have
+/// numbers without a partner ("two children" against "三个孩子", "seven and a half" against
+/// 六个半). `None` when they still agree.
 pub fn small_numbers_contradict(en: &[NumberMention], zh: &[NumberMention]) -> Option<NumberDiff> {
     let promote = |mentions: &[NumberMention]| {
         let mut mentions = mentions.to_vec();
         for m in &mut mentions {
-            m.strong |= m
-                .values
-                .iter()
-                .any(|v| (2.0..=12.0).contains(v) && v.fract() == 0.0);
+            m.strong |= m.values.iter().any(|&v| is_small_count(v));
         }
         mentions
     };
     let diff = compare(&promote(en), &promote(zh));
     (!diff.only_en.is_empty() && !diff.only_zh.is_empty()).then_some(diff)
+}
+
+/// A small count, spelled out as often as written in digits: 2 to 12, or a half between them.
+pub fn is_small_count(v: f64) -> bool {
+    (2.0..=12.5).contains(&v) && (v.fract() == 0.0 || v.fract() == 0.5)
 }
 
 /// Kuhn's maximum matching between two mention lists, over their "same number" graph as bit
@@ -3667,6 +3879,42 @@ mod tests {
     }
 
     #[test]
+    fn counts_in_a_larger_unit() {
+        same("200 megapixels", "2亿像素");
+        same("a 48-megapixel lens", "4800万像素的镜头");
+        same("a 50MP sensor", "5000万像素");
+        same("two millennia", "两千多年");
+        same("two millennia", "两千年");
+        same("two centuries", "两个世纪");
+        same("for three centuries", "三百年来");
+        same("four decades", "四十年");
+        // The unit's count is still read as it is.
+        differ("three centuries", "四百年");
+    }
+
+    #[test]
+    fn idioms_and_names_that_hold_numerals() {
+        // 24/7 is "all the time": never reported.
+        assert!(strong_vals(&english_numbers("Support is online 24/7.")).is_empty());
+        // A ruler's numeral after a name confirms the Chinese number, weakly.
+        same("Louis XIV", "路易十四");
+        same("Henry VIII and his six wives", "亨利八世和他的六位妻子");
+        same("after World War II", "第二次世界大战之后");
+        assert!(strong_vals(&english_numbers("Louis XIV")).is_empty());
+        assert!(english_numbers("Malcolm X spoke. I said XI is no name.").is_empty());
+        assert!(english_numbers("The VIP lounge at LAX.").is_empty());
+        // 两 as the tael follows its number; 一线 is a rank.
+        same("450 million taels of silver", "4.5亿两白银");
+        same("twenty taels of silver", "二十两银子");
+        assert!(chinese_numbers("常用的一线药物").is_empty());
+        assert!(strong_vals(&chinese_numbers("两个银行")).is_empty());
+        // A range of shares writes 成 once: 两到三成 is 20 to 30 %.
+        same("20 to 30 percent", "两到三成");
+        same("70 to 80%", "七到八成");
+        same("two or three people", "两到三个人");
+    }
+
+    #[test]
     fn fractions() {
         let e = english_numbers("half of it");
         let z = chinese_numbers("一半");
@@ -3679,6 +3927,14 @@ mod tests {
         same("90% of them", "十分之九");
         same("one third", "三分之一");
         same("1 in 1000", "千分之一");
+        // "One in N" is a share; 万分之一 is one (万分 alone is "extremely").
+        same("one in five", "五分之一");
+        same("one in five", "20%");
+        same("one in 10,000", "万分之一");
+        same("1 out of 4", "四分之一");
+        differ("one in three", "四分之一");
+        differ("one in three", "大约四分之一");
+        assert!(chinese_numbers("万分感谢").is_empty());
         same("x squared", "x 平方");
         same("x2", "x 平方");
         same("80% of it", "八成");

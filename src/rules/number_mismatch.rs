@@ -3,7 +3,7 @@
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::numbers::{
     NumberDiff, NumberMention, chinese_numbers, compare, english_numbers, is_plain_count,
-    small_numbers_contradict,
+    is_small_count, small_numbers_contradict,
 };
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::model::{Pair, Segment, Span};
@@ -23,7 +23,8 @@ fn exact_counts(
 }
 
 /// Whether an English mention is an approximate count: "a few dozen", "several hundred",
-/// "some twenty", "dozens".
+/// "some twenty", "dozens", "about fifty". "About four days" is still four: a hedged small
+/// count ([`is_small_count`]) keeps its number in translation (三天左右 for it is a slip).
 fn english_approximate(text: &str, m: &NumberMention) -> bool {
     let words = text.get(m.span.clone()).unwrap_or("");
     let before = text.get(..m.span.start).unwrap_or("").trim_end();
@@ -32,19 +33,22 @@ fn english_approximate(text: &str, m: &NumberMention) -> bool {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    matches!(
-        last_before.as_str(),
-        "few" | "several" | "some" | "many" | "about" | "around" | "roughly" | "nearly"
-    ) || words.to_ascii_lowercase().ends_with("dozens")
+    let small = m.values.first().is_some_and(|&v| is_small_count(v));
+    matches!(last_before.as_str(), "few" | "several" | "some" | "many" | "nearly")
+        || (matches!(last_before.as_str(), "about" | "around" | "roughly") && !small)
+        || words.to_ascii_lowercase().ends_with("dozens")
 }
 
-/// Whether a Chinese mention is an approximate count: 几十, 十几, 数十, 二十多, 三十来, 百余.
+/// Whether a Chinese mention is an approximate count: 几十, 十几, 数十, 二十多, 三十来, 百余,
+/// 约五十. 大约三天 is still three, as "about four days" is four ([`english_approximate`]).
 fn chinese_approximate(text: &str, m: &NumberMention) -> bool {
     let inside = text.get(m.span.clone()).unwrap_or("");
     let before = text.get(..m.span.start).unwrap_or("").chars().next_back();
     let after = text.get(m.span.end..).unwrap_or("").chars().next();
+    let small = m.values.first().is_some_and(|&v| is_small_count(v));
     inside.contains(['几', '数', '多', '余'])
-        || matches!(before, Some('几' | '数' | '约'))
+        || matches!(before, Some('几' | '数'))
+        || (before == Some('约') && !small)
         || matches!(after, Some('几' | '多' | '余' | '来'))
 }
 
