@@ -717,10 +717,7 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
                 anchors.score(b.clone(), b.clone()),
             );
             // The Chinese of `a` with the English of `b`, and the other way round.
-            let crossed = (
-                anchors.score(b.clone(), a.clone()),
-                anchors.score(a, b),
-            );
+            let crossed = (anchors.score(b.clone(), a.clone()), anchors.score(a, b));
             swap_confirmed(given, crossed)
         }
         Finding::Shift {
@@ -752,7 +749,9 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
 /// crossing with a mistyped number, −0.5) is still confirmed.
 fn swap_confirmed(given: (f64, f64), crossed: (f64, f64)) -> bool {
     const CONTRADICTED: f64 = -1.0 + 1e-6;
-    crossed.0 + crossed.1 > given.0 + given.1 && crossed.0 > CONTRADICTED && crossed.1 > CONTRADICTED
+    crossed.0 + crossed.1 > given.0 + given.1
+        && crossed.0 > CONTRADICTED
+        && crossed.1 > CONTRADICTED
 }
 
 /// Anchor units by which a shift's re-paired lines may score below the same lines as given

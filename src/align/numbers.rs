@@ -429,14 +429,30 @@ fn apply_ranges(text: &str, out: &mut [NumberMention], connectors: &[&str]) {
     }
 }
 
+/// Whether the Chinese before `start` hedges the number after it (约, 约为, 大约, 大概是, 将近).
+fn zh_hedged_before(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let before = before
+        .strip_suffix('为')
+        .or_else(|| before.strip_suffix('是'))
+        .unwrap_or(before);
+    ["约", "大概", "差不多", "将近", "近"]
+        .iter()
+        .any(|h| before.ends_with(h))
+}
+
 /// A range of shares in tenths writes 成 once, after its second number: in 两到三成 ("20 to 30
 /// percent") the 两 is also 20 %.
 fn apply_share_ranges(text: &str, out: &mut [NumberMention]) {
     for k in 1..out.len() {
         let (left, right) = out.split_at_mut(k);
         let (a_m, b_m) = (&mut left[k - 1], &right[0]);
-        let shares = text.get(b_m.span.clone()).is_some_and(|t| t.ends_with('成'))
-            && text.get(a_m.span.clone()).is_some_and(|t| !t.ends_with('成'));
+        let shares = text
+            .get(b_m.span.clone())
+            .is_some_and(|t| t.ends_with('成'))
+            && text
+                .get(a_m.span.clone())
+                .is_some_and(|t| !t.ends_with('成'));
         let joined = text
             .get(a_m.span.end..b_m.span.start)
             .is_some_and(|gap| ZH_CONNECTORS.contains(&gap.trim()));
@@ -949,9 +965,14 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 values.push(24.0);
             }
             // "a fifth", "a tenth": a share, as a percentage (两成, 20%) or a fraction.
+            // "1 third" (a digit before it, 1 三分之一) likewise.
+            let digit_before = text
+                .get(..a.start)
+                .and_then(|t| t.strip_suffix(' '))
+                .is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()));
             if matches!(a.kind, AtomKind::Word(Word::Ord(_)))
                 && (3.0..=10.0).contains(&v)
-                && preceded_by_article(text, a.start)
+                && (preceded_by_article(text, a.start) || digit_before)
             {
                 values.push(100.0 / v);
                 values.push(1.0 / v);
@@ -1023,7 +1044,11 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             (0.0, value, Last::Digits, true, false)
         }
         AtomKind::Word(Word::Parts(d)) => {
-            out.push(make_mention(span, Values::of(&[d]), false));
+            // "1 third", "5 thirds": a part, also read as one part (5 个三分之一).
+            let mut values = Values::of(&[d]);
+            push_alt(&mut values, 1.0 / d);
+            push_alt(&mut values, 100.0 / d);
+            out.push(make_mention(span, values, false));
             return i + 1;
         }
         // "two thirds", "three-quarters": a fraction (三分之二, 66.7%).
@@ -1337,6 +1362,19 @@ fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
             && text
                 .get(a.span.clone())
                 .is_some_and(|t| t.eq_ignore_ascii_case("one") || t == "1");
+        // "Around 1 in 11" may be rendered 约十分之一: hedged, only a share of ten or fewer
+        // parts is a firm number (as with small counts).
+        let hedged = text
+            .get(..a.span.start)
+            .unwrap_or("")
+            .trim_end()
+            .rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|w| {
+                ["about", "around", "roughly", "approximately", "nearly"]
+                    .iter()
+                    .any(|h| w.eq_ignore_ascii_case(h))
+            });
         let between = text.get(a.span.end..b.span.start).unwrap_or("").trim();
         let of = between.eq_ignore_ascii_case("in") || between.eq_ignore_ascii_case("out of");
         match b.values.first() {
@@ -1344,7 +1382,7 @@ fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
                 let mut values = Values::of(&[1.0 / n]);
                 push_alt(&mut values, 100.0 / n);
                 push_alt(&mut values, n);
-                out[k] = make_mention(a.span.start..b.span.end, values, true);
+                out[k] = make_mention(a.span.start..b.span.end, values, !hedged || n <= 10.0);
                 out.remove(k - 1);
             }
             _ => k += 1,
@@ -2298,7 +2336,9 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
             // A whole fraction (三分之二, 二分之三) is a value even when its numerals are small:
             // "two thirds" against 二分之三 differ. So is one part in ten or fewer (四分之一
             // against "one in three"); 万分之一 and 千分之一 are as often "a slim chance".
-            let whole_fraction = x > 1.0 && y > 0.0 && (y != 1.0 || x <= 10.0);
+            // Hedged, one part in ten is a rough share (约为十分之一 for "around 1 in 11").
+            let rough = x >= 10.0 && zh_hedged_before(text, start);
+            let whole_fraction = x > 1.0 && y > 0.0 && (y != 1.0 || (x <= 10.0 && !rough));
             let span = if whole_fraction {
                 start..yend
             } else {
@@ -3934,6 +3974,12 @@ mod tests {
         same("1 out of 4", "四分之一");
         differ("one in three", "四分之一");
         differ("one in three", "大约四分之一");
+        same("around 1 in 11", "约为十分之一");
+        same("5 thirds and 1 third", "5 个三分之一和 1 个三分之一");
+        same(
+            "columns 1 third, negative 1 third, and 1 third, 2 thirds",
+            "列为 1 三分之一、负 1 三分之一、以及 1 三分之一、2 三分之一",
+        );
         assert!(chinese_numbers("万分感谢").is_empty());
         same("x squared", "x 平方");
         same("x2", "x 平方");

@@ -34,8 +34,10 @@ fn english_approximate(text: &str, m: &NumberMention) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     let small = m.values.first().is_some_and(|&v| is_small_count(v));
-    matches!(last_before.as_str(), "few" | "several" | "some" | "many" | "nearly")
-        || (matches!(last_before.as_str(), "about" | "around" | "roughly") && !small)
+    matches!(
+        last_before.as_str(),
+        "few" | "several" | "some" | "many" | "nearly"
+    ) || (matches!(last_before.as_str(), "about" | "around" | "roughly") && !small)
         || words.to_ascii_lowercase().ends_with("dozens")
 }
 
