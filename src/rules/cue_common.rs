@@ -223,6 +223,37 @@ pub fn line_width(text: &str, chinese: bool) -> f64 {
     unicode_segmentation::UnicodeSegmentation::graphemes(visible.as_str(), true).count() as f64
 }
 
+/// The translation slots that hold no Chinese (an English line where the translation belongs):
+/// `untranslated-line` and `duplicated-untranslated-line` report them, so the layout rules do
+/// not measure them again as more English to read (a cue with an untranslated slot read as 80
+/// English characters in 3 s, and its slot as an English line over 42 characters).
+pub struct UntranslatedSlots(Vec<(crate::model::FileId, Span)>);
+
+impl UntranslatedSlots {
+    /// The slots of `doc`'s pairs, sorted for lookup.
+    pub fn of(doc: &Document) -> UntranslatedSlots {
+        let mut slots: Vec<_> = doc
+            .pairs
+            .iter()
+            .filter_map(|p| p.target)
+            .filter(|t| t.script != Script::Han)
+            .map(|t| (t.file, t.span))
+            .collect();
+        slots.sort_by_key(|&(file, span)| (file, span.start));
+        UntranslatedSlots(slots)
+    }
+
+    /// Whether `line` lies inside one of the slots.
+    pub fn hold(&self, line: &Segment) -> bool {
+        let k = self
+            .0
+            .partition_point(|&(file, span)| (file, span.start) <= (line.file, line.span.start));
+        k.checked_sub(1)
+            .and_then(|k| self.0.get(k))
+            .is_some_and(|&(file, span)| file == line.file && line.span.end <= span.end)
+    }
+}
+
 /// A cue's Chinese lines (`chinese`) or its other lines, in order. Filtered as they are walked:
 /// splitting every cue's lines into two new vectors was two allocations a cue for each layout
 /// rule.

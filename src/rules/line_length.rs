@@ -1,6 +1,6 @@
 //! `line-length`: a subtitle line too long to read at a glance, or too many lines in one language.
 
-use super::cue_common::{cover, line_width, lines_in, option, per_cue};
+use super::cue_common::{UntranslatedSlots, cover, line_width, lines_in, option, per_cue};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -33,9 +33,10 @@ impl Rule for LineLength {
         let max_en = option(ctx, META.name, "max-chars-en", MAX_EN);
         let max_zh = option(ctx, META.name, "max-chars-zh", MAX_ZH);
         let max_lines = option(ctx, META.name, "max-lines", MAX_LINES);
+        let untranslated = UntranslatedSlots::of(ctx.doc);
         per_cue(&ctx.doc.cues, out, |cue, out| {
             for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
-                let lines = lines_in(ctx.doc, cue, chinese);
+                let lines = lines_in(ctx.doc, cue, chinese).filter(|l| !untranslated.hold(l));
                 for l in lines.clone() {
                     let w = line_width(ctx.doc.slice(l.file, l.span), chinese);
                     if w > max {

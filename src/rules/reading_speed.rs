@@ -1,6 +1,6 @@
 //! `reading-speed`: more characters per second than a viewer can read, per language of a cue.
 
-use super::cue_common::{cover, line_width, lines_in, option, per_cue};
+use super::cue_common::{UntranslatedSlots, cover, line_width, lines_in, option, per_cue};
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Segment;
@@ -32,6 +32,7 @@ impl Rule for ReadingSpeed {
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let max_en = option(ctx, META.name, "max-cps-en", MAX_CPS_EN);
         let max_zh = option(ctx, META.name, "max-cps-zh", MAX_CPS_ZH);
+        let untranslated = UntranslatedSlots::of(ctx.doc);
         // Cues are in file order, so this is each file's timed cues in turn.
         per_cue(&ctx.doc.cues, out, |cue, out| {
             let Some((start_ms, end_ms)) = cue.times else {
@@ -52,7 +53,8 @@ impl Rule for ReadingSpeed {
                     .any(|e| e.script == l.script && ctx.doc.slice(e.file, e.span) == text)
             };
             for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
-                let lines = lines_in(ctx.doc, cue, chinese).filter(|l| !copied(l));
+                let lines = lines_in(ctx.doc, cue, chinese)
+                    .filter(|l| !copied(l) && !untranslated.hold(l));
                 let Some(span) = cover(lines.clone()) else {
                     continue;
                 };
