@@ -222,9 +222,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[1, 2, 3, 4, 5, 12, 13],
     ),
     ("rules/stray-line-edges.bad.txt", "missing-translation", &[]),
-    // A table row holding app text in one cell and nothing in the other.
-    ("rules/stray-line-table.bad.tsv", "stray-line", &[3]),
+    // A table row holding app text in one cell and nothing in the other; a credit row after the
+    // last pair.
+    ("rules/stray-line-table.bad.tsv", "stray-line", &[3, 6]),
     ("rules/stray-line-table.bad.tsv", "missing-translation", &[]),
+    // A production credit in brackets alone in a cue; a sponsor line the host reads is dialogue.
+    ("rules/stray-line-credit.bad.vtt", "stray-line", &[8]),
+    ("rules/stray-line-credit.bad.vtt", "missing-translation", &[]),
     (
         "rules/stray-line-calls.good.txt",
         "missing-translation",
