@@ -431,8 +431,10 @@ fn is_clause_mark(c: char) -> bool {
 /// Whether the mark at `k` is glued between a word of two or more letters or digits and a
 /// capitalised word (an upper-case letter, then a letter: "Emacs", "VS").
 fn glued_before_capitalised(chars: &[(usize, char)], k: usize) -> bool {
-    let word_before =
-        k >= 2 && chars[k - 1].1.is_ascii_alphanumeric() && chars[k - 2].1.is_ascii_alphanumeric();
+    // A word, or a percentage ("亮度开在50%,Wi-Fi 也开着").
+    let word_before = k >= 2
+        && (chars[k - 1].1.is_ascii_alphanumeric() || chars[k - 1].1 == '%')
+        && chars[k - 2].1.is_ascii_alphanumeric();
     let capitalised_after = chars
         .get(k + 1)
         .is_some_and(|&(_, c)| c.is_ascii_uppercase())

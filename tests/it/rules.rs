@@ -26,7 +26,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/halfwidth-punctuation-glued.bad.txt",
         "halfwidth-punctuation",
-        &[1, 3],
+        &[1, 3, 5],
     ),
     (
         "rules/halfwidth-punctuation-glued.good.txt",
