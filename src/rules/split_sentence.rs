@@ -73,11 +73,18 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
             && (starts_like_a_sentence(second) || !ends_on_a_latin_letter(first_zh)))
         && !words.next().is_some_and(|w| w.ends_with(','));
     // The abbreviations are ASCII: compared without lower-casing a copy of every line's last
-    // word (an allocation per pair of the file).
+    // word (an allocation per pair of the file). Written in capitals before a line that opens
+    // like a sentence, it is an acronym that ends its sentence ("on the JR." / "The park…"), not
+    // "Jr." ("MRS." / "Okafor's class" is still a title).
+    let letters = last_word.trim_end_matches('.');
+    let acronym = letters.len() >= 2
+        && letters.bytes().all(|b| b.is_ascii_uppercase())
+        && starts_like_a_sentence(second);
     if initial
-        || ABBREVIATIONS
-            .iter()
-            .any(|a| last_word.eq_ignore_ascii_case(a))
+        || (!acronym
+            && ABBREVIATIONS
+                .iter()
+                .any(|a| last_word.eq_ignore_ascii_case(a)))
     {
         return Some(ABBREVIATION_EVIDENCE);
     }
@@ -464,6 +471,10 @@ mod tests {
         assert!(split_evidence(first, second, "我每天都吃维生素").is_some());
         assert!(split_evidence("that T.", "Rex ate plants.", "我才知道 T。").is_some());
         assert!(split_evidence("We have plan B.", "Don’t worry.", "我们有 B 计划。").is_none());
+        // An acronym in capitals ends its sentence; the abbreviation does not.
+        let (jr, next) = ("It's twenty minutes there on the JR.", "The park is quiet.");
+        assert!(split_evidence(jr, next, "坐JR过去二十分钟。").is_none());
+        assert!(split_evidence("This is Martin Luther King Jr.", "He spoke first.", "").is_some());
         // An interjection opens the next sentence.
         assert!(
             split_evidence("They call it Q.", "Ha, Q, I like that.", "他们叫它 Q 弹。").is_none()
