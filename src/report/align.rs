@@ -90,9 +90,23 @@ fn regions(doc: &Document, a: &Analysis) -> Vec<Region> {
                     gain,
                     repair,
                 } => {
+                    // An empty slot is no line to name (as in `alignment-shift`'s help): the
+                    // line without a partner is the one the repair leaves alone with text.
+                    let holds_text = |seg: Option<crate::model::Segment>| {
+                        seg.is_some_and(|x| !x.span.is_empty())
+                    };
                     let moves: Vec<String> = repair
                         .iter()
                         .filter(|s| s.bead != Bead::OneOne)
+                        .filter(|s| match s.bead {
+                            Bead::OneZero => {
+                                holds_text(doc.pairs.get(s.en.start).and_then(|p| p.source))
+                            }
+                            Bead::ZeroOne => {
+                                holds_text(doc.pairs.get(s.zh.start).and_then(|p| p.target))
+                            }
+                            _ => true,
+                        })
                         .map(|s| match s.bead {
                             Bead::OneZero => {
                                 format!("English of pair {} has no translation", s.en.start + 1)
