@@ -53,8 +53,8 @@ impl Rule for ReadingSpeed {
                     .any(|e| e.script == l.script && ctx.doc.slice(e.file, e.span) == text)
             };
             for (chinese, max, lang) in [(true, max_zh, "Chinese"), (false, max_en, "English")] {
-                let lines = lines_in(ctx.doc, cue, chinese)
-                    .filter(|l| !copied(l) && !untranslated.hold(l));
+                let lines =
+                    lines_in(ctx.doc, cue, chinese).filter(|l| !copied(l) && !untranslated.hold(l));
                 let Some(span) = cover(lines.clone()) else {
                     continue;
                 };

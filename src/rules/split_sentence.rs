@@ -148,6 +148,12 @@ const MISPLACED_JOINT_DELTA: f64 = 2.0;
 /// second pair without a translation.
 fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
     let analysis = ctx.alignment();
+    if analysis.in_finding(a.index) || analysis.in_finding(b.index) {
+        return None;
+    }
+    if let Some(why) = stopped_mid_clause(ctx, a, b) {
+        return Some(why);
+    }
     // A first line near its length may still hold the start of the next sentence's translation
     // when the second line is short ([`runs_into_the_next`]); both near theirs is no break.
     let a_near = analysis.delta_within(a.index, MISPLACED_OTHER_DELTA);
@@ -220,6 +226,44 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
             )
         }
     }
+}
+
+/// A break at the wrong place whatever the lengths say: the first Chinese line ends one
+/// sentence and stops in the middle of the next on a Han character, with no mark at all
+/// ("…512 GB 存储。这是我可以" / "放心交给爸妈用的笔记本。"), where its original ends a sentence,
+/// in a file that ends its Chinese lines with marks (the line before and the next one do), and
+/// the two lines together fit the two originals. Moving a short clause barely changes the
+/// lengths, so the length test alone misses it.
+fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
+    let doc = ctx.doc;
+    let (ea, za, zb) = (a.source?, a.target?, b.target?);
+    if za.script != Script::Han || zb.script != Script::Han {
+        return None;
+    }
+    let first = doc.text(&za).trim_end();
+    if !first.ends_with(crate::script::is_han) || !ends_sentence(doc.text(&ea)) {
+        return None;
+    }
+    let (first, second) = same_speaker(first, doc.text(&zb))?;
+    let before_ends = a
+        .index
+        .checked_sub(1)
+        .and_then(|k| doc.pairs.get(k))
+        .and_then(|p| p.target)
+        .is_none_or(|t| ends_sentence(doc.text(&t)));
+    if !before_ends || !runs_into_the_next(first, second) {
+        return None;
+    }
+    let analysis = ctx.alignment();
+    let (la, lb) = (pair_lengths(doc, a), pair_lengths(doc, b));
+    let together = (la.1 + lb.1 - INTERCEPT).max(0.0);
+    analysis
+        .delta((la.0 + lb.0, together))
+        .is_some_and(|d| d.abs() <= MISPLACED_JOINT_DELTA)
+        .then_some(
+            "the first Chinese line ends one sentence and stops mid-clause in the next with no mark \
+             at all, and the second line completes it (together, the lengths fit)",
+        )
 }
 
 /// Whether a Chinese line ends one sentence and begins the next without ending it

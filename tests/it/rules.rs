@@ -118,12 +118,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
     ("rules/split-sentence.good.txt", "split-sentence", &[]),
     // The first Chinese line ends one sentence and runs on into the next, its length still near
-    // its original's; the second is short. Quotations and a line ending on a comma alone (good
-    // file) are no such break.
+    // its original's; the second is short (4), or it stops on a Han character with no mark at all
+    // (10). Quotations, a line ending on a comma alone, and a line without a final mark among
+    // others without one (good file) are no such break.
     (
         "rules/split-sentence-run-on.bad.txt",
         "split-sentence",
-        &[4],
+        &[4, 10],
     ),
     (
         "rules/split-sentence-run-on.good.txt",
@@ -228,7 +229,11 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/stray-line-table.bad.tsv", "missing-translation", &[]),
     // A production credit in brackets alone in a cue; a sponsor line the host reads is dialogue.
     ("rules/stray-line-credit.bad.vtt", "stray-line", &[8]),
-    ("rules/stray-line-credit.bad.vtt", "missing-translation", &[]),
+    (
+        "rules/stray-line-credit.bad.vtt",
+        "missing-translation",
+        &[],
+    ),
     (
         "rules/stray-line-calls.good.txt",
         "missing-translation",
