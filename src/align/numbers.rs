@@ -1321,17 +1321,24 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         let end = mentions[k].span.end;
         let rest = text.get(end..).unwrap_or("");
         let rest = rest.strip_prefix(['-', ' ']).unwrap_or(rest);
-        if let Some(&(_, scale)) = COUNTED_UNITS.iter().find(|(unit, _)| {
-            if unit.bytes().all(|b| b.is_ascii_uppercase()) {
-                rest.starts_with(unit)
-                    && !rest[unit.len()..]
-                        .bytes()
-                        .next()
-                        .is_some_and(|b| b.is_ascii_alphanumeric())
-            } else {
-                starts_with_word(rest, unit)
-            }
-        }) {
+        // Every unit begins with one of these letters: most mentions are turned away by a byte.
+        let may_be_unit = matches!(
+            rest.as_bytes().first(),
+            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D')
+        );
+        if may_be_unit
+            && let Some(&(_, scale)) = COUNTED_UNITS.iter().find(|(unit, _)| {
+                if unit.bytes().all(|b| b.is_ascii_uppercase()) {
+                    rest.starts_with(unit)
+                        && !rest[unit.len()..]
+                            .bytes()
+                            .next()
+                            .is_some_and(|b| b.is_ascii_alphanumeric())
+                } else {
+                    starts_with_word(rest, unit)
+                }
+            })
+        {
             let values: Vec<f64> = mentions[k].values.iter().map(|v| v * scale).collect();
             for v in values {
                 push_alt(&mut mentions[k].values, v);
@@ -1362,23 +1369,25 @@ fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
             && text
                 .get(a.span.clone())
                 .is_some_and(|t| t.eq_ignore_ascii_case("one") || t == "1");
-        // "Around 1 in 11" may be rendered 约十分之一: hedged, only a share of ten or fewer
-        // parts is a firm number (as with small counts).
-        let hedged = text
-            .get(..a.span.start)
-            .unwrap_or("")
-            .trim_end()
-            .rsplit(|c: char| !c.is_ascii_alphabetic())
-            .next()
-            .is_some_and(|w| {
-                ["about", "around", "roughly", "approximately", "nearly"]
-                    .iter()
-                    .any(|h| w.eq_ignore_ascii_case(h))
-            });
-        let between = text.get(a.span.end..b.span.start).unwrap_or("").trim();
-        let of = between.eq_ignore_ascii_case("in") || between.eq_ignore_ascii_case("out of");
+        let of = one && {
+            let between = text.get(a.span.end..b.span.start).unwrap_or("").trim();
+            between.eq_ignore_ascii_case("in") || between.eq_ignore_ascii_case("out of")
+        };
         match b.values.first() {
-            Some(&n) if one && of && n > 1.0 => {
+            Some(&n) if of && n > 1.0 => {
+                // "Around 1 in 11" may be rendered 约十分之一: hedged, only a share of ten or
+                // fewer parts is a firm number (as with small counts).
+                let hedged = text
+                    .get(..a.span.start)
+                    .unwrap_or("")
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .is_some_and(|w| {
+                        ["about", "around", "roughly", "approximately", "nearly"]
+                            .iter()
+                            .any(|h| w.eq_ignore_ascii_case(h))
+                    });
                 let mut values = Values::of(&[1.0 / n]);
                 push_alt(&mut values, 100.0 / n);
                 push_alt(&mut values, n);
@@ -1394,8 +1403,9 @@ fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
 /// "Henry VIII"): every one has a V or an X, or is II or III. A byte test, since it is asked of
 /// every English line.
 fn might_hold_regnal_numeral(text: &str) -> bool {
-    memchr::memchr2(b'V', b'X', text.as_bytes()).is_some()
-        || memchr::memmem::find(text.as_bytes(), b"II").is_some()
+    let b = text.as_bytes();
+    memchr::memchr2(b'V', b'X', b).is_some()
+        || memchr::memchr_iter(b'I', b).any(|i| b.get(i + 1) == Some(&b'I'))
 }
 
 /// The value of a Roman numeral of two or more letters written in canonical form, if `word`

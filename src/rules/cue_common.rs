@@ -232,6 +232,10 @@ pub struct UntranslatedSlots(Vec<(crate::model::FileId, Span)>);
 impl UntranslatedSlots {
     /// The slots of `doc`'s pairs, sorted for lookup.
     pub fn of(doc: &Document) -> UntranslatedSlots {
+        // Only cues are measured: a transcript without them needs no slots.
+        if doc.cues.is_empty() {
+            return UntranslatedSlots(Vec::new());
+        }
         let mut slots: Vec<_> = doc
             .pairs
             .iter()
