@@ -160,8 +160,6 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
     if (a_near && analysis.delta_within(b.index, MISPLACED_OTHER_DELTA))
         || (analysis.delta_within(a.index, MISPLACED_DELTA)
             && analysis.delta_within(b.index, MISPLACED_OTHER_DELTA))
-        || analysis.in_finding(a.index)
-        || analysis.in_finding(b.index)
     {
         return None;
     }
