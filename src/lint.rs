@@ -18,6 +18,11 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             .iter()
             .any(|r| r.rule.meta().name == crate::rules::alignment_shift::NAME),
     );
+    ctx.set_splits_reported(
+        rules
+            .iter()
+            .any(|r| r.rule.meta().name == crate::rules::split_sentence::NAME),
+    );
     if rules.iter().any(|r| r.rule.uses_alignment()) {
         let _t = crate::timing::phase("alignment");
         let _ = ctx.alignment();
@@ -26,6 +31,12 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
     if rules.iter().any(|r| r.rule.uses_kept_terms()) {
         let _t = crate::timing::phase("  kept terms");
         let _ = ctx.kept_terms();
+    }
+    // Read by `length-ratio-outlier` inside the pair pass (one defect, one finding): computed
+    // first, so that no worker of the pass waits on another's first use.
+    if ctx.splits_reported() {
+        let _t = crate::timing::phase("  split breaks");
+        let _ = ctx.split_breaks();
     }
     // Pair rules over chunks of pairs and document rules side by side: most document rules are
     // one sequential pass each, and alone they left a core idle.

@@ -110,6 +110,10 @@ impl Rule for LengthRatioOutlier {
         if delta.abs() <= limit || analysis.in_finding(pair.index) {
             return;
         }
+        // The halves of a sentence split at the wrong place: one defect, `split-sentence`'s.
+        if ctx.in_reported_split(pair.index) {
+            return;
+        }
         // A short translation whose words answer the original's is concise, not cut.
         if !cut_off
             && (-MAX_DELTA_CONCISE..0.0).contains(&delta)

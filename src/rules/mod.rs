@@ -23,7 +23,7 @@ mod line_length;
 mod missing_translation;
 mod number_mismatch;
 mod reading_speed;
-mod split_sentence;
+pub(crate) mod split_sentence;
 mod stray_line;
 mod subtitle_syntax;
 mod table_syntax;
@@ -70,10 +70,14 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     alignment: std::sync::OnceLock<crate::align::Analysis>,
     kept_terms: std::sync::OnceLock<std::collections::HashSet<String>>,
+    split_breaks: std::sync::OnceLock<Vec<split_sentence::Break>>,
     in_pair_pass: std::sync::atomic::AtomicBool,
     /// Whether `alignment-shift` runs on this document: a rule that leaves a line to a shift's
     /// finding must not drop it when no shift is reported.
     shifts_reported: bool,
+    /// Whether `split-sentence` runs on this document: `length-ratio-outlier` leaves the halves
+    /// of a split sentence to it only then.
+    splits_reported: bool,
 }
 
 impl<'a> Context<'a> {
@@ -84,8 +88,10 @@ impl<'a> Context<'a> {
             settings,
             alignment: std::sync::OnceLock::new(),
             kept_terms: std::sync::OnceLock::new(),
+            split_breaks: std::sync::OnceLock::new(),
             in_pair_pass: std::sync::atomic::AtomicBool::new(false),
             shifts_reported: true,
+            splits_reported: true,
         }
     }
 
@@ -98,6 +104,26 @@ impl<'a> Context<'a> {
     /// Whether `alignment-shift` is among the rules run.
     pub fn shifts_reported(&self) -> bool {
         self.shifts_reported
+    }
+
+    /// Say whether `split-sentence` is among the rules run (as [`Context::set_shifts_reported`]).
+    pub fn set_splits_reported(&mut self, reported: bool) {
+        self.splits_reported = reported;
+    }
+
+    /// Whether `split-sentence` is among the rules run.
+    pub fn splits_reported(&self) -> bool {
+        self.splits_reported
+    }
+
+    /// Whether pair `index` is one half of a sentence break `split-sentence` reports: never
+    /// when that rule does not run.
+    pub fn in_reported_split(&self, index: usize) -> bool {
+        self.splits_reported
+            && self
+                .split_breaks()
+                .iter()
+                .any(|&(k, _, _)| k == index || k + 1 == index)
     }
 
     /// Mark the start of the engine's parallel pass over pairs: from here on, a first use of the
@@ -117,6 +143,14 @@ impl<'a> Context<'a> {
             .get_or_init(|| self.isolated(|| untranslated_fragment::kept_terms(self.doc)))
     }
 
+    /// The misplaced sentence breaks ([`split_sentence::find_breaks`]): reported by
+    /// `split-sentence`, and read by `length-ratio-outlier` for the rare pair it would report.
+    /// The engine computes them before the pair pass (see [`Context::isolated`] for why).
+    pub fn split_breaks(&self) -> &[split_sentence::Break] {
+        self.split_breaks
+            .get_or_init(|| split_sentence::find_breaks(self))
+    }
+
     /// The alignment analysis, computed on first use and shared by every rule.
     pub fn alignment(&self) -> &crate::align::Analysis {
         self.alignment
@@ -124,8 +158,11 @@ impl<'a> Context<'a> {
     }
 
     /// Run a per-document analysis that uses the thread pool itself. Inside the pair pass it
-    /// runs in a pool of its own: this thread then waits for it without stealing pair jobs,
-    /// one of which could ask for the analysis being computed and block on it for ever.
+    /// runs in a pool of its own, so that its parallel work is never queued behind pair jobs
+    /// that wait on it. The thread that waits for it may still run other jobs of the pass, and
+    /// one of those could ask for the same analysis and block on it for ever: so the engine
+    /// computes every analysis the active rules read before the pass starts, and this is only
+    /// the fallback of a context used outside the engine.
     fn isolated<T: Send>(&self, analysis: impl FnOnce() -> T + Send) -> T {
         if self.in_pair_pass.load(std::sync::atomic::Ordering::Acquire) {
             match rayon::ThreadPoolBuilder::new().num_threads(1).build() {

@@ -12,8 +12,11 @@ use crate::script::{Script, after_speaker_label};
 /// See `rules/split-sentence.toml`.
 pub struct SplitSentence;
 
+/// The rule's id, for the engine (see [`Context::in_reported_split`]).
+pub const NAME: &str = "split-sentence";
+
 static META: RuleMeta = RuleMeta {
-    name: "split-sentence",
+    name: NAME,
     severity: Severity::Info,
     default_enabled: true,
     fix: FixKind::Unsafe,
@@ -395,6 +398,67 @@ fn merge_edit(doc: &Document, a: &Pair, b: &Pair, at_abbreviation: bool) -> Opti
     })
 }
 
+/// A sentence break at the wrong place: the index of its first pair, why, and the headline.
+pub type Break = (usize, &'static str, &'static str);
+
+/// Every misplaced break of the document, in pair order: the rule's findings, which
+/// `length-ratio-outlier` also reads (the halves of a split sentence are too long and too short
+/// for their originals, one defect already reported here). Computed once, by
+/// [`Context::split_breaks`].
+pub fn find_breaks(ctx: &Context<'_>) -> Vec<Break> {
+    use rayon::prelude::*;
+    let doc = ctx.doc;
+    // Subtitle cues split sentences by design; only transcripts keep one sentence a pair.
+    let textual = doc.format == Format::Interleaved;
+    // Each break is judged from its two pairs alone (and the alignment, computed already).
+    let mut flagged: Vec<Break> = doc
+        .pairs
+        .par_windows(2)
+        .filter_map(|w| break_between(ctx, &w[0], &w[1], textual))
+        .collect();
+    if let Some(analysis) = doc.pairs.len().checked_sub(1).map(|_| ctx.alignment()) {
+        let found = flagged.len();
+        for f in &analysis.findings {
+            if let Finding::Split { at, .. } = *f
+                && flagged[..found]
+                    .binary_search_by_key(&at, |&(k, _, _)| k)
+                    .is_err()
+            {
+                flagged.push((
+                    at,
+                    "one line on the other side translates both",
+                    SPLIT_HEADLINE,
+                ));
+            }
+        }
+    }
+    flagged.sort_by_key(|(k, _, _)| *k);
+    flagged
+}
+
+/// The misplaced break between consecutive pairs `a` and `b`, if there is one. `textual`: the
+/// file is an interleaved transcript, where lines keep one sentence a pair.
+fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option<Break> {
+    let doc = ctx.doc;
+    let (ea, eb) = (a.source?, b.source?);
+    if textual && let Some(why) = misplaced_break(ctx, a, b) {
+        return Some((a.index, why, MISPLACED_HEADLINE));
+    }
+    let za = doc.text(&a.target?);
+    let (first, second) = same_speaker(doc.text(&ea), doc.text(&eb))?;
+    let za = after_speaker_label(za);
+    if b.target.is_none() {
+        // The first Chinese line translates the whole sentence and the second half has none
+        // of its own: "…alert rules also live in Git" / "and get reviewed…".
+        return (textual
+            && split_evidence(first, second, za).is_some()
+            && translates_both(ctx, a, b))
+        .then_some((a.index, BOTH_IN_FIRST, SPLIT_HEADLINE));
+    }
+    let why = split_evidence(first, second, za)?;
+    (textual || why == ABBREVIATION_EVIDENCE).then_some((a.index, why, SPLIT_HEADLINE))
+}
+
 impl Rule for SplitSentence {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -410,57 +474,8 @@ impl Rule for SplitSentence {
 
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        // Subtitle cues split sentences by design; only transcripts keep one sentence a pair.
         let textual = doc.format == Format::Interleaved;
-        let mut flagged = Vec::new();
-        for w in doc.pairs.windows(2) {
-            let (Some(ea), Some(eb)) = (w[0].source, w[1].source) else {
-                continue;
-            };
-            if textual && let Some(why) = misplaced_break(ctx, &w[0], &w[1]) {
-                flagged.push((w[0].index, why, MISPLACED_HEADLINE));
-                continue;
-            }
-            if w[0].target.is_none() {
-                continue;
-            }
-            let za = w[0].target.map_or("", |t| doc.text(&t));
-            let Some((first, second)) = same_speaker(doc.text(&ea), doc.text(&eb)) else {
-                continue;
-            };
-            let za = after_speaker_label(za);
-            if w[1].target.is_none() {
-                // The first Chinese line translates the whole sentence and the second half has
-                // none of its own: "…alert rules also live in Git" / "and get reviewed…".
-                if textual
-                    && split_evidence(first, second, za).is_some()
-                    && translates_both(ctx, &w[0], &w[1])
-                {
-                    flagged.push((w[0].index, BOTH_IN_FIRST, SPLIT_HEADLINE));
-                }
-                continue;
-            }
-            if let Some(why) = split_evidence(first, second, za)
-                && (textual || why == ABBREVIATION_EVIDENCE)
-            {
-                flagged.push((w[0].index, why, SPLIT_HEADLINE));
-            }
-        }
-        if let Some(analysis) = doc.pairs.len().checked_sub(1).map(|_| ctx.alignment()) {
-            for f in &analysis.findings {
-                if let Finding::Split { at, .. } = *f
-                    && !flagged.iter().any(|(k, _, _)| *k == at)
-                {
-                    flagged.push((
-                        at,
-                        "one line on the other side translates both",
-                        SPLIT_HEADLINE,
-                    ));
-                }
-            }
-        }
-        flagged.sort_by_key(|(k, _, _)| *k);
-        for (k, why, headline) in flagged {
+        for &(k, why, headline) in ctx.split_breaks() {
             let (a, b) = (&doc.pairs[k], &doc.pairs[k + 1]);
             let (Some(ea), Some(eb)) = (a.source, b.source) else {
                 continue;

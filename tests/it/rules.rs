@@ -463,6 +463,28 @@ fn rules_fire_exactly_where_expected() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// The halves of a sentence split at the wrong place are too long and too short for their
+/// originals: one defect, reported by `split-sentence` alone when it runs.
+#[test]
+fn the_halves_of_a_split_sentence_are_left_to_split_sentence() {
+    let path = crate::common::fixture("rules/length-ratio-outlier-split-halves.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let lines = |select: &[&str], rule: &str| -> Vec<usize> {
+        let report = report_of(&path, &text, select);
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| report.doc.file(d.file).line_col(d.span.start).0)
+            .collect()
+    };
+    let both = ["length-ratio-outlier", "split-sentence"];
+    assert_eq!(lines(&both, "split-sentence"), [8]);
+    assert_eq!(lines(&both, "length-ratio-outlier"), Vec::<usize>::new());
+    // Without the split rule, the lengths are all that is left to tell of it.
+    assert_eq!(lines(&["length-ratio-outlier"], "length-ratio-outlier"), [7, 9]);
+}
+
 #[test]
 fn every_rule_has_a_bad_and_a_good_fixture() {
     for rule in translint::rules::RULES {
