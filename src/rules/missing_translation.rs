@@ -2,7 +2,7 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Pair;
+use crate::model::{FileId, Pair};
 use crate::script::Script;
 
 /// See `rules/missing-translation.toml`.
@@ -25,10 +25,16 @@ impl Rule for MissingTranslation {
         true
     }
 
+    fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if ctx.doc.files.len() > 1 {
+            dropped_cues(ctx, out);
+        }
+    }
+
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
         let empty = |s: &crate::model::Segment| ctx.doc.text(s).trim().is_empty();
-        // Two parallel files: a cue with no counterpart is a dropped cue, which shifts a
-        // cue-for-cue pairing; `alignment-shift` reports it there.
+        // Two parallel files: a cue with no counterpart is judged against the other file's
+        // timing, once per document (`check_document`).
         if ctx.doc.files.len() > 1 && (pair.source.is_none() || pair.target.is_none()) {
             return;
         }
@@ -121,5 +127,119 @@ impl Rule for MissingTranslation {
             ),
             _ => {}
         }
+    }
+}
+
+/// In two parallel files, a cue (or line) with no counterpart in the other file: the
+/// translation (or original) of that cue was dropped. translint pairs by timing, so the pairs
+/// after it stay in step; a tool that pairs cue for cue would put every later pair off by one,
+/// which the help says.
+///
+/// A cue whose time the other file's cues cover for the most part was not dropped: it was merged
+/// into a longer cue, or the files were cut into cues independently (a short cue inside a longer
+/// one of the other file). Only a cue spoken mostly over silence in the other file is reported.
+///
+/// A line inside a shift the alignment search found is left to `alignment-shift`: two
+/// plain-text files pair line by line, so a line dropped near the top leaves the last line of
+/// the other file alone, and the shift already names where the files part.
+fn dropped_cues(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    let in_shift = |k: usize| ctx.shifts_reported() && ctx.alignment().in_finding(k);
+    let covers = [TimeCover::of(doc, 0), TimeCover::of(doc, 1)];
+    for pair in doc.pairs.iter().filter(|p| !in_shift(p.index)) {
+        let (seg, other, what, headline) = match (pair.source, pair.target) {
+            (Some(s), None) => (
+                s,
+                1,
+                "translation",
+                "English line has no Chinese translation",
+            ),
+            (None, Some(t)) => (t, 0, "original", "Chinese line has no English original"),
+            _ => continue,
+        };
+        let other_name = &doc.files[other.min(doc.files.len() - 1)].path;
+        let label = match doc.timing(pair) {
+            Some(t) if covers[other].covers_half(t.start_ms, t.end_ms) => continue,
+            Some(_) => format!("no cue of {other_name} is spoken at this time"),
+            None => format!("no line of {other_name} pairs with this one"),
+        };
+        out.push(
+            Diagnostic::new(META.name, META.severity, seg.file, seg.span, headline)
+                .with_label(label)
+                .with_help(format!(
+                    "add the missing {what} here: the cues after it are paired by timing and stay in step, but cue for cue (by index) every later pair would be off by one"
+                )),
+        );
+    }
+}
+
+/// The time a file's cues cover: is a cue of the other file spoken over, or was it dropped?
+struct TimeCover {
+    /// Cue (start, end) in ms, sorted by start.
+    cues: Vec<(i64, i64)>,
+    /// The latest end among `cues[..=k]` (non-decreasing, so it can be binary searched).
+    end_so_far: Vec<i64>,
+}
+
+impl TimeCover {
+    fn of(doc: &crate::model::Document, file: FileId) -> Self {
+        TimeCover::from_cues(
+            doc.cues
+                .iter()
+                .filter(|c| c.file == file)
+                .filter_map(|c| c.times)
+                .collect(),
+        )
+    }
+
+    /// The cover of cues given as (start, end) in ms, in any order.
+    fn from_cues(mut cues: Vec<(i64, i64)>) -> Self {
+        cues.sort_unstable();
+        let end_so_far = cues
+            .iter()
+            .scan(i64::MIN, |latest, &(_, end)| {
+                *latest = (*latest).max(end);
+                Some(*latest)
+            })
+            .collect();
+        TimeCover { cues, end_so_far }
+    }
+
+    /// Whether the cues cover at least half of `start..end` (a zero-length cue counts as one
+    /// millisecond). Only the cues between the first that reaches past `start` and the last
+    /// that begins before `end` are visited: the ones that overlap, a few at most.
+    fn covers_half(&self, start: i64, end: i64) -> bool {
+        let end = end.max(start.saturating_add(1));
+        let from = self.end_so_far.partition_point(|&e| e <= start);
+        let until = self.cues.partition_point(|&(s, _)| s < end);
+        let covered: i64 = self
+            .cues
+            .get(from..until)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(s, e)| (e.min(end) - s.max(start)).max(0))
+            .sum();
+        2 * covered.min(end - start) >= end - start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TimeCover;
+
+    fn cover(cues: &[(i64, i64)]) -> TimeCover {
+        TimeCover::from_cues(cues.to_vec())
+    }
+
+    #[test]
+    fn half_covered_or_not() {
+        let c = cover(&[(0, 4000), (5000, 6000), (9000, 20000)]);
+        assert!(c.covers_half(1000, 3000), "inside one cue");
+        assert!(c.covers_half(3000, 5000), "half by the first");
+        assert!(!c.covers_half(6000, 9000), "a gap between cues");
+        assert!(!c.covers_half(3500, 5400), "under half: 500 + 400 of 1900");
+        assert!(c.covers_half(10000, 10000), "an instant inside a long cue");
+        assert!(!c.covers_half(7000, 7000), "an instant in a gap");
+        assert!(!cover(&[]).covers_half(0, 100));
     }
 }

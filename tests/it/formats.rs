@@ -392,12 +392,12 @@ fn sibling_files_pair_and_diagnostics_name_the_right_file() {
             })
             .cloned()
             .collect();
-        // The cue dropped from the translation is reported as the place where a cue-for-cue
-        // pairing would shift.
+        // The cue dropped from the translation is a missing translation: the files pair by
+        // timing, so nothing after it shifts.
         assert_eq!(
             pair_rules,
             [
-                ("alignment-shift".to_string(), en.clone(), 11),
+                ("missing-translation".to_string(), en.clone(), 11),
                 ("duplicated-untranslated-line".to_string(), zh.clone(), 15),
             ]
         );
@@ -698,7 +698,7 @@ fn transcript_timestamps_are_layout() {
 fn a_line_dropped_from_one_of_two_plain_files_is_reported_once_where_it_was_dropped() {
     // The second English line has no translation: every later Chinese line belongs to the next
     // English one. Paired line by line, the last English line is left alone; the shift already
-    // names the place, so that line is not reported again as a dropped cue of its own.
+    // names the place, so that line is not reported again as a missing translation.
     let v = run(&[&format!("{DIR}/hike.en.txt"), &format!("{DIR}/hike.zh.txt")]);
     assert_eq!(
         found(&v),

@@ -482,7 +482,10 @@ fn the_halves_of_a_split_sentence_are_left_to_split_sentence() {
     assert_eq!(lines(&both, "split-sentence"), [8]);
     assert_eq!(lines(&both, "length-ratio-outlier"), Vec::<usize>::new());
     // Without the split rule, the lengths are all that is left to tell of it.
-    assert_eq!(lines(&["length-ratio-outlier"], "length-ratio-outlier"), [7, 9]);
+    assert_eq!(
+        lines(&["length-ratio-outlier"], "length-ratio-outlier"),
+        [7, 9]
+    );
 }
 
 #[test]
@@ -683,7 +686,7 @@ fn two_files_cut_into_cues_independently_report_only_uncovered_speech() {
         ],
     );
     assert!(
-        out.contains("fixtures/formats/bread.en.srt:67:1: error[alignment-shift]"),
+        out.contains("fixtures/formats/bread.en.srt:67:1: error[missing-translation]"),
         "{out}"
     );
     assert_eq!(out.matches("error[").count(), 1, "{out}");
