@@ -531,6 +531,8 @@ fn lookup_word(word: &str) -> Option<Word> {
 /// English number words, lower-cased, and what they stand for.
 const NUMBER_WORDS: &[(&str, Word)] = &[
     ("zero", Word::Zero),
+    // A score: "two-nil", "won three nil" (3比0).
+    ("nil", Word::Zero),
     ("one", Word::Unit(1.0)),
     ("two", Word::Unit(2.0)),
     ("three", Word::Unit(3.0)),
@@ -836,7 +838,14 @@ fn english_atoms(text: &str, atoms: &mut Vec<Atom>) {
         if b.is_ascii_alphabetic() {
             let start = pos;
             pos = ascii_letters_end(bytes, pos);
-            if let Some(w) = lookup_word(&text[start..pos]) {
+            let word = &text[start..pos];
+            let w = lookup_word(word).or_else(|| {
+                (word.len() == 4
+                    && word.eq_ignore_ascii_case("love")
+                    && love_in_a_score(text, start, pos, atoms))
+                .then_some(Word::Zero)
+            });
+            if let Some(w) = w {
                 atoms.push(Atom {
                     start,
                     end: pos,
@@ -891,6 +900,24 @@ fn english_atoms(text: &str, atoms: &mut Vec<Atom>) {
     }
 }
 
+/// Whether "love" at `start..end` is a tennis score's zero: joined by a hyphen to a number just
+/// before it ("fifteen-love", `atoms` so far) or just after it ("love-thirty", "love-15"), as
+/// 15比0 writes it. "I love you" is no number.
+fn love_in_a_score(text: &str, start: usize, end: usize, atoms: &[Atom]) -> bool {
+    let after_number = start > 0
+        && text.as_bytes()[start - 1] == b'-'
+        && atoms.last().is_some_and(|a| a.end == start - 1);
+    let before_number = text
+        .get(end..)
+        .and_then(|r| r.strip_prefix('-'))
+        .is_some_and(|r| {
+            let b = r.as_bytes();
+            b.first().is_some_and(u8::is_ascii_digit)
+                || lookup_word(&r[..ascii_letters_end(b, 0)]).is_some()
+        });
+    after_number || before_number
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Gap {
     Adjacent,
@@ -918,6 +945,12 @@ enum Last {
     TensUnit,
     Hundred,
     Big(f64),
+}
+
+/// Whether the gap `from..to` between two number words holds a hyphen or dash.
+fn hyphen_between(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to)
+        .is_some_and(|g| g.contains(['-', '‐', '–']))
 }
 
 /// Parses one number phrase starting at atom `i`, pushes its mention, and
@@ -1145,8 +1178,13 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             break;
         }
         let next = match (last, w) {
-            // Spoken years: "nineteen ninety-seven", "twenty twenty".
-            (Last::Teen, Word::Tens(v) | Word::Teen(v)) if adjacent && cur >= 13.0 => {
+            // Spoken years: "nineteen ninety-seven", "nineteen-ninety-seven", "twenty twenty".
+            // Across a hyphen, a teen below sixteen is a score: "fifteen-thirty" (15比30).
+            (Last::Teen, Word::Tens(v) | Word::Teen(v))
+                if adjacent
+                    && cur >= 13.0
+                    && (cur >= 16.0 || !hyphen_between(text, atoms[j].end, b.start)) =>
+            {
                 cur = cur * 100.0 + v;
                 if v >= 20.0 {
                     Last::Tens
@@ -1299,8 +1337,9 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     }
 }
 
-/// Units a Chinese translation counts in a smaller unit, and by how much: 2亿像素 for "200
-/// megapixels", 两千多年 for "two millennia", 两百多年 for "two centuries".
+/// Units a Chinese translation counts in another unit, and by how much: 2亿像素 for "200
+/// megapixels", 两千多年 for "two millennia", 两百多年 for "two centuries", 0.74美元 for "74
+/// cents".
 const COUNTED_UNITS: &[(&str, f64)] = &[
     ("megapixels", 1e6),
     ("megapixel", 1e6),
@@ -1310,6 +1349,9 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     ("centuries", 100.0),
     ("century", 100.0),
     ("decades", 10.0),
+    // "74 cents a share": 每股0.74美元.
+    ("cents", 0.01),
+    ("cent", 0.01),
 ];
 
 /// Readings that depend on the words around a mention, after the number scan:
@@ -2280,8 +2322,25 @@ fn value_with_point(text: &str, start: usize, blocked: &Blocked) -> Option<(f64,
     Some((base, strong, run.end))
 }
 
-/// Suffixes after which `千` is the metric prefix: `五千克` is 5 kg.
-const KILO_UNITS: &[&str] = &["克", "米", "瓦", "卡", "字节", "赫"];
+/// Where the product of a times-table line ends (二五一十: 2 × 5 = 一十; 五五二十五), when the
+/// numerals `a` `b` read digit by digit are followed by the tens numeral `tens`, then 十 at
+/// `at` and at most one more numeral, and that is a × b. Recited, not counted: 二五一 is no
+/// 251.
+fn times_table_product(text: &str, a: f64, b: f64, tens: &Tok, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?.strip_prefix('十')?;
+    let tens = numeral_of(tens);
+    let (units, width) = match rest.chars().next().and_then(zh_numeral) {
+        Some(u) if (1.0..=9.0).contains(&u) => (u, rest.chars().next().map_or(0, char::len_utf8)),
+        _ => (0.0, 0),
+    };
+    let product = tens * 10.0 + units;
+    ((1.0..=9.0).contains(&a) && (1.0..=9.0).contains(&b) && a * b == product)
+        .then_some(at + '十'.len_utf8() + width)
+}
+
+/// Suffixes after which `千` is the metric prefix: `五千克` is 5 kg, `三十万千米` 300,000 km,
+/// `42千焦` 42 kJ.
+const KILO_UNITS: &[&str] = &["克", "米", "瓦", "卡", "字节", "赫", "焦", "帕", "伏"];
 
 /// Parses the Chinese number at `start`, pushes its mention(s), and returns
 /// where scanning continues (always past `start`).
@@ -2455,6 +2514,28 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     // Bare numeral strings: 五六个 (a range), 一九六四年 (digit by digit).
     if toks.len() >= 2 && all_numerals(toks) {
         let (a, b) = (numeral_of(&toks[0]), numeral_of(&toks[1]));
+        if toks.len() == 3
+            && let Some(product_end) = times_table_product(text, a, b, &toks[2], run.end)
+        {
+            // A line of the times table: 二五一十, 五五二十五 ("five fives are twenty-five").
+            // The factors and the product are numbers the English may say or not.
+            out.push(make_mention(
+                toks[0].start..toks[0].end,
+                Values::of(&[a]),
+                false,
+            ));
+            out.push(make_mention(
+                toks[1].start..toks[1].end,
+                Values::of(&[b]),
+                false,
+            ));
+            out.push(make_mention(
+                toks[2].start..product_end,
+                Values::of(&[a * b]),
+                false,
+            ));
+            return product_end;
+        }
         let year = rest.starts_with('年');
         if toks.len() == 2 && is_next(a, b) {
             out.push(make_mention(
@@ -2567,6 +2648,12 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         && KILO_UNITS.iter().any(|u| rest.starts_with(u))
     {
         push_alt(&mut values, v / 1e3);
+        // The number before the prefix, whatever its own units: 三十万 of 三十万千米.
+        if let Some((_, before)) = toks.split_last()
+            && !before.is_empty()
+        {
+            push_alt(&mut values, eval_tokens(before.iter()));
+        }
     }
     // 五毛: five tenths of a yuan, "fifty cents"; 一块五: "one fifty", 1.5 yuan, and its 五 is
     // tenths of a yuan.
@@ -2591,7 +2678,10 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
             decimal: single_digits.is_some_and(|s| s.1),
         };
         // Translators write `1小时` for "an hour": a lone 1 proves nothing.
-        if is_zero_minutes(text, start, &d) || (d.int_len == 1 && !d.decimal && v == 1.0) {
+        if is_zero_minutes(text, start, &d)
+            || (d.int_len == 1 && !d.decimal && v == 1.0)
+            || is_chat_slang(text, start, run.end)
+        {
             strong = false;
         }
     }
@@ -2604,6 +2694,20 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         return tenths_end;
     }
     end
+}
+
+/// Whether the digits at `start..end` of a Chinese line are chat slang, not a count: 666
+/// (well played, 溜) and 2333 (laughter), with no unit or measure word after them ("弹幕全在刷
+/// 666。"; 666元 is a price).
+fn is_chat_slang(text: &str, start: usize, end: usize) -> bool {
+    let digits = text.get(start..end).unwrap_or("").as_bytes();
+    let slang = digits.len() >= 3
+        && (digits.iter().all(|&d| d == b'6')
+            || (digits[0] == b'2' && digits[1..].iter().all(|&d| d == b'3') && digits.len() >= 4));
+    slang
+        && text[end..].chars().next().is_none_or(|c| {
+            !crate::script::is_han(c) || matches!(c, '了' | '啊' | '呀' | '吧' | '的' | '哈')
+        })
 }
 
 /// The fraction of a spoken price or height after its unit (`一块五`, `两元八毛`, `一米八`,
@@ -3940,6 +4044,46 @@ mod tests {
         same("four decades", "四十年");
         // The unit's count is still read as it is.
         differ("three centuries", "四百年");
+    }
+
+    #[test]
+    fn spoken_scores_cents_and_kilo_prefixes() {
+        // Scores: nil and a tennis love are zero; a hyphen keeps two numbers apart.
+        same("They won three-nil.", "他们3比0赢了。");
+        same("One-nil to the home side.", "主队1比0领先。");
+        same("Fifteen-love.", "15比0。");
+        same("Love-thirty.", "0比30。");
+        same("Fifteen-thirty.", "15比30。");
+        differ("Fifteen-thirty.", "15比40。");
+        assert!(strong_vals(&english_numbers("I love you, nineteen times.")).len() <= 1);
+        // A spoken year is still one number, hyphen or not.
+        same("in nineteen sixty-four", "在1964年");
+        same("until nineteen-ninety-seven", "到1997年");
+        // Cents in dollars.
+        same("74 cents per share", "每股0.74美元");
+        same("74 cents per share", "每股74美分");
+        differ("74 cents per share", "每股0.47美元");
+        // 千 as kilo after the number's own units.
+        same(
+            "three hundred thousand kilometres a second",
+            "每秒三十万千米",
+        );
+        same("or 42 kilojoules", "也就是42千焦");
+        differ("or 42 kilojoules", "也就是24千焦");
+    }
+
+    #[test]
+    fn recited_and_chat_numbers() {
+        // A times-table line: factors and product, recited.
+        same("Two fives are ten.", "二五一十。");
+        same("Five times five is twenty-five.", "五五二十五。");
+        assert!(strong_vals(&chinese_numbers("四五二十。")).is_empty());
+        // Not a times table: the product is wrong, or the digits name a year.
+        assert!(!strong_vals(&chinese_numbers("二五一十一个人")).is_empty());
+        // Chat slang is no count; a price in sixes is.
+        assert!(strong_vals(&chinese_numbers("弹幕全在刷666。")).is_empty());
+        assert!(strong_vals(&chinese_numbers("哈哈2333")).is_empty());
+        differ("This coat is 667 yuan.", "这件外套666元。");
     }
 
     #[test]
