@@ -848,6 +848,21 @@ fn numbers_contradict_and_agree(en: &[NumberMention], zh: &[NumberMention]) -> (
     )
 }
 
+/// Whether a pairing's numbers, small ones included, all have partners, with at least two a
+/// side: "Six plus three is nine." against 六加三等于九。, where each of them alone is too common
+/// to prove anything (`NumberMention::strong`), but all of them together are.
+fn every_number_matches(en: &[NumberMention], zh: &[NumberMention]) -> bool {
+    let firm = |ms: &[NumberMention]| -> Vec<NumberMention> {
+        ms.iter()
+            .map(|m| NumberMention {
+                strong: true,
+                ..m.clone()
+            })
+            .collect()
+    };
+    en.len() >= 2 && zh.len() >= 2 && compare(&firm(en), &firm(zh)).is_empty()
+}
+
 /// Crossings the words or the numbers prove where the lengths cannot tell: two adjacent pairs,
 /// across a sentence boundary and away from other findings, whose crossed pairings fit the
 /// length model, and either
@@ -890,13 +905,20 @@ fn evident_swaps(
             store.zh_han[z],
         )
     };
-    // Both pairings as given contradict in their numbers, and both crossed ones agree.
+    // Both pairings as given contradict in their numbers, and both crossed ones agree; or
+    // (small numbers, which alone are too weak to contradict) both crossed pairings match
+    // every number they hold, and neither pairing as given does.
     let by_numbers = |k: usize| {
         let (e, z) = (&store.en_numbers, &store.zh_numbers);
-        numbers_contradict_and_agree(e.get(k), z.get(k)).0
+        let contradicted_and_agreeing = numbers_contradict_and_agree(e.get(k), z.get(k)).0
             && numbers_contradict_and_agree(e.get(k + 1), z.get(k + 1)).0
             && numbers_contradict_and_agree(e.get(k), z.get(k + 1)).1
-            && numbers_contradict_and_agree(e.get(k + 1), z.get(k)).1
+            && numbers_contradict_and_agree(e.get(k + 1), z.get(k)).1;
+        contradicted_and_agreeing
+            || (every_number_matches(e.get(k), z.get(k + 1))
+                && every_number_matches(e.get(k + 1), z.get(k))
+                && !every_number_matches(e.get(k), z.get(k))
+                && !every_number_matches(e.get(k + 1), z.get(k + 1)))
     };
     let plausible = |k: usize| {
         !covered[k]

@@ -77,7 +77,7 @@ fn reflow_reach(ctx: &Context<'_>) -> usize {
 /// language's word order ("…a release entitled 2012-04-20" / "这次发行的标题为" + "2012年4月20日
 /// …"), which moves the numbers with them. Interleaved transcripts keep one sentence a pair, and
 /// a number in the neighbour's translation there is what `crossed-pair` and `alignment-shift`
-/// look for.
+/// look for. Only across a boundary where a sentence runs on.
 fn reflowed_to_neighbours(
     ctx: &Context<'_>,
     pair: &Pair,
@@ -88,8 +88,20 @@ fn reflowed_to_neighbours(
     let k = pair.index;
     let pairs = &ctx.doc.pairs;
     let reach = reflow_reach(ctx);
+    // Words move across a cue boundary only where a sentence runs on over it, on one side at
+    // least: after a cue whose English and Chinese both end a sentence, nothing was moved (a
+    // cue "One apple costs 2 yuan." / "一个苹果3元。" is a mismatch, whatever its neighbours
+    // say). Cues cut independently are judged by overlap, not by their ends.
+    let ends_both = |p: &Pair| {
+        let ends = |side: Option<crate::model::Segment>| {
+            side.is_some_and(|s| crate::data::ends_sentence(ctx.doc.text(&s)))
+        };
+        ends(p.source) && ends(p.target)
+    };
+    let runs_on =
+        |j: usize| reach > 1 || pairs.get(j.min(k)).is_some_and(|first| !ends_both(first));
     let neighbours: Vec<&Pair> = (k.saturating_sub(reach)..=k + reach)
-        .filter(|&j| j != k)
+        .filter(|&j| j != k && runs_on(j))
         .filter_map(|j| pairs.get(j))
         .collect();
     let side_numbers = |english: bool| -> Vec<NumberMention> {
