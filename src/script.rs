@@ -71,6 +71,12 @@ const WORDS_PER_QUOTED_HAN: usize = 4;
 /// English words such a line needs in all: a sentence, not a phrase around a Chinese word.
 const MIN_WORDS_AROUND_QUOTED_HAN: usize = 8;
 
+/// English words around at most [`MAX_QUOTED_HAN`] Han characters for a line to be English when
+/// it has no Chinese punctuation at all and ends with an ASCII full stop, question or
+/// exclamation mark: a Chinese line keeping English words has its own punctuation, or its Han
+/// first.
+const MIN_WORDS_AROUND_QUOTED_HAN_PLAIN: usize = 5;
+
 /// English words before the first Han character outside brackets: English quoting a Chinese
 /// word in passing has said something first.
 const WORDS_BEFORE_QUOTED_HAN: usize = 3;
@@ -197,13 +203,22 @@ pub fn classify(text: &str) -> Script {
         }
     };
     if uncited_han > 0 {
+        // Without any Chinese punctuation, an English sentence ("Some people say 机缘巧合,
+        // which is close.") needs fewer words around its Chinese words.
+        let plain_english = !cjk_punct
+            && words.outside >= MIN_WORDS_AROUND_QUOTED_HAN_PLAIN
+            && text.trim_end().ends_with(['.', '?', '!']);
         english_around(
-            words.outside >= MIN_WORDS_AROUND_QUOTED_HAN
-                && words.outside >= WORDS_PER_QUOTED_HAN * uncited_han,
+            plain_english
+                || (words.outside >= MIN_WORDS_AROUND_QUOTED_HAN
+                    && words.outside >= WORDS_PER_QUOTED_HAN * uncited_han),
         )
     } else if cited_han {
         english_around(latin_outside >= LATIN_AROUND_CITED_HAN)
-    } else if cjk_punct && !(words.lower && latin >= LATIN_BESIDE_CJK_PUNCT) {
+    } else if cjk_punct
+        && (!(words.lower && latin >= LATIN_BESIDE_CJK_PUNCT)
+            || (latin_outside == 0 && is_cited_term(text)))
+    {
         Script::Han
     } else if latin > 0 {
         Script::Latin
@@ -344,11 +359,44 @@ pub fn may_open_with_label(line: &str) -> bool {
     colon_near_start(line.as_bytes())
 }
 
+/// Whether `text` is one or two Latin words in quotes, followed by Chinese punctuation
+/// (`“procrastinate”。`) or in corner brackets (`「serendipity」`): a Chinese line naming an
+/// English word, as a language lesson does, not English. A quoted English sentence pasted
+/// into the Chinese slot (`“How much is this?”`) has more words.
+fn is_cited_term(text: &str) -> bool {
+    let body = text.trim();
+    let unmarked = body.trim_end_matches(['。', '！', '？', '，', '、', '；', '：', ' ']);
+    let chinese_mark = unmarked.len() < body.len();
+    let inner = [
+        ('“', '”'),
+        ('「', '」'),
+        ('『', '』'),
+        ('"', '"'),
+        ('《', '》'),
+    ]
+    .iter()
+    .find_map(|&(open, close)| {
+        let inner = unmarked.strip_prefix(open)?.strip_suffix(close)?;
+        (chinese_mark || open == '「' || open == '『').then_some(inner)
+    });
+    inner.is_some_and(|inner| {
+        !inner.is_empty()
+            && !inner
+                .chars()
+                .any(|c| is_han(c) || matches!(c, '“' | '”' | '"'))
+            && inner.split_whitespace().count() <= 2
+    })
+}
+
 /// Whether `text` is English words, not a name or a code the Chinese side may keep: no Han,
 /// [`LATIN_BESIDE_CJK_PUNCT`] letters or more, and a lower-case word of [`LOWER_WORD`] letters.
 fn is_english_sentence(text: &str) -> bool {
     // An address after a label is contact information ("商务合作：hello@example.fm"), not words.
     let body = text.trim();
+    // A word cited in quotes is the term a Chinese sentence names ("词之一：“serendipity”。").
+    if is_cited_term(body) {
+        return false;
+    }
     if !body.contains(' ')
         && (body.contains('@') || body.contains("://") || body.starts_with("www."))
     {
@@ -461,11 +509,18 @@ mod tests {
             ),
             Script::Latin
         );
-        // A short sentence or more Han: Chinese.
+        // Without Chinese punctuation, a plain English sentence of five words or more around a
+        // Chinese word is English (a language lesson quotes the Chinese it explains).
         assert_eq!(
-            classify("He said 谢谢 and left the room quietly."),
-            Script::Han
+            classify("Some people say 机缘巧合, which is close."),
+            Script::Latin
         );
+        // With Chinese punctuation, fewer words, or no sentence end: Chinese.
+        assert_eq!(classify("My friend said 谢谢，and left."), Script::Han);
+        assert_eq!(classify("Big data 真的很重要."), Script::Han);
+        assert_eq!(classify("My friend said 谢谢 and left"), Script::Han);
+        assert_eq!(classify("My friend said 谢谢 and left."), Script::Latin);
+        // A short sentence or more Han: Chinese.
         assert_eq!(
             classify("英文叫 when in doubt, sit them out。"),
             Script::Han
@@ -489,6 +544,16 @@ mod tests {
         assert_eq!(classify("GDP？"), Script::Han);
         assert_eq!(classify("Q。"), Script::Han);
         assert_eq!(classify("？！"), Script::Han);
+        // One or two English words cited in quotes, with Chinese punctuation: a Chinese line
+        // naming the word (a language lesson); a quoted sentence is still English.
+        assert_eq!(classify("“procrastinate”。"), Script::Han);
+        assert_eq!(classify("「serendipity」"), Script::Han);
+        assert_eq!(classify("“pro bono”，"), Script::Han);
+        assert_eq!(classify("“How much is this?”。"), Script::Latin);
+        assert_eq!(classify("“procrastinate”"), Script::Latin);
+        // After a speaker-like label, too.
+        assert_eq!(classify("词之一：“serendipity”。"), Script::Han);
+        assert_eq!(classify("嘉宾：Wait for me, please."), Script::Latin);
     }
 
     #[test]

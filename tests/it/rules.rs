@@ -86,6 +86,28 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     // …and the crossing explains the numbers: they are not reported again.
     ("rules/crossed-pair-numbers.bad.txt", "number-mismatch", &[]),
+    // A language lesson: Chinese lines that cite an English word in quotes, and English lines
+    // that cite a Chinese word, each on its own side.
+    (
+        "rules/untranslated-line-language-lesson.good.vtt",
+        "missing-translation",
+        &[],
+    ),
+    (
+        "rules/untranslated-line-language-lesson.good.vtt",
+        "untranslated-fragment",
+        &[],
+    ),
+    (
+        "rules/untranslated-line-language-lesson.good.vtt",
+        "line-length",
+        &[],
+    ),
+    (
+        "rules/untranslated-line-language-lesson.good.vtt",
+        "length-ratio-outlier",
+        &[],
+    ),
     // Small numbers, each too common to prove anything, that all match crossed and not as given.
     (
         "rules/crossed-pair-small-numbers.bad.srt",
