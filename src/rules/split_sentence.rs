@@ -74,7 +74,9 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
         && second.trim_start().starts_with(|c: char| c.is_uppercase())
         && !(ends_sentence(first_zh)
             && (starts_like_a_sentence(second) || !ends_on_a_latin_letter(first_zh)))
-        && !words.next().is_some_and(|w| w.ends_with(','));
+        && !words.next().is_some_and(|w| {
+            w.ends_with(',') || MATHS_WORDS.iter().any(|m| w.eq_ignore_ascii_case(m))
+        });
     // The abbreviations are ASCII: compared without lower-casing a copy of every line's last
     // word (an allocation per pair of the file). Written in capitals before a line that opens
     // like a sentence, it is an acronym that ends its sentence ("on the JR." / "The park…"), not
@@ -96,6 +98,54 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
         return Some("the first line stops mid-sentence and the next continues it in lower case");
     }
     None
+}
+
+/// Words after which a capital letter is a variable ending a formula ("…times delta T."), not
+/// an initial.
+const MATHS_WORDS: &[&str] = &[
+    "times", "plus", "minus", "over", "equals", "delta", "by", "squared", "cubed",
+];
+
+/// Whether `word` is an abbreviation written with a full stop after each letter ("U.S.",
+/// "U.K.", "D.C."): it ends a sentence as often as it names the next word ("the U.S." /
+/// "Trade Representative's office").
+fn dotted_abbreviation(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 4
+        && b.len().is_multiple_of(2)
+        && b.chunks(2)
+            .all(|c| c[0].is_ascii_alphabetic() && c[1] == b'.')
+}
+
+/// A sentence cut after a dotted abbreviation on both sides ("…welcomed by the U.S." /
+/// "Trade Representative's office."; "这一裁决受到了美国" / "贸易代表办公室的欢迎。"): the next
+/// English line goes on in capitals, and the Chinese stops on a Han character with no mark,
+/// between Chinese lines (before and after) that end their sentences.
+fn cut_after_dotted_abbreviation(ctx: &Context<'_>, a: &Pair, b: &Pair) -> bool {
+    let doc = ctx.doc;
+    let (Some(ea), Some(eb), Some(za), Some(zb)) = (a.source, b.source, a.target, b.target) else {
+        return false;
+    };
+    let first = doc.text(&ea).trim_end();
+    let last_word = first.rsplit(char::is_whitespace).next().unwrap_or(first);
+    if !dotted_abbreviation(last_word)
+        || !doc
+            .text(&eb)
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let before_ends = a
+        .index
+        .checked_sub(1)
+        .and_then(|k| doc.pairs.get(k))
+        .and_then(|p| p.target)
+        .is_none_or(|t| ends_sentence(doc.text(&t)));
+    za.script == Script::Han
+        && doc.text(&za).trim_end().ends_with(crate::script::is_han)
+        && ends_sentence(doc.text(&zb))
+        && before_ends
 }
 
 /// Whether a translation's last character before its closing punctuation is a Latin letter
@@ -455,7 +505,8 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
             && translates_both(ctx, a, b))
         .then_some((a.index, BOTH_IN_FIRST, SPLIT_HEADLINE));
     }
-    let why = split_evidence(first, second, za)?;
+    let why = split_evidence(first, second, za)
+        .or_else(|| cut_after_dotted_abbreviation(ctx, a, b).then_some(ABBREVIATION_EVIDENCE))?;
     (textual || why == ABBREVIATION_EVIDENCE).then_some((a.index, why, SPLIT_HEADLINE))
 }
 
@@ -543,6 +594,20 @@ mod tests {
         assert!(split_evidence(first, second, "我们刚完成了 A 轮融资。").is_none());
         assert!(split_evidence(first, second, "我们刚完成了 A 轮融资").is_some());
         assert!(split_evidence("Ask Harry S.", "Truman's aide.", "去问哈里·S。").is_some());
+        // A capital after a maths word is a variable.
+        let formula = "Q equals m times c times delta T.";
+        assert!(split_evidence(formula, "Write it down.", "Q 等于 m 乘 c 乘 ΔT。").is_none());
+        assert!(split_evidence("The force is m times A.", "Now push.", "").is_none());
+    }
+
+    #[test]
+    fn dotted_abbreviations() {
+        for w in ["U.S.", "U.K.", "D.C.", "e.g."] {
+            assert!(dotted_abbreviation(w), "{w}");
+        }
+        for w in ["US.", "U.S", "T.", "etc.", "U.S.A", "1.2."] {
+            assert!(!dotted_abbreviation(w), "{w}");
+        }
     }
 
     /// The merged text of a file of two pairs.

@@ -149,6 +149,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[41, 44],
     ),
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
+    // A dotted abbreviation ends the first line on both sides, and the Chinese stops with no
+    // mark; where it ends a sentence, or a capital is a variable after "delta", no split.
+    (
+        "rules/split-sentence-abbreviation.bad.tsv",
+        "split-sentence",
+        &[3],
+    ),
+    (
+        "rules/split-sentence-abbreviation.good.tsv",
+        "split-sentence",
+        &[],
+    ),
     ("rules/split-sentence.good.txt", "split-sentence", &[]),
     // The first Chinese line ends one sentence and runs on into the next, its length still near
     // its original's; the second is short (4), or it stops on a Han character with no mark at all
