@@ -86,6 +86,14 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     // …and the crossing explains the numbers: they are not reported again.
     ("rules/crossed-pair-numbers.bad.txt", "number-mismatch", &[]),
+    // A sound tag without its translation is a line that lost its partner, not app text
+    // ("[Applause]" holds no "App").
+    ("rules/stray-line-sound-tag.good.txt", "stray-line", &[]),
+    (
+        "rules/stray-line-sound-tag.good.txt",
+        "missing-translation",
+        &[3],
+    ),
     // A language lesson: Chinese lines that cite an English word in quotes, and English lines
     // that cite a Chinese word, each on its own side.
     (
