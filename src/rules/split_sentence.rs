@@ -507,7 +507,11 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
     }
     let why = split_evidence(first, second, za)
         .or_else(|| cut_after_dotted_abbreviation(ctx, a, b).then_some(ABBREVIATION_EVIDENCE))?;
-    (textual || why == ABBREVIATION_EVIDENCE).then_some((a.index, why, SPLIT_HEADLINE))
+    // Rows of a table hold a sentence each, as transcript lines do, but cut caption chunks
+    // also come as rows: a row's English running on in lower case is a split only when its
+    // Chinese stops mid-sentence too.
+    let rows = matches!(doc.format, Format::Tsv | Format::Jsonl) && !ends_sentence(za);
+    (textual || rows || why == ABBREVIATION_EVIDENCE).then_some((a.index, why, SPLIT_HEADLINE))
 }
 
 impl Rule for SplitSentence {

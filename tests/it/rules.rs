@@ -159,6 +159,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/split-sentence.bad.txt", "split-sentence", &[2, 6]),
     // A dotted abbreviation ends the first line on both sides, and the Chinese stops with no
     // mark; where it ends a sentence, or a capital is a variable after "delta", no split.
+    // A row that runs on in lower case, with its Chinese stopped mid-sentence too.
+    ("rules/split-sentence-rows.bad.tsv", "split-sentence", &[2]),
+    ("rules/split-sentence-rows.good.tsv", "split-sentence", &[]),
     (
         "rules/split-sentence-abbreviation.bad.tsv",
         "split-sentence",
