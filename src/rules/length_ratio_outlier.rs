@@ -78,6 +78,11 @@ impl Rule for LengthRatioOutlier {
         if ctx.doc.independently_timed {
             return;
         }
+        // Sound tags ("[观众起哄]" / "[Audience booing playfully]") are condensed at will.
+        let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
+        if is_sound_tag(en_text) && is_sound_tag(zh_text) {
+            return;
+        }
         let max_delta = ctx
             .settings
             .option::<f64>(META.name, "max-delta")
@@ -91,7 +96,6 @@ impl Rule for LengthRatioOutlier {
         let Some(delta) = analysis.delta(lengths) else {
             return;
         };
-        let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
         let cut_off =
             delta < 0.0 && ending(zh_text).0 == Ending::Open && ending(en_text).0 != Ending::Open;
         // Words of the original whose usual translations are missing from the Chinese back up a
@@ -165,6 +169,26 @@ impl Rule for LengthRatioOutlier {
     }
 }
 
+/// Whether a line is one bracketed note and nothing else (`[掌声]`, `(laughs)`, `【音乐】`): a
+/// sound or action tag, which subtitlers word as briefly as they like on either side.
+fn is_sound_tag(text: &str) -> bool {
+    let t = text.trim();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    let close = match first {
+        '[' => ']',
+        '(' => ')',
+        '（' => '）',
+        '【' => '】',
+        '〔' => '〕',
+        _ => return false,
+    };
+    t.len() > first.len_utf8()
+        && t.ends_with(close)
+        && !t[first.len_utf8()..t.len() - close.len_utf8()].contains(close)
+}
+
 /// A Chinese length and its expected range as a message shows them: whole characters, unless
 /// the length rounds into the range. Latin letters and digits in the Chinese count half
 /// (`chinese_length`), so a length just past the range can round into it; the message then
@@ -193,6 +217,16 @@ fn shown_length_and_range(zh: f64, (lo, hi): (f64, f64)) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sound_tags() {
+        for t in ["[掌声]", "[Audience booing playfully]", "（笑）", "(laughs)", "【音乐】"] {
+            assert!(is_sound_tag(t), "{t}");
+        }
+        for t in ["[笑] 好吧。", "(a) and (b)", "[", "掌声", "[掌声"] {
+            assert!(!is_sound_tag(t), "{t}");
+        }
+    }
 
     #[test]
     fn a_shown_length_is_never_inside_its_shown_range() {

@@ -15,6 +15,12 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "length-ratio-outlier",
         &[],
     ),
+    // Sound tags are worded as briefly as a subtitler likes, on either side.
+    (
+        "rules/length-ratio-outlier-sound-tag.good.txt",
+        "length-ratio-outlier",
+        &[],
+    ),
     ("rules/crossed-pair.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair.good.txt", "crossed-pair", &[]),
     // Only the speaker labels tell: each Chinese line opens with the other speaker's label.
