@@ -1003,9 +1003,14 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 .get(..a.start)
                 .and_then(|t| t.strip_suffix(' '))
                 .is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()));
+            // "every tenth of a degree" (零点一度): a part of one unit.
+            let part_of_one = text.get(a.end..).is_some_and(|rest| {
+                starts_with_word(rest.trim_start(), "of a")
+                    || starts_with_word(rest.trim_start(), "of an")
+            });
             if matches!(a.kind, AtomKind::Word(Word::Ord(_)))
                 && (3.0..=10.0).contains(&v)
-                && (preceded_by_article(text, a.start) || digit_before)
+                && (preceded_by_article(text, a.start) || digit_before || part_of_one)
             {
                 values.push(100.0 / v);
                 values.push(1.0 / v);
@@ -1352,6 +1357,11 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     // "74 cents a share": 每股0.74美元.
     ("cents", 0.01),
     ("cent", 0.01),
+    // "two kilometres underwater": 两千多米.
+    ("kilometres", 1e3),
+    ("kilometers", 1e3),
+    ("kilometre", 1e3),
+    ("kilometer", 1e3),
 ];
 
 /// Readings that depend on the words around a mention, after the number scan:
@@ -1366,7 +1376,7 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         // Every unit begins with one of these letters: most mentions are turned away by a byte.
         let may_be_unit = matches!(
             rest.as_bytes().first(),
-            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D')
+            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D' | b'k')
         );
         if may_be_unit
             && let Some(&(_, scale)) = COUNTED_UNITS.iter().find(|(unit, _)| {
@@ -1394,6 +1404,10 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         let between = text.get(a.span.end..b.span.start).unwrap_or("");
         if a.values.first() == Some(&24.0) && b.values.first() == Some(&7.0) && between == "/" {
             a.strong = false;
+            b.strong = false;
+        }
+        // "10 out of 10" is full marks, 满分10分: the Chinese writes the number once.
+        if between.eq_ignore_ascii_case(" out of ") && a.values.first() == b.values.first() {
             b.strong = false;
         }
     }
@@ -4063,6 +4077,14 @@ mod tests {
         same("74 cents per share", "每股0.74美元");
         same("74 cents per share", "每股74美分");
         differ("74 cents per share", "每股0.47美元");
+        same("more than two kilometres underwater", "水下两千多米");
+        same("more than two kilometres underwater", "水下两公里多");
+        same(
+            "Every tenth of a degree matters.",
+            "每少升温零点一度都很重要。",
+        );
+        same("Rating: 10 out of 10.", "评分：满分10分。");
+        same("I give it 8 out of 10.", "我给八分，满分十分。");
         // 千 as kilo after the number's own units.
         same(
             "three hundred thousand kilometres a second",

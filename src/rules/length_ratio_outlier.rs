@@ -220,7 +220,13 @@ mod tests {
 
     #[test]
     fn sound_tags() {
-        for t in ["[掌声]", "[Audience booing playfully]", "（笑）", "(laughs)", "【音乐】"] {
+        for t in [
+            "[掌声]",
+            "[Audience booing playfully]",
+            "（笑）",
+            "(laughs)",
+            "【音乐】",
+        ] {
             assert!(is_sound_tag(t), "{t}");
         }
         for t in ["[笑] 好吧。", "(a) and (b)", "[", "掌声", "[掌声"] {
