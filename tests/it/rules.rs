@@ -95,6 +95,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // A sound tag without its translation is a line that lost its partner, not app text
     // ("[Applause]" holds no "App").
     ("rules/stray-line-sound-tag.good.txt", "stray-line", &[]),
+    // An episode label after the show's title, or ending a line that names the show.
+    ("rules/stray-line-episode.bad.txt", "stray-line", &[1]),
+    ("rules/stray-line-episode.bad.srt", "stray-line", &[3]),
     (
         "rules/stray-line-sound-tag.good.txt",
         "missing-translation",
