@@ -218,16 +218,38 @@ fn tsv_columns<'a>(rows: impl Iterator<Item = &'a str>) -> Columns {
 /// [`tsv_columns`] finds (the first two, unless a header or the cells' scripts say otherwise);
 /// other columns are ignored, and a header row naming the columns is not a pair. A row without
 /// a tab is a one-sided pair (which `missing-translation` reports), as is a row too short to
-/// hold one of the two columns.
+/// hold one of the two columns; one whose tab became spaces ([`spaces_for_a_tab`]) is read as
+/// its two columns, with a `table-syntax` problem.
 pub fn parse_tsv(file: SourceFile) -> Document {
     let text = file.text.as_str();
     let rows = || lines(text).filter(|l| !l.content.is_empty());
     let columns = tsv_columns(rows().map(|l| &text[l.whole.range()]));
     let mut sides = Vec::new();
+    let mut problems = Vec::new();
     for l in rows().skip(usize::from(columns.header)) {
         let row = &text[l.whole.range()];
         let start = l.whole.start;
         if !row.contains('\t') {
+            // The tab turned into spaces (an editor, a copy from a web page): the two columns
+            // are still there, English before and Chinese after the run of spaces.
+            if let Some((left, gap)) = spaces_for_a_tab(row)
+                && (columns.source, columns.target) == (0, 1)
+            {
+                let (l_span, r_span) = (
+                    Span::new(start, start + left),
+                    Span::new(start + left + gap, start + row.len()),
+                );
+                problems.push(ParseProblem {
+                    rule: TABLE_SYNTAX,
+                    file: 0,
+                    span: Span::new(start + left, start + left + gap),
+                    message: format!(
+                        "no tab in this row: its English and Chinese are separated by {gap} spaces instead; read as two columns"
+                    ),
+                });
+                sides.push((Some(segment(text, l_span)), Some(segment(text, r_span))));
+                continue;
+            }
             sides.push(one_sided(segment(
                 text,
                 Span::new(start, start + row.len()),
@@ -252,7 +274,35 @@ pub fn parse_tsv(file: SourceFile) -> Document {
             sides.push((source, target));
         }
     }
-    document(file, Format::Tsv, sides, Vec::new())
+    document(file, Format::Tsv, sides, problems)
+}
+
+/// Where a row without a tab splits into an English and a Chinese column at a run of two or
+/// more spaces: the byte length of the left part and of the run. The first run with Latin
+/// letters and no Han before it and a Han character right after it; a Chinese line that merely
+/// holds two spaces stays one cell, as does an English one.
+fn spaces_for_a_tab(row: &str) -> Option<(usize, usize)> {
+    let b = row.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] != b' ' {
+            k += 1;
+            continue;
+        }
+        let run = b[k..].iter().take_while(|&&c| c == b' ').count();
+        let (left, right) = (&row[..k], &row[k + run..]);
+        if left.chars().any(crate::script::is_han) {
+            return None;
+        }
+        if run >= 2
+            && left.bytes().any(|c| c.is_ascii_alphabetic())
+            && right.starts_with(crate::script::is_han)
+        {
+            return Some((k, run));
+        }
+        k += run;
+    }
+    None
 }
 
 /// Parse JSON lines, taking the original and the translation from the named string fields.
@@ -331,6 +381,19 @@ pub fn parse_jsonl(file: SourceFile, source_field: &str, target_field: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_stand_for_a_tab_only_between_english_and_chinese() {
+        assert_eq!(
+            spaces_for_a_tab("Where is it?    它在哪里？"),
+            Some((12, 4))
+        );
+        assert_eq!(spaces_for_a_tab("Hi.  Bye.   再见。"), Some((9, 3)));
+        assert_eq!(spaces_for_a_tab("Thanks.  I see them now."), None);
+        assert_eq!(spaces_for_a_tab("我们走吧。  好的。"), None);
+        assert_eq!(spaces_for_a_tab("Where is it? 它在哪里？"), None);
+        assert_eq!(spaces_for_a_tab("12  三十"), None);
+    }
 
     #[test]
     fn tsv_rows_and_extra_columns() {

@@ -389,9 +389,29 @@ fn cell_edges(text: &str, line: Span, content: Span, out: &mut Vec<Finding>) {
         row_start += BOM.len_utf8();
     }
     let before = text.get(row_start..content.start).unwrap_or("");
-    let lead = before.len() - before.trim_end_matches(edge_blank).len();
+    let kept_before = before.trim_end_matches(edge_blank);
     let after = text.get(content.end..line.end).unwrap_or("");
-    let trail = after.len() - after.trim_start_matches(edge_blank).len();
+    let kept_after = after.trim_start_matches(edge_blank);
+    // Only white space against the tab or the row's edge: spaces that stand for a missing tab
+    // (which `table-syntax` reports) separate two cells and are not either cell's.
+    let at_edge = |rest: &str, tab: bool| {
+        rest.is_empty()
+            || (if tab {
+                rest.ends_with('\t')
+            } else {
+                rest.starts_with(['\t', '\r', '\n'])
+            })
+    };
+    let lead = if at_edge(kept_before, true) {
+        before.len() - kept_before.len()
+    } else {
+        0
+    };
+    let trail = if at_edge(kept_after, false) {
+        after.len() - kept_after.len()
+    } else {
+        0
+    };
     push_edges(text, content, (lead, trail), "cell", out);
 }
 

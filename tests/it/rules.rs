@@ -94,6 +94,21 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/crossed-pair-numbers.bad.txt", "number-mismatch", &[]),
     // A sound tag without its translation is a line that lost its partner, not app text
     // ("[Applause]" holds no "App").
+    // A row whose tab became spaces: reported, and read as its two columns (the spaces are no
+    // cell's, and its English is no fragment of a Chinese line). Double spaces inside a cell,
+    // or a Chinese row without English, are not a tab.
+    ("rules/table-syntax-spaces.bad.tsv", "table-syntax", &[2]),
+    ("rules/table-syntax-spaces.bad.tsv", "whitespace", &[3, 4]),
+    (
+        "rules/table-syntax-spaces.bad.tsv",
+        "untranslated-fragment",
+        &[],
+    ),
+    (
+        "rules/table-syntax-spaces.bad.tsv",
+        "missing-translation",
+        &[4],
+    ),
     ("rules/stray-line-sound-tag.good.txt", "stray-line", &[]),
     // An episode label after the show's title, or ending a line that names the show.
     ("rules/stray-line-episode.bad.txt", "stray-line", &[1]),
