@@ -63,10 +63,11 @@ impl Rule for CrossedPair {
                 za.file,
                 za.span,
                 format!(
-                    "translations crossed: this line translates the English on line {}{english}, and the one on line {} translates the English on line {}",
+                    // Both English lines name their file: neither reads as the Chinese file's.
+                    "translations crossed: this line translates the English on line {}{english}, and the one on line {} translates the English on line {}{english}",
                     line(&eb),
                     line(&zb),
-                    line(&ea)
+                    line(&ea),
                 ),
             )
             .with_label("belongs to the next pair")

@@ -727,6 +727,42 @@ fn two_files_report_app_text_and_credits_without_a_counterpart_as_strays() {
 }
 
 #[test]
+fn a_crossing_in_two_files_names_the_english_file_for_both_english_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cue = |n: usize, text: &str| format!("{n}\n00:00:0{n},000 --> 00:00:0{n},900\n{text}\n\n");
+    let en = [
+        "We left at dawn.",
+        "The bus took 45 minutes.",
+        "The walk took another 20 minutes.",
+        "Then we had lunch.",
+    ];
+    let zh = [
+        "我们天亮就出发了。",
+        "又走了20分钟。",
+        "坐公交花了45分钟。",
+        "然后我们吃了午饭。",
+    ];
+    let file = |lines: &[&str]| -> String {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(k, t)| cue(k + 1, t))
+            .collect()
+    };
+    let (en_path, zh_path) = (dir.path().join("w.en.srt"), dir.path().join("w.zh.srt"));
+    std::fs::write(&en_path, file(&en)).expect("writable");
+    std::fs::write(&zh_path, file(&zh)).expect("writable");
+    let en_name = en_path.to_str().expect("utf-8");
+    let out = concise_check("crossed-pair", &[en_name, zh_path.to_str().expect("utf-8")]);
+    assert!(
+        out.contains(&format!(
+            "this line translates the English on line 11 of {en_name}, and the one on line 11 translates the English on line 7 of {en_name}"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_count_claim_in_a_two_file_pair_counts_the_pairs_of_its_own_file() {
     // Each file of a pair has its own offsets: a claim in one is judged by the pairs that follow
     // it there (counted by offsets of both files mixed, it was judged against the wrong ones).
