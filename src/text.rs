@@ -384,17 +384,24 @@ pub fn sort_dedup_tail<T: Ord + Copy>(v: &mut Vec<T>, base: usize) {
 }
 
 /// [`copy_similarity`] of a translation and its original, compared again without their
-/// speaker labels ([`crate::script::after_speaker_label`]) when they are not copies with them:
-/// `嘉宾：Wait for me.` copies `Guest: Wait for me.`.
+/// speaker labels ([`crate::script::after_speaker_label`]) when they are not exact copies with
+/// them, the higher of the two: `嘉宾：Wait for me.` copies `Guest: Wait for me.` exactly.
 pub fn copy_similarity_of_lines(translation: &str, original: &str, min: f64) -> Option<f64> {
-    copy_similarity(translation, original, min).or_else(|| {
-        let t = crate::script::after_speaker_label(translation);
-        let o = crate::script::after_speaker_label(original);
-        if t.len() == translation.len() && o.len() == original.len() {
-            return None;
-        }
-        copy_similarity(t, o, min)
-    })
+    let whole = copy_similarity(translation, original, min);
+    if whole.is_some_and(|sim| sim >= 1.0) {
+        return whole;
+    }
+    let t = crate::script::after_speaker_label(translation);
+    let o = crate::script::after_speaker_label(original);
+    if t.len() == translation.len() && o.len() == original.len() {
+        return whole;
+    }
+    // The better of the two: "解说：Straight into the wall!" is an exact copy of its original
+    // once the label is set aside, not a 90 % one.
+    match (whole, copy_similarity(t, o, min)) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Similarity in 0..=1 between two lines, by normalised Levenshtein over their copy keys.
@@ -491,6 +498,18 @@ pub const COPY_THRESHOLD: f64 = 0.9;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_behind_a_label_is_exact_without_it() {
+        let sim = |t: &str, o: &str| copy_similarity_of_lines(t, o, 0.8);
+        assert_eq!(
+            sim("解说：Straight into the wall!", "Straight into the wall!"),
+            Some(1.0)
+        );
+        assert_eq!(sim("嘉宾：Wait for me.", "Guest: Wait for me."), Some(1.0));
+        assert_eq!(sim("Wait for me.", "Wait for me."), Some(1.0));
+        assert_eq!(sim("解说：球进了！", "Goal!"), None);
+    }
 
     #[test]
     fn non_space_counts_without_a_walk_agree_with_the_characters() {
