@@ -2336,6 +2336,14 @@ fn value_with_point(text: &str, start: usize, blocked: &Blocked) -> Option<(f64,
     Some((base, strong, run.end))
 }
 
+/// The first two numerals of a run, `a` and `b`, as weak mentions each: the two ends of a range
+/// (五六个) or the factors of a times-table line (二五一十).
+fn push_weak_numerals(toks: &[Tok], a: f64, b: f64, out: &mut Vec<NumberMention>) {
+    for (t, v) in toks.iter().zip([a, b]) {
+        out.push(make_mention(t.start..t.end, Values::of(&[v]), false));
+    }
+}
+
 /// Where the product of a times-table line ends (二五一十: 2 × 5 = 一十; 五五二十五), when the
 /// numerals `a` `b` read digit by digit are followed by the tens numeral `tens`, then 十 at
 /// `at` and at most one more numeral, and that is a × b. Recited, not counted: 二五一 is no
@@ -2533,16 +2541,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         {
             // A line of the times table: 二五一十, 五五二十五 ("five fives are twenty-five").
             // The factors and the product are numbers the English may say or not.
-            out.push(make_mention(
-                toks[0].start..toks[0].end,
-                Values::of(&[a]),
-                false,
-            ));
-            out.push(make_mention(
-                toks[1].start..toks[1].end,
-                Values::of(&[b]),
-                false,
-            ));
+            push_weak_numerals(toks, a, b, out);
             out.push(make_mention(
                 toks[2].start..product_end,
                 Values::of(&[a * b]),
@@ -2552,16 +2551,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         }
         let year = rest.starts_with('年');
         if toks.len() == 2 && is_next(a, b) {
-            out.push(make_mention(
-                toks[0].start..toks[0].end,
-                Values::of(&[a]),
-                false,
-            ));
-            out.push(make_mention(
-                toks[1].start..toks[1].end,
-                Values::of(&[b]),
-                false,
-            ));
+            push_weak_numerals(toks, a, b, out);
             return run.end;
         }
         let v = concat_numerals(toks);

@@ -78,11 +78,6 @@ impl Rule for LengthRatioOutlier {
         if ctx.doc.independently_timed {
             return;
         }
-        // Sound tags ("[观众起哄]" / "[Audience booing playfully]") are condensed at will.
-        let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
-        if is_sound_tag(en_text) && is_sound_tag(zh_text) {
-            return;
-        }
         let max_delta = ctx
             .settings
             .option::<f64>(META.name, "max-delta")
@@ -90,6 +85,11 @@ impl Rule for LengthRatioOutlier {
         let analysis = ctx.alignment();
         // The limit below is never under this one: most pairs are far inside it.
         if analysis.delta_within(pair.index, max_delta.min(MAX_DELTA_CUT_OFF)) {
+            return;
+        }
+        // Sound tags ("[观众起哄]" / "[Audience booing playfully]") are condensed at will.
+        let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
+        if is_sound_tag(en_text) && is_sound_tag(zh_text) {
             return;
         }
         let lengths = crate::align::pair_lengths(ctx.doc, pair);

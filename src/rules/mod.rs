@@ -119,11 +119,11 @@ impl<'a> Context<'a> {
     /// Whether pair `index` is one half of a sentence break `split-sentence` reports: never
     /// when that rule does not run.
     pub fn in_reported_split(&self, index: usize) -> bool {
-        self.splits_reported
-            && self
-                .split_breaks()
-                .iter()
-                .any(|&(k, _, _)| k == index || k + 1 == index)
+        // The breaks are in pair order: found by a search, not a scan per reported pair (a
+        // file with many of both made that quadratic).
+        let breaks = || self.split_breaks();
+        let is_break = |k: usize| breaks().binary_search_by_key(&k, |&(at, _, _)| at).is_ok();
+        self.splits_reported && (is_break(index) || index.checked_sub(1).is_some_and(is_break))
     }
 
     /// Mark the start of the engine's parallel pass over pairs: from here on, a first use of the

@@ -136,16 +136,20 @@ fn cut_after_dotted_abbreviation(ctx: &Context<'_>, a: &Pair, b: &Pair) -> bool 
     {
         return false;
     }
-    let before_ends = a
-        .index
-        .checked_sub(1)
-        .and_then(|k| doc.pairs.get(k))
-        .and_then(|p| p.target)
-        .is_none_or(|t| ends_sentence(doc.text(&t)));
     za.script == Script::Han
         && doc.text(&za).trim_end().ends_with(crate::script::is_han)
         && ends_sentence(doc.text(&zb))
-        && before_ends
+        && chinese_before_ends_a_sentence(doc, a)
+}
+
+/// Whether the Chinese line before pair `a` ends a sentence (or there is none): the file ends
+/// its Chinese lines with marks there, so a line of `a` without one stopped mid-sentence.
+fn chinese_before_ends_a_sentence(doc: &Document, a: &Pair) -> bool {
+    a.index
+        .checked_sub(1)
+        .and_then(|k| doc.pairs.get(k))
+        .and_then(|p| p.target)
+        .is_none_or(|t| ends_sentence(doc.text(&t)))
 }
 
 /// Whether a translation's last character before its closing punctuation is a Latin letter
@@ -296,13 +300,7 @@ fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static 
         return None;
     }
     let (first, second) = same_speaker(first, doc.text(&zb))?;
-    let before_ends = a
-        .index
-        .checked_sub(1)
-        .and_then(|k| doc.pairs.get(k))
-        .and_then(|p| p.target)
-        .is_none_or(|t| ends_sentence(doc.text(&t)));
-    if !before_ends || !runs_into_the_next(first, second) {
+    if !chinese_before_ends_a_sentence(doc, a) || !runs_into_the_next(first, second) {
         return None;
     }
     let analysis = ctx.alignment();
