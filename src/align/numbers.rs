@@ -2210,6 +2210,18 @@ fn collect_run(text: &str, start: usize, blocked: &Blocked) -> Run {
             pos += len;
             continue;
         }
+        // An invisible character inside a number (二\u{200B}十, pasted from a web page) is no
+        // break in it: `whitespace` reports it, and the number stays one.
+        if matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        ) && !toks.is_empty()
+            && char_at(text, pos + len)
+                .is_some_and(|n| zh_numeral(n).is_some() || zh_unit(n).is_some())
+        {
+            pos += len;
+            continue;
+        }
         if matches!(c, '多' | '余' | '来' | '几')
             && !toks.is_empty()
             && char_at(text, pos + len).and_then(zh_unit).is_some()
@@ -4082,6 +4094,12 @@ mod tests {
         );
         same("or 42 kilojoules", "也就是42千焦");
         differ("or 42 kilojoules", "也就是24千焦");
+    }
+
+    #[test]
+    fn an_invisible_character_inside_a_number_is_no_break() {
+        same("We waited twenty minutes.", "我们等了二\u{200B}十分钟。");
+        same("It cost 3,500 yuan.", "花了三千\u{200B}五百元。");
     }
 
     #[test]
