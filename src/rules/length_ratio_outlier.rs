@@ -1,6 +1,7 @@
 //! `length-ratio-outlier`: a pair whose lengths are improbable under the file's length model.
 
 use super::{Context, FixKind, Rule, RuleMeta};
+use crate::data::{ends_on_a_clause_mark, ends_sentence};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pair;
 use crate::rules::terminal_punctuation_mismatch::{Ending, ending};
@@ -46,6 +47,17 @@ pub const MAX_DELTA_CONCISE: f64 = 4.5;
 /// its original ends one: the signature of a cut-off line.
 pub const MAX_DELTA_CUT_OFF: f64 = 2.0;
 
+/// |δ| above which a too-short translation is reported when it stops on a clause mark (，、；：)
+/// while its original, of [`CLAUSE_CUT_MIN_ENGLISH`] characters or more, ends a sentence: the
+/// translator's own mark says the sentence goes on, and nothing follows. Held-out family
+/// transcripts cut "…do what lets the whole family rest." to "这没有唯一的正确答案，" at δ −1.7
+/// and −1.3, inside the plain cut-off limit.
+pub const MAX_DELTA_CLAUSE_CUT: f64 = 1.0;
+
+/// English non-space characters from which [`MAX_DELTA_CLAUSE_CUT`] applies: a sentence with a
+/// clause or two to lose, not a short line freely rendered.
+pub const CLAUSE_CUT_MIN_ENGLISH: f64 = 30.0;
+
 /// Characters by which the Chinese of a short line must fall outside its expected range to be
 /// reported. A line of a few words a character or two outside its narrow range ("对！" for
 /// "That's right.", "报警！" for "Call the police!") is free translation, not a dropped or added
@@ -83,12 +95,20 @@ impl Rule for LengthRatioOutlier {
             .option::<f64>(META.name, "max-delta")
             .unwrap_or(MAX_DELTA);
         let analysis = ctx.alignment();
+        let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
+        // A transcript line that stops on a clause mark (not a cue: a subtitle may end its
+        // Chinese there while the sentence goes on in the next cue).
+        let on_clause_mark = pair.timed_by.is_none() && ends_on_a_clause_mark(zh_text);
         // The limit below is never under this one: most pairs are far inside it.
-        if analysis.delta_within(pair.index, max_delta.min(MAX_DELTA_CUT_OFF)) {
+        let floor = if on_clause_mark {
+            max_delta.min(MAX_DELTA_CLAUSE_CUT)
+        } else {
+            max_delta.min(MAX_DELTA_CUT_OFF)
+        };
+        if analysis.delta_within(pair.index, floor) {
             return;
         }
         // Sound tags ("[观众起哄]" / "[Audience booing playfully]") are condensed at will.
-        let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
         if is_sound_tag(en_text) && is_sound_tag(zh_text) {
             return;
         }
@@ -106,7 +126,13 @@ impl Rule for LengthRatioOutlier {
         let words = std::cell::OnceCell::new();
         let words = || *words.get_or_init(|| crate::align::lexical_match(en_text, zh_text));
         let words_missing = || delta < -short_limit && words().evidence < LEXICAL_MISSING;
-        let limit = if cut_off || words_missing() {
+        let clause_cut = on_clause_mark
+            && delta < 0.0
+            && ends_sentence(en_text)
+            && lengths.0 >= CLAUSE_CUT_MIN_ENGLISH;
+        let limit = if clause_cut {
+            max_delta.min(MAX_DELTA_CLAUSE_CUT)
+        } else if cut_off || words_missing() {
             max_delta.min(MAX_DELTA_CUT_OFF)
         } else {
             max_delta

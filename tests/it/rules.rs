@@ -15,6 +15,24 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "length-ratio-outlier",
         &[],
     ),
+    // A sentence's translation that stops on a comma, a clause short (δ between −1 and −2): cut.
+    // A short line that ends on a comma is free rendering; a call to like and follow that has
+    // its English is dialogue, not app text.
+    (
+        "rules/length-ratio-outlier-clause-cut.bad.txt",
+        "length-ratio-outlier",
+        &[5],
+    ),
+    (
+        "rules/length-ratio-outlier-clause-cut.good.txt",
+        "length-ratio-outlier",
+        &[],
+    ),
+    (
+        "rules/length-ratio-outlier-clause-cut.good.txt",
+        "stray-line",
+        &[],
+    ),
     // Sound tags are worded as briefly as a subtitler likes, on either side.
     (
         "rules/length-ratio-outlier-sound-tag.good.txt",
@@ -110,6 +128,12 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[4],
     ),
     ("rules/stray-line-sound-tag.good.txt", "stray-line", &[]),
+    // A call to like and follow with no English and no sentence end, mid-file: app text.
+    (
+        "rules/stray-line-like-and-follow.bad.txt",
+        "stray-line",
+        &[5],
+    ),
     // An episode label after the show's title, or ending a line that names the show.
     ("rules/stray-line-episode.bad.txt", "stray-line", &[1]),
     ("rules/stray-line-episode.bad.srt", "stray-line", &[3]),
