@@ -77,6 +77,11 @@ const MIN_WORDS_AROUND_QUOTED_HAN: usize = 8;
 /// first.
 const MIN_WORDS_AROUND_QUOTED_HAN_PLAIN: usize = 5;
 
+/// Han characters outside brackets up to which a line with fewer than
+/// [`WORDS_BEFORE_QUOTED_HAN`] English words before them may be English (a plain sentence,
+/// [`MIN_WORDS_AROUND_QUOTED_HAN_PLAIN`]): a single cited character ("Is the 床 a bed?").
+const MAX_HAN_AFTER_FEW_WORDS: usize = 2;
+
 /// English words before the first Han character outside brackets: English quoting a Chinese
 /// word in passing has said something first.
 const WORDS_BEFORE_QUOTED_HAN: usize = 3;
@@ -145,6 +150,8 @@ pub fn classify(text: &str) -> Script {
     let mut words = Words::default();
     let mut cjk_punct = false;
     let (mut cited_han, mut uncited_han) = (false, 0usize);
+    // Fewer than [`WORDS_BEFORE_QUOTED_HAN`] English words before the first Han character.
+    let mut few_words_before = false;
     // Nesting of brackets and double quotes. Single curly quotes are not counted: ’ is also
     // the English apostrophe. A stray closer never goes below zero, so a mismatched bracket
     // can only make Han count as uncited, the safe reading.
@@ -173,8 +180,16 @@ pub fn classify(text: &str) -> Script {
             if depth == 0 {
                 uncited_han += 1;
                 // English citing a Chinese word has said something first: nearly every Chinese
-                // line ends its scan at its first Han character.
-                if uncited_han > MAX_QUOTED_HAN || words_before_quoted_han(words.outside) {
+                // line ends its scan at its first Han character. After a word or two, only a
+                // character or two in a plain English sentence is cited ("Is the 床 a bed, or
+                // the railing of a well?"); "Machine learning 的核心…" is Chinese.
+                if uncited_han == 1 && words_before_quoted_han(words.outside) {
+                    few_words_before = true;
+                }
+                if uncited_han > MAX_QUOTED_HAN
+                    || words.outside == 0
+                    || (few_words_before && uncited_han > MAX_HAN_AFTER_FEW_WORDS)
+                {
                     return han_unless_labelled_english(text);
                 }
             } else {
@@ -210,7 +225,8 @@ pub fn classify(text: &str) -> Script {
             && text.trim_end().ends_with(['.', '?', '!']);
         english_around(
             plain_english
-                || (words.outside >= MIN_WORDS_AROUND_QUOTED_HAN
+                || (!few_words_before
+                    && words.outside >= MIN_WORDS_AROUND_QUOTED_HAN
                     && words.outside >= WORDS_PER_QUOTED_HAN * uncited_han),
         )
     } else if cited_han {
@@ -520,6 +536,17 @@ mod tests {
         assert_eq!(classify("Big data 真的很重要."), Script::Han);
         assert_eq!(classify("My friend said 谢谢 and left"), Script::Han);
         assert_eq!(classify("My friend said 谢谢 and left."), Script::Latin);
+        // After a word or two, one or two cited characters in a plain English sentence.
+        assert_eq!(
+            classify("Is the 床 a bed, or the railing of a well?"),
+            Script::Latin
+        );
+        assert_eq!(classify("Machine learning 的核心是数据。"), Script::Han);
+        assert_eq!(
+            classify("Machine learning 的核心 is data and more data."),
+            Script::Han
+        );
+        assert_eq!(classify("AI 模型 is great."), Script::Han);
         // A short sentence or more Han: Chinese.
         assert_eq!(
             classify("英文叫 when in doubt, sit them out。"),
