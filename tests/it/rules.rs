@@ -134,6 +134,8 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "stray-line",
         &[5],
     ),
+    // A player's button with no partner.
+    ("rules/stray-line-player-button.bad.txt", "stray-line", &[3]),
     // An episode label after the show's title, or ending a line that names the show.
     ("rules/stray-line-episode.bad.txt", "stray-line", &[1]),
     ("rules/stray-line-episode.bad.srt", "stray-line", &[3]),
