@@ -79,6 +79,22 @@ fn long_single_line_is_linear() {
 }
 
 #[test]
+fn a_long_tsv_row_without_a_tab_is_linear() {
+    // 2 MB of English words with single spaces and no tab, then two spaces and Chinese: the row
+    // is read as its two columns; its spaces are looked at once each (reading the row's start
+    // again at every space made this quadratic).
+    let mut row = "word ".repeat(400_000);
+    row.push_str(" 中文。\n");
+    let (out, elapsed) = check_bytes("long.tsv", row.as_bytes(), &[]);
+    assert!(
+        rules(&out).contains(&"table-syntax".to_string()),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+}
+
+#[test]
 #[ignore = "50 MB: run with `cargo test --release --test hostile -- --ignored`"]
 fn fifty_megabyte_single_line() {
     assert_long_line(50 << 20, Duration::from_secs(60));

@@ -282,25 +282,26 @@ pub fn parse_tsv(file: SourceFile) -> Document {
 /// letters and no Han before it and a Han character right after it; a Chinese line that merely
 /// holds two spaces stays one cell, as does an English one.
 fn spaces_for_a_tab(row: &str) -> Option<(usize, usize)> {
-    let b = row.as_bytes();
-    let mut k = 0;
-    while k < b.len() {
-        if b[k] != b' ' {
-            k += 1;
-            continue;
-        }
-        let run = b[k..].iter().take_while(|&&c| c == b' ').count();
-        let (left, right) = (&row[..k], &row[k + run..]);
-        if left.chars().any(crate::script::is_han) {
+    // One pass: what the left part holds is known at each run without reading it again (a long
+    // row of English words would otherwise be read once per space).
+    let mut latin_before = false;
+    let mut chars = row.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if crate::script::is_han(c) {
             return None;
         }
-        if run >= 2
-            && left.bytes().any(|c| c.is_ascii_alphabetic())
-            && right.starts_with(crate::script::is_han)
-        {
-            return Some((k, run));
+        if c != ' ' {
+            latin_before |= c.is_ascii_alphabetic();
+            continue;
         }
-        k += run;
+        let mut end = at + 1;
+        while chars.next_if(|&(_, n)| n == ' ').is_some() {
+            end += 1;
+        }
+        let right = &row[end..];
+        if end - at >= 2 && latin_before && right.starts_with(crate::script::is_han) {
+            return Some((at, end - at));
+        }
     }
     None
 }
