@@ -86,9 +86,10 @@ const MAX_HAN_AFTER_FEW_WORDS: usize = 2;
 /// word in passing has said something first.
 const WORDS_BEFORE_QUOTED_HAN: usize = 3;
 
-/// Whether a Han character outside brackets, after `words` English words, makes a line
-/// Chinese at once ([`WORDS_BEFORE_QUOTED_HAN`]).
-fn words_before_quoted_han(words: usize) -> bool {
+/// Whether `words` English words before the first Han character outside brackets are too few
+/// ([`WORDS_BEFORE_QUOTED_HAN`]) for a line citing Chinese in passing, unless it is a plain
+/// sentence citing one or two characters ([`MAX_HAN_AFTER_FEW_WORDS`]).
+fn few_words_before_han(words: usize) -> bool {
     words < WORDS_BEFORE_QUOTED_HAN
 }
 
@@ -183,7 +184,7 @@ pub fn classify(text: &str) -> Script {
                 // line ends its scan at its first Han character. After a word or two, only a
                 // character or two in a plain English sentence is cited ("Is the 床 a bed, or
                 // the railing of a well?"); "Machine learning 的核心…" is Chinese.
-                if uncited_han == 1 && words_before_quoted_han(words.outside) {
+                if uncited_han == 1 && few_words_before_han(words.outside) {
                     few_words_before = true;
                 }
                 if uncited_han > MAX_QUOTED_HAN

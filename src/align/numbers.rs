@@ -2362,12 +2362,14 @@ fn push_weak_numerals(toks: &[Tok], a: f64, b: f64, out: &mut Vec<NumberMention>
 /// 251.
 fn times_table_product(text: &str, a: f64, b: f64, tens: &Tok, at: usize) -> Option<usize> {
     let rest = text.get(at..)?.strip_prefix('十')?;
-    let tens = numeral_of(tens);
-    let (units, width) = match rest.chars().next().and_then(zh_numeral) {
-        Some(u) if (1.0..=9.0).contains(&u) => (u, rest.chars().next().map_or(0, char::len_utf8)),
-        _ => (0.0, 0),
-    };
-    let product = tens * 10.0 + units;
+    // At most one more numeral, one to nine: 一十 is ten, 二十五 twenty-five.
+    let units = rest
+        .chars()
+        .next()
+        .and_then(|c| Some((zh_numeral(c)?, c.len_utf8())))
+        .filter(|(u, _)| (1.0..=9.0).contains(u));
+    let (units, width) = units.unwrap_or((0.0, 0));
+    let product = numeral_of(tens) * 10.0 + units;
     ((1.0..=9.0).contains(&a) && (1.0..=9.0).contains(&b) && a * b == product)
         .then_some(at + '十'.len_utf8() + width)
 }
@@ -4071,7 +4073,9 @@ mod tests {
         same("Love-thirty.", "0比30。");
         same("Fifteen-thirty.", "15比30。");
         differ("Fifteen-thirty.", "15比40。");
-        assert!(strong_vals(&english_numbers("I love you, nineteen times.")).len() <= 1);
+        // "love" away from a number is no zero.
+        assert!(english_numbers("I love you.").is_empty());
+        assert!(english_numbers("I love-hate that song.").is_empty());
         // A spoken year is still one number, hyphen or not.
         same("in nineteen sixty-four", "在1964年");
         same("until nineteen-ninety-seven", "到1997年");

@@ -95,11 +95,16 @@ impl Rule for LengthRatioOutlier {
             .option::<f64>(META.name, "max-delta")
             .unwrap_or(MAX_DELTA);
         let analysis = ctx.alignment();
+        // No limit below is under this one: most pairs are far inside it, and are turned away
+        // before their texts are read.
+        if analysis.delta_within(pair.index, max_delta.min(MAX_DELTA_CLAUSE_CUT)) {
+            return;
+        }
         let (en_text, zh_text) = (ctx.doc.text(&source), ctx.doc.text(&target));
         // A transcript line that stops on a clause mark (not a cue: a subtitle may end its
         // Chinese there while the sentence goes on in the next cue).
         let on_clause_mark = pair.timed_by.is_none() && ends_on_a_clause_mark(zh_text);
-        // The limit below is never under this one: most pairs are far inside it.
+        // The limit below is never under this one.
         let floor = if on_clause_mark {
             max_delta.min(MAX_DELTA_CLAUSE_CUT)
         } else {

@@ -121,24 +121,23 @@ fn dotted_abbreviation(word: &str) -> bool {
 /// "Trade Representative's office."; "这一裁决受到了美国" / "贸易代表办公室的欢迎。"): the next
 /// English line goes on in capitals, and the Chinese stops on a Han character with no mark,
 /// between Chinese lines (before and after) that end their sentences.
-fn cut_after_dotted_abbreviation(ctx: &Context<'_>, a: &Pair, b: &Pair) -> bool {
-    let doc = ctx.doc;
-    let (Some(ea), Some(eb), Some(za), Some(zb)) = (a.source, b.source, a.target, b.target) else {
-        return false;
-    };
-    let first = doc.text(&ea).trim_end();
+/// `first` and `second` are the two English lines and `za`, `zb` the two Chinese ones, each
+/// without its speaker label, as [`break_between`] reads them.
+fn cut_after_dotted_abbreviation(
+    doc: &Document,
+    a: &Pair,
+    (first, second): (&str, &str),
+    (za, zb): (&str, &str),
+) -> bool {
+    let first = first.trim_end();
     let last_word = first.rsplit(char::is_whitespace).next().unwrap_or(first);
-    if !dotted_abbreviation(last_word)
-        || !doc
-            .text(&eb)
+    dotted_abbreviation(last_word)
+        && second
             .trim_start()
             .starts_with(|c: char| c.is_ascii_uppercase())
-    {
-        return false;
-    }
-    za.script == Script::Han
-        && doc.text(&za).trim_end().ends_with(crate::script::is_han)
-        && ends_sentence(doc.text(&zb))
+        && a.target.is_some_and(|t| t.script == Script::Han)
+        && za.trim_end().ends_with(crate::script::is_han)
+        && ends_sentence(zb)
         && chinese_before_ends_a_sentence(doc, a)
 }
 
@@ -503,8 +502,11 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
             && translates_both(ctx, a, b))
         .then_some((a.index, BOTH_IN_FIRST, SPLIT_HEADLINE));
     }
-    let why = split_evidence(first, second, za)
-        .or_else(|| cut_after_dotted_abbreviation(ctx, a, b).then_some(ABBREVIATION_EVIDENCE))?;
+    let zb = b.target.map_or("", |t| doc.text(&t));
+    let why = split_evidence(first, second, za).or_else(|| {
+        cut_after_dotted_abbreviation(doc, a, (first, second), (za, zb))
+            .then_some(ABBREVIATION_EVIDENCE)
+    })?;
     // Rows of a table hold a sentence each, as transcript lines do, but cut caption chunks
     // also come as rows: a row's English running on in lower case is a split only when its
     // Chinese stops mid-sentence too.
