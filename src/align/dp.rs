@@ -922,6 +922,11 @@ pub struct FindOptions<'a> {
     /// detectable, "both sides end a sentence" almost never fires because
     /// Chinese subtitles omit the final 。.
     pub boundary: Option<&'a dyn Fn(usize) -> bool>,
+    /// `fit_excluded(k)` is true for a pair the length model is not fitted on: its lengths were
+    /// set for the search (an untranslated line in its place gets the length its original
+    /// predicts), and a pair at δ = 0 by construction would narrow the fitted spread. `None`:
+    /// every pair.
+    pub fit_excluded: Option<&'a dyn Fn(usize) -> bool>,
 }
 
 impl Default for FindOptions<'_> {
@@ -938,6 +943,7 @@ impl Default for FindOptions<'_> {
             merge_gap: 8,
             band: 4,
             boundary: None,
+            fit_excluded: None,
         }
     }
 }
@@ -1099,7 +1105,13 @@ pub fn fit_and_find(
     let en_s = sanitized(en, n);
     let zh_s = sanitized(zh, n);
     let straight: Vec<(f64, f64)> = en_s.iter().copied().zip(zh_s.iter().copied()).collect();
-    let first_model = LengthModel::fit(&straight);
+    let fitted = |k: usize| opts.fit_excluded.is_none_or(|f| !f(k));
+    let first_model = if opts.fit_excluded.is_some() {
+        let kept: Vec<(f64, f64)> = (0..n).filter(|&k| fitted(k)).map(|k| straight[k]).collect();
+        LengthModel::fit(&kept)
+    } else {
+        LengthModel::fit(&straight)
+    };
     let first = find(&first_model, en, zh, anchors, opts);
     if first.is_empty() {
         return (first_model, first);
@@ -1129,7 +1141,7 @@ pub fn fit_and_find(
     let kept: Vec<(f64, f64)> = pairs
         .iter()
         .enumerate()
-        .filter(|(k, _)| *k >= n || !drop[*k])
+        .filter(|(k, _)| *k >= n || (!drop[*k] && fitted(*k)))
         .map(|(_, p)| *p)
         .collect();
     let model = LengthModel::fit(&kept);
@@ -1246,15 +1258,88 @@ fn classify(steps: &[Step], sc: &Scorer, id: &[f64], opts: &FindOptions, out: &m
             } else {
                 ShiftKind::Inserted
             };
+            let (start, gain, repair) =
+                without_leading_merge(steps, sc, id, gain, opts.shift_threshold);
             out.push(Finding::Shift {
-                start: range.start,
+                start,
                 end: range.end,
                 kind,
                 gain,
-                repair: steps.to_vec(),
+                repair,
             });
         }
     }
+}
+
+/// A shift's start, gain and repair with a leading merge taken apart. A detour that opens
+/// with English lines `k, k + 1` against Chinese line `k` says that one of the two English lines
+/// lost its translation, not which; the merge was only the cheapest way to say so by length.
+/// The Chinese line's 1-1 fit with each English line tells:
+/// - it answers line `k`: pair `k` keeps its own translation, and the shift starts at `k + 1`,
+///   whose line has no partner (naming pair `k` sent readers to a right line, a verbose
+///   translation or a mistyped number beside the real loss);
+/// - it answers line `k + 1`: line `k` has no translation, and the shift starts there.
+///
+/// The same holds for English `k` against Chinese `k, k + 1`. Kept as found when the repair
+/// taken apart would no longer beat the given pairing by `threshold`.
+fn without_leading_merge(
+    steps: &[Step],
+    sc: &Scorer,
+    id: &[f64],
+    gain: f64,
+    threshold: f64,
+) -> (usize, f64, Vec<Step>) {
+    let as_found = || {
+        (
+            steps.first().map_or(0, |s| s.en.start),
+            gain,
+            steps.to_vec(),
+        )
+    };
+    let Some(first) = steps.first() else {
+        return as_found();
+    };
+    let k = first.en.start;
+    let step = |bead: Bead, i: usize, j: usize| {
+        let (a, b) = bead.sizes();
+        Step {
+            bead,
+            en: i..i + a,
+            zh: j..j + b,
+            cost: sc.bead(bead, i, j),
+        }
+    };
+    // The lone line's deletion, and the 1-1 of the other line against the merged partner.
+    let (own, other, lone_if_own, lone_if_other) = match first.bead {
+        Bead::TwoOne if first.zh.start == k => (
+            id[k],
+            step(Bead::OneOne, k + 1, k),
+            step(Bead::OneZero, k + 1, k + 1),
+            step(Bead::OneZero, k, k),
+        ),
+        Bead::OneTwo if first.zh.start == k => (
+            id[k],
+            step(Bead::OneOne, k, k + 1),
+            step(Bead::ZeroOne, k + 1, k + 1),
+            step(Bead::ZeroOne, k, k),
+        ),
+        _ => return as_found(),
+    };
+    let rest = &steps[1..];
+    let (start, given_dropped, head) = if own <= other.cost {
+        // Pair `k` as given leaves both sides of the comparison.
+        (k + 1, own, vec![lone_if_own])
+    } else {
+        (k, 0.0, vec![lone_if_other, other])
+    };
+    let head_cost: f64 = head.iter().map(|s| s.cost).sum();
+    let parted_gain = gain - given_dropped + first.cost - head_cost;
+    if parted_gain <= threshold {
+        return as_found();
+    }
+    let mut repair = head;
+    repair.extend_from_slice(rest);
+    (start, parted_gain, repair)
 }
 
 #[cfg(test)]

@@ -128,6 +128,30 @@ const FIT_ROUNDS: usize = 12;
 const FIT_BLOCK: usize = 1 << 16;
 /// Below this many usable pairs a file's own fit is too noisy.
 const MIN_FIT_PAIRS: usize = 30;
+
+/// Pairs [`median_ratio`] reads at most: a sample spread over the file is as good a start.
+const MEDIAN_SAMPLE: usize = 10_000;
+
+/// The median of (Chinese length − intercept) / English length over usable pairs (a spread
+/// sample of a long file): a start for the trimmed fit that a file's displaced half or loose
+/// lines cannot move far, where a mean could be.
+fn median_ratio(blocks: &[Vec<(f64, f64)>]) -> f64 {
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    let step = total.div_ceil(MEDIAN_SAMPLE).max(1);
+    let mut ratios: Vec<f64> = blocks
+        .iter()
+        .flatten()
+        .step_by(step)
+        .map(|&(e, z)| (z - intercept(e)) / e)
+        .filter(|r| r.is_finite())
+        .collect();
+    if ratios.is_empty() {
+        return LengthModel::DEFAULT.c;
+    }
+    let mid = ratios.len() / 2;
+    let (_, m, _) = ratios.select_nth_unstable_by(mid, f64::total_cmp);
+    *m
+}
 /// Variance of a standard normal truncated to |x| < 2: the trimmed fit
 /// divides by it so that repeated trimming does not shrink s² every round.
 const TRUNCATED_VARIANCE_2: f64 = 0.773_7;
@@ -183,6 +207,7 @@ impl LengthModel {
             s2: FIT_START_S2,
         };
         let mut fitted = false;
+        let mut restarted = false;
         for _ in 0..FIT_ROUNDS {
             // Per block: the pairs this round keeps (so the second walk need not compute every
             // δ again), their count and sums.
@@ -212,6 +237,15 @@ impl LengthModel {
                 sum_zh += z;
             }
             if count < MIN_FIT_PAIRS {
+                if !fitted && !restarted {
+                    // The usual ratio is far from this file's: a conversational translation
+                    // at half the English length left fewer than 30 pairs inside the narrow
+                    // start, and the file was checked against the default, its sound lines
+                    // "too long". Start again from the file's own median ratio.
+                    restarted = true;
+                    model.c = median_ratio(&blocks).clamp(C_MIN, C_MAX);
+                    continue;
+                }
                 // Too few pairs inside the narrow start to fit at all: the file is short or
                 // loose, and the start is no model of it (a file of 30–40 pairs was checked
                 // against s² = 0.1, a shift in it then read as a crossing).
@@ -283,6 +317,12 @@ impl LengthModel {
         };
         let d = self.delta(en_len, zh_len).abs();
         -100.0 * (prior.ln() + std::f64::consts::LN_2 + ln_normal_tail(d))
+    }
+
+    /// The Chinese length the model expects for an English line of `en_len` (δ = 0 there).
+    pub fn expected_length(&self, en_len: f64) -> f64 {
+        let e = sanitize(en_len);
+        self.params().0 * e + intercept(e)
     }
 
     /// The Chinese length range `[lo, hi]` with |δ| ≤ k for an English line
@@ -479,6 +519,30 @@ mod tests {
 
     fn m() -> LengthModel {
         LengthModel::DEFAULT
+    }
+
+    #[test]
+    fn a_file_far_from_the_usual_ratio_fits_its_own() {
+        // 40 pairs of a conversational translation at about half the English length, with a
+        // spread: at the default start (c = 0.28, s² = 0.1) fewer than 30 fit, and the file was
+        // checked against the default model.
+        let pairs: Vec<(f64, f64)> = (0..40)
+            .map(|k| {
+                let e = 30.0 + f64::from(k % 9) * 7.0;
+                let wobble = [-3.0, 2.0, 0.0, 4.0, -2.0, 1.0, -4.0, 3.0][k as usize % 8];
+                (e, 0.5 * e + INTERCEPT + wobble)
+            })
+            .collect();
+        let model = LengthModel::fit(&pairs);
+        assert!((model.c - 0.5).abs() < 0.03, "{model:?}");
+        assert!(model.s2 < LengthModel::DEFAULT.s2, "{model:?}");
+        // Every pair is now within the usual limit of its fit.
+        assert!(pairs.iter().all(|&(e, z)| model.delta(e, z).abs() < 2.5));
+        // A file at the usual ratio is fitted from the default start, as before.
+        let usual: Vec<(f64, f64)> = pairs.iter().map(|&(e, z)| (e, z - 0.22 * e)).collect();
+        assert!((LengthModel::fit(&usual).c - 0.28).abs() < 0.03);
+        // Fewer than 30 usable pairs: the default.
+        assert_eq!(LengthModel::fit(&pairs[..20]), LengthModel::DEFAULT);
     }
 
     #[test]

@@ -1026,6 +1026,7 @@ fn search(
     en: &[f64],
     zh: &[f64],
     boundary: &(dyn Fn(usize) -> bool + Sync),
+    fit_excluded: Option<&(dyn Fn(usize) -> bool + Sync)>,
 ) -> Searched {
     let n = en.len().min(zh.len()).min(doc.pairs.len());
     // A long file's stretches are shared among the cores; each extracts its anchors alone.
@@ -1038,8 +1039,10 @@ fn search(
             std::mem::take(store),
         );
         let local = |k: usize| boundary(k + s);
+        let local_excluded = |k: usize| fit_excluded.is_some_and(|f| f(k + s));
         let opts = FindOptions {
             boundary: Some(&local),
+            fit_excluded: fit_excluded.map(|_| &local_excluded as &dyn Fn(usize) -> bool),
             swap_threshold: ANCHORED_SWAP_GAIN,
             ..FindOptions::default()
         };
@@ -1072,7 +1075,8 @@ fn search(
         return run(&mut AnchorStore::default(), 0, n);
     }
     let cutting = crate::timing::phase("  fit and cut");
-    let model = LengthModel::fit_by(n, |k| (en[k], zh[k]));
+    let fitted = |k: usize| fit_excluded.is_none_or(|f| !f(k));
+    let model = LengthModel::fit_by(n, |k| (en[k], if fitted(k) { zh[k] } else { 0.0 }));
     let cuts = cut_points(&en[..n], &zh[..n], &model);
     drop(cutting);
     let searching = crate::timing::phase("  search");
@@ -1105,6 +1109,45 @@ fn search(
     all
 }
 
+/// Least share of a translation slot's Latin words its own original must have for
+/// [`untranslated_in_place`].
+const IN_PLACE_MIN_SHARE: f64 = 0.5;
+
+/// The pairs whose translation slot holds English that renders their own original (a copy, or
+/// the original reworded: "Nothing is colder than absolute zero." beside "Nothing can be
+/// colder than that."), sorted: most of the slot's Latin words are in the original.
+///
+/// Such a line is untranslated, and its own rules say so; for the alignment it is in its
+/// place, and its length, measured as if it were Chinese, says nothing about where it
+/// belongs. Measured as it is, it read as a line too short for its original, so a shift
+/// that began beside it started on it instead ("the Chinese of this pair has no original"),
+/// naming a line that is where it should be. The search gives it the length the file's model
+/// expects for its original.
+fn untranslated_in_place(doc: &Document) -> Vec<usize> {
+    let candidates = doc
+        .pairs
+        .iter()
+        .filter(|p| p.source.is_some() && p.target.is_some_and(|t| t.script == Script::Latin));
+    let mut out = Vec::new();
+    let mut english = Vec::new();
+    for pair in candidates {
+        let (Some(en), Some(zh)) = (pair.source, pair.target) else {
+            continue;
+        };
+        english.clear();
+        latin_words(doc.text(&en), &mut english);
+        let (mut found, mut total) = (0usize, 0usize);
+        for_each_latin_word(doc.text(&zh), |w| {
+            total += 1;
+            found += usize::from(english.binary_search(&w).is_ok());
+        });
+        if total > 0 && found as f64 >= IN_PLACE_MIN_SHARE * total as f64 {
+            out.push(pair.index);
+        }
+    }
+    out
+}
+
 /// Least share of pairs with both sides for the alignment search to run.
 const MIN_PAIRED_SHARE: f64 = 0.25;
 
@@ -1126,8 +1169,18 @@ fn mostly_one_language(doc: &Document) -> bool {
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
     let measuring = crate::timing::phase("  lengths");
-    let (en_len, zh_len): (Vec<f64>, Vec<f64>) =
+    let (en_len, mut zh_len): (Vec<f64>, Vec<f64>) =
         doc.pairs.par_iter().map(|p| pair_lengths(doc, p)).unzip();
+    let in_place = untranslated_in_place(doc);
+    let excluded = |k: usize| in_place.binary_search(&k).is_ok();
+    if !in_place.is_empty() {
+        let model = LengthModel::fit_by(en_len.len(), |k| {
+            (en_len[k], if excluded(k) { 0.0 } else { zh_len[k] })
+        });
+        for &k in &in_place {
+            zh_len[k] = model.expected_length(en_len[k]);
+        }
+    }
     drop(measuring);
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
@@ -1158,14 +1211,18 @@ pub fn analyse(doc: &Document) -> Analysis {
         // Pairs of independently cut cues are not translations of each other line by line:
         // nothing to search. The model is still fitted, for `translint align` to show.
         Searched {
-            model: LengthModel::fit_by(en_len.len(), |k| (en_len[k], zh_len[k])),
+            model: LengthModel::fit_by(en_len.len(), |k| {
+                (en_len[k], if excluded(k) { 0.0 } else { zh_len[k] })
+            }),
             findings: Vec::new(),
             confirmed: Vec::new(),
             // Unknown: `number-mismatch` extracts every pair's numbers itself.
             number_check: Vec::new(),
         }
     } else {
-        search(doc, &en_len, &zh_len, &boundary)
+        let fit_excluded =
+            (!in_place.is_empty()).then_some(&excluded as &(dyn Fn(usize) -> bool + Sync));
+        search(doc, &en_len, &zh_len, &boundary, fit_excluded)
     };
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
     // numbers or names follow the crossed pairing) may be reported on less.

@@ -194,6 +194,26 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "alignment-shift",
         &[61],
     ),
+    // A verbose translation right before a lost one: the merge of the two English lines
+    // against it is the cheapest reading by length, but the verbose line is its own pair's, so
+    // the shift starts at the next pair (line 43), not on the verbose line (41).
+    (
+        "rules/alignment-shift-merge-start.bad.txt",
+        "alignment-shift",
+        &[43],
+    ),
+    // English reworded in a Chinese slot (line 27) is in its place: the shift starts where the
+    // English slid up, on the next pair (line 29).
+    (
+        "rules/alignment-shift-untranslated-start.bad.txt",
+        "alignment-shift",
+        &[29],
+    ),
+    (
+        "rules/alignment-shift-untranslated-start.bad.txt",
+        "untranslated-line",
+        &[27],
+    ),
     // A lone line on each side of a pair whose numbers agree: two missing translations, not a
     // short shift that would move the confirmed pair's translation.
     (
