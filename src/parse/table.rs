@@ -47,14 +47,26 @@ fn document(
         |(s, t): &(Option<Segment>, Option<Segment>)| present(s).is_some() && present(t).is_some();
     let first = sides.iter().position(two_sided);
     let last = sides.iter().rposition(two_sided);
+    let marks = std::cell::OnceCell::new();
+    let marks_endings = || {
+        *marks.get_or_init(|| {
+            super::subtitle::marks_endings(sides.iter().filter(|s| two_sided(s)).filter_map(
+                |(_, t)| {
+                    t.filter(|t| t.script == Script::Han)
+                        .map(|t| &text[t.span.range()])
+                },
+            ))
+        })
+    };
     let mut pairs = Vec::with_capacity(sides.len());
     let mut strays = Vec::new();
-    for (k, (source, target)) in sides.into_iter().enumerate() {
+    for (k, (source, target)) in sides.iter().copied().enumerate() {
         if let (Some(seg), None) | (None, Some(seg)) = (present(&source), present(&target))
             && let Some(kind) = super::subtitle::stray_kind(
                 &text[seg.span.range()],
                 first.is_none_or(|f| k < f),
                 last.is_some_and(|l| k > l),
+                &marks_endings,
             )
         {
             strays.push(Stray { segment: seg, kind });
@@ -298,12 +310,19 @@ fn spaces_for_a_tab(row: &str) -> Option<(usize, usize)> {
         while chars.next_if(|&(_, n)| n == ' ').is_some() {
             end += 1;
         }
-        let right = &row[end..];
-        if end - at >= 2 && latin_before && right.starts_with(crate::script::is_han) {
+        if end - at >= 2 && latin_before && opens_chinese(&row[end..]) {
             return Some((at, end - at));
         }
     }
     None
+}
+
+/// Whether `cell` begins as a Chinese sentence does: a Han character, or digits and marks
+/// (`2022年`, `3.5%的`, `《…》`) running into one without a space or a Latin letter between.
+fn opens_chinese(cell: &str) -> bool {
+    cell.chars()
+        .find(|&c| c.is_alphabetic() || c.is_whitespace())
+        .is_some_and(crate::script::is_han)
 }
 
 /// Parse JSON lines, taking the original and the translation from the named string fields.
@@ -394,6 +413,16 @@ mod tests {
         assert_eq!(spaces_for_a_tab("我们走吧。  好的。"), None);
         assert_eq!(spaces_for_a_tab("Where is it? 它在哪里？"), None);
         assert_eq!(spaces_for_a_tab("12  三十"), None);
+        // The Chinese cell may open with a year, an amount or a mark before its first Han.
+        assert_eq!(
+            spaces_for_a_tab("The bank cut rates in May 2024.   2024年5月，银行降息。"),
+            Some((31, 3))
+        );
+        assert_eq!(spaces_for_a_tab("Up 3.5%.  3.5%的涨幅。"), Some((8, 2)));
+        assert_eq!(spaces_for_a_tab("Read it.  《论语》很短。"), Some((8, 2)));
+        // Digits before English, or a space before the Han, are no Chinese cell.
+        assert_eq!(spaces_for_a_tab("Page one.  2 pages 两页"), None);
+        assert_eq!(spaces_for_a_tab("Rates.  2024 年"), None);
     }
 
     #[test]

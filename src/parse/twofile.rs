@@ -134,9 +134,22 @@ pub fn parse_two(
         links.iter().position(two_sided),
         links.iter().rposition(two_sided),
     );
+    let marks = std::cell::OnceCell::new();
+    let marks_endings = || {
+        *marks.get_or_init(|| {
+            super::subtitle::marks_endings(links.iter().filter(|l| two_sided(l)).filter_map(
+                |&(_, j)| {
+                    let seg = b.get(j?)?.segment;
+                    (seg.script == crate::script::Script::Han)
+                        .then(|| &target.text[seg.span.range()])
+                },
+            ))
+        })
+    };
     let mut strays = Vec::new();
     let links: Vec<(Option<usize>, Option<usize>)> = links
-        .into_iter()
+        .iter()
+        .copied()
         .enumerate()
         .filter(|&(k, (i, j))| {
             let (unit, file) = match (i, j) {
@@ -149,6 +162,7 @@ pub fn parse_two(
                 text,
                 first_two_sided.is_none_or(|f| k < f),
                 last_two_sided.is_some_and(|l| k > l),
+                &marks_endings,
             );
             match kind {
                 Some(kind) => {

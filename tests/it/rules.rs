@@ -351,6 +351,23 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/stray-line-edges.bad.txt", "missing-translation", &[]),
     // A table row holding app text in one cell and nothing in the other; a credit row after the
     // last pair.
+    // In the middle of a file whose Chinese lines end with a mark, a one-language call to like
+    // and follow with none is the channel's text, in cues and rows as in a transcript; a
+    // speaker's line with its mark is a missing translation.
+    ("rules/stray-line-mid-call.bad.srt", "stray-line", &[13]),
+    (
+        "rules/stray-line-mid-call.bad.srt",
+        "missing-translation",
+        &[27],
+    ),
+    ("rules/stray-line-mid-call.bad.tsv", "stray-line", &[4]),
+    // In a file of unpunctuated cues the missing mark says nothing: a line of the speaker's.
+    ("rules/stray-line-mid-call.good.srt", "stray-line", &[]),
+    (
+        "rules/stray-line-mid-call.good.srt",
+        "missing-translation",
+        &[13],
+    ),
     ("rules/stray-line-table.bad.tsv", "stray-line", &[3, 6]),
     ("rules/stray-line-table.bad.tsv", "missing-translation", &[]),
     // A production credit in brackets alone in a cue; a sponsor line the host reads is dialogue.
