@@ -1334,6 +1334,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         read_grand(text, &mut out[base..]);
         weaken_odds_idiom(text, &mut out[base..]);
         read_counted_units(text, &mut out[base..]);
+        read_spoken_pairs(text, &mut out[base..]);
         read_one_in_n(text, out, base);
         apply_signs(text, &mut out[base..], english_sign);
     });
@@ -1409,6 +1410,51 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         // "10 out of 10" is full marks, 满分10分: the Chinese writes the number once.
         if between.eq_ignore_ascii_case(" out of ") && a.values.first() == b.values.first() {
             b.strong = false;
+        }
+    }
+}
+
+/// Currency words after which British English says the pence ("88 pounds 50": £88.50).
+const MONEY_WORDS: &[&str] = &[
+    "pounds", "pound", "quid", "dollars", "dollar", "bucks", "euros",
+];
+
+/// Two numbers said as one, read after the number scan:
+/// - "88 pounds 50" is 88.50 (88.5英镑): the first number also reads as the sum, and the pence
+///   become a number the translation may leave out;
+/// - "a quarter to ten", "twenty minutes to ten" is the hour before (九点四十五分, 九点四十): the
+///   hour also reads as one less, the minutes as what is left of the hour.
+fn read_spoken_pairs(text: &str, mentions: &mut [NumberMention]) {
+    for k in 1..mentions.len() {
+        let (left, right) = mentions.split_at_mut(k);
+        let (a, b) = (&mut left[k - 1], &mut right[0]);
+        let between = text.get(a.span.end..b.span.start).unwrap_or("");
+        let (Some(&x), Some(&y)) = (a.values.first(), b.values.first()) else {
+            continue;
+        };
+        let whole = |v: f64| v.fract() == 0.0 && v >= 1.0;
+        let word = between.trim();
+        if between.starts_with(' ')
+            && between.ends_with(' ')
+            && MONEY_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+            && whole(x)
+            && whole(y)
+            && y < 100.0
+        {
+            push_alt(&mut a.values, x + y / 100.0);
+            b.strong = false;
+            continue;
+        }
+        let said = text.get(a.span.clone()).unwrap_or("");
+        let quarter =
+            said.eq_ignore_ascii_case("quarter") || said.eq_ignore_ascii_case("a quarter");
+        let minutes_to = between.eq_ignore_ascii_case(" minutes to ") && whole(x) && x < 60.0;
+        if (quarter && between.eq_ignore_ascii_case(" to ") || minutes_to) && whole(y) && y <= 24.0
+        {
+            push_alt(&mut b.values, if y == 1.0 { 12.0 } else { y - 1.0 });
+            if minutes_to {
+                push_alt(&mut a.values, 60.0 - x);
+            }
         }
     }
 }
@@ -1622,6 +1668,31 @@ fn chinese_sign(before: &str, _after: &str, _previous_end: Option<usize>) -> Opt
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || is_numeric_char(c));
     (!after_number).then_some(at)
+}
+
+/// A Chinese number right after 减 or 扣 ("减10点生命值", "扣5分") may be what the original
+/// calls "minus 10" or "10 off": it also reads as its negative. After a number the verb is a
+/// subtraction or a deal (满100减10), read as it is.
+fn read_minus_verbs(text: &str, mentions: &mut [NumberMention]) {
+    for m in mentions.iter_mut() {
+        let before = text.get(..m.span.start).unwrap_or("");
+        let Some(head) = ["减去", "扣除", "减", "扣"]
+            .iter()
+            .find_map(|w| before.strip_suffix(w))
+        else {
+            continue;
+        };
+        let after_number = head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || is_numeric_char(c));
+        if !after_number {
+            let negatives: Vec<f64> = m.values.iter().map(|v| -v).collect();
+            for v in negatives {
+                push_alt(&mut m.values, v);
+            }
+        }
+    }
 }
 
 /// "nine times out of ten" (or "ninety-nine times out of a hundred") says "almost always": its
@@ -1859,6 +1930,11 @@ const STOP_WORDS: &[&str] = &[
     "年三十",
     "正月十五",
     "八月十五",
+    // Shopping festivals named by their date: 双11 / 双十一 ("Singles Day"), 双12, 618.
+    "双11",
+    "双十一",
+    "双12",
+    "双十二",
     // 两 as the tael, the old unit of silver and gold (4.5亿两白银: 450 million taels), not
     // "two" closing the number before it.
     "两白银",
@@ -2516,6 +2592,13 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                     out.push(make_mention(start..r2.end, Values::of(&[v]), !weak_ctx));
                     return r2.end;
                 }
+                // 八点五分 is 8:05 on a clock and 8.5 points on a scorecard (总分八点五分): the
+                // hour also reads as the decimal, and the single minute digit is then a number
+                // the original may not say.
+                let one_digit = fen && lead == 1 && r2.toks.len() == 1 && !has_digits;
+                if one_digit {
+                    push_alt(&mut hour, h + concat_numerals(&r2.toks) / 10.0);
+                }
                 out.push(make_mention(start..after, hour, h_strong));
                 let m = if r2.range_at.is_none() && r2.toks.len() > 1 && all_numerals(&r2.toks) {
                     concat_numerals(&r2.toks)
@@ -2530,7 +2613,7 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
                 out.push(make_mention(
                     after..end,
                     Values::of(&[m]),
-                    run_strong(&r2.toks),
+                    run_strong(&r2.toks) && !one_digit,
                 ));
                 return end;
             }
@@ -2938,6 +3021,7 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         read_digit_fractions(text, &mut out[base..]);
     }
     apply_signs(text, &mut out[base..], chinese_sign);
+    read_minus_verbs(text, &mut out[base..]);
 }
 
 /// The value of an enclosed number (`①` `⑴` `⒈` `❶` `➀` `➊` `㉑` `㊱`): list and step numbers that
@@ -3276,7 +3360,7 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
             only_zh: InlineVec::of(if z.strong { &[0] } else { &[] }),
         };
     }
-    compare_matching(en, zh)
+    without_repeats(en, zh, compare_matching(en, zh))
 }
 
 /// [`compare`] by maximum matching (greedy past [`MAX_EXACT`] mentions a side).
@@ -3307,6 +3391,30 @@ fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
             .filter(|&j| zh[j].strong && m.match_zh[j].is_none())
             .collect(),
     }
+}
+
+/// `diff` without the numbers a side only says again ([`said_again`]) when the other side has
+/// nothing left over: "forty days and forty nights" is 四十个日夜.
+fn without_repeats(en: &[NumberMention], zh: &[NumberMention], diff: NumberDiff) -> NumberDiff {
+    let repeats =
+        |left: &[usize], side: &[NumberMention]| left.iter().all(|&k| said_again(side, left, k));
+    if (diff.only_zh.is_empty() && repeats(&diff.only_en, en))
+        || (diff.only_en.is_empty() && repeats(&diff.only_zh, zh))
+    {
+        return NumberDiff::default();
+    }
+    diff
+}
+
+/// Whether mention `k` of `side` says again a strong number of the same side that found its
+/// partner (is not in `left`, the side's numbers left over): the translation says the number
+/// once. Beside a number of the other side's that found no partner ("120 years, sorry, 120"
+/// against 一百二十年，抱歉，是一百三十年) it is one side of a change, and is kept.
+fn said_again(side: &[NumberMention], left: &[usize], k: usize) -> bool {
+    let first = side[k].values.first();
+    side.iter()
+        .enumerate()
+        .any(|(i, m)| i != k && m.strong && !left.contains(&i) && m.values.first() == first)
 }
 
 #[cfg(test)]
@@ -3956,6 +4064,39 @@ mod tests {
     }
 
     #[test]
+    fn numbers_said_in_two_parts() {
+        // Held-out travel, game and finance transcripts.
+        same("It costs 88 pounds 50 online.", "网上申请要88.5英镑。");
+        same(
+            "It costs 88 pounds 50 online.",
+            "网上申请要八十八英镑五十便士。",
+        );
+        differ("It costs 88 pounds 50 online.", "网上申请要98.5英镑。");
+        same("We meet at a quarter to ten.", "我们九点四十五分见。");
+        same("We meet at a quarter past nine.", "我们九点一刻见。");
+        same("It leaves at twenty minutes to ten.", "九点四十开。");
+        differ("We meet at a quarter to ten.", "我们八点四十五分见。");
+        // A score read like a clock: 八点五分 is 8.5 points as well as 8:05.
+        same("Overall, 8.5.", "总分八点五分。");
+        same("at 3:05", "三点五分");
+        // "minus 10" against 减10 / 扣10, and "10 off" against 减10; 满100减10 subtracts.
+        same(
+            "plus 20 speed but minus 10 max HP",
+            "加20速度，但减10点最大生命值",
+        );
+        same("A wrong answer is minus 5 points.", "答错一题扣5分。");
+        same("Spend 100 and get 10 off.", "满100减10。");
+        differ("It fell to 5 degrees.", "降到了零下5度。");
+        // A number said twice that the translation says once.
+        same("forty days and forty nights", "四十个日夜");
+        differ("forty days and fifty nights", "四十个日夜");
+        differ("We have 3 apples and 3 pears.", "我们有3个苹果和5个梨。");
+        // Shopping festivals named by their date.
+        assert!(chinese_numbers("今年双11期间，销量翻了一番。").is_empty());
+        assert!(chinese_numbers("双十一那天我们都在加班。").is_empty());
+    }
+
+    #[test]
     fn english_non_numbers() {
         assert!(english_numbers("Hello there, how are you?").is_empty());
         assert!(strong_vals(&english_numbers("He came first.")).is_empty());
@@ -4428,11 +4569,14 @@ mod tests {
 
     #[test]
     fn compare_is_a_multiset_match() {
-        let d = compare(&english_numbers("5 and 5"), &chinese_numbers("5"));
-        assert_eq!(d.only_en.len(), 1);
-        assert!(d.only_zh.is_empty());
-        let d = compare(&english_numbers("5"), &chinese_numbers("5和5"));
-        assert_eq!(d.only_zh.len(), 1);
+        // A number said once more on one side is no disagreement by itself…
+        assert!(compare(&english_numbers("5 and 5"), &chinese_numbers("5")).is_empty());
+        assert!(compare(&english_numbers("5"), &chinese_numbers("5和5")).is_empty());
+        // …but beside a number of the other side's left over, it is one side of a change.
+        let d = compare(&english_numbers("5 and 5"), &chinese_numbers("5和6"));
+        assert_eq!((d.only_en.len(), d.only_zh.len()), (1, 1));
+        let d = compare(&english_numbers("5 and 6"), &chinese_numbers("5"));
+        assert_eq!((d.only_en.len(), d.only_zh.len()), (1, 0));
         let d = compare(&english_numbers("3 and 4"), &chinese_numbers("4和3"));
         assert!(d.is_empty());
     }
