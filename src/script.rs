@@ -342,14 +342,16 @@ pub fn after_speaker_label(line: &str) -> &str {
 
 /// The text after a speaker label when it has no Han character (`阿明：Bye!`, `Lily：OK!`): a
 /// line read as Chinese only for its label, which is English behind it. `None` for a line
-/// without a label or with Chinese after it. Most lines have no colon near their start and
+/// without a label, with nothing after it, or with Chinese after it. Most lines have no colon near their start and
 /// are answered without looking for a label.
 pub fn english_behind_label(line: &str) -> Option<&str> {
     if !may_open_with_label(line) {
         return None;
     }
     let body = after_speaker_label(line);
-    (body.len() < line.len() && !has_han(body)).then_some(body)
+    // A line that is all label ("一位匿名听众问:", the quote in the next cue) has no English
+    // behind it: it is Chinese text whose marks are checked.
+    (body.len() < line.len() && !body.trim().is_empty() && !has_han(body)).then_some(body)
 }
 
 /// The English text of a translation slot read as `script`, set apart from its speaker label:

@@ -877,6 +877,8 @@ pub fn capitalised_in_source(word: &str, source: &str) -> bool {
 const INTERJECTIONS: &[&str] = &[
     "mhmm", "mhm", "mm", "mmm", "hmm", "hm", "uh", "um", "uhm", "umm", "huh", "uh-huh", "yeah",
     "yep", "yup", "nope", "oh", "ah", "aha", "wow", "okay", "ok", "oops", "hey", "whoa", "ooh",
+    // Hyphenated spellings of the same sounds.
+    "mm-hmm", "mm-hm", "mmhmm", "hmm-mm", "uh-uh", "uh-oh", "huh-uh", "ah-ha", "oh-oh",
 ];
 
 /// A capitalised word that is not common English and not an interjection: likely a name.
@@ -942,6 +944,8 @@ mod token_tests {
             "Public goods are great",
             "Mhmm.",
             "Uh-huh.",
+            "Mm-hmm.",
+            "Uh-oh!",
         ] {
             assert!(!needs_no_translation(t, t), "{t}");
         }

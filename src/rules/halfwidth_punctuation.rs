@@ -874,6 +874,7 @@ mod tests {
         assert_eq!(marks("商业,健康,还是风格?"), [',', ',', '?']);
         assert_eq!(marks("他是Meta(前身为Facebook)的人"), ['(', ')']);
         assert_eq!(marks("说:好"), [':']);
+        assert_eq!(marks("一位匿名听众问:"), [':']);
         assert_eq!(marks("你知道 Lex?"), ['?']);
     }
 
