@@ -519,6 +519,54 @@ impl<'a> PairAnchors<'a> {
         self.store
     }
 
+    /// The numbers' part of [`Anchors::score`] for English pairs `en` against Chinese pairs
+    /// `zh`: +1 when every strong number has a partner, −[`NUMBER_CONTRADICTION`] when none
+    /// has, −0.5 in between, 0 without strong numbers.
+    fn number_score(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
+        let n = self.store.en_endings.len();
+        self.numbers_part(
+            en.start.min(n)..en.end.min(n),
+            zh.start.min(n)..zh.end.min(n),
+            None,
+        )
+    }
+
+    /// [`PairAnchors::number_score`] of ranges already clamped, and, when asked, whether the
+    /// numbers could differ ([`numbers_may_differ`], from the same comparison).
+    fn numbers_part(
+        &self,
+        en: Range<usize>,
+        zh: Range<usize>,
+        numbers_differ: Option<&mut bool>,
+    ) -> f64 {
+        // Numbers: all strong ones matched is agreement; numbers on both sides and none
+        // matched is a contradiction.
+        let en_n = self.store.en_numbers.range(en);
+        let zh_n = self.store.zh_numbers.range(zh);
+        if en_n.is_empty() && zh_n.is_empty() {
+            return 0.0;
+        }
+        let strong_en = en_n.iter().filter(|m| m.strong).count();
+        let strong_zh = zh_n.iter().filter(|m| m.strong).count();
+        let diff = compare(en_n, zh_n);
+        if let Some(differ) = numbers_differ {
+            *differ = differ_given(en_n, zh_n, &diff);
+        }
+        if strong_en + strong_zh == 0 {
+            0.0
+        } else if diff.only_en.is_empty() && diff.only_zh.is_empty() {
+            1.0
+        } else if diff.only_en.len() == strong_en
+            && diff.only_zh.len() == strong_zh
+            && strong_en > 0
+            && strong_zh > 0
+        {
+            -NUMBER_CONTRADICTION
+        } else {
+            -0.5
+        }
+    }
+
     /// [`Anchors::score`] computed from the extracted anchors.
     fn score_uncached(&self, en: Range<usize>, zh: Range<usize>) -> f64 {
         self.score_with(en, zh, None, None)
@@ -537,32 +585,7 @@ impl<'a> PairAnchors<'a> {
         let n = self.store.en_endings.len();
         let en = en.start.min(n)..en.end.min(n);
         let zh = zh.start.min(n)..zh.end.min(n);
-        let mut score = 0.0;
-        // Numbers: all strong ones matched is agreement; numbers on both sides and none
-        // matched is a contradiction.
-        let en_n = self.store.en_numbers.range(en.clone());
-        let zh_n = self.store.zh_numbers.range(zh.clone());
-        if !en_n.is_empty() || !zh_n.is_empty() {
-            let strong_en = en_n.iter().filter(|m| m.strong).count();
-            let strong_zh = zh_n.iter().filter(|m| m.strong).count();
-            let diff = compare(en_n, zh_n);
-            if let Some(differ) = numbers_differ {
-                *differ = differ_given(en_n, zh_n, &diff);
-            }
-            if strong_en + strong_zh > 0 {
-                if diff.only_en.is_empty() && diff.only_zh.is_empty() {
-                    score += 1.0;
-                } else if diff.only_en.len() == strong_en
-                    && diff.only_zh.len() == strong_zh
-                    && strong_en > 0
-                    && strong_zh > 0
-                {
-                    score -= NUMBER_CONTRADICTION;
-                } else {
-                    score -= 0.5;
-                }
-            }
-        }
+        let mut score = self.numbers_part(en.clone(), zh.clone(), numbers_differ);
         // A question stays a question: agreement is weak evidence, a question against a
         // statement is strong evidence (compared on the last line of each side).
         if let (Some(e), Some(z)) = (
@@ -712,12 +735,22 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
     match *f {
         Finding::Swap { at, .. } => {
             let (a, b) = (at..at + 1, at + 1..at + 2);
-            let given = (
+            let mut given = (
                 anchors.score(a.clone(), a.clone()),
                 anchors.score(b.clone(), b.clone()),
             );
             // The Chinese of `a` with the English of `b`, and the other way round.
             let crossed = (anchors.score(b.clone(), a.clone()), anchors.score(a, b));
+            // Numbers confirm a crossing by agreeing in a crossed pairing. One that only takes
+            // a contradiction away, leaving the numbers beside lines with none ("over 2
+            // billion gold" against 超过2亿金币, a mistyped number, beside a line on the same
+            // topic), is the number's error, not a crossing: the given pairings are scored
+            // without it.
+            let numbers = |e: usize, z: usize| anchors.number_score(e..e + 1, z..z + 1);
+            if numbers(at + 1, at) <= 0.0 && numbers(at, at + 1) <= 0.0 {
+                given.0 -= numbers(at, at).min(0.0);
+                given.1 -= numbers(at + 1, at + 1).min(0.0);
+            }
             swap_confirmed(given, crossed)
         }
         Finding::Shift {
@@ -914,7 +947,17 @@ fn evident_swaps(
             && numbers_contradict_and_agree(e.get(k + 1), z.get(k + 1)).0
             && numbers_contradict_and_agree(e.get(k), z.get(k + 1)).1
             && numbers_contradict_and_agree(e.get(k + 1), z.get(k)).1;
+        // The only numbers of the four lines are one English line's and the other pair's
+        // Chinese, and they agree: the numbers moved with the crossing ("down 0.8%" beside
+        // 并不是所有板块都在上涨。, its 下跌了0.8% one line up).
+        let moved_alone = |from: usize, to: usize, other_en: usize, other_zh: usize| {
+            e.get(other_en).is_empty()
+                && z.get(other_zh).is_empty()
+                && numbers_contradict_and_agree(e.get(from), z.get(to)).1
+        };
         contradicted_and_agreeing
+            || moved_alone(k, k + 1, k + 1, k)
+            || moved_alone(k + 1, k, k, k + 1)
             || (every_number_matches(e.get(k), z.get(k + 1))
                 && every_number_matches(e.get(k + 1), z.get(k))
                 && !every_number_matches(e.get(k), z.get(k))
@@ -1048,7 +1091,6 @@ fn search(
         };
         let (model, mut found) = dp::fit_and_find(&en[s..e], &zh[s..e], &anchors, &opts);
         found.retain(|f| !contradicted_by_anchors(&anchors, (&en[s..e], &zh[s..e]), f));
-        let evident = evident_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &found);
         // The search's findings are confirmed by the anchor scores; the evident crossings by
         // the words or numbers that found them.
         let mut found: Vec<(Finding, bool)> = found
@@ -1058,7 +1100,18 @@ fn search(
                 (f, c)
             })
             .collect();
+        // A crossing the search found on too little evidence (unconfirmed, below the gain
+        // lengths alone must reach) is dropped later: the words or numbers may still prove it,
+        // so it does not hide its pairs from them.
+        let weak_swap = |(f, c): &(Finding, bool)| matches!(f, Finding::Swap { gain, .. } if !c && *gain < LENGTH_ONLY_SWAP_GAIN);
+        let standing: Vec<Finding> = found
+            .iter()
+            .filter(|x| !weak_swap(x))
+            .map(|(f, _)| f.clone())
+            .collect();
+        let evident = evident_swaps(&anchors, (&en[s..e], &zh[s..e]), &model, &local, &standing);
         if !evident.is_empty() {
+            found.retain(|x| !weak_swap(x) || !evident.iter().any(|v| v.start() == x.0.start()));
             found.extend(evident.into_iter().map(|f| (f, true)));
             found.sort_by_key(|(f, _)| f.start());
         }
@@ -1610,6 +1663,26 @@ mod tests {
         assert!(!swap_confirmed((-1.0, -1.0), (1.0, -1.0)));
         // No better in sum.
         assert!(!swap_confirmed((0.5, 0.5), (0.5, 0.4)));
+    }
+
+    #[test]
+    fn taking_a_number_contradiction_away_confirms_no_crossing() {
+        // A mistyped number (3 billion against 3亿) beside a line on the same topic: crossing
+        // the two removes the contradiction, but the number finds no partner either way.
+        let doc = two_pairs(
+            "现在粮仓里存着超过3亿吨粮食。\nRight now there's over 3 billion tonnes of grain in the silos.\n\
+             所以我们新建了一些储存粮食的仓库，\nSo we're adding grain silos,\n",
+        );
+        let anchors = PairAnchors::new(&doc);
+        let swap = Finding::Swap { at: 0, gain: 0.0 };
+        assert!(!confirmed_by_anchors(&anchors, &swap));
+        // The same number moving with the crossing confirms it.
+        let doc = two_pairs(
+            "玉米是这周唯一下跌的作物，跌了2.4%。\nStill, not every crop had a good week.\n\
+             不过，并不是每种作物这周都表现不错。\nCorn was the only crop to fall this week, down 2.4%.\n",
+        );
+        let anchors = PairAnchors::new(&doc);
+        assert!(confirmed_by_anchors(&anchors, &swap));
     }
 
     #[test]

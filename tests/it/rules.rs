@@ -184,6 +184,29 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[13, 15],
     ),
+    // The only number of four lines moved with the crossing ("down 2.4%" beside a line
+    // without one, its 跌了2.4% one line up): a crossing, not two number mismatches.
+    (
+        "rules/crossed-pair-one-number.bad.txt",
+        "crossed-pair",
+        &[7],
+    ),
+    (
+        "rules/crossed-pair-one-number.bad.txt",
+        "number-mismatch",
+        &[],
+    ),
+    // A mistyped number beside a line on one topic is the number's error.
+    (
+        "rules/crossed-pair-number-typo.good.txt",
+        "crossed-pair",
+        &[],
+    ),
+    (
+        "rules/crossed-pair-number-typo.good.txt",
+        "number-mismatch",
+        &[5],
+    ),
     ("rules/alignment-shift.bad.txt", "alignment-shift", &[7]),
     ("rules/alignment-shift.good.txt", "alignment-shift", &[]),
     // Neighbouring lines on one topic share their words; the numbers say where the shift
