@@ -135,10 +135,16 @@ fn regions(doc: &Document, a: &Analysis) -> Vec<Region> {
                         *start,
                         end.saturating_sub(1).max(*start),
                         *gain,
-                        format!(
-                            "{direction}; {}; re-pair the rest one step over",
-                            moves.join("; ")
-                        ),
+                        if moves.is_empty() {
+                            // Every line of the repair is paired (the lines left over are empty
+                            // slots): nothing to name but the direction.
+                            format!("{direction}; re-pair the lines one step over")
+                        } else {
+                            format!(
+                                "{direction}; {}; re-pair the rest one step over",
+                                moves.join("; ")
+                            )
+                        },
                     )
                 }
             };
