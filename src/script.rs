@@ -284,12 +284,15 @@ fn colon_near_start(b: &[u8]) -> bool {
 /// Han characters a speaker label may have (`主持人`, `嘉宾`, `李明`, `史蒂夫·乔布斯`).
 const MAX_LABEL_HAN: usize = 7;
 
-/// Byte length of a speaker label opening a line (`主持人：`, `李明: `): up to
-/// [`MAX_LABEL_HAN`] Han characters (a `·` may join the parts of a name), a colon, and the
-/// white space after it. Transcripts name the speaker in Chinese on the Chinese line, and often
+/// Byte length of a speaker label opening a line (`主持人：`, `李明: `, `主持人A：`): up to
+/// [`MAX_LABEL_HAN`] Han characters (a `·` may join the parts of a name), a letter or two of
+/// tag, a colon, and the white space after it. Transcripts name the speaker in Chinese on the Chinese line, and often
 /// on both.
 pub fn speaker_label_len(text: &str) -> Option<usize> {
     let mut han = 0;
+    // Letters or digits telling two speakers of one role apart (`主持人A：`, `嘉宾 2：`): at most
+    // [`MAX_LABEL_TAG`], after the Han, and nothing but the colon after them.
+    let mut tag = 0;
     for (at, c) in text.char_indices() {
         match c {
             '：' | ':' if han > 0 => {
@@ -297,13 +300,20 @@ pub fn speaker_label_len(text: &str) -> Option<usize> {
                 let rest = &text[after..];
                 return Some(after + rest.len() - rest.trim_start().len());
             }
-            '·' | '•' if han > 0 => {}
-            c if is_han(c) && han < MAX_LABEL_HAN => han += 1,
+            '·' | '•' if han > 0 && tag == 0 => {}
+            ' ' if han > 0
+                && tag == 0
+                && text[at + 1..].starts_with(|n: char| n.is_ascii_alphanumeric()) => {}
+            c if c.is_ascii_alphanumeric() && han > 0 && tag < MAX_LABEL_TAG => tag += 1,
+            c if is_han(c) && han < MAX_LABEL_HAN && tag == 0 => han += 1,
             _ => return None,
         }
     }
     None
 }
+
+/// Most ASCII letters or digits a Chinese speaker label may end with ([`speaker_label_len`]).
+const MAX_LABEL_TAG: usize = 2;
 
 /// Bytes of an English speaker label opening a line (`Guest: `, `Speaker 2: `, `Dr. Lee: `): up
 /// to three words, the first capitalised, then a colon and white space; or a full-width colon,
@@ -462,6 +472,16 @@ mod tests {
         }
         assert_eq!(speaker_label_len("李明：  你好"), Some("李明：  ".len()));
         assert_eq!(speaker_label_len("你好"), None);
+        // A letter or digit telling two speakers of one role apart.
+        assert_eq!(speaker_label_len("主持人A：好的"), Some("主持人A：".len()));
+        assert_eq!(speaker_label_len("嘉宾 2: 好的"), Some("嘉宾 2: ".len()));
+        assert_eq!(speaker_label_len("主持人ABC：好的"), None);
+        assert_eq!(speaker_label_len("主持人A说：好的"), None);
+        assert_eq!(speaker_label_len("A主持人：好的"), None);
+        assert_eq!(
+            after_speaker_label("主持人B：Yes, but people still do it."),
+            "Yes, but people still do it."
+        );
         for (line, colon) in [
             ("嘉宾：", true),
             ("史蒂夫·乔布斯：", true),

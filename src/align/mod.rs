@@ -1070,6 +1070,7 @@ fn search(
     zh: &[f64],
     boundary: &(dyn Fn(usize) -> bool + Sync),
     fit_excluded: Option<&(dyn Fn(usize) -> bool + Sync)>,
+    whole_model: Option<LengthModel>,
 ) -> Searched {
     let n = en.len().min(zh.len()).min(doc.pairs.len());
     // A long file's stretches are shared among the cores; each extracts its anchors alone.
@@ -1128,8 +1129,9 @@ fn search(
         return run(&mut AnchorStore::default(), 0, n);
     }
     let cutting = crate::timing::phase("  fit and cut");
-    let fitted = |k: usize| fit_excluded.is_none_or(|f| !f(k));
-    let model = LengthModel::fit_by(n, |k| (en[k], if fitted(k) { zh[k] } else { 0.0 }));
+    // Fitted already when lines were excluded from the fit (the same fit: over the pairs not
+    // excluded).
+    let model = whole_model.unwrap_or_else(|| LengthModel::fit_by(n, |k| (en[k], zh[k])));
     let cuts = cut_points(&en[..n], &zh[..n], &model);
     drop(cutting);
     let searching = crate::timing::phase("  search");
@@ -1166,9 +1168,9 @@ fn search(
 /// [`untranslated_in_place`].
 const IN_PLACE_MIN_SHARE: f64 = 0.5;
 
-/// The pairs whose translation slot holds English that renders their own original (a copy, or
+/// Whether `pair`'s translation slot holds English that renders its own original (a copy, or
 /// the original reworded: "Nothing is colder than absolute zero." beside "Nothing can be
-/// colder than that."), sorted: most of the slot's Latin words are in the original.
+/// colder than that."): most of the slot's Latin words are in the original.
 ///
 /// Such a line is untranslated, and its own rules say so; for the alignment it is in its
 /// place, and its length, measured as if it were Chinese, says nothing about where it
@@ -1176,29 +1178,21 @@ const IN_PLACE_MIN_SHARE: f64 = 0.5;
 /// that began beside it started on it instead ("the Chinese of this pair has no original"),
 /// naming a line that is where it should be. The search gives it the length the file's model
 /// expects for its original.
-fn untranslated_in_place(doc: &Document) -> Vec<usize> {
-    let candidates = doc
-        .pairs
-        .iter()
-        .filter(|p| p.source.is_some() && p.target.is_some_and(|t| t.script == Script::Latin));
-    let mut out = Vec::new();
-    let mut english = Vec::new();
-    for pair in candidates {
-        let (Some(en), Some(zh)) = (pair.source, pair.target) else {
-            continue;
-        };
-        english.clear();
-        latin_words(doc.text(&en), &mut english);
-        let (mut found, mut total) = (0usize, 0usize);
-        for_each_latin_word(doc.text(&zh), |w| {
-            total += 1;
-            found += usize::from(english.binary_search(&w).is_ok());
-        });
-        if total > 0 && found as f64 >= IN_PLACE_MIN_SHARE * total as f64 {
-            out.push(pair.index);
-        }
+fn untranslated_in_place(doc: &Document, pair: &Pair) -> bool {
+    let (Some(en), Some(zh)) = (pair.source, pair.target) else {
+        return false;
+    };
+    if zh.script != Script::Latin {
+        return false;
     }
-    out
+    let mut english = Vec::new();
+    latin_words(doc.text(&en), &mut english);
+    let (mut found, mut total) = (0usize, 0usize);
+    for_each_latin_word(doc.text(&zh), |w| {
+        total += 1;
+        found += usize::from(english.binary_search(&w).is_ok());
+    });
+    total > 0 && found as f64 >= IN_PLACE_MIN_SHARE * total as f64
 }
 
 /// Least share of pairs with both sides for the alignment search to run.
@@ -1222,18 +1216,39 @@ fn mostly_one_language(doc: &Document) -> bool {
 /// Run the alignment pass over a document.
 pub fn analyse(doc: &Document) -> Analysis {
     let measuring = crate::timing::phase("  lengths");
-    let (en_len, mut zh_len): (Vec<f64>, Vec<f64>) =
-        doc.pairs.par_iter().map(|p| pair_lengths(doc, p)).unzip();
-    let in_place = untranslated_in_place(doc);
-    let excluded = |k: usize| in_place.binary_search(&k).is_ok();
-    if !in_place.is_empty() {
-        let model = LengthModel::fit_by(en_len.len(), |k| {
-            (en_len[k], if excluded(k) { 0.0 } else { zh_len[k] })
-        });
-        for &k in &in_place {
-            zh_len[k] = model.expected_length(en_len[k]);
-        }
-    }
+    // An untranslated line in its place ([`untranslated_in_place`]) is marked by a negative
+    // length in the same pass: no fit reads it (a fit takes positive lengths only), and the
+    // search gives it the length the file's model expects.
+    let (en_len, mut zh_len): (Vec<f64>, Vec<f64>) = doc
+        .pairs
+        .par_iter()
+        .map(|p| {
+            let (e, z) = pair_lengths(doc, p);
+            (
+                e,
+                if untranslated_in_place(doc, p) {
+                    -1.0
+                } else {
+                    z
+                },
+            )
+        })
+        .unzip();
+    let in_place: Vec<bool> = if zh_len.iter().any(|&z| z < 0.0) {
+        zh_len.par_iter().map(|&z| z < 0.0).collect()
+    } else {
+        Vec::new()
+    };
+    let excluded = |k: usize| in_place.get(k).copied().unwrap_or(false);
+    let whole_model = (!in_place.is_empty()).then(|| {
+        let model = LengthModel::fit_by(en_len.len(), |k| (en_len[k], zh_len[k]));
+        zh_len
+            .par_iter_mut()
+            .zip(&en_len)
+            .filter(|(z, _)| **z < 0.0)
+            .for_each(|(z, &e)| *z = model.expected_length(e));
+        model
+    });
     drop(measuring);
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
@@ -1264,9 +1279,8 @@ pub fn analyse(doc: &Document) -> Analysis {
         // Pairs of independently cut cues are not translations of each other line by line:
         // nothing to search. The model is still fitted, for `translint align` to show.
         Searched {
-            model: LengthModel::fit_by(en_len.len(), |k| {
-                (en_len[k], if excluded(k) { 0.0 } else { zh_len[k] })
-            }),
+            model: whole_model
+                .unwrap_or_else(|| LengthModel::fit_by(en_len.len(), |k| (en_len[k], zh_len[k]))),
             findings: Vec::new(),
             confirmed: Vec::new(),
             // Unknown: `number-mismatch` extracts every pair's numbers itself.
@@ -1275,7 +1289,7 @@ pub fn analyse(doc: &Document) -> Analysis {
     } else {
         let fit_excluded =
             (!in_place.is_empty()).then_some(&excluded as &(dyn Fn(usize) -> bool + Sync));
-        search(doc, &en_len, &zh_len, &boundary, fit_excluded)
+        search(doc, &en_len, &zh_len, &boundary, fit_excluded, whole_model)
     };
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
     // numbers or names follow the crossed pairing) may be reported on less.

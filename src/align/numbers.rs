@@ -1335,6 +1335,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         weaken_odds_idiom(text, &mut out[base..]);
         read_counted_units(text, &mut out[base..]);
         read_spoken_pairs(text, &mut out[base..]);
+        weaken_repeated_figures(text, &mut out[base..]);
         read_one_in_n(text, out, base);
         apply_signs(text, &mut out[base..], english_sign);
     });
@@ -1358,6 +1359,10 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     // "74 cents a share": 每股0.74美元.
     ("cents", 0.01),
     ("cent", 0.01),
+    // "183 centimetres": 一米八三 (1.83 m).
+    ("centimetres", 0.01),
+    ("centimeters", 0.01),
+    ("cm", 0.01),
     // "two kilometres underwater": 两千多米.
     ("kilometres", 1e3),
     ("kilometers", 1e3),
@@ -1410,6 +1415,28 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         // "10 out of 10" is full marks, 满分10分: the Chinese writes the number once.
         if between.eq_ignore_ascii_case(" out of ") && a.values.first() == b.values.first() {
             b.strong = false;
+        }
+    }
+}
+
+/// A number said again in a figure of speech ("forty days and forty nights", "ten by ten",
+/// "day after day"): the translation says it once (四十个日夜), so the repeat is a number the
+/// translation may leave out. A few words with a joining word between the two make the figure;
+/// "100 metres at 100 km/h" says the number twice about two things, and both count.
+fn weaken_repeated_figures(text: &str, mentions: &mut [NumberMention]) {
+    const JOINING: &[&str] = &["and", "by", "after", "or", "to", "x"];
+    for k in 1..mentions.len() {
+        let (a, b) = (&mentions[k - 1], &mentions[k]);
+        if a.values.first() != b.values.first() {
+            continue;
+        }
+        let between = text.get(a.span.end..b.span.start).unwrap_or("");
+        let figure = between.len() <= 16
+            && between
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| JOINING.iter().any(|j| w.eq_ignore_ascii_case(j)));
+        if figure {
+            mentions[k].strong = false;
         }
     }
 }
@@ -1930,6 +1957,8 @@ const STOP_WORDS: &[&str] = &[
     "年三十",
     "正月十五",
     "八月十五",
+    // A car brand's dealership (sales, spare parts, service, survey): "4S店" is "the dealer".
+    "4S店",
     // Shopping festivals named by their date: 双11 / 双十一 ("Singles Day"), 双12, 618.
     "双11",
     "双十一",
@@ -3360,7 +3389,7 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
             only_zh: InlineVec::of(if z.strong { &[0] } else { &[] }),
         };
     }
-    without_repeats(en, zh, compare_matching(en, zh))
+    compare_matching(en, zh)
 }
 
 /// [`compare`] by maximum matching (greedy past [`MAX_EXACT`] mentions a side).
@@ -3391,30 +3420,6 @@ fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
             .filter(|&j| zh[j].strong && m.match_zh[j].is_none())
             .collect(),
     }
-}
-
-/// `diff` without the numbers a side only says again ([`said_again`]) when the other side has
-/// nothing left over: "forty days and forty nights" is 四十个日夜.
-fn without_repeats(en: &[NumberMention], zh: &[NumberMention], diff: NumberDiff) -> NumberDiff {
-    let repeats =
-        |left: &[usize], side: &[NumberMention]| left.iter().all(|&k| said_again(side, left, k));
-    if (diff.only_zh.is_empty() && repeats(&diff.only_en, en))
-        || (diff.only_en.is_empty() && repeats(&diff.only_zh, zh))
-    {
-        return NumberDiff::default();
-    }
-    diff
-}
-
-/// Whether mention `k` of `side` says again a strong number of the same side that found its
-/// partner (is not in `left`, the side's numbers left over): the translation says the number
-/// once. Beside a number of the other side's that found no partner ("120 years, sorry, 120"
-/// against 一百二十年，抱歉，是一百三十年) it is one side of a change, and is kept.
-fn said_again(side: &[NumberMention], left: &[usize], k: usize) -> bool {
-    let first = side[k].values.first();
-    side.iter()
-        .enumerate()
-        .any(|(i, m)| i != k && m.strong && !left.contains(&i) && m.values.first() == first)
 }
 
 #[cfg(test)]
@@ -4091,9 +4096,20 @@ mod tests {
         same("forty days and forty nights", "四十个日夜");
         differ("forty days and fifty nights", "四十个日夜");
         differ("We have 3 apples and 3 pears.", "我们有3个苹果和5个梨。");
+        differ(
+            "Keep 100 metres back at 100 km/h.",
+            "车速100公里/小时的时候，",
+        );
         // Shopping festivals named by their date.
         assert!(chinese_numbers("今年双11期间，销量翻了一番。").is_empty());
         assert!(chinese_numbers("双十一那天我们都在加班。").is_empty());
+        assert!(
+            chinese_numbers("去4S店保养一次要八百块。")
+                .iter()
+                .all(|m| m.values[0] != 4.0)
+        );
+        same("He is 183 centimetres tall.", "他身高一米八三。");
+        same("He is 183 cm tall.", "他身高183厘米。");
     }
 
     #[test]
@@ -4569,12 +4585,13 @@ mod tests {
 
     #[test]
     fn compare_is_a_multiset_match() {
-        // A number said once more on one side is no disagreement by itself…
-        assert!(compare(&english_numbers("5 and 5"), &chinese_numbers("5")).is_empty());
-        assert!(compare(&english_numbers("5"), &chinese_numbers("5和5")).is_empty());
-        // …but beside a number of the other side's left over, it is one side of a change.
-        let d = compare(&english_numbers("5 and 5"), &chinese_numbers("5和6"));
-        assert_eq!((d.only_en.len(), d.only_zh.len()), (1, 1));
+        let d = compare(&english_numbers("5 apples, 5 pears"), &chinese_numbers("5"));
+        assert_eq!(d.only_en.len(), 1);
+        assert!(d.only_zh.is_empty());
+        let d = compare(&english_numbers("5"), &chinese_numbers("5和5"));
+        assert_eq!(d.only_zh.len(), 1);
+        // A figure of speech says a number twice; the translation says it once.
+        assert!(compare(&english_numbers("5 by 5"), &chinese_numbers("5")).is_empty());
         let d = compare(&english_numbers("5 and 6"), &chinese_numbers("5"));
         assert_eq!((d.only_en.len(), d.only_zh.len()), (1, 0));
         let d = compare(&english_numbers("3 and 4"), &chinese_numbers("4和3"));
