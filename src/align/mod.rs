@@ -1070,6 +1070,7 @@ fn search(
     zh: &[f64],
     boundary: &(dyn Fn(usize) -> bool + Sync),
     fit_excluded: Option<&(dyn Fn(usize) -> bool + Sync)>,
+    cut: &[(usize, f64)],
     whole_model: Option<LengthModel>,
 ) -> Searched {
     let n = en.len().min(zh.len()).min(doc.pairs.len());
@@ -1084,9 +1085,11 @@ fn search(
         );
         let local = |k: usize| boundary(k + s);
         let local_excluded = |k: usize| fit_excluded.is_some_and(|f| f(k + s));
+        let local_cut = |k: usize| cut.binary_search_by_key(&(k + s), |&(c, _)| c).is_ok();
         let opts = FindOptions {
             boundary: Some(&local),
             fit_excluded: fit_excluded.map(|_| &local_excluded as &dyn Fn(usize) -> bool),
+            suspect: (!cut.is_empty()).then_some(&local_cut as &dyn Fn(usize) -> bool),
             swap_threshold: ANCHORED_SWAP_GAIN,
             ..FindOptions::default()
         };
@@ -1195,6 +1198,53 @@ fn untranslated_in_place(doc: &Document, pair: &Pair) -> bool {
     total > 0 && found as f64 >= IN_PLACE_MIN_SHARE * total as f64
 }
 
+/// δ below which a translation that stops mid-sentence is taken for a cut one
+/// ([`cut_in_place`]).
+const CUT_MAX_DELTA: f64 = -2.0;
+
+/// The pairs whose translation was cut where it stands, with their measured Chinese lengths: a
+/// Chinese line too short for its original (δ below [`CUT_MAX_DELTA`]) that stops without a
+/// sentence mark (on a clause mark or on a word) while its original ends a sentence, in a file
+/// whose Chinese lines end with marks. `model` is the file's fit, made here when not made yet.
+///
+/// A cut translation is still its own original's: by length alone it read as a line whose
+/// partner was lost, and a shift beside it started on it ("the English on this line has no
+/// translation"), hiding the cut from `length-ratio-outlier`. The search gives it the length
+/// its original predicts; the rules see it as it is.
+fn cut_in_place(
+    doc: &Document,
+    (en, zh): (&[f64], &[f64]),
+    model: &mut Option<LengthModel>,
+) -> Vec<(usize, f64)> {
+    let text = |seg: Option<crate::model::Segment>| seg.map(|s| doc.text(&s));
+    let marks = crate::parse::subtitle::marks_endings(
+        doc.pairs
+            .iter()
+            .filter_map(|p| text(p.target).filter(|_| p.source.is_some())),
+    );
+    if !marks {
+        return Vec::new();
+    }
+    let model = *model.get_or_insert_with(|| LengthModel::fit_by(en.len(), |k| (en[k], zh[k])));
+    doc.pairs
+        .par_iter()
+        .enumerate()
+        .filter_map(|(k, p)| {
+            let (e, z) = (*en.get(k)?, *zh.get(k)?);
+            let (Some(en_text), Some(zh_text)) = (text(p.source), text(p.target)) else {
+                return None;
+            };
+            let cut = e > 0.0
+                && z > 0.0
+                && p.target.is_some_and(|t| t.script == Script::Han)
+                && model.delta(e, z) < CUT_MAX_DELTA
+                && ends_sentence(en_text)
+                && !ends_sentence(zh_text);
+            cut.then_some((k, z))
+        })
+        .collect()
+}
+
 /// Least share of pairs with both sides for the alignment search to run.
 const MIN_PAIRED_SHARE: f64 = 0.25;
 
@@ -1234,13 +1284,12 @@ pub fn analyse(doc: &Document) -> Analysis {
             )
         })
         .unzip();
-    let in_place: Vec<bool> = if zh_len.iter().any(|&z| z < 0.0) {
+    let mut in_place: Vec<bool> = if zh_len.iter().any(|&z| z < 0.0) {
         zh_len.par_iter().map(|&z| z < 0.0).collect()
     } else {
         Vec::new()
     };
-    let excluded = |k: usize| in_place.get(k).copied().unwrap_or(false);
-    let whole_model = (!in_place.is_empty()).then(|| {
+    let mut whole_model = (!in_place.is_empty()).then(|| {
         let model = LengthModel::fit_by(en_len.len(), |k| (en_len[k], zh_len[k]));
         zh_len
             .par_iter_mut()
@@ -1249,6 +1298,19 @@ pub fn analyse(doc: &Document) -> Analysis {
             .for_each(|(z, &e)| *z = model.expected_length(e));
         model
     });
+    // Cut translations ([`cut_in_place`]) keep their place in the search too: their measured
+    // lengths are kept aside for `length-ratio-outlier`'s bound.
+    let cut = cut_in_place(doc, (&en_len, &zh_len), &mut whole_model);
+    if !cut.is_empty() && in_place.is_empty() {
+        in_place = vec![false; zh_len.len()];
+    }
+    for &(k, _) in &cut {
+        if let Some(model) = &whole_model {
+            zh_len[k] = model.expected_length(en_len[k]);
+            in_place[k] = true;
+        }
+    }
+    let excluded = |k: usize| in_place.get(k).copied().unwrap_or(false);
     drop(measuring);
     // Human subtitlers move content across cues inside one sentence; only a crossing across a
     // sentence boundary is a defect.
@@ -1289,7 +1351,15 @@ pub fn analyse(doc: &Document) -> Analysis {
     } else {
         let fit_excluded =
             (!in_place.is_empty()).then_some(&excluded as &(dyn Fn(usize) -> bool + Sync));
-        search(doc, &en_len, &zh_len, &boundary, fit_excluded, whole_model)
+        search(
+            doc,
+            &en_len,
+            &zh_len,
+            &boundary,
+            fit_excluded,
+            &cut,
+            whole_model,
+        )
     };
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
     // numbers or names follow the crossed pairing) may be reported on less.
@@ -1321,6 +1391,9 @@ pub fn analyse(doc: &Document) -> Analysis {
                 *c = true;
             }
         }
+    }
+    for &(k, measured) in &cut {
+        zh_len[k] = measured;
     }
     let abs_delta_bound = en_len
         .par_iter()

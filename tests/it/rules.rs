@@ -225,6 +225,19 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "alignment-shift",
         &[43],
     ),
+    // A translation cut short (line 43, "说到阳光，番茄") right before a lost one: the cut line
+    // is its own original's, so the shift starts at the next pair (line 45) and the cut is
+    // `length-ratio-outlier`'s.
+    (
+        "rules/alignment-shift-cut-start.bad.txt",
+        "alignment-shift",
+        &[45],
+    ),
+    (
+        "rules/alignment-shift-cut-start.bad.txt",
+        "length-ratio-outlier",
+        &[43],
+    ),
     // English reworded in a Chinese slot (line 27) is in its place: the shift starts where the
     // English slid up, on the next pair (line 29).
     (
