@@ -927,10 +927,9 @@ pub struct FindOptions<'a> {
     /// predicts), and a pair at δ = 0 by construction would narrow the fitted spread. `None`:
     /// every pair.
     pub fit_excluded: Option<&'a dyn Fn(usize) -> bool>,
-    /// `suspect(k)` is true for a pair re-aligned whatever its cost: its lengths were set for
-    /// the search (a cut translation in its place), and a shift beside it must still be searched
-    /// from before it. `None`: none.
-    pub suspect: Option<&'a dyn Fn(usize) -> bool>,
+    /// Pairs re-aligned whatever their cost: their lengths were set for the search (a cut
+    /// translation in its place), and a shift beside one must still be searched from before it.
+    pub suspect: &'a [usize],
 }
 
 impl Default for FindOptions<'_> {
@@ -948,7 +947,7 @@ impl Default for FindOptions<'_> {
             band: 4,
             boundary: None,
             fit_excluded: None,
-            suspect: None,
+            suspect: &[],
         }
     }
 }
@@ -1005,12 +1004,13 @@ pub fn find(
 
     // Suspect pairs.
     let mut suspect: Vec<bool> = (0..n)
-        .map(|k| {
-            id[k] > opts.suspect_cost
-                || ((en_s[k] > 0.0) != (zh_s[k] > 0.0))
-                || opts.suspect.is_some_and(|f| f(k))
-        })
+        .map(|k| id[k] > opts.suspect_cost || ((en_s[k] > 0.0) != (zh_s[k] > 0.0)))
         .collect();
+    for &k in opts.suspect {
+        if let Some(s) = suspect.get_mut(k) {
+            *s = true;
+        }
+    }
     for k in 0..n - 1 {
         let given = id[k] + id[k + 1];
         // The cheap bound first: most adjacent pairs cannot be crossed by length alone.

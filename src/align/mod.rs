@@ -1085,11 +1085,15 @@ fn search(
         );
         let local = |k: usize| boundary(k + s);
         let local_excluded = |k: usize| fit_excluded.is_some_and(|f| f(k + s));
-        let local_cut = |k: usize| cut.binary_search_by_key(&(k + s), |&(c, _)| c).is_ok();
+        let local_cut: Vec<usize> = {
+            let from = cut.partition_point(|&(c, _)| c < s);
+            let to = cut.partition_point(|&(c, _)| c < e);
+            cut[from..to].iter().map(|&(c, _)| c - s).collect()
+        };
         let opts = FindOptions {
             boundary: Some(&local),
             fit_excluded: fit_excluded.map(|_| &local_excluded as &dyn Fn(usize) -> bool),
-            suspect: (!cut.is_empty()).then_some(&local_cut as &dyn Fn(usize) -> bool),
+            suspect: &local_cut,
             swap_threshold: ANCHORED_SWAP_GAIN,
             ..FindOptions::default()
         };

@@ -1957,8 +1957,6 @@ const STOP_WORDS: &[&str] = &[
     "年三十",
     "正月十五",
     "八月十五",
-    // A car brand's dealership (sales, spare parts, service, survey): "4S店" is "the dealer".
-    "4S店",
     // Shopping festivals named by their date: 双11 / 双十一 ("Singles Day"), 双12, 618.
     "双11",
     "双十一",
@@ -3051,6 +3049,20 @@ pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     }
     apply_signs(text, &mut out[base..], chinese_sign);
     read_minus_verbs(text, &mut out[base..]);
+    // A car brand's dealership (sales, spare parts, service, survey): "4S店" is "the dealer".
+    // Not a stop word: an ASCII first character would make the stop-word scan read every line
+    // with a digit.
+    let mut k = base;
+    while k < out.len() {
+        if text
+            .get(out[k].span.end..)
+            .is_some_and(|r| r.starts_with("S店"))
+        {
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// The value of an enclosed number (`①` `⑴` `⒈` `❶` `➀` `➊` `㉑` `㊱`): list and step numbers that
