@@ -355,9 +355,16 @@ fn is_timing_line(c: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
+    // A timestamp with a typo in it (`O0:02:03,283`, a letter O for a zero) is still the cue's
+    // timing line: an arrow between two times of a colon and digits each.
+    let timestamp_like =
+        |side: &str| side.contains(':') && side.bytes().filter(u8::is_ascii_digit).count() >= 4;
+    let mistyped = c
+        .split_once("-->")
+        .is_some_and(|(a, b)| a.len() <= 16 && timestamp_like(a) && timestamp_like(b));
     // Such a line is a timing line whether it reads or not: only the others are read here (the
     // cue reads its timing line anyway).
-    (starts_with_digit && (c.contains("-->") || c.contains("－－＞")))
+    ((starts_with_digit || mistyped) && (c.contains("-->") || c.contains("－－＞")))
         || parse_timing_line(c).is_ok()
 }
 
@@ -1125,6 +1132,24 @@ mod tests {
         assert_eq!(d.strays.len(), 1);
         assert_eq!(d.strays[0].kind, StrayKind::Header);
         assert_eq!(d.text(&d.strays[0].segment), "字幕：山野字幕组");
+    }
+
+    #[test]
+    fn a_mistyped_timestamp_keeps_its_cue() {
+        // A letter O for a zero: the timing line is reported and its cue kept, not read as text
+        // outside any cue (which lost the cue's pair).
+        let d = doc(
+            "1\n00:00:01,000 --> 00:00:03,000\n你好。\nHello.\n\n2\nO0:00:04,000 --> 00:00:06,000\n再见。\nGoodbye.\n\n3\n00:00:07,000 --> 00:00:09,000\n谢谢。\nThanks.\n",
+            Format::Srt,
+        );
+        assert_eq!(
+            shape(&d),
+            ["你好。 | Hello.", "再见。 | Goodbye.", "谢谢。 | Thanks."]
+        );
+        assert_eq!(d.problems.len(), 1);
+        assert!(d.problems[0].message.contains("unreadable timing line"));
+        // Prose with an arrow is no timing line.
+        assert!(!is_timing_line("see page 12:30 --> then turn"));
     }
 
     #[test]
