@@ -1136,8 +1136,9 @@ fn search(
         return run(&mut AnchorStore::default(), 0, n);
     }
     let cutting = crate::timing::phase("  fit and cut");
-    // Fitted already when lines were excluded from the fit (the same fit: over the pairs not
-    // excluded).
+    // Fitted already when some lines' lengths were set for the search: on the measured
+    // lengths, without the untranslated lines in their place (a cut line, far below the
+    // expected length, falls outside the trimmed fit by itself).
     let model = whole_model.unwrap_or_else(|| LengthModel::fit_by(n, |k| (en[k], zh[k])));
     let cuts = cut_points(&en[..n], &zh[..n], &model);
     drop(cutting);
