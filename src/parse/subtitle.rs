@@ -650,6 +650,22 @@ fn two_sentences(text: &str, a: &[Segment], b: &[Segment]) -> bool {
     whole(a) && whole(b)
 }
 
+/// Whether two English lines of a cue are one sentence wrapped (`If your heart rate goes` /
+/// `above 175, ease off.`): the first does not end a sentence and the second goes on in lower
+/// case. In a file of one line per language, such a cue is an original whose translation was
+/// lost (`missing-translation`), not an original and an untranslated copy.
+fn one_wrapped_sentence(text: &str, a: &[Segment], b: &[Segment]) -> bool {
+    match (a, b) {
+        ([first], [second]) => {
+            !crate::data::ends_sentence(text[first.span.range()].trim())
+                && text[second.span.range()]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_lowercase())
+        }
+        _ => false,
+    }
+}
+
 /// Cues whose outcomes are held at once while a file is paired.
 const OUTCOME_BLOCK: usize = 1 << 16;
 
@@ -746,7 +762,7 @@ impl Layout<'_> {
                 let n = latin.len();
                 let halves = (n % 2 == 0).then(|| latin.split_at(n / 2));
                 let split = halves.filter(|(a, b)| {
-                    (self.one_line_layout && n == 2)
+                    (self.one_line_layout && n == 2 && !one_wrapped_sentence(text, a, b))
                         || (n >= 4 && n <= 2 * MAX_SIDE_LINES)
                         || (n == 2 && two_sentences(text, a, b))
                         || {
@@ -1132,6 +1148,32 @@ mod tests {
         assert_eq!(d.strays.len(), 1);
         assert_eq!(d.strays[0].kind, StrayKind::Header);
         assert_eq!(d.text(&d.strays[0].segment), "字幕：山野字幕组");
+    }
+
+    #[test]
+    fn a_wrapped_original_without_its_translation_is_one_line() {
+        // One line per language in every cue but the third, whose English wraps and whose
+        // Chinese was lost: an original without translation, not an untranslated copy.
+        let d = doc(
+            "1\n00:00:01,000 --> 00:00:03,000\nKeep your pace steady.\n保持匀速。\n\n2\n00:00:03,500 --> 00:00:05,000\nBreathe through your nose.\n用鼻子呼吸。\n\n3\n00:00:05,500 --> 00:00:08,000\nIf your heart rate goes\nabove 175, ease off.\n\n4\n00:00:08,500 --> 00:00:10,000\nGood work.\n干得好。\n\n5\n00:00:10,500 --> 00:00:12,000\nNow walk it out.\n现在慢走放松。\n",
+            Format::Srt,
+        );
+        assert_eq!(
+            shape(&d),
+            [
+                "保持匀速。 | Keep your pace steady.",
+                "用鼻子呼吸。 | Breathe through your nose.",
+                "- | If your heart rate goes\nabove 175, ease off.",
+                "干得好。 | Good work.",
+                "现在慢走放松。 | Now walk it out.",
+            ]
+        );
+        // Two whole sentences are still an original and its untranslated copy.
+        let d = doc(
+            "1\n00:00:01,000 --> 00:00:03,000\nKeep your pace steady.\n保持匀速。\n\n2\n00:00:03,500 --> 00:00:05,000\nGood work.\nGood work.\n\n3\n00:00:05,500 --> 00:00:08,000\nNow walk it out.\n现在慢走放松。\n",
+            Format::Srt,
+        );
+        assert_eq!(shape(&d)[1], "Good work. | Good work.");
     }
 
     #[test]
