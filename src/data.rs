@@ -425,6 +425,20 @@ pub fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '?', '!', '。', '？', '！', '…', ';', '；'])
 }
 
+/// Chinese lines [`marks_endings`] reads at most: the file's habit shows in its first ones.
+const ENDING_SAMPLE: usize = 200;
+
+/// Whether most of the Chinese lines given (the first [`ENDING_SAMPLE`] are read) end with a
+/// sentence mark: the habit that makes a missing mark mean something.
+pub fn marks_endings<'a>(chinese: impl Iterator<Item = &'a str>) -> bool {
+    let (mut ended, mut seen) = (0usize, 0usize);
+    for line in chinese.take(ENDING_SAMPLE) {
+        seen += 1;
+        ended += usize::from(ends_sentence(line));
+    }
+    seen > 0 && ended * 10 >= seen * 6
+}
+
 /// Whether `text` ends on a clause mark (，、；：or an ASCII comma): a translation that stops
 /// mid-sentence.
 pub fn ends_on_a_clause_mark(text: &str) -> bool {

@@ -1222,7 +1222,7 @@ fn cut_in_place(
     model: &mut Option<LengthModel>,
 ) -> Vec<(usize, f64)> {
     let text = |seg: Option<crate::model::Segment>| seg.map(|s| doc.text(&s));
-    let marks = crate::parse::subtitle::marks_endings(
+    let marks = crate::data::marks_endings(
         doc.pairs
             .iter()
             .filter_map(|p| text(p.target).filter(|_| p.source.is_some())),
@@ -1306,11 +1306,10 @@ pub fn analyse(doc: &Document) -> Analysis {
     // Cut translations ([`cut_in_place`]) keep their place in the search too: their measured
     // lengths are kept aside for `length-ratio-outlier`'s bound.
     let cut = cut_in_place(doc, (&en_len, &zh_len), &mut whole_model);
-    if !cut.is_empty() && in_place.is_empty() {
-        in_place = vec![false; zh_len.len()];
-    }
-    for &(k, _) in &cut {
-        if let Some(model) = &whole_model {
+    // `cut_in_place` fitted the model when it found any.
+    if let (false, Some(model)) = (cut.is_empty(), &whole_model) {
+        in_place.resize(zh_len.len(), false);
+        for &(k, _) in &cut {
             zh_len[k] = model.expected_length(en_len[k]);
             in_place[k] = true;
         }

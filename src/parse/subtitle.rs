@@ -694,7 +694,7 @@ struct Layout<'t> {
     /// The first and last cues with both languages (before and after them: header and footer).
     first_two_sided: Option<usize>,
     last_two_sided: Option<usize>,
-    /// [`marks_endings`] of the cues' last Chinese lines, found when first asked (by a weak
+    /// [`crate::data::marks_endings`] of the cues' last Chinese lines, found when first asked (by a weak
     /// app-text pattern in a one-language cue, rare).
     marks_endings: std::sync::OnceLock<bool>,
     cues: &'t [Cue],
@@ -705,7 +705,7 @@ impl Layout<'_> {
     /// [`Layout::marks_endings`], found once.
     fn chinese_marks_endings(&self) -> bool {
         *self.marks_endings.get_or_init(|| {
-            marks_endings(self.cues.iter().filter_map(|c| {
+            crate::data::marks_endings(self.cues.iter().filter_map(|c| {
                 let last = c.lines_in(self.cue_lines).iter().rev();
                 let han = last.into_iter().find(|l| l.script == Script::Han)?;
                 Some(&self.text[han.span.range()])
@@ -820,7 +820,7 @@ impl Layout<'_> {
 /// Why a one-language cue is not dialogue, if it is not: a strong app-text pattern anywhere, or
 /// a weak one on a cue without sentence-final punctuation before the first or after the last
 /// two-language cue (titles, credits), or between them in a file whose Chinese lines end their
-/// sentences with a mark (`marks_endings`, asked only then): there, as in a transcript, a
+/// sentences with a mark (`marks_endings`, [`crate::data::marks_endings`], asked only then): there, as in a transcript, a
 /// one-language "点赞关注，下期更精彩" with no end mark is the channel's text, where in a file of
 /// unpunctuated cues the missing mark says nothing.
 pub(crate) fn stray_kind(
@@ -843,20 +843,6 @@ pub(crate) fn stray_kind(
     } else {
         None
     }
-}
-
-/// Chinese lines [`marks_endings`] reads at most: the file's habit shows in its first ones.
-const ENDING_SAMPLE: usize = 200;
-
-/// Whether most of the Chinese lines given (the first [`ENDING_SAMPLE`] are read) end with a
-/// sentence mark: the habit that makes a missing mark mean something.
-pub(crate) fn marks_endings<'a>(chinese: impl Iterator<Item = &'a str>) -> bool {
-    let (mut ended, mut seen) = (0usize, 0usize);
-    for line in chinese.take(ENDING_SAMPLE) {
-        seen += 1;
-        ended += usize::from(ends_sentence(line));
-    }
-    seen > 0 && ended * 10 >= seen * 6
 }
 
 /// Two cues shown at the same time: their overlap covers 80 % of the shorter one.

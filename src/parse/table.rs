@@ -50,7 +50,7 @@ fn document(
     let marks = std::cell::OnceCell::new();
     let marks_endings = || {
         *marks.get_or_init(|| {
-            super::subtitle::marks_endings(sides.iter().filter(|s| two_sided(s)).filter_map(
+            crate::data::marks_endings(sides.iter().filter(|s| two_sided(s)).filter_map(
                 |(_, t)| {
                     t.filter(|t| t.script == Script::Han)
                         .map(|t| &text[t.span.range()])

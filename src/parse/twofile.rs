@@ -137,7 +137,7 @@ pub fn parse_two(
     let marks = std::cell::OnceCell::new();
     let marks_endings = || {
         *marks.get_or_init(|| {
-            super::subtitle::marks_endings(links.iter().filter(|l| two_sided(l)).filter_map(
+            crate::data::marks_endings(links.iter().filter(|l| two_sided(l)).filter_map(
                 |&(_, j)| {
                     let seg = b.get(j?)?.segment;
                     (seg.script == crate::script::Script::Han)
