@@ -3001,7 +3001,71 @@ pub fn chinese_numbers(text: &str) -> Vec<NumberMention> {
 }
 
 /// [`chinese_numbers`] appended to `out` (see [`english_numbers_into`]).
+///
+/// A subtitle cue wraps its Chinese by width, and the break can fall inside a number (`第二` /
+/// `十一场比赛`): such a break is read as if it were not there, and the mention's span runs
+/// across it.
 pub fn chinese_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
+    // Most lines hold no line break at all: one vectorised search turns them away.
+    let cuts = if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+        breaks_inside_numbers(text)
+    } else {
+        Vec::new()
+    };
+    if cuts.is_empty() {
+        chinese_line_numbers_into(text, out);
+        return;
+    }
+    let mut joined = String::with_capacity(text.len());
+    let mut at = 0;
+    for cut in &cuts {
+        joined.push_str(&text[at..cut.start]);
+        at = cut.end;
+    }
+    joined.push_str(&text[at..]);
+    let base = out.len();
+    chinese_line_numbers_into(&joined, out);
+    // Back to the text's offsets: a mention starting at a joint starts after the break, one
+    // ending there ends before it.
+    let removed_before = |p: usize, inclusive: bool| -> usize {
+        let mut removed = 0;
+        for cut in &cuts {
+            let joint = cut.start - removed;
+            if joint < p || (inclusive && joint == p) {
+                removed += cut.len();
+            } else {
+                break;
+            }
+        }
+        removed
+    };
+    for m in &mut out[base..] {
+        let (s, e) = (m.span.start, m.span.end);
+        m.span = s + removed_before(s, true)..e + removed_before(e, false);
+    }
+}
+
+/// The line breaks of `text` (with the blanks around them) that fall inside a number: a Chinese
+/// numeral or digit before, a Chinese numeral after (`三` / `十场`, `1.5` / `万`). Two digit strings
+/// on two lines stay two numbers.
+fn breaks_inside_numbers(text: &str) -> Vec<Range<usize>> {
+    let is_zh_numeral = |c: char| zh_numeral(c).is_some() || zh_unit(c).is_some();
+    let mut cuts = Vec::new();
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let before = text[..nl].trim_end_matches([' ', '\t', '\r', '\u{3000}']);
+        let after = text[nl + 1..].trim_start_matches([' ', '\t', '\u{3000}']);
+        let (Some(b), Some(a)) = (before.chars().next_back(), after.chars().next()) else {
+            continue;
+        };
+        if (is_zh_numeral(b) || is_digit(b)) && is_zh_numeral(a) {
+            cuts.push(before.len()..text.len() - after.len());
+        }
+    }
+    cuts
+}
+
+/// [`chinese_numbers_into`] of text whose line breaks end numbers.
+fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     // The scan steps from one character that can begin a mention to the next: the others
     // would only be stepped over.
     let Some(first) = next_candidate(text, 0) else {
@@ -3519,6 +3583,29 @@ mod tests {
         assert!(!Blocked::new(text).at(0));
         let text = "有点三个";
         assert!(Blocked::new(text).at(0));
+    }
+
+    #[test]
+    fn a_line_break_inside_a_number_is_read_through() {
+        let text = "一共有二\n十三个，超过1.5\r\n万人次";
+        let found = chinese_numbers(text);
+        let values: Vec<f64> = found
+            .iter()
+            .map(|m| m.values.first().copied().unwrap_or(0.0))
+            .collect();
+        assert_eq!(values, [23.0, 15_000.0]);
+        // The spans are the text's, across the break.
+        assert_eq!(found[0].text(text), "二\n十三");
+        assert_eq!(found[1].text(text), "1.5\r\n万");
+        // A break that ends a number or separates two digit strings stays.
+        let values = |t: &str| -> Vec<f64> {
+            chinese_numbers(t)
+                .iter()
+                .map(|m| m.values.first().copied().unwrap_or(0.0))
+                .collect()
+        };
+        assert_eq!(values("有三个\n十个"), [3.0, 10.0]);
+        assert_eq!(values("2023\n2024年"), [2023.0, 2024.0]);
     }
 
     #[test]

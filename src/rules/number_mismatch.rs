@@ -373,26 +373,36 @@ impl Rule for NumberMismatch {
                 diff.only_zh = unmatched_vague(&zh, &en, false).into_iter().collect();
             }
         }
-        let quote = |items: &[usize], ms: &[NumberMention], text: &str| {
+        // A mention wrapped over two lines of a cue is quoted on one: English words joined by a
+        // space, Chinese characters by nothing.
+        let quote = |items: &[usize], ms: &[NumberMention], text: &str, joint: &str| {
             items
                 .iter()
-                .map(|&i| format!("`{}`", ms[i].text(text)))
+                .map(|&i| {
+                    let words = ms[i].text(text);
+                    if words.contains('\n') {
+                        let lines: Vec<&str> = words.lines().map(str::trim).collect();
+                        format!("`{}`", lines.join(joint))
+                    } else {
+                        format!("`{words}`")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let message = match (diff.only_en.is_empty(), diff.only_zh.is_empty()) {
             (false, false) => format!(
                 "numbers differ: the English has {} but the Chinese has {} instead",
-                quote(&diff.only_en, &en, en_text),
-                quote(&diff.only_zh, &zh, zh_text)
+                quote(&diff.only_en, &en, en_text, " "),
+                quote(&diff.only_zh, &zh, zh_text, "")
             ),
             (false, true) => format!(
                 "number missing from the translation: the English has {}",
-                quote(&diff.only_en, &en, en_text)
+                quote(&diff.only_en, &en, en_text, " ")
             ),
             _ => format!(
                 "number not in the original: the Chinese has {}",
-                quote(&diff.only_zh, &zh, zh_text)
+                quote(&diff.only_zh, &zh, zh_text, "")
             ),
         };
         let (file, span, label) = match diff.only_zh.first() {

@@ -506,6 +506,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[],
     ),
+    // A cue's Chinese wrapped inside a number (`二` / `十三个`) is one number.
+    (
+        "rules/number-mismatch-wrapped.bad.srt",
+        "number-mismatch",
+        &[3, 9],
+    ),
+    (
+        "rules/number-mismatch-wrapped.good.srt",
+        "number-mismatch",
+        &[],
+    ),
     (
         "rules/terminal-punctuation-mismatch.bad.txt",
         "terminal-punctuation-mismatch",
