@@ -342,6 +342,17 @@ fn same_speaker<'a>(first: &'a str, second: &'a str) -> Option<(&'a str, &'a str
     (ls.is_empty() || lf == ls).then_some((f, s))
 }
 
+/// Whether two consecutive lines both open with a speaker label and the labels differ
+/// ("Tom: …" / "Host: …"): two turns, whatever their lengths. A label on one line only may be
+/// a clause that looks like one ("One formulation runs: act only…"), so it decides nothing.
+fn two_speakers(first: &str, second: &str) -> bool {
+    fn label(line: &str) -> &str {
+        line[..line.len() - after_speaker_label(line).len()].trim()
+    }
+    let (lf, ls) = (label(first), label(second));
+    !lf.is_empty() && !ls.is_empty() && lf != ls
+}
+
 /// Why a sentence split over two pairs has one Chinese line ([`translates_both`]).
 const BOTH_IN_FIRST: &str = "the first Chinese line translates both halves and the second has none (together, the lengths fit)";
 
@@ -375,6 +386,12 @@ fn starts_with_initial(text: &str) -> bool {
 fn merge_edit(doc: &Document, a: &Pair, b: &Pair, at_abbreviation: bool) -> Option<Edit> {
     // The second pair may have no translation: the first's translated both lines.
     let (ta, sa, tb, sb) = (a.target?, a.source?, b.target, b.source?);
+    // Two speakers' lines are never one line: the second label would land mid-line.
+    if two_speakers(doc.text(&sa), doc.text(&sb))
+        || tb.is_some_and(|tb| two_speakers(doc.text(&ta), doc.text(&tb)))
+    {
+        return None;
+    }
     let segments = [Some(ta), Some(sa), tb, Some(sb)];
     let segments = segments.iter().flatten();
     if segments.clone().any(|s| s.file != 0) {
@@ -488,10 +505,16 @@ pub fn find_breaks(ctx: &Context<'_>) -> Vec<Break> {
 fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option<Break> {
     let doc = ctx.doc;
     let (ea, eb) = (a.source?, b.source?);
+    // A sentence does not run on from one speaker to the next, on either side.
+    let za = doc.text(&a.target?);
+    if two_speakers(doc.text(&ea), doc.text(&eb))
+        || b.target.is_some_and(|zb| two_speakers(za, doc.text(&zb)))
+    {
+        return None;
+    }
     if textual && let Some(why) = misplaced_break(ctx, a, b) {
         return Some((a.index, why, MISPLACED_HEADLINE));
     }
-    let za = doc.text(&a.target?);
     let (first, second) = same_speaker(doc.text(&ea), doc.text(&eb))?;
     let za = after_speaker_label(za);
     if b.target.is_none() {

@@ -293,6 +293,14 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "split-sentence",
         &[],
     ),
+    // Two speakers' lines: a cut line followed by a long one of the next speaker is no
+    // misplaced break (the lengths would fit together, but a sentence does not run on across
+    // speakers).
+    (
+        "rules/split-sentence-speakers.good.txt",
+        "split-sentence",
+        &[],
+    ),
     // The first Chinese line translates both halves; the second half has none. Speaker labels
     // are set aside, and a sentence does not run on from one speaker to another (good file).
     (
