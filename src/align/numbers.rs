@@ -426,7 +426,33 @@ fn apply_ranges(text: &str, out: &mut [NumberMention], connectors: &[&str]) {
                 push_alt(&mut a_m.values, c);
             }
         }
+        // The second number's scale word, whatever the span: "between 20 and 500 million" is 20
+        // million to 500 million (2000万到5亿).
+        if let Some(scale) = text.get(b_m.span.clone()).and_then(scale_word_of)
+            && a * scale < b
+        {
+            push_alt(&mut a_m.values, a * scale);
+        }
     }
+}
+
+/// The scale word a number ends with: "500 million", `5亿`.
+fn scale_word_of(number: &str) -> Option<f64> {
+    let last = number.rsplit([' ', '-']).next().unwrap_or(number);
+    const SCALES: [(&str, f64); 8] = [
+        ("thousand", 1e3),
+        ("million", 1e6),
+        ("billion", 1e9),
+        ("trillion", 1e12),
+        ("万", 1e4),
+        ("萬", 1e4),
+        ("亿", 1e8),
+        ("億", 1e8),
+    ];
+    SCALES
+        .iter()
+        .find(|(w, _)| last.ends_with(w) && (w.len() == 3 || last.eq_ignore_ascii_case(w)))
+        .map(|&(_, s)| s)
 }
 
 /// Whether the Chinese before `start` hedges the number after it (约, 约为, 大约, 大概是, 将近).
@@ -505,7 +531,9 @@ enum AtomKind {
         value: f64,
         suffix: Suffix,
         hour: bool,
-        zero_minutes: bool,
+        /// A number that may match but is never reported missing: the minutes of a whole
+        /// hour ("9:00"), a name's number (`COVID-19`), a formula's subscript (`CO2`).
+        weak: bool,
     },
     Word(Word),
 }
@@ -864,12 +892,13 @@ fn english_atoms(text: &str, atoms: &mut Vec<Atom>) {
             let (suffix, end) = english_suffix(text, d.end);
             let hour = is_time_colon(text, d.end) || followed_by_clock(text, end);
             // `COVID-19` is 新冠 in Chinese: a name, not a number.
-            let zero_minutes = is_zero_minutes(text, pos, &d)
+            let weak = is_zero_minutes(text, pos, &d)
                 || text.get(..pos).is_some_and(|b| {
                     b.len() >= 6
                         && b.is_char_boundary(b.len() - 6)
                         && b[b.len() - 6..].eq_ignore_ascii_case("covid-")
-                });
+                })
+                || is_formula_subscript(bytes, pos, &d);
             atoms.push(Atom {
                 start: pos,
                 end,
@@ -877,7 +906,7 @@ fn english_atoms(text: &str, atoms: &mut Vec<Atom>) {
                     value: d.value,
                     suffix,
                     hour,
-                    zero_minutes,
+                    weak,
                 },
             });
             pos = end;
@@ -892,12 +921,43 @@ fn english_atoms(text: &str, atoms: &mut Vec<Atom>) {
                     value: f64::from(value),
                     suffix: Suffix::None,
                     hour: false,
-                    zero_minutes: false,
+                    weak: false,
                 },
             });
         }
         pos += c.len_utf8();
     }
+}
+
+/// Whether the digit at `pos` is a chemical formula's subscript (`CO2`, `H2O`, `CH4`): one digit,
+/// glued to an element symbol (a capital, perhaps a small letter) that opens a word or follows
+/// another symbol's subscript. A translation writes the substance's name (二氧化碳), without
+/// the digit. `A380` and `G20` (more digits) and `iPhone15` (a word) stay numbers.
+fn is_formula_subscript(bytes: &[u8], pos: usize, d: &Digits) -> bool {
+    // One digit, then the end of the word or the next symbol (`H2O`).
+    let next = bytes.get(d.end).copied().unwrap_or(b' ');
+    if d.end != pos + 1 || d.decimal || (next.is_ascii_alphanumeric() && !next.is_ascii_uppercase())
+    {
+        return false;
+    }
+    let head = &bytes[..pos];
+    let letters = head
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let word = &head[pos - letters..];
+    let opens = pos == letters || !head[pos - letters - 1].is_ascii_alphanumeric();
+    // Element symbols: a capital, or a capital and a small letter, one after another. No
+    // symbol begins with J or Q: `Q3` is a quarter of the year.
+    let mut k = 0;
+    while k < word.len() {
+        if !word[k].is_ascii_uppercase() || matches!(word[k], b'J' | b'Q') {
+            return false;
+        }
+        k += 1 + usize::from(word.get(k + 1).is_some_and(u8::is_ascii_lowercase));
+    }
+    (1..=4).contains(&letters) && opens
 }
 
 /// Whether "love" at `start..end` is a tennis score's zero: joined by a hyphen to a number just
@@ -1008,6 +1068,21 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 starts_with_word(rest.trim_start(), "of a")
                     || starts_with_word(rest.trim_start(), "of an")
             });
+            // "a decade and a half" is fifteen years (十五年).
+            if matches!(a.kind, AtomKind::Word(Word::Vague(_)))
+                && let Some(h) = atoms.get(i + 1)
+                && h.kind == AtomKind::Word(Word::Half)
+                && text
+                    .get(a.end..h.start)
+                    .is_some_and(|g| g.split_whitespace().eq(["and", "a"]))
+            {
+                out.push(make_mention(
+                    a.start..h.end,
+                    Values::of(&[v * 1.5, v]),
+                    false,
+                ));
+                return i + 2;
+            }
             if matches!(a.kind, AtomKind::Word(Word::Ord(_)))
                 && (3.0..=10.0).contains(&v)
                 && (preceded_by_article(text, a.start) || digit_before || part_of_one)
@@ -1055,6 +1130,12 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             if starts_with_word(rest, "an hour") || starts_with_word(rest, "hour") {
                 values.push(30.0);
             }
+            // "an hour and a half" is 1.5 hours, or 90 minutes (九十分钟).
+            let before = text.get(..a.start).unwrap_or("").trim_end().as_bytes();
+            if before.len() >= 10 && before[before.len() - 10..].eq_ignore_ascii_case(b"hour and a")
+            {
+                values = Values::of(&[1.5, 90.0]);
+            }
             out.push(make_mention(span, values, false));
             return i + 1;
         }
@@ -1062,9 +1143,9 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             value,
             suffix,
             hour,
-            zero_minutes,
+            weak,
         } => {
-            if suffix != Suffix::None || hour || zero_minutes {
+            if suffix != Suffix::None || hour || weak {
                 let mut values = Values::of(&[value]);
                 match suffix {
                     Suffix::Plural => add_decade_alts(&mut values),
@@ -1076,7 +1157,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 if hour {
                     add_hour_alts(&mut values);
                 }
-                out.push(make_mention(span, values, !zero_minutes));
+                out.push(make_mention(span, values, !weak));
                 return i + 1;
             }
             (0.0, value, Last::Digits, true, false)
@@ -1160,11 +1241,12 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                     cur += v;
                     true
                 }
-                Last::Hundred if v < 100.0 => {
+                Last::Hundred if v < 100.0 && !adverb => {
                     cur += v;
                     true
                 }
-                Last::Big(_) if cur == 0.0 && v < 100.0 => {
+                // "get to 100 million first." is the adverb too.
+                Last::Big(_) if cur == 0.0 && v < 100.0 && !adverb => {
                     cur = v;
                     true
                 }
@@ -1363,6 +1445,15 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     ("centimetres", 0.01),
     ("centimeters", 0.01),
     ("cm", 0.01),
+    // "ninety minutes later": 一个半小时后.
+    ("minutes", 1.0 / 60.0),
+    // "a 600-megawatt unit": 60万千瓦 (Chinese energy writing counts power in kilowatts).
+    ("megawatts", 1e3),
+    ("megawatt", 1e3),
+    ("MW", 1e3),
+    ("gigawatts", 1e6),
+    ("gigawatt", 1e6),
+    ("GW", 1e6),
     // "two kilometres underwater": 两千多米.
     ("kilometres", 1e3),
     ("kilometers", 1e3),
@@ -1382,7 +1473,7 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         // Every unit begins with one of these letters: most mentions are turned away by a byte.
         let may_be_unit = matches!(
             rest.as_bytes().first(),
-            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D' | b'k')
+            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D' | b'k' | b'g' | b'G')
         );
         if may_be_unit
             && let Some(&(_, scale)) = COUNTED_UNITS.iter().find(|(unit, _)| {
@@ -2296,6 +2387,14 @@ fn collect_run(text: &str, start: usize, blocked: &Blocked) -> Run {
             if u < 1e4 && last_unit.is_some_and(|p| p <= u) {
                 break;
             }
+            // 千 straight after 万 or 亿 is a unit's prefix: 60万千瓦 is 600,000 kW (600 MW),
+            // 3.8万千米 38,000 km.
+            if c == '千'
+                && matches!(toks.last().map(|t| t.kind), Some(TokKind::Unit(p)) if p >= 1e4)
+                && char_at(text, pos + len).is_some_and(|n| METRIC_AFTER_KILO.contains(&n))
+            {
+                break;
+            }
             if last_unit.is_none() && toks.len() >= 2 && numerals_only {
                 if toks.len() == 2 && is_next(numeral_of(&toks[0]), numeral_of(&toks[1])) {
                     range_at = Some(0);
@@ -2346,6 +2445,10 @@ fn collect_run(text: &str, start: usize, blocked: &Blocked) -> Run {
         end: pos,
     }
 }
+
+/// Units written after 千 (kilo-): 千瓦 kW, 千克 kg, 千米 km, 千卡 kcal, 千焦 kJ, 千帕 kPa, 千赫 kHz,
+/// 千伏 kV.
+const METRIC_AFTER_KILO: [char; 8] = ['瓦', '克', '米', '卡', '焦', '帕', '赫', '伏'];
 
 /// Evaluates `三千五百`, `一亿三千万`, `1.5万`, `一万五` (= 15000).
 fn eval_tokens<'a>(toks: impl Iterator<Item = &'a Tok>) -> f64 {
@@ -3583,6 +3686,26 @@ mod tests {
         assert!(!Blocked::new(text).at(0));
         let text = "有点三个";
         assert!(Blocked::new(text).at(0));
+    }
+
+    #[test]
+    fn formula_subscripts_are_weak_and_model_numbers_strong() {
+        let strength = |t: &str| -> Vec<(f64, bool)> {
+            english_numbers(t)
+                .iter()
+                .map(|m| (m.values.first().copied().unwrap_or(0.0), m.strong))
+                .collect()
+        };
+        assert_eq!(
+            strength("CO2 and H2O and CH4"),
+            [(2.0, false), (2.0, false), (4.0, false)]
+        );
+        assert_eq!(
+            strength("the A380 at the G20"),
+            [(380.0, true), (20.0, true)]
+        );
+        assert_eq!(strength("Q3 sales"), [(3.0, true)]);
+        assert_eq!(strength("iPhone5"), [(5.0, true)]);
     }
 
     #[test]

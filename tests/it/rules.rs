@@ -514,6 +514,19 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[],
     ),
+    // Units the Chinese counts in other units (60万千瓦 for 600 MW, 十五年 for "a decade and a
+    // half", 九十分钟 for "an hour and a half"), a range whose two ends take different scale
+    // words, a formula's subscript (CO2), and the adverb "first" after a number.
+    (
+        "rules/number-mismatch-units.bad.txt",
+        "number-mismatch",
+        &[1, 3, 5, 7, 9, 11, 13],
+    ),
+    (
+        "rules/number-mismatch-units.good.txt",
+        "number-mismatch",
+        &[],
+    ),
     // A cue's Chinese wrapped inside a number (`二` / `十三个`) is one number.
     (
         "rules/number-mismatch-wrapped.bad.srt",
