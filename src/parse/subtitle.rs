@@ -760,23 +760,28 @@ impl Layout<'_> {
             [(true, han)] => pair(None, join(han)),
             [(false, latin)] => {
                 let n = latin.len();
+                let copies = |(a, b): &(&[Segment], &[Segment])| match (join(a), join(b)) {
+                    (Some(a), Some(b)) => copy_similarity(
+                        &text[a.span.range()],
+                        &text[b.span.range()],
+                        COPY_THRESHOLD,
+                    )
+                    .is_some(),
+                    _ => false,
+                };
                 let halves = (n % 2 == 0).then(|| latin.split_at(n / 2));
                 let split = halves.filter(|(a, b)| {
                     (self.one_line_layout && n == 2 && !one_wrapped_sentence(text, a, b))
                         || (n >= 4 && n <= 2 * MAX_SIDE_LINES)
                         || (n == 2 && two_sentences(text, a, b))
-                        || {
-                            let (a, b) = (join(a), join(b));
-                            match (a, b) {
-                                (Some(a), Some(b)) => copy_similarity(
-                                    &text[a.span.range()],
-                                    &text[b.span.range()],
-                                    COPY_THRESHOLD,
-                                )
-                                .is_some(),
-                                _ => false,
-                            }
-                        }
+                        || copies(&(a, b))
+                });
+                // A copy wrapped otherwise than its original (one line against two) splits
+                // the cue unevenly.
+                let split = split.or_else(|| {
+                    (n == 2 * MAX_SIDE_LINES - 1)
+                        .then(|| (1..n).map(|k| latin.split_at(k)).find(copies))
+                        .flatten()
                 });
                 match split {
                     Some((a, b)) => {

@@ -453,6 +453,23 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "duplicated-untranslated-line",
         &[],
     ),
+    // In a subtitle cue, a copy wrapped otherwise than its original (one line against two) is
+    // still a copy, not an original of three lines without translation.
+    (
+        "rules/duplicated-untranslated-line-rewrapped.bad.srt",
+        "duplicated-untranslated-line",
+        &[8, 19],
+    ),
+    (
+        "rules/duplicated-untranslated-line-rewrapped.bad.srt",
+        "missing-translation",
+        &[],
+    ),
+    (
+        "rules/duplicated-untranslated-line-rewrapped.good.srt",
+        "missing-translation",
+        &[14],
+    ),
     (
         "rules/untranslated-line.bad.txt",
         "untranslated-line",
