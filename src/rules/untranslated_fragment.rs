@@ -673,10 +673,11 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
             // only, so a word repeated in a long line is decided once.
             let mut decided: HashMap<String, (Option<bool>, Option<bool>)> = HashMap::new();
             let mut originals = Originals::of(doc, pair);
-            for tok in latin_tokens(text) {
+            let tokens = latin_tokens(text);
+            for (k, tok) in tokens.iter().enumerate() {
                 // A word in backticks (`unsafe`) is the same term kept in code type.
                 let lower = tok.text.trim_matches('`').to_lowercase();
-                if lower.is_empty() {
+                if lower.is_empty() || in_capitalised_name(text, &tokens, k) {
                     continue;
                 }
                 let asked = decided.len();
@@ -719,6 +720,26 @@ pub fn kept_terms(doc: &crate::model::Document) -> std::collections::HashSet<Str
         .filter(|(_, lines)| lines.len() >= KEPT_TERM_PAIRS)
         .map(|(w, _)| w)
         .collect()
+}
+
+/// Whether token `k` of `text` is a word of a capitalised name of several words (`Ridgeline
+/// Coffee`): the brand keeps its words, and that is no evidence that the translator keeps the
+/// common noun ("green coffee" left in a Chinese line is still a slip).
+fn in_capitalised_name(text: &str, tokens: &[Token<'_>], k: usize) -> bool {
+    let capital = |t: &Token<'_>| t.text.starts_with(|c: char| c.is_ascii_uppercase());
+    let spaced = |a: &Token<'_>, b: &Token<'_>| {
+        text.get(a.start + a.text.len()..b.start)
+            .is_some_and(|g| !g.is_empty() && g.bytes().all(|x| x == b' '))
+    };
+    let tok = &tokens[k];
+    capital(tok)
+        && (k
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| capital(p) && spaced(p, tok))
+            || tokens
+                .get(k + 1)
+                .is_some_and(|n| capital(n) && spaced(tok, n)))
 }
 
 /// A 64-bit FNV-1a hash of a line, to tell different lines apart in [`kept_terms`].

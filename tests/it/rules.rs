@@ -493,8 +493,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "rules/untranslated-fragment-terms.bad.txt",
         "untranslated-fragment",
         // 7: a word beside a kept term ("batch") is not part of it when the original does not
-        // say the two together. 9: a word after (not before) a code noun is no name.
-        &[7, 9],
+        // say the two together. 9: a word after (not before) a code noun is no name. 13: a word
+        // kept only inside a brand's name (`Harbor Tea`) is no evidence for the common noun.
+        &[7, 9, 13],
     ),
     (
         "rules/untranslated-fragment.good.txt",
