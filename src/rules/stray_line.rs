@@ -114,11 +114,28 @@ pub fn delete_line(doc: &Document, stray: &Stray) -> Edit {
         start = '\u{FEFF}'.len_utf8();
     }
     let idx = file.line_index(line.start);
-    let span = if break_len == 0 && idx > 0 {
+    let mut span = if break_len == 0 && idx > 0 {
         Span::new(file.line_span(idx - 1).end, line.end)
     } else {
         Span::new(start, line.end + break_len)
     };
+    // In a file that parts its pairs with blank lines, the stray's blank line goes with it:
+    // blank lines on both sides would become two in a row, and one before the last line a
+    // blank line ending the file.
+    let blank = |i: usize| text[file.line_span(i).range()].trim().is_empty();
+    let before_blank = idx > 0 && blank(idx - 1);
+    let rest_empty = text[span.end..].trim().is_empty();
+    if rest_empty && before_blank && break_len > 0 {
+        span = Span::new(file.line_span(idx - 1).start, span.end);
+    } else if !rest_empty
+        && (idx == 0 || before_blank)
+        && file
+            .line_start(idx + 1)
+            .is_some_and(|next| next == span.end)
+        && blank(idx + 1)
+    {
+        span = Span::new(span.start, file.line_start(idx + 2).unwrap_or(text.len()));
+    }
     Edit {
         file: stray.segment.file,
         span,

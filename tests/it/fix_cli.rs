@@ -110,6 +110,19 @@ fn unsafe_fixes_remove_strays_and_keep_a_missing_final_newline() {
 }
 
 #[test]
+fn unsafe_fixes_take_a_strays_blank_line_with_it() {
+    // Pairs parted by blank lines: no two blank lines in a row, and none ending the file.
+    let text = "节目简介\n\n今天很好。\nToday is good.\n\n点击查看全部文稿\n\n明天见。\nSee you tomorrow.\n\n点赞关注\n";
+    let (_d, path) = copy(text.as_bytes(), "t.txt");
+    let o = run(&["fix", "--unsafe-fixes", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "今天很好。\nToday is good.\n\n明天见。\nSee you tomorrow.\n"
+    );
+}
+
+#[test]
 fn safe_fix_leaves_stray_lines() {
     let text = "节目简介\n今天很好。\nToday is good.\n";
     let (_d, path) = copy(text.as_bytes(), "t.txt");
