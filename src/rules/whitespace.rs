@@ -6,7 +6,7 @@ use super::{Context, FixKind, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Text};
 use crate::model::{FileId, Format, Pair, Segment, Span};
 use crate::parse::lines::{blank_lines, is_trimmable};
-use crate::script::{is_cjk, is_cjk_punct, is_latin_letter};
+use crate::script::{is_cjk, is_cjk_punct, is_han, is_latin_letter};
 use memchr::memmem;
 use std::sync::LazyLock;
 
@@ -72,10 +72,18 @@ fn describe(c: char) -> &'static str {
 /// Check one physical line. `line` is the whole line without its break, `content` the trimmed
 /// text inside it. A BOM that opens the file is not reported. With `edges` false only the inside
 /// of `content` is checked (formats where a line holds more than the segment: TSV, JSONL).
-pub fn check_line(text: &str, line: Span, content: Span, edges: bool) -> Vec<Finding> {
+/// `pauses`: a space between Han characters may be a pause (subtitles), so a run of them keeps
+/// one.
+pub fn check_line(
+    text: &str,
+    line: Span,
+    content: Span,
+    edges: bool,
+    pauses: bool,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if !edges {
-        check_inside(text, content, &mut out);
+        check_inside(text, content, pauses, &mut out);
         return out;
     }
     let mut lead_start = line.start;
@@ -105,7 +113,7 @@ pub fn check_line(text: &str, line: Span, content: Span, edges: bool) -> Vec<Fin
             ),
         });
     }
-    check_inside(text, content, &mut out);
+    check_inside(text, content, pauses, &mut out);
     if content.end < line.end && blank(Span::new(content.end, line.end)) {
         out.push(Finding {
             span: Span::new(content.end, line.end),
@@ -170,7 +178,7 @@ fn worth_checking(s: &str) -> bool {
     false
 }
 
-fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
+fn check_inside(text: &str, content: Span, pauses: bool, out: &mut Vec<Finding>) {
     let s = &text[content.range()];
     if !worth_checking(s) {
         return;
@@ -227,8 +235,20 @@ fn check_inside(text: &str, content: Span, out: &mut Vec<Finding>) {
         let all_ideographic = run.chars().all(|c| c == IDEOGRAPHIC_SPACE);
         // A full-width mark carries its own room: spacing beside it goes ("登基，  在位").
         let beside_cjk_mark = prev.is_some_and(is_cjk_punct) || next.is_some_and(is_cjk_punct);
+        let between_han = prev.is_some_and(is_han) && next.is_some_and(is_han);
         let (replacement, message) = if run == " " {
             continue;
+        } else if between_han && !pauses && !all_ideographic {
+            // A transcript writes Chinese without spaces: a run of them between two Han
+            // characters is debris, not a pause (subtitles keep one, below).
+            (
+                "".into(),
+                format!(
+                    "{} between Chinese characters; remove {}",
+                    describe_run(&run),
+                    if run.chars().count() == 1 { "it" } else { "them" }
+                ),
+            )
         } else if beside_cjk_mark && !all_ideographic {
             (
                 "".into(),
@@ -323,9 +343,15 @@ fn owns_lines(format: Format) -> bool {
     matches!(format, Format::Interleaved | Format::Srt | Format::Vtt)
 }
 
+/// Formats whose Chinese may write a space for a pause: subtitles.
+fn subtitles(format: Format) -> bool {
+    matches!(format, Format::Srt | Format::Vtt)
+}
+
 fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
     let text = &ctx.doc.file(seg.file).text;
     let edges = owns_lines(ctx.doc.format);
+    let pauses = subtitles(ctx.doc.format);
     let line = ctx.doc.line_of(seg);
     // A cue's side of several lines: each line has its own end ("So " above "dinner on
     // Saturday?").
@@ -341,13 +367,13 @@ fn check_segment(ctx: &Context<'_>, seg: &Segment, out: &mut Vec<Diagnostic>) {
                 (l.content.end + line.start).min(seg.span.end),
             );
             if content.start <= content.end {
-                findings.extend(check_line(text, whole, content, edges));
+                findings.extend(check_line(text, whole, content, edges, pauses));
             }
         }
         push(out, seg.file, findings);
         return;
     }
-    let mut findings = check_line(text, line, seg.span, edges);
+    let mut findings = check_line(text, line, seg.span, edges, pauses);
     match ctx.doc.format {
         Format::Tsv => cell_edges(text, line, seg.span, &mut findings),
         Format::Jsonl => string_edges(text, seg.span, &mut findings),
@@ -466,7 +492,11 @@ impl Rule for Whitespace {
         if ctx.doc.format == Format::Interleaved {
             for (file, f) in (0..).zip(&ctx.doc.files) {
                 for l in blank_lines(&f.text) {
-                    push(out, file, check_line(&f.text, l.whole, l.content, true));
+                    push(
+                        out,
+                        file,
+                        check_line(&f.text, l.whole, l.content, true, false),
+                    );
                 }
             }
         }
@@ -539,7 +569,7 @@ mod tests {
     /// Apply the findings of every line of `t` and return the text, plus the messages.
     fn fixed(t: &str) -> (String, Vec<String>) {
         let mut fs: Vec<Finding> = lines(t)
-            .flat_map(|l| check_line(t, l.whole, l.content, true))
+            .flat_map(|l| check_line(t, l.whole, l.content, true, true))
             .collect();
         fs.sort_by_key(|f| f.span.start);
         let msgs = fs.iter().map(|f| f.message.clone()).collect();
@@ -574,6 +604,25 @@ mod tests {
         assert_eq!(fixed("打了\t差不多").0, "打了 差不多");
         // Full-width spaces are Chinese spacing, reported only in runs.
         assert!(fixed("他说：\u{3000}好").1.is_empty());
+    }
+
+    #[test]
+    fn a_transcript_run_between_han_characters_is_removed() {
+        let fixed_in_transcript = |t: &str| {
+            let f = check_line(t, Span::new(0, t.len()), Span::new(0, t.len()), true, false);
+            let mut out = t.to_string();
+            for x in f.iter().rev() {
+                out.replace_range(x.span.range(), &x.replacement);
+            }
+            out
+        };
+        assert_eq!(
+            fixed_in_transcript("时间  并不是\t实在的"),
+            "时间并不是实在的"
+        );
+        // One space stays a pause; a run beside Latin text keeps one space.
+        assert_eq!(fixed_in_transcript("嗯 我觉得"), "嗯 我觉得");
+        assert_eq!(fixed_in_transcript("用  Rust  写"), "用 Rust 写");
     }
 
     #[test]
@@ -615,11 +664,11 @@ mod tests {
         // A TSV-like row: the target segment's line also holds the source column.
         let t = "Hello\t你好 ";
         let target = Span::new(6, 12);
-        let f = check_line(t, Span::new(0, t.len()), target, true);
+        let f = check_line(t, Span::new(0, t.len()), target, true, true);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].span, Span::new(12, 13));
-        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), true).is_empty());
-        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), false).is_empty());
+        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), true, true).is_empty());
+        assert!(check_line(t, Span::new(0, t.len()), Span::new(0, 5), false, true).is_empty());
     }
 
     #[test]
