@@ -170,10 +170,22 @@ impl Rule for LengthRatioOutlier {
             return;
         }
         let (count, range) = shown_length_and_range(zh, (lo_exact, hi_exact));
+        // Below `max-delta`, the hint says which evidence lowered the limit.
+        let below_limit = delta.abs() <= max_delta;
         let (what, hint) = if cut_off {
             (
                 "too short",
                 "it stops mid-sentence: the end of the translation may be cut off",
+            )
+        } else if clause_cut && below_limit {
+            (
+                "too short",
+                "it stops on a clause mark while the original ends its sentence: the end may be cut off",
+            )
+        } else if delta < 0.0 && below_limit {
+            (
+                "too short",
+                "part of the translation may be missing: few of the original's words have their usual translations here",
             )
         } else if delta < 0.0 {
             ("too short", "part of the translation may be missing")
