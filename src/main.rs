@@ -714,13 +714,17 @@ fn list_rules(overrides: Overrides) -> Result<ExitCode, Error> {
     let width = rules.iter().map(|r| r.meta().name.len()).max().unwrap_or(0);
     for rule in rules {
         let meta = rule.meta();
-        let summary = RuleDoc::parse(meta.doc)
-            .map(|d| d.summary)
-            .unwrap_or_default();
-        let fix = match meta.fix {
+        let doc = RuleDoc::parse(meta.doc).ok();
+        let summary = doc.as_ref().map(|d| d.summary.clone()).unwrap_or_default();
+        let kind = match meta.fix {
             translint::rules::FixKind::None => "",
-            translint::rules::FixKind::Safe => " (fix)",
-            translint::rules::FixKind::Unsafe => " (unsafe fix)",
+            translint::rules::FixKind::Safe => "fix",
+            translint::rules::FixKind::Unsafe => "unsafe fix",
+        };
+        let fix = match (kind, doc.as_ref().and_then(|d| d.fixes.as_deref())) {
+            ("", _) => String::new(),
+            (kind, Some(scope)) => format!(" ({kind}: {})", scope.trim()),
+            (kind, None) => format!(" ({kind})"),
         };
         let sev = if meta.default_enabled {
             meta.severity.as_str()

@@ -66,6 +66,10 @@ pub struct RuleDoc {
     pub default_enabled: bool,
     /// Fix kind: none, safe, unsafe.
     pub fix: String,
+    /// What the fix covers when it is only some of the findings ("a decimal point written as
+    /// 。"): `rules` and `explain` say so, so that "(fix)" does not promise more.
+    #[serde(default)]
+    pub fixes: Option<String>,
     /// One line.
     pub summary: String,
     /// What it catches.
@@ -102,14 +106,18 @@ impl RuleDoc {
         let _ = writeln!(s, "{}\n", self.summary.trim());
         let _ = writeln!(
             s,
-            "Default severity: {}{}    Fix: {}\n",
+            "Default severity: {}{}    Fix: {}{}\n",
             self.severity,
             if self.default_enabled {
                 ""
             } else {
                 " (off by default)"
             },
-            self.fix
+            self.fix,
+            self.fixes
+                .as_deref()
+                .map(|f| format!(" ({})", f.trim()))
+                .unwrap_or_default()
         );
         let _ = writeln!(
             s,

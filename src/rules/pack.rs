@@ -374,6 +374,7 @@ fn parse_pack(label: &str, text: &str) -> Result<Vec<PackRule>> {
                 FixKind::Unsafe => "unsafe",
             }
             .to_string(),
+            fixes: None,
             summary: raw.summary.clone(),
             what: if raw.what.trim().is_empty() {
                 describe(&raw)

@@ -246,7 +246,11 @@ fn check_inside(text: &str, content: Span, pauses: bool, out: &mut Vec<Finding>)
                 format!(
                     "{} between Chinese characters; remove {}",
                     describe_run(&run),
-                    if run.chars().count() == 1 { "it" } else { "them" }
+                    if run.chars().count() == 1 {
+                        "it"
+                    } else {
+                        "them"
+                    }
                 ),
             )
         } else if beside_cjk_mark && !all_ideographic {
