@@ -337,8 +337,7 @@ fn runs_into_the_next(first: &str, second: &str) -> bool {
 /// to the next. A second line without a label is the same speaker's.
 fn same_speaker<'a>(first: &'a str, second: &'a str) -> Option<(&'a str, &'a str)> {
     let (f, s) = (after_speaker_label(first), after_speaker_label(second));
-    let label = |line: &'a str, rest: &'a str| line[..line.len() - rest.len()].trim();
-    let (lf, ls) = (label(first, f), label(second, s));
+    let (lf, ls) = (label_of(first, f), label_of(second, s));
     (ls.is_empty() || lf == ls).then_some((f, s))
 }
 
@@ -346,11 +345,20 @@ fn same_speaker<'a>(first: &'a str, second: &'a str) -> Option<(&'a str, &'a str
 /// ("Tom: …" / "Host: …"): two turns, whatever their lengths. A label on one line only may be
 /// a clause that looks like one ("One formulation runs: act only…"), so it decides nothing.
 fn two_speakers(first: &str, second: &str) -> bool {
-    fn label(line: &str) -> &str {
-        line[..line.len() - after_speaker_label(line).len()].trim()
-    }
-    let (lf, ls) = (label(first), label(second));
-    !lf.is_empty() && !ls.is_empty() && lf != ls
+    two_labels(
+        label_of(first, after_speaker_label(first)),
+        label_of(second, after_speaker_label(second)),
+    )
+}
+
+/// [`two_speakers`] of the labels (empty: none).
+fn two_labels(first: &str, second: &str) -> bool {
+    !first.is_empty() && !second.is_empty() && first != second
+}
+
+/// The speaker label opening `line`, given `rest`, the line after it.
+fn label_of<'a>(line: &'a str, rest: &str) -> &'a str {
+    line[..line.len() - rest.len()].trim()
 }
 
 /// Why a sentence split over two pairs has one Chinese line ([`translates_both`]).
@@ -505,18 +513,32 @@ pub fn find_breaks(ctx: &Context<'_>) -> Vec<Break> {
 fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option<Break> {
     let doc = ctx.doc;
     let (ea, eb) = (a.source?, b.source?);
+    let whole_za = doc.text(&a.target?);
+    // Each line's label is read once: this runs for every two pairs of the file.
+    let (en_a, en_b) = (doc.text(&ea), doc.text(&eb));
+    let (first, second) = (after_speaker_label(en_a), after_speaker_label(en_b));
+    let za = after_speaker_label(whole_za);
     // A sentence does not run on from one speaker to the next, on either side.
-    let za = doc.text(&a.target?);
-    if two_speakers(doc.text(&ea), doc.text(&eb))
-        || b.target.is_some_and(|zb| two_speakers(za, doc.text(&zb)))
+    let (label_a, label_b) = (label_of(en_a, first), label_of(en_b, second));
+    if two_labels(label_a, label_b)
+        || (za.len() < whole_za.len()
+            && b.target.is_some_and(|zb| {
+                let zb = doc.text(&zb);
+                two_labels(
+                    label_of(whole_za, za),
+                    label_of(zb, after_speaker_label(zb)),
+                )
+            }))
     {
         return None;
     }
     if textual && let Some(why) = misplaced_break(ctx, a, b) {
         return Some((a.index, why, MISPLACED_HEADLINE));
     }
-    let (first, second) = same_speaker(doc.text(&ea), doc.text(&eb))?;
-    let za = after_speaker_label(za);
+    // A second line without a label is the same speaker's ([`same_speaker`]).
+    if !label_b.is_empty() && label_a != label_b {
+        return None;
+    }
     if b.target.is_none() {
         // The first Chinese line translates the whole sentence and the second half has none
         // of its own: "…alert rules also live in Git" / "and get reviewed…".
