@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 const COMMON_WORDS: &str = include_str!("../rules/data/english-common-words.txt");
 const APP_TEXT: &str = include_str!("../rules/data/app-text.toml");
+const FOREIGN_PHRASES: &str = include_str!("../rules/data/foreign-phrases.txt");
 /// English word → Chinese character associations learned from Tatoeba (format in the file's
 /// header; parsed by `align::lexicon`).
 pub const ZH_EN_LEXICON: &str = include_str!("../rules/data/zh-en-lexicon.tsv");
@@ -22,6 +23,19 @@ pub static COMMON_ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
 });
+
+/// Latin and other foreign set phrases kept in Latin letters in both languages ("cogito ergo
+/// sum", "amor fati"), lower case, words separated by one space.
+pub static FOREIGN_PHRASES_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    FOREIGN_PHRASES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Words in the longest phrase of [`FOREIGN_PHRASES_SET`].
+pub const MAX_FOREIGN_PHRASE_WORDS: usize = 4;
 
 /// Whether a lower-case word is common English ([`COMMON_ENGLISH`]) or a regular inflection of
 /// a common word: the list holds the frequent forms, and a rarer one of a common word
@@ -448,6 +462,17 @@ pub fn ends_on_a_clause_mark(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn foreign_phrases_are_written_as_the_rule_looks_them_up() {
+        // The rule joins two to four spaced words and lower-cases them.
+        assert!(FOREIGN_PHRASES_SET.contains("cogito ergo sum"));
+        for p in FOREIGN_PHRASES_SET.iter() {
+            let words = p.split(' ').count();
+            assert!((2..=MAX_FOREIGN_PHRASE_WORDS).contains(&words), "{p}");
+            assert!(!p.contains("  ") && p.to_lowercase() == *p, "{p}");
+        }
+    }
 
     #[test]
     fn data_files_load() {

@@ -839,6 +839,31 @@ impl Rule for UntranslatedFragment {
                     source.contains(&text[a.start..b.start + b.text.len()])
                 }
         };
+        // A word of a foreign set phrase written whole ("cogito ergo sum", "amor fati"): Chinese
+        // writing keeps those in Latin letters. Windows of spaced tokens around the word.
+        let in_foreign_phrase = |k: usize| {
+            let most = crate::data::MAX_FOREIGN_PHRASE_WORDS;
+            (k.saturating_sub(most - 1)..=k).any(|first| {
+                let mut last = first;
+                loop {
+                    if last >= k && last > first {
+                        let words = text
+                            [tokens[first].start..tokens[last].start + tokens[last].text.len()]
+                            .to_lowercase();
+                        if crate::data::FOREIGN_PHRASES_SET.contains(words.as_str()) {
+                            return true;
+                        }
+                    }
+                    if last + 1 >= tokens.len()
+                        || last + 1 - first >= most
+                        || !spaced(&tokens[last], &tokens[last + 1])
+                    {
+                        return false;
+                    }
+                    last += 1;
+                }
+            })
+        };
         // Group flagged tokens that are separated only by spaces into one phrase.
         let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
         for (k, tok) in tokens.iter().enumerate() {
@@ -859,7 +884,7 @@ impl Rule for UntranslatedFragment {
                 && !named_as_english(text, tok.start, tok.start + tok.text.len())
                 && !names_a_code_entity(text, tok.start + tok.text.len())
                 && !is_bracketed_gloss(text, tok.start, tok.start + tok.text.len());
-            if !flagged || part_of_kept_phrase(k) || inside_a_name(k) {
+            if !flagged || part_of_kept_phrase(k) || inside_a_name(k) || in_foreign_phrase(k) {
                 continue;
             }
             let end = tok.start + tok.text.len();

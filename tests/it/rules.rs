@@ -489,6 +489,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         // 9–13: a filler word left in three pairs whose originals do not have it is no term.
         &[1, 3, 5, 7, 9, 11, 13, 15],
     ),
+    // A foreign set phrase written whole stays in Latin letters ("amor fati", "via negativa");
+    // one of its words alone is still English left in the Chinese.
+    (
+        "rules/untranslated-fragment-foreign.bad.txt",
+        "untranslated-fragment",
+        &[1, 3, 5],
+    ),
+    (
+        "rules/untranslated-fragment-foreign.good.txt",
+        "untranslated-fragment",
+        &[],
+    ),
     (
         "rules/untranslated-fragment-terms.bad.txt",
         "untranslated-fragment",
