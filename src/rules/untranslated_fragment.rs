@@ -896,6 +896,55 @@ impl Rule for UntranslatedFragment {
                 _ => phrases.push((tok.start, end, vec![tok.text])),
             }
         }
+        // A rare word beside a reported one is part of the same leftover when the original says
+        // the two together ("dogmatic slumber": "dogmatic", not common English, is otherwise let
+        // pass as a term of the field).
+        let rare_neighbour = |t: &Token<'_>| {
+            t.text.len() >= 3
+                && t.text.bytes().all(|b| b.is_ascii_lowercase())
+                && !crate::data::is_common_english(t.text)
+                && !term(t)
+        };
+        for (k, phrase) in phrases.iter_mut().enumerate() {
+            if k >= MAX_SOURCE_SEARCHES {
+                break;
+            }
+            let first = tokens.iter().position(|t| t.start == phrase.0);
+            let last = tokens
+                .iter()
+                .position(|t| t.start + t.text.len() == phrase.1);
+            let (Some(first), Some(last)) = (first, last) else {
+                continue;
+            };
+            let in_source =
+                |a: usize, b: usize| facts().0.lower_source.contains(&text[a..b].to_lowercase());
+            if let Some(prev) = first.checked_sub(1).map(|p| &tokens[p])
+                && spaced(prev, &tokens[first])
+                && rare_neighbour(prev)
+                && in_source(prev.start, phrase.1)
+            {
+                phrase.0 = prev.start;
+                phrase.2.insert(0, prev.text);
+            }
+            if let Some(next) = tokens.get(last + 1)
+                && spaced(&tokens[last], next)
+                && rare_neighbour(next)
+                && in_source(phrase.0, next.start + next.text.len())
+            {
+                phrase.1 = next.start + next.text.len();
+                phrase.2.push(next.text);
+            }
+        }
+        // Two phrases that took in the rare word between them are one.
+        phrases.dedup_by(|later, earlier| {
+            if later.0 < earlier.1 {
+                earlier.1 = later.1;
+                earlier.2.extend(later.2.iter().skip(1));
+                true
+            } else {
+                false
+            }
+        });
         for (k, (start, end, words)) in phrases.into_iter().enumerate() {
             let phrase = &text[start..end];
             let span = Span::new(target.span.start + start, target.span.start + end);

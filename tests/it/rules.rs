@@ -1224,3 +1224,20 @@ fn rules_and_lines(fixture: &str, select: &[&str]) -> Vec<(String, usize)> {
         })
         .collect()
 }
+
+#[test]
+fn a_rare_word_beside_a_leftover_word_is_part_of_the_phrase() {
+    // "dogmatic" alone is not common English (a term of the field, let pass), but beside
+    // "slumber", as the original says them, it is part of the leftover phrase.
+    let text = "他把我从 dogmatic slumber 中唤醒了。\nHe woke me from my dogmatic slumber.\n";
+    let report = report_of("t.txt", text, &["untranslated-fragment"]);
+    let messages: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        ["English phrase `dogmatic slumber` left untranslated in the Chinese text"]
+    );
+}
