@@ -234,7 +234,8 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
     let joint = |zh: f64| analysis.delta((la.0 + lb.0, zh));
     match b.target {
         None => (delta_a >= MISPLACED_DELTA
-            && joint(la.1).is_some_and(|d| d.abs() <= MISPLACED_JOINT_DELTA && d.abs() < delta_a))
+            && joint(la.1).is_some_and(|d| d.abs() <= MISPLACED_JOINT_DELTA && d.abs() < delta_a)
+            && numbers_in_first(doc.text(&b.source?), doc.text(&za)))
         .then_some(
             "the first Chinese line translates both English lines and the second has none of its own \
              (together, the lengths fit)",
@@ -339,6 +340,19 @@ fn same_speaker<'a>(first: &'a str, second: &'a str) -> Option<(&'a str, &'a str
     let (f, s) = (after_speaker_label(first), after_speaker_label(second));
     let (lf, ls) = (label_of(first, f), label_of(second, s));
     (ls.is_empty() || lf == ls).then_some((f, s))
+}
+
+/// Whether the first Chinese line `zh` has every number the second English line `second` states
+/// ("It's 72 square metres": no 72, no translation of it): lengths alone may fit a wordy line
+/// against both halves.
+fn numbers_in_first(second: &str, zh: &str) -> bool {
+    use crate::align::numbers::{chinese_numbers, compare, english_numbers};
+    let en = english_numbers(second);
+    if !en.iter().any(|m| m.strong) {
+        return true;
+    }
+    let diff = compare(&en, &chinese_numbers(zh));
+    !diff.only_en.iter().any(|&i| en[i].strong)
 }
 
 /// Whether two consecutive lines both open with a speaker label and the labels differ
@@ -544,7 +558,8 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
         // of its own: "…alert rules also live in Git" / "and get reviewed…".
         return (textual
             && split_evidence(first, second, za).is_some()
-            && translates_both(ctx, a, b))
+            && translates_both(ctx, a, b)
+            && numbers_in_first(second, za))
         .then_some((a.index, BOTH_IN_FIRST, SPLIT_HEADLINE));
     }
     let zb = b.target.map_or("", |t| doc.text(&t));

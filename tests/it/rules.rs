@@ -293,6 +293,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "split-sentence",
         &[],
     ),
+    // A wordy first Chinese line whose length would fit both English lines is no translation
+    // of the second when it lacks the second's numbers (480 loaves).
+    (
+        "rules/split-sentence-numbers.good.txt",
+        "split-sentence",
+        &[],
+    ),
+    (
+        "rules/split-sentence-numbers.good.txt",
+        "missing-translation",
+        &[5],
+    ),
     // Two speakers' lines: a cut line followed by a long one of the next speaker is no
     // misplaced break (the lengths would fit together, but a sentence does not run on across
     // speakers).
