@@ -1454,6 +1454,14 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     ("gigawatts", 1e6),
     ("gigawatt", 1e6),
     ("GW", 1e6),
+    // "150 kilos of apples": 三百斤 (a jin is half a kilogram).
+    ("kilograms", 2.0),
+    ("kilogram", 2.0),
+    ("kilos", 2.0),
+    ("kg", 2.0),
+    // "two hectares": 三十亩 (a mu is a fifteenth of a hectare).
+    ("hectares", 15.0),
+    ("hectare", 15.0),
     // "two kilometres underwater": 两千多米.
     ("kilometres", 1e3),
     ("kilometers", 1e3),
@@ -1473,7 +1481,7 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         // Every unit begins with one of these letters: most mentions are turned away by a byte.
         let may_be_unit = matches!(
             rest.as_bytes().first(),
-            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D' | b'k' | b'g' | b'G')
+            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D' | b'k' | b'g' | b'G' | b'h')
         );
         if may_be_unit
             && let Some(&(_, scale)) = COUNTED_UNITS.iter().find(|(unit, _)| {
@@ -1491,6 +1499,17 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
             let values: Vec<f64> = mentions[k].values.iter().map(|v| v * scale).collect();
             for v in values {
                 push_alt(&mut mentions[k].values, v);
+            }
+            // The first number of a range counts in the unit too ("150 to 200 kilos").
+            if k > 0
+                && text
+                    .get(mentions[k - 1].span.end..mentions[k].span.start)
+                    .is_some_and(|gap| EN_CONNECTORS.contains(&gap.trim()))
+            {
+                let first = mentions[k - 1].values.first().map(|v| v * scale);
+                if let Some(v) = first {
+                    push_alt(&mut mentions[k - 1].values, v);
+                }
             }
         }
         if k == 0 {
@@ -1770,9 +1789,15 @@ fn glued_sign(rest: &str) -> Option<usize> {
 
 /// [`english_sign`] of a Chinese number: 零下 or 负 right before it ("零下五度", "负三", "负 1" as
 /// captions space it), or a hyphen or minus sign glued to it that follows no ASCII letter or
-/// digit ("-5℃").
+/// digit ("气温-5℃"), unless it opens the line (a dialogue dash).
 fn chinese_sign(before: &str, _after: &str, _previous_end: Option<usize>) -> Option<usize> {
     if let Some(rest) = before.strip_suffix(['-', '−']) {
+        // A hyphen opening a line is a subtitle's dialogue dash ("-十二个人。" for "- Twelve
+        // people."): a Chinese line writes a temperature below zero as 零下 or 负.
+        let line_start = rest.trim_end_matches([' ', '\u{3000}', '\t']);
+        if line_start.is_empty() || line_start.ends_with(['\n', '\r']) {
+            return None;
+        }
         return glued_sign(rest);
     }
     let trimmed = before.trim_end_matches([' ', '\u{3000}']);

@@ -416,7 +416,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "missing-translation",
         &[27],
     ),
-    ("rules/stray-line-mid-call.bad.tsv", "stray-line", &[4]),
+    // 7: a call to follow the channel's official account (关注, 公众号) after the last row.
+    ("rules/stray-line-mid-call.bad.tsv", "stray-line", &[4, 7]),
+    (
+        "rules/stray-line-mid-call.bad.tsv",
+        "missing-translation",
+        &[],
+    ),
     // In a file of unpunctuated cues the missing mark says nothing: a line of the speaker's.
     ("rules/stray-line-mid-call.good.srt", "stray-line", &[]),
     (
@@ -557,12 +563,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[],
     ),
     // Units the Chinese counts in other units (60万千瓦 for 600 MW, 十五年 for "a decade and a
-    // half", 九十分钟 for "an hour and a half"), a range whose two ends take different scale
-    // words, a formula's subscript (CO2), and the adverb "first" after a number.
+    // half", 九十分钟 for "an hour and a half", 斤 for kilograms, 亩 for hectares), a range whose
+    // two ends take different scale words, a formula's subscript (CO2), the adverb "first" after
+    // a number, and a subtitle's dialogue dash before a Chinese number ("-十五个人").
     (
         "rules/number-mismatch-units.bad.txt",
         "number-mismatch",
-        &[1, 3, 5, 7, 9, 11, 13],
+        &[1, 3, 5, 7, 9, 11, 13, 15],
     ),
     (
         "rules/number-mismatch-units.good.txt",
