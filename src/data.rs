@@ -16,23 +16,21 @@ const FOREIGN_PHRASES: &str = include_str!("../rules/data/foreign-phrases.txt");
 pub const ZH_EN_LEXICON: &str = include_str!("../rules/data/zh-en-lexicon.tsv");
 
 /// English common words, lower case ("essentials" is one, "netsuite" is not).
-pub static COMMON_ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    COMMON_WORDS
-        .lines()
+pub static COMMON_ENGLISH: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| list_lines(COMMON_WORDS));
+
+/// The entries of a list file: one a line, without blank lines and `#` comments.
+fn list_lines(text: &'static str) -> HashSet<&'static str> {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
-});
+}
 
 /// Latin and other foreign set phrases kept in Latin letters in both languages ("cogito ergo
 /// sum", "amor fati"), lower case, words separated by one space.
-pub static FOREIGN_PHRASES_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    FOREIGN_PHRASES
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-});
+pub static FOREIGN_PHRASES_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| list_lines(FOREIGN_PHRASES));
 
 /// Words in the longest phrase of [`FOREIGN_PHRASES_SET`].
 pub const MAX_FOREIGN_PHRASE_WORDS: usize = 4;
