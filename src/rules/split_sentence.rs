@@ -534,15 +534,11 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
     let za = after_speaker_label(whole_za);
     // A sentence does not run on from one speaker to the next, on either side.
     let (label_a, label_b) = (label_of(en_a, first), label_of(en_b, second));
+    // (The Chinese labels are read only when the first line has one.)
     if two_labels(label_a, label_b)
         || (za.len() < whole_za.len()
-            && b.target.is_some_and(|zb| {
-                let zb = doc.text(&zb);
-                two_labels(
-                    label_of(whole_za, za),
-                    label_of(zb, after_speaker_label(zb)),
-                )
-            }))
+            && b.target
+                .is_some_and(|zb| two_speakers(whole_za, doc.text(&zb))))
     {
         return None;
     }

@@ -865,7 +865,8 @@ impl Rule for UntranslatedFragment {
             })
         };
         // Group flagged tokens that are separated only by spaces into one phrase.
-        let mut phrases: Vec<(usize, usize, Vec<&str>)> = Vec::new();
+        // Each phrase is its first and last token.
+        let mut phrases: Vec<(usize, usize)> = Vec::new();
         for (k, tok) in tokens.iter().enumerate() {
             // "theta dot", "ds over dt": maths read aloud, next to a variable.
             let after_variable =
@@ -887,13 +888,9 @@ impl Rule for UntranslatedFragment {
             if !flagged || part_of_kept_phrase(k) || inside_a_name(k) || in_foreign_phrase(k) {
                 continue;
             }
-            let end = tok.start + tok.text.len();
             match phrases.last_mut() {
-                Some((_, e, words)) if text[*e..tok.start].chars().all(|c| c == ' ') => {
-                    *e = end;
-                    words.push(tok.text);
-                }
-                _ => phrases.push((tok.start, end, vec![tok.text])),
+                Some((_, last)) if spaced(&tokens[*last], tok) => *last = k,
+                _ => phrases.push((k, k)),
             }
         }
         // A rare word beside a reported one is part of the same leftover when the original says
@@ -905,53 +902,46 @@ impl Rule for UntranslatedFragment {
                 && !crate::data::is_common_english(t.text)
                 && !term(t)
         };
-        for (k, phrase) in phrases.iter_mut().enumerate() {
-            if k >= MAX_SOURCE_SEARCHES {
-                break;
-            }
-            let first = tokens.iter().position(|t| t.start == phrase.0);
-            let last = tokens
-                .iter()
-                .position(|t| t.start + t.text.len() == phrase.1);
-            let (Some(first), Some(last)) = (first, last) else {
-                continue;
-            };
-            let in_source =
-                |a: usize, b: usize| facts().0.lower_source.contains(&text[a..b].to_lowercase());
-            if let Some(prev) = first.checked_sub(1).map(|p| &tokens[p])
-                && spaced(prev, &tokens[first])
-                && rare_neighbour(prev)
-                && in_source(prev.start, phrase.1)
+        let end_of = |k: usize| tokens[k].start + tokens[k].text.len();
+        let in_source = |first: usize, last: usize| {
+            facts()
+                .0
+                .lower_source
+                .contains(&text[tokens[first].start..end_of(last)].to_lowercase())
+        };
+        for (first, last) in phrases.iter_mut().take(MAX_SOURCE_SEARCHES) {
+            if let Some(prev) = first.checked_sub(1)
+                && spaced(&tokens[prev], &tokens[*first])
+                && rare_neighbour(&tokens[prev])
+                && in_source(prev, *last)
             {
-                phrase.0 = prev.start;
-                phrase.2.insert(0, prev.text);
+                *first = prev;
             }
-            if let Some(next) = tokens.get(last + 1)
-                && spaced(&tokens[last], next)
-                && rare_neighbour(next)
-                && in_source(phrase.0, next.start + next.text.len())
+            let next = *last + 1;
+            if next < tokens.len()
+                && spaced(&tokens[*last], &tokens[next])
+                && rare_neighbour(&tokens[next])
+                && in_source(*first, next)
             {
-                phrase.1 = next.start + next.text.len();
-                phrase.2.push(next.text);
+                *last = next;
             }
         }
         // Two phrases that took in the rare word between them are one.
         phrases.dedup_by(|later, earlier| {
-            if later.0 < earlier.1 {
+            let overlaps = later.0 <= earlier.1;
+            if overlaps {
                 earlier.1 = later.1;
-                earlier.2.extend(later.2.iter().skip(1));
-                true
-            } else {
-                false
             }
+            overlaps
         });
-        for (k, (start, end, words)) in phrases.into_iter().enumerate() {
+        for (k, (first, last)) in phrases.into_iter().enumerate() {
+            let (start, end) = (tokens[first].start, end_of(last));
             let phrase = &text[start..end];
             let span = Span::new(target.span.start + start, target.span.start + end);
             // Searching the original is linear per phrase: bounded so a hostile line stays linear.
             let in_source =
                 k < MAX_SOURCE_SEARCHES && facts().0.lower_source.contains(&phrase.to_lowercase());
-            let message = if words.len() == 1 {
+            let message = if first == last {
                 format!("English word `{phrase}` left untranslated in the Chinese text")
             } else {
                 format!("English phrase `{phrase}` left untranslated in the Chinese text")

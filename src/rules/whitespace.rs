@@ -572,8 +572,13 @@ mod tests {
 
     /// Apply the findings of every line of `t` and return the text, plus the messages.
     fn fixed(t: &str) -> (String, Vec<String>) {
+        fixed_with(t, true)
+    }
+
+    /// `t` fixed, and the messages; `pauses` as in [`check_line`].
+    fn fixed_with(t: &str, pauses: bool) -> (String, Vec<String>) {
         let mut fs: Vec<Finding> = lines(t)
-            .flat_map(|l| check_line(t, l.whole, l.content, true, true))
+            .flat_map(|l| check_line(t, l.whole, l.content, true, pauses))
             .collect();
         fs.sort_by_key(|f| f.span.start);
         let msgs = fs.iter().map(|f| f.message.clone()).collect();
@@ -612,14 +617,7 @@ mod tests {
 
     #[test]
     fn a_transcript_run_between_han_characters_is_removed() {
-        let fixed_in_transcript = |t: &str| {
-            let f = check_line(t, Span::new(0, t.len()), Span::new(0, t.len()), true, false);
-            let mut out = t.to_string();
-            for x in f.iter().rev() {
-                out.replace_range(x.span.range(), &x.replacement);
-            }
-            out
-        };
+        let fixed_in_transcript = |t: &str| fixed_with(t, false).0;
         assert_eq!(
             fixed_in_transcript("时间  并不是\t实在的"),
             "时间并不是实在的"
