@@ -56,6 +56,10 @@ pub struct JsonDiagnostic<'a> {
     byte_start: usize,
     byte_end: usize,
     message: &'a str,
+    /// How to repair it, in words (`null` when the message says it all): a finding's hedges
+    /// ("the crossing is likely, check both lines") live here, and a tool reading only the
+    /// JSON lost them.
+    help: Option<&'a str>,
     fix: Option<JsonFix<'a>>,
 }
 
@@ -76,6 +80,7 @@ impl<'a> JsonDiagnostic<'a> {
             byte_start: base + d.span.start,
             byte_end: base + d.span.end,
             message: &d.message,
+            help: d.help.as_deref(),
             fix: d.fix.as_ref().map(|f| JsonFix {
                 applicability: f.applicability,
                 edits: JsonEdits {

@@ -57,19 +57,24 @@ impl Rule for CrossedPair {
                 ends_on_a_clause_mark(doc.text(zh)) && ends_sentence(doc.text(en))
             };
             let mid_sentence = open(&za, &eb) || open(&zb, &ea);
-            let mut d = Diagnostic::new(
-                META.name,
-                META.severity,
-                za.file,
-                za.span,
+            // A table row or JSON object holds both sides on one line: "the one on line 15
+            // translates the English on line 15" named a line twice for two different things.
+            let rows = ea.file == za.file && line(&ea) == line(&za) && line(&eb) == line(&zb);
+            let message = if rows {
+                format!(
+                    "translations crossed: this row's Chinese translates the English of the next row (line {}), and that row's Chinese translates this row's English",
+                    line(&zb),
+                )
+            } else {
                 format!(
                     // Both English lines name their file: neither reads as the Chinese file's.
                     "translations crossed: this line translates the English on line {}{english}, and the one on line {} translates the English on line {}{english}",
                     line(&eb),
                     line(&zb),
                     line(&ea),
-                ),
-            )
+                )
+            };
+            let mut d = Diagnostic::new(META.name, META.severity, za.file, za.span, message)
             .with_label("belongs to the next pair")
             .with_related(zb.file, zb.span, "belongs to the previous pair")
             .with_related(eb.file, eb.span, "what the first line translates")

@@ -83,6 +83,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // Similar lengths, no numbers or names: only the word lexicon sees this crossing.
     ("rules/crossed-pair-words.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair-words.good.txt", "crossed-pair", &[]),
+    ("rules/crossed-pair-rows.bad.tsv", "crossed-pair", &[3]),
     // Beside a line with no partner the search's region explains the crossing away; the words
     // (and numbers) of the two pairs still prove it.
     (
@@ -1066,6 +1067,24 @@ fn a_number_reported_on_one_side_names_its_vague_counterpart() {
             "numbers differ: the English has `two` but the Chinese has `三` instead",
             // 两 ("both ways") is no counterpart of three million: orders of magnitude apart.
             "number missing from the translation: the English has `three million`",
+        ]
+    );
+}
+
+#[test]
+fn a_crossing_of_two_rows_names_the_other_row_once() {
+    let path = crate::common::fixture("rules/crossed-pair-rows.bad.tsv");
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let report = report_of(&path, &text, &["crossed-pair"]);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_ref())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "translations crossed: this row's Chinese translates the English of the next row (line 4), and that row's Chinese translates this row's English"
         ]
     );
 }
