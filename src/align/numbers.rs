@@ -1013,6 +1013,42 @@ fn hyphen_between(text: &str, from: usize, to: usize) -> bool {
         .is_some_and(|g| g.contains(['-', '‐', '–']))
 }
 
+/// Least digit words a spoken digit string has: "three-one" is a score or two numbers.
+const MIN_SPOKEN_DIGITS: usize = 3;
+
+/// The value, end and next atom of digit words joined by hyphens from atom `i` ("nine-one-one"
+/// is 911), when there are [`MIN_SPOKEN_DIGITS`] or more.
+fn spoken_digits(text: &str, atoms: &[Atom], i: usize) -> Option<(f64, usize, usize)> {
+    let digit = |k: usize| match atoms.get(k)?.kind {
+        AtomKind::Word(Word::Unit(v)) => Some(v),
+        AtomKind::Word(Word::Zero) => Some(0.0),
+        _ => None,
+    };
+    let mut value = digit(i)?;
+    let mut k = i + 1;
+    while let Some(v) = digit(k)
+        && text.get(atoms[k - 1].end..atoms[k].start) == Some("-")
+    {
+        value = value * 10.0 + v;
+        k += 1;
+    }
+    (k - i >= MIN_SPOKEN_DIGITS).then(|| (value, atoms[k - 1].end, k))
+}
+
+/// The scale word of "… of a million" when atom `k` is one (`million`, `billion`) and the
+/// text from `from` to it is " of a ": its multiplier and end.
+fn of_a_scale_word(atoms: &[Atom], k: usize, text: &str, from: usize) -> Option<(f64, usize)> {
+    let b = atoms.get(k)?;
+    let AtomKind::Word(Word::Big(m)) = b.kind else {
+        return None;
+    };
+    text.get(from..b.start)?
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .eq(["of", "a"])
+        .then_some((m, b.end))
+}
+
 /// Parses one number phrase starting at atom `i`, pushes its mention, and
 /// returns the index of the next unused atom.
 fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMention>) -> usize {
@@ -1030,6 +1066,11 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
         out.push(make_mention(a.start..b.end, Values::of(&[year, v]), true));
         return i + 2;
     }
+    // "nine-one-one", "four-one-five": digits said one by one are one number (911).
+    if let Some((value, end, next)) = spoken_digits(text, atoms, i) {
+        out.push(make_mention(a.start..end, Values::of(&[value]), true));
+        return next;
+    }
     let (mut total, mut cur, last, has_digits, bare) = match a.kind {
         AtomKind::Word(Word::Month(m)) => {
             out.push(make_mention(span, Values::of(&[m]), false));
@@ -1040,6 +1081,11 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             return i + 1;
         }
         AtomKind::Word(Word::Quarter) => {
+            // "a quarter of a million": a share of the scale word (25万).
+            if let Some((m, end)) = of_a_scale_word(atoms, i + 1, text, a.end) {
+                out.push(make_mention(a.start..end, Values::of(&[0.25 * m]), true));
+                return i + 2;
+            }
             out.push(make_mention(
                 span,
                 Values::of(&[0.25, 15.0, 45.0, 25.0]),
@@ -1083,12 +1129,15 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 ));
                 return i + 2;
             }
-            if matches!(a.kind, AtomKind::Word(Word::Ord(_)))
-                && (3.0..=10.0).contains(&v)
-                && (preceded_by_article(text, a.start) || digit_before || part_of_one)
-            {
-                values.push(100.0 / v);
-                values.push(1.0 / v);
+            let share = preceded_by_article(text, a.start) || digit_before || part_of_one;
+            if matches!(a.kind, AtomKind::Word(Word::Ord(_))) && share {
+                if (3.0..=10.0).contains(&v) {
+                    values.push(100.0 / v);
+                    values.push(1.0 / v);
+                } else if v >= 100.0 {
+                    // "a thousandth of a second": 千分之一秒.
+                    values.push(1.0 / v);
+                }
             }
             out.push(make_mention(span, values, false));
             return i + 1;
@@ -1170,16 +1219,33 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
             out.push(make_mention(span, values, false));
             return i + 1;
         }
-        // "two thirds", "three-quarters": a fraction (三分之二, 66.7%).
+        // "two thirds", "three-quarters": a fraction (三分之二, 66.7%); "three-quarter-point",
+        // hyphenated before its noun, too.
         AtomKind::Word(Word::Unit(v))
             if let Some(b) = atoms.get(i + 1)
-                && let AtomKind::Word(Word::Parts(d)) = b.kind
-                && text
-                    .get(a.end..b.start)
-                    .is_some_and(|g| g.trim().is_empty() || g == "-") =>
+                && let Some(d) = match b.kind {
+                    AtomKind::Word(Word::Parts(d)) => Some(d),
+                    AtomKind::Word(Word::Quarter) => Some(4.0),
+                    _ => None,
+                }
+                && text.get(a.end..b.start).is_some_and(|g| {
+                    g == "-" || (g.trim().is_empty() && b.kind != AtomKind::Word(Word::Quarter))
+                }) =>
         {
-            let mut values = Values::of(&[v / d]);
-            push_alt(&mut values, v / d * 100.0);
+            let share = v / d;
+            let rest = text.get(b.end..).unwrap_or("");
+            // "three quarters of a billion": the share of the scale word (7.5亿).
+            if let Some((m, end)) = of_a_scale_word(atoms, i + 2, text, b.end) {
+                out.push(make_mention(a.start..end, Values::of(&[share * m]), true));
+                return i + 3;
+            }
+            let mut values = Values::of(&[share]);
+            push_alt(&mut values, share * 100.0);
+            // "the first three quarters", "two quarters in a row": quarters of the year
+            // (前三季度), counted; a share is "of" something.
+            if d == 4.0 && !starts_with_word(rest.trim_start(), "of") {
+                push_alt(&mut values, v);
+            }
             out.push(make_mention(a.start..b.end, values, true));
             return i + 2;
         }
@@ -1213,6 +1279,7 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
     let mut last = last;
     let mut j = i;
     let mut ordinal = false;
+    let mut share = None;
     while let Some(b) = atoms.get(j + 1) {
         let gap = gap_kind(text.get(atoms[j].end..b.start).unwrap_or("x"));
         if gap == Gap::Other {
@@ -1253,6 +1320,10 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 Last::Unit | Last::Teen | Last::TensUnit | Last::Digits
                     if adjacent && v >= 100.0 =>
                 {
+                    // "one hundredth", "three thousandths": a fraction too (0.01).
+                    if last == Last::Unit {
+                        share = Some(cur / v);
+                    }
                     cur *= v;
                     true
                 }
@@ -1369,6 +1440,9 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
     if followed_by_clock(text, end) {
         add_hour_alts(&mut values);
     }
+    if let Some(share) = share {
+        push_alt(&mut values, share);
+    }
     let strong = has_digits || scaled || (value >= 10.0 && !bare && !ordinal);
     out.push(make_mention(a.start..end, values, strong));
     next
@@ -1417,12 +1491,219 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         weaken_odds_idiom(text, &mut out[base..]);
         read_counted_units(text, &mut out[base..]);
         read_spoken_pairs(text, &mut out[base..]);
+        read_english_dates(text, out, base);
+        strengthen_named_centuries(text, &mut out[base..]);
         weaken_repeated_figures(text, &mut out[base..]);
         read_one_in_n(text, out, base);
         apply_signs(text, &mut out[base..], english_sign);
     });
     if might_hold_regnal_numeral(text) {
         regnal_numerals(text, out, base);
+    }
+}
+
+/// Where the values of dates begin ([`date_value`]): far above the counts, years and sums a
+/// transcript's dates sit beside, and far enough below 2⁵³ that two dates one day apart stay
+/// two values under [`same_value`]'s tolerance.
+const DATE_VALUE: f64 = 52_000_000.0;
+
+/// The value a month and day read as together: "August 9" and 9月8日 hold the same two numbers,
+/// so compared one by one they agreed, and a day and month swapped was never reported.
+fn date_value(month: f64, day: f64) -> f64 {
+    DATE_VALUE + month * 100.0 + day
+}
+
+/// A whole number from `lo` to `hi` when `m` reads as one first.
+fn first_whole_in(m: &NumberMention, lo: f64, hi: f64) -> Option<f64> {
+    let v = *m.values.first()?;
+    (v.fract() == 0.0 && (lo..=hi).contains(&v)).then_some(v)
+}
+
+/// Joins an English month and day ("August 9", "9 August", "the 4th of July") into one mention
+/// of their [`date_value`] (and the day alone, for a Chinese line that gives only the day).
+fn read_english_dates(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    let month = |m: &NumberMention| {
+        first_whole_in(m, 1.0, 12.0).filter(|_| {
+            !m.strong
+                && text
+                    .get(m.span.clone())
+                    .and_then(word_table)
+                    .is_some_and(|w| matches!(w, Word::Month(_)))
+        })
+    };
+    let day = |m: &NumberMention| {
+        let word = text.get(m.span.clone())?;
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| word.strip_suffix(s))
+            .unwrap_or(word);
+        let in_digits =
+            !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit());
+        // "the first of May", "May fifth", "March thirty-first" (a count after a month, "in
+        // May twenty people came", is no day).
+        let ordinal = || {
+            digits.len() < word.len()
+                && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+                && !word.ends_with("ths")
+        };
+        (in_digits || ordinal())
+            .then(|| first_whole_in(m, 1.0, 31.0))
+            .flatten()
+    };
+    // A date in digits: the month and day of an ISO date after its year ("2012-04-20"), or
+    // either reading of "3/5" (March 5th, or the 3rd of May), beside what it read as already
+    // (a fraction, three fifths).
+    let two_digits = |m: &NumberMention| {
+        text.get(m.span.clone())
+            .is_some_and(|t| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let after_year = |out: &[NumberMention], k: usize| {
+        k > base
+            && text
+                .get(out[k - 1].span.clone())
+                .is_some_and(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            && text.get(out[k - 1].span.end..out[k].span.start) == Some("-")
+    };
+    let mut k = base + 1;
+    while k < out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        let numeric = two_digits(a) && two_digits(b);
+        let mut values = Values::default();
+        let mut slash = None;
+        match gap {
+            " " => {
+                if let Some((m, d)) = month(a)
+                    .zip(day(b))
+                    .or_else(|| day(a).zip(month(b)).map(|(d, m)| (m, d)))
+                {
+                    values = Values::of(&[date_value(m, d), d]);
+                }
+            }
+            // "April the tenth".
+            " the " => {
+                if let Some((m, d)) = month(a).zip(day(b)) {
+                    values = Values::of(&[date_value(m, d), d]);
+                }
+            }
+            " of " => {
+                if let Some((d, m)) = day(a).zip(month(b)) {
+                    values = Values::of(&[date_value(m, d), d]);
+                }
+            }
+            "-" if numeric && after_year(out, k - 1) => {
+                if let (Some(m), Some(d)) =
+                    (first_whole_in(a, 1.0, 12.0), first_whole_in(b, 1.0, 31.0))
+                {
+                    values = Values::of(&[date_value(m, d), d]);
+                }
+            }
+            "/" if numeric => {
+                // Kept as two mentions, for a Chinese line that writes the fraction (3/4杯):
+                // the second also reads as the date, and the first may then go unmatched.
+                let (x, y) = (first_whole_in(a, 1.0, 31.0), first_whole_in(b, 1.0, 31.0));
+                if let (Some(x), Some(y)) = (x, y)
+                    && (x <= 12.0 || y <= 12.0)
+                {
+                    slash = Some((x, y));
+                }
+            }
+            _ => {}
+        }
+        if !values.is_empty() {
+            let span = a.span.start..b.span.end;
+            // A month and day named are a date ("the first of May"); in digits, as strong as
+            // their parts ("24/7" was weakened as an idiom).
+            let strong = matches!(gap, " " | " of " | " the ") || a.strong || b.strong;
+            out[k - 1] = make_mention(span, values, strong);
+            out.remove(k);
+        } else {
+            if let Some((x, y)) = slash {
+                if x <= 12.0 {
+                    push_alt(&mut out[k].values, date_value(x, y));
+                }
+                if y <= 12.0 {
+                    push_alt(&mut out[k].values, date_value(y, x));
+                }
+                out[k - 1].strong = false;
+            }
+            k += 1;
+        }
+    }
+}
+
+/// Whether a mention's text is an ordinal ("19th", "nineteenth", "twenty-first", "second").
+fn is_ordinal_text(word: Option<&str>) -> bool {
+    word.is_some_and(|w| ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
+}
+
+/// Makes a past century named by an ordinal word strong: "the nineteenth century" says which
+/// century as plainly as "the 19th century", and a translation writes it (十九世纪). The
+/// twentieth and twenty-first stay vague: Chinese says them without a numeral as often as with
+/// one (上世纪, 本世纪, 新世纪). A lone "nineteenth" stays a vague ordinal.
+fn strengthen_named_centuries(text: &str, mentions: &mut [NumberMention]) {
+    for m in mentions {
+        let after = text.get(m.span.end..).unwrap_or("");
+        let after = after.strip_prefix([' ', '-']).unwrap_or("");
+        if !m.strong
+            && first_whole_in(m, 1.0, 19.0).is_some()
+            && starts_with_word(after, "century")
+            && text
+                .get(m.span.clone())
+                .is_some_and(|w| w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-'))
+        {
+            m.strong = true;
+        }
+    }
+}
+
+/// Joins a Chinese month and day (`9月8日`, `八月九号`) into one mention of their
+/// [`date_value`], and a century and its decade (`十八世纪六十年代`, the 1760s) into one
+/// mention of the decade's year.
+fn read_chinese_dates(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    let mut k = base + 1;
+    while k < out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        let after_a = text.get(a.span.end..).unwrap_or("");
+        let joined = if after_a.starts_with('月')
+            && b.span.start == a.span.end + '月'.len_utf8()
+            && let (Some(m), Some(d)) = (first_whole_in(a, 1.0, 12.0), first_whole_in(b, 1.0, 31.0))
+            && let Some(day_mark) = text
+                .get(b.span.end..)
+                .and_then(|r| r.chars().next())
+                .filter(|c| matches!(c, '日' | '号' | '號'))
+        {
+            let end = b.span.end + day_mark.len_utf8();
+            // The date alone: the English keeps the day as a reading too (for a Chinese line
+            // that gives only the day), and one side's is enough.
+            Some(make_mention(
+                a.span.start..end,
+                Values::of(&[date_value(m, d)]),
+                a.strong || b.strong,
+            ))
+        } else if after_a.starts_with("世纪")
+            && b.span.start == a.span.end + "世纪".len()
+            && text
+                .get(b.span.clone())
+                .is_some_and(|t| t.ends_with("年代"))
+            && let (Some(c), Some(d)) = (first_whole_in(a, 1.0, 21.0), first_whole_in(b, 0.0, 90.0))
+            && d % 10.0 == 0.0
+        {
+            // An English "the sixties" that leaves the century out still reads as 1960.
+            Some(make_mention(
+                a.span.start..b.span.end,
+                Values::of(&[(c - 1.0) * 100.0 + d]),
+                true,
+            ))
+        } else {
+            None
+        };
+        if let Some(m) = joined {
+            out[k - 1] = m;
+            out.remove(k);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -1433,6 +1714,9 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     ("megapixels", 1e6),
     ("megapixel", 1e6),
     ("MP", 1e6),
+    // "a 717-gigapixel scan": 7170亿像素.
+    ("gigapixels", 1e9),
+    ("gigapixel", 1e9),
     ("millennia", 1e3),
     ("millennium", 1e3),
     ("centuries", 100.0),
@@ -1495,6 +1779,9 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
                     starts_with_word(rest, unit)
                 }
             })
+            // "the 19th century" names a century, it does not count 1,900 years (二十世纪 has
+            // that reading, as the 1900s).
+            && !(scale == 100.0 && is_ordinal_text(text.get(mentions[k].span.clone())))
         {
             let values: Vec<f64> = mentions[k].values.iter().map(|v| v * scale).collect();
             for v in values {
@@ -3241,6 +3528,9 @@ fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     }
     apply_signs(text, &mut out[base..], chinese_sign);
     read_minus_verbs(text, &mut out[base..]);
+    if out.len() >= base + 2 {
+        read_chinese_dates(text, out, base);
+    }
     // A car brand's dealership (sales, spare parts, service, survey): "4S店" is "the dealer".
     // Not a stop word: an ASCII first character would make the stop-word scan read every line
     // with a digit.
@@ -5056,5 +5346,94 @@ mod tests {
         let fast: Vec<Range<usize>> = stop_matches(&all).collect();
         let reference: Vec<Range<usize>> = STOP_RE.find_iter(&all).map(|m| m.range()).collect();
         assert_eq!(fast, reference);
+    }
+
+    #[test]
+    fn calendar_quarters_are_counted_not_shares() {
+        same("GDP in the first three quarters grew", "前三季度GDP增长");
+        same(
+            "growth slowed for two quarters in a row",
+            "增长连续两个季度放缓",
+        );
+        // A share is still a share.
+        same(
+            "Three quarters of the seats were empty.",
+            "四分之三的座位是空的。",
+        );
+        differ(
+            "Three quarters of the seats were empty.",
+            "三个座位是空的。",
+        );
+        // A hyphenated fraction before "point" is that much of a percentage point.
+        same(
+            "Four of those moves were three-quarter-point increases.",
+            "其中有4次是一次加息75个基点。",
+        );
+        differ("a three-quarter-point increase", "加息50个基点");
+    }
+
+    #[test]
+    fn fractions_of_a_hundred_and_of_a_scale_word() {
+        same(
+            "A basis point is one hundredth of a percentage point.",
+            "1个基点等于0.01个百分点。",
+        );
+        same("one thousandth of a second", "千分之一秒");
+        same("about a quarter of a million dollars", "大约25万美元");
+        same("three quarters of a billion people", "7.5亿人");
+        differ("about a quarter of a million dollars", "大约20万美元");
+    }
+
+    #[test]
+    fn digits_said_one_by_one_are_one_number() {
+        same("He dialed nine-one-one twice.", "他拨了两次911。");
+        differ("He dialed nine-one-one.", "他拨了119。");
+        // Two numbers joined by a hyphen stay two: a score, a range.
+        same("They won three-one.", "他们3比1赢了。");
+    }
+
+    #[test]
+    fn a_date_is_its_month_and_day_together() {
+        differ(
+            "On August 9, 2009, the motel burned.",
+            "2009年9月8日，汽车旅馆被烧毁。",
+        );
+        same(
+            "On August 9, 2009, the motel burned.",
+            "2009年8月9日，汽车旅馆被烧毁。",
+        );
+        differ("on 3 March", "3月4日");
+        same("on 3 March", "3月3日");
+        differ("the 4th of July", "四月七日");
+        differ("on the first of May", "6月1日");
+        same("on the first of May", "5月1日");
+        // The day alone, or the month alone, still matches its part.
+        same("August 9", "9日");
+        same("in August", "8月");
+        same("School starts on April the tenth.", "学校四月十日开学。");
+        same("It runs until March thirty-first.", "有效期到3月31日。");
+        differ("It runs until March thirty-first.", "有效期到3月30日。");
+        // A count after a month is no day.
+        same("In May twenty people came.", "五月有二十个人来了。");
+    }
+
+    #[test]
+    fn centuries_and_their_decades() {
+        differ("the nineteenth century", "十八世纪");
+        differ("the sixteenth century", "十七世纪");
+        differ("the 19th century", "二十世纪");
+        same("the 1800s", "十九世纪");
+        same("the nineteenth century", "十九世纪");
+        same("the nineteenth century", "19世纪");
+        differ("In the 1860s he moved.", "十八世纪六十年代，他搬家了。");
+        same("In the 1860s he moved.", "十九世纪六十年代，他搬家了。");
+        same("in the nineteen sixties", "在20世纪60年代");
+        // A century the English leaves out may still be written.
+        same("in the sixties", "在二十世纪六十年代");
+    }
+
+    #[test]
+    fn gigapixels_count_pixels() {
+        same("The image is 717 gigapixels.", "图像有7170亿像素。");
     }
 }

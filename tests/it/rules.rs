@@ -579,6 +579,16 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     // A cue's Chinese wrapped inside a number (`二` / `十三个`) is one number.
     (
+        "rules/number-mismatch-dates.bad.txt",
+        "number-mismatch",
+        &[1, 3, 5, 7],
+    ),
+    (
+        "rules/number-mismatch-dates.good.txt",
+        "number-mismatch",
+        &[],
+    ),
+    (
         "rules/number-mismatch-wrapped.bad.srt",
         "number-mismatch",
         &[3, 9],
