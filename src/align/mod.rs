@@ -772,6 +772,49 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
     }
 }
 
+/// Per finding, whether it is a crossing that a line lost nearby would explain as well, so
+/// that it is reported but not offered as a fix:
+/// - a crossing beside a pair with an empty side, whose crossed pairing the pair beyond fits
+///   better (the Chinese of the second pair with the English of the pair after, where a shift
+///   closed by the empty slot would put it; or the Chinese of the first with the English of the
+///   pair before). A lost line followed two pairs later by an empty slot read as a crossing
+///   plus a missing translation, and the swap moved one translation to its line and another
+///   to a wrong one, after which the stretch looked sound;
+/// - two confirmed crossings two pairs apart: a shift by one line over four pairs of
+///   alternating speakers reads as two crossings the labels confirm, and swapping both left
+///   half the stretch wrong.
+///
+/// `confirmed`: per finding, [`confirmed_by_anchors`]. `lengths`: the English and Chinese
+/// lengths of `anchors`' pairs (0: the side is empty).
+fn doubtful_swaps(
+    anchors: &PairAnchors<'_>,
+    found: &[Finding],
+    confirmed: &[bool],
+    lengths: (&[f64], &[f64]),
+) -> Vec<bool> {
+    let n = lengths.0.len().min(lengths.1.len());
+    let score = |e: usize, z: usize| anchors.score(e..e + 1, z..z + 1);
+    let empty_side = |k: usize| k < n && (lengths.0[k] == 0.0 || lengths.1[k] == 0.0);
+    let swap_at = |at: usize| {
+        found
+            .iter()
+            .zip(confirmed)
+            .any(|(f, &c)| c && matches!(*f, Finding::Swap { at: a, .. } if a == at))
+    };
+    found
+        .iter()
+        .map(|f| {
+            let Finding::Swap { at, .. } = *f else {
+                return false;
+            };
+            let forward = empty_side(at + 2) && score(at + 2, at + 1) > score(at, at + 1);
+            let backward = at > 0 && empty_side(at - 1) && score(at - 1, at) > score(at + 1, at);
+            let chained = swap_at(at + 2) || (at >= 2 && swap_at(at - 2));
+            forward || backward || chained
+        })
+        .collect()
+}
+
 /// Whether anchor scores (each pairing's, in [−1, 1]) confirm a swap: the crossed pairings
 /// score higher together, and neither is contradicted outright. Given as `(a, b)` for the
 /// pairs as given and `(Chinese of a with English of b, Chinese of b with English of a)`.
@@ -1056,6 +1099,8 @@ struct Searched {
     findings: Vec<Finding>,
     /// Per finding: [`confirmed_by_anchors`].
     confirmed: Vec<bool>,
+    /// Per finding: [`doubtful_swaps`].
+    doubtful: Vec<bool>,
     /// Per pair of the stretch: [`numbers_may_differ`].
     number_check: Vec<bool>,
 }
@@ -1124,11 +1169,13 @@ fn search(
             found.sort_by_key(|(f, _)| f.start());
         }
         let (found, confirmed): (Vec<Finding>, Vec<bool>) = found.into_iter().unzip();
+        let doubtful = doubtful_swaps(&anchors, &found, &confirmed, (&en[s..e], &zh[s..e]));
         *store = anchors.into_store();
         Searched {
             model,
             findings: found.into_iter().map(|f| f.offset(s)).collect(),
             confirmed,
+            doubtful,
             number_check: store.number_check.clone(),
         }
     };
@@ -1162,11 +1209,13 @@ fn search(
         model,
         findings: Vec::new(),
         confirmed: Vec::new(),
+        doubtful: Vec::new(),
         number_check: Vec::with_capacity(n),
     };
     for part in parts {
         all.findings.extend(part.findings);
         all.confirmed.extend(part.confirmed);
+        all.doubtful.extend(part.doubtful);
         all.number_check.extend(part.number_check);
     }
     all
@@ -1340,6 +1389,7 @@ pub fn analyse(doc: &Document) -> Analysis {
         model,
         mut findings,
         confirmed,
+        doubtful,
         number_check,
     } = if doc.independently_timed || mostly_one_language(doc) {
         // Pairs of independently cut cues are not translations of each other line by line:
@@ -1349,6 +1399,7 @@ pub fn analyse(doc: &Document) -> Analysis {
                 .unwrap_or_else(|| LengthModel::fit_by(en_len.len(), |k| (en_len[k], zh_len[k]))),
             findings: Vec::new(),
             confirmed: Vec::new(),
+            doubtful: Vec::new(),
             // Unknown: `number-mismatch` extracts every pair's numbers itself.
             number_check: Vec::new(),
         }
@@ -1375,11 +1426,14 @@ pub fn analyse(doc: &Document) -> Analysis {
             _ => true,
         })
         .collect();
+    // A doubtful crossing is kept on the evidence that found it, but its repair is not
+    // confirmed: it is not offered as a fix.
     let confirmed: Vec<bool> = confirmed
         .into_iter()
+        .zip(doubtful.iter().copied().chain(std::iter::repeat(false)))
         .zip(&keep)
         .filter(|(_, k)| **k)
-        .map(|(c, _)| c)
+        .map(|((c, d), _)| c && !d)
         .collect();
     let mut k = keep.iter();
     findings.retain(|_| k.next().copied().unwrap_or(true));

@@ -80,9 +80,14 @@ impl Rule for CrossedPair {
             .with_related(eb.file, eb.span, "what the first line translates")
             .with_help(if mid_sentence {
                 "a line ends mid-sentence (on a clause mark): the two translations may be one split at the wrong place, not crossed; read both before swapping or merging".to_string()
-            } else {
+            } else if *confirmed {
                 format!(
                     "swap the two translations (the swapped pairing is e^{:.0} times likelier)",
+                    (gain / 100.0).min(99.0)
+                )
+            } else {
+                format!(
+                    "the swapped pairing is e^{:.0} times likelier, but no fix is offered: no number, name or word confirms it, or a line lost nearby would explain it as well (a shift); read the lines around it before swapping",
                     (gain / 100.0).min(99.0)
                 )
             });

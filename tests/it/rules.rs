@@ -84,6 +84,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/crossed-pair-words.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair-words.good.txt", "crossed-pair", &[]),
     ("rules/crossed-pair-rows.bad.tsv", "crossed-pair", &[3]),
+    ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     // Beside a line with no partner the search's region explains the crossing away; the words
     // (and numbers) of the two pairs still prove it.
     (
@@ -1078,6 +1079,27 @@ fn a_number_reported_on_one_side_names_its_vague_counterpart() {
             // 两 ("both ways") is no counterpart of three million: orders of magnitude apart.
             "number missing from the translation: the English has `three million`",
         ]
+    );
+}
+
+/// A line lost two pairs before an empty slot reads as a crossing plus a missing translation:
+/// reported, but swapping would move one translation to a wrong line, so no fix is offered.
+#[test]
+fn a_crossing_a_lost_line_explains_is_not_fixed() {
+    let path = crate::common::fixture("rules/crossed-pair-lost-line.bad.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let report = report_of(&path, &text, &["crossed-pair"]);
+    let [finding] = &report.diagnostics[..] else {
+        panic!("one crossing expected: {:?}", report.diagnostics);
+    };
+    assert!(finding.fix.is_none());
+    assert!(
+        finding
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("a line lost nearby")),
+        "{:?}",
+        finding.help
     );
 }
 
