@@ -1492,6 +1492,8 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         read_counted_units(text, &mut out[base..]);
         read_spoken_pairs(text, &mut out[base..]);
         read_english_dates(text, out, base);
+        read_imperial_heights(text, out, base);
+        read_plural_units(text, &mut out[base..]);
         strengthen_named_centuries(text, &mut out[base..]);
         weaken_repeated_figures(text, &mut out[base..]);
         read_one_in_n(text, out, base);
@@ -1635,6 +1637,67 @@ fn read_english_dates(text: &str, out: &mut Vec<NumberMention>, base: usize) {
 /// Whether a mention's text is an ordinal ("19th", "nineteenth", "twenty-first", "second").
 fn is_ordinal_text(word: Option<&str>) -> bool {
     word.is_some_and(|w| ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s)))
+}
+
+/// A number joined to a plural scale word ("count in ten-thousands", "in the hundreds") names a
+/// unit of counting (万), not a count: weak, and also read as the unit it names.
+fn read_plural_units(text: &str, mentions: &mut [NumberMention]) {
+    for m in mentions {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let scale = [
+            ("-thousands", 1e3),
+            ("-hundreds", 100.0),
+            ("-millions", 1e6),
+        ]
+        .iter()
+        .find(|(w, _)| starts_with_word(rest, w))
+        .map(|&(_, s)| s);
+        if let Some(scale) = scale {
+            m.strong = false;
+            let values: Vec<f64> = m.values.iter().map(|v| v * scale).collect();
+            for v in values {
+                push_alt(&mut m.values, v);
+            }
+        }
+    }
+}
+
+/// Joins a height in feet and inches ("five foot ten", "6 feet 2 inches", "five-foot-ten") into
+/// one mention of its metres, rounded as a Chinese line writes it (一米七八 = 1.78, 一米八 =
+/// 1.8) and in centimetres (178厘米): subtitlers convert heights, and the two counts read alone
+/// differed from the metres ("ten" against 七八). Weak: a conversion rounds.
+fn read_imperial_heights(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    let mut k = base + 1;
+    while k < out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        let foot = matches!(
+            gap.to_ascii_lowercase().as_str(),
+            " foot " | " feet " | "-foot-" | " foot, " | " feet, "
+        );
+        if let (true, Some(f), Some(i)) = (
+            foot,
+            first_whole_in(a, 3.0, 7.0),
+            first_whole_in(b, 0.0, 11.0),
+        ) {
+            let metres = (f * 12.0 + i) * 0.0254;
+            let mut values = Values::of(&[(metres * 100.0).round() / 100.0]);
+            push_alt(&mut values, (metres * 10.0).round() / 10.0);
+            push_alt(&mut values, (metres * 100.0).round());
+            let mut end = b.span.end;
+            if let Some(rest) = text.get(end..)
+                && let Some(unit) = [" inches", " inch"]
+                    .iter()
+                    .find(|u| starts_with_word(rest, u))
+            {
+                end += unit.len();
+            }
+            out[k - 1] = make_mention(a.span.start..end, values, false);
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// Makes a past century named by an ordinal word strong: "the nineteenth century" says which
@@ -2504,10 +2567,26 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
         if w == "一点" && next.is_some_and(|c| c == '钟' || c == '半' || is_numeric_char(c)) {
             continue;
         }
+        // 千万 is "by all means" before what it urges (千万不要, 千万小心); before what it counts
+        // it is ten million (千万人口, 千万富翁, 千万元, 千万级).
+        if w == "千万"
+            && text
+                .get(m.end..)
+                .is_some_and(|r| TEN_MILLION_OF.iter().any(|n| r.starts_with(n)))
+        {
+            continue;
+        }
         ranges.push(m);
     }
     ranges
 }
+
+/// What 千万 counts when it is ten million rather than "by all means" ([`stop_ranges`]).
+const TEN_MILLION_OF: &[&str] = &[
+    "人", "元", "美元", "欧元", "英镑", "日元", "港元", "富翁", "级", "量级", "以上", "左右", "户",
+    "次", "名", "辆", "吨", "个", "台", "份", "册", "字", "像素", "年", "像", "用户", "观众",
+    "粉丝",
+];
 
 /// The characters of [`STOP_WORDS`].
 static STOP_CHARS: LazyLock<CharSet> = LazyLock::new(|| {
@@ -4540,6 +4619,9 @@ mod tests {
         );
         same("She gave it a ten.", "她打了十分。");
         assert!(chinese_numbers("你千万不要忘记").is_empty());
+        assert!(chinese_numbers("千万要小心").is_empty());
+        same("a city of ten million", "一座千万人口的城市");
+        same("ten million yuan", "千万元");
         assert!(chinese_numbers("万一下雨").is_empty());
     }
 
@@ -5430,6 +5512,27 @@ mod tests {
         same("in the nineteen sixties", "在20世纪60年代");
         // A century the English leaves out may still be written.
         same("in the sixties", "在二十世纪六十年代");
+    }
+
+    #[test]
+    fn a_height_in_feet_and_inches_is_its_metres() {
+        same("He was about five foot ten.", "他身高一米七八左右。");
+        same("She is 6 feet 2 inches tall.", "她身高一米八八。");
+        same("a five-foot-ten guard", "一个一米八的保安");
+        same("He was five foot ten.", "他身高178厘米。");
+        // One mention, not two counts: "ten" is no longer left to pair with 七八.
+        let e = english_numbers("He was about five foot ten.");
+        assert_eq!(e.len(), 1);
+        assert!(!e[0].strong);
+    }
+
+    #[test]
+    fn a_number_joined_to_a_plural_scale_word_is_a_unit() {
+        same(
+            "In Chinese you count in ten-thousands.",
+            "中文是按“万”来数的。",
+        );
+        assert!(strong_vals(&english_numbers("In Chinese you count in ten-thousands.")).is_empty());
     }
 
     #[test]

@@ -28,6 +28,9 @@ const ABBREVIATIONS: &[&str] = &[
     "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "jr.", "sr.",
 ];
 
+/// The [`ABBREVIATIONS`] that may end a sentence: the suffixes after a name.
+const NAME_SUFFIXES: &[&str] = &["jr.", "sr."];
+
 /// Words that open a sentence far more often than they follow an initial: pronouns,
 /// determiners, auxiliaries, conjunctions, interjections and the usual first words of a spoken
 /// sentence.
@@ -85,8 +88,17 @@ fn split_evidence(first: &str, second: &str, first_zh: &str) -> Option<&'static 
     let acronym = letters.len() >= 2
         && letters.bytes().all(|b| b.is_ascii_uppercase())
         && starts_like_a_sentence(second);
+    // A name's suffix ends a sentence as often as any word ("…was Thomas Whitaker Jr." / "He
+    // had never…"): when the translation ends its sentence there and the next line opens like
+    // a sentence, it did. A title ("Dr.") never ends one.
+    let ended_suffix = NAME_SUFFIXES
+        .iter()
+        .any(|a| last_word.eq_ignore_ascii_case(a))
+        && ends_sentence(first_zh)
+        && starts_like_a_sentence(second);
     if initial
         || (!acronym
+            && !ended_suffix
             && ABBREVIATIONS
                 .iter()
                 .any(|a| last_word.eq_ignore_ascii_case(a)))
@@ -643,6 +655,22 @@ mod tests {
         let (jr, next) = ("It's twenty minutes there on the JR.", "The park is quiet.");
         assert!(split_evidence(jr, next, "坐JR过去二十分钟。").is_none());
         assert!(split_evidence("This is Martin Luther King Jr.", "He spoke first.", "").is_some());
+        // A name's suffix that ends the sentence on both sides.
+        let (jr, next) = (
+            "The coach was Walter Brandt Jr.",
+            "He had never won a title.",
+        );
+        assert!(split_evidence(jr, next, "教练是小沃尔特·勃兰特。").is_none());
+        assert!(split_evidence(jr, next, "教练是小沃尔特·勃兰特").is_some());
+        assert!(
+            split_evidence(
+                "The coach was Walter Brandt Jr.",
+                "Said so.",
+                "教练是小沃尔特。"
+            )
+            .is_some()
+        );
+        assert!(split_evidence("We asked Dr.", "He said no.", "我们问了医生。").is_some());
         // An interjection opens the next sentence.
         assert!(
             split_evidence("They call it Q.", "Ha, Q, I like that.", "他们叫它 Q 弹。").is_none()

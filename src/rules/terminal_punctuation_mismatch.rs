@@ -75,15 +75,15 @@ impl Rule for TerminalPunctuationMismatch {
                 "the original is a question but the translation ends as a statement"
             }
             (Ending::Statement, Ending::Question)
-                if !has_question(en) && !rhetorical_question(zh) =>
+                if !has_question(en) && !rhetorical_question(zh) && !asks_to_confirm(zh) =>
             {
                 "the translation is a question but the original ends as a statement"
             }
             _ => return,
         };
         // A crossing or a shift pairs the sentence with another's translation; those rules
-        // explain it.
-        if ctx.alignment().in_finding(pair.index) {
+        // explain it. A translation slot holding English is `untranslated-line`'s.
+        if ctx.alignment().in_finding(pair.index) || !crate::script::has_han(zh) {
             return;
         }
         let mark_len = zh[zh_at..].chars().next().map_or(0, char::len_utf8);
@@ -130,6 +130,39 @@ fn rhetorical_question(zh: &str) -> bool {
     RHETORICAL_MARKERS.iter().any(|m| last.contains(m))
         || (last.contains(['谁', '誰']) && body.ends_with(['啊', '呢']))
 }
+
+/// Openings of a Chinese question that checks a statement rather than asks ("你是说没人问过？"
+/// for "So you're telling me nobody asked."; "你猜他付了多少？" for "Guess how much he paid.").
+const CONFIRMING_OPENINGS: [&str; 6] = ["你是说", "你是說", "你的意思是", "你猜", "猜猜", "你说呢"];
+
+/// Whether the last sentence of a Chinese question asks only to confirm what the English states,
+/// which Chinese writes as a question and English as a statement: a tag closed by 吧 ("你开玩笑
+/// 吧？" for "You're kidding."), an opening of [`CONFIRMING_OPENINGS`], or an interjection alone
+/// ("咦？" for "Huh.").
+fn asks_to_confirm(zh: &str) -> bool {
+    let body = zh.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = ['。', '！', '？', '!', '?']
+        .iter()
+        .filter_map(|&b| body.rfind(b).map(|i| i + b.len_utf8()))
+        .max()
+        .unwrap_or(0);
+    // The line's speaker label ("达娜：咦？") is no part of its first sentence.
+    let sentence = crate::script::after_speaker_label(body[start..].trim_start());
+    let opening = ["所以", "那么", "这么说", "那"]
+        .iter()
+        .find_map(|p| sentence.strip_prefix(p))
+        .unwrap_or(sentence)
+        .trim_start_matches(['，', ',']);
+    let interjection = !sentence.is_empty()
+        && sentence.chars().count() <= 2
+        && sentence.chars().all(|c| INTERJECTIONS.contains(c));
+    body.ends_with(['吧', '罢'])
+        || CONFIRMING_OPENINGS.iter().any(|o| opening.starts_with(o))
+        || interjection
+}
+
+/// Interjections a one-word Chinese question may be ("咦？", "嗯？").
+const INTERJECTIONS: &str = "咦嗯啊哦噢呃哈诶欸唔";
 
 /// How far into the English a polite request's "could you" may start ("First, could you…",
 /// "So, Dr. Li, would you…").
@@ -212,6 +245,21 @@ mod tests {
         ));
         assert!(!request_rendered_as_one("Is it ready?", "请看这里。"));
         assert!(!request_rendered_as_one("Scan you later?", "请稍后扫描。"));
+    }
+
+    #[test]
+    fn a_question_that_confirms_may_render_a_statement() {
+        assert!(asks_to_confirm("你开玩笑吧？"));
+        assert!(asks_to_confirm("你猜他交了多少保费？"));
+        assert!(asks_to_confirm("所以你是说，从来没人问过夜班员工？"));
+        assert!(asks_to_confirm("咦？"));
+        assert!(asks_to_confirm("达娜：咦？"));
+        assert!(asks_to_confirm("马库斯：所以你是说，从来没人问过？"));
+        assert!(asks_to_confirm("好吧。嗯？"));
+        assert!(!asks_to_confirm("你明天来吗？"));
+        assert!(!asks_to_confirm("他为什么走了？"));
+        assert!(!asks_to_confirm("咦，他去哪儿了？"));
+        assert!(!asks_to_confirm("你猜对了。他去哪儿了？"));
     }
 
     #[test]
