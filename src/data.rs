@@ -525,6 +525,8 @@ mod tests {
         assert!(!p.strong.is_match("第三，我们需要更多时间。"));
         assert!(!p.strong.is_match("Episode three was the best one."));
         assert!(p.weak.is_match("请使用某某 App 收听"));
+        assert!(p.weak.is_match("河岸生态讲堂 第7期：城市里还能养鱼吗？"));
+        assert!(!p.weak.is_match("我们在第7期：讲过这件事。"));
         let caps = p.claim.captures("展开剩余字幕(还有 37 条)").unwrap();
         assert_eq!(caps.get(1).unwrap().as_str(), "37");
         // Traditional characters, as Taiwan and Hong Kong apps write them.

@@ -426,6 +426,13 @@ const LANGUAGE_NAMES: &[&str] = &[
     "说法",
 ];
 
+/// Characters between a language's name and a word that make the language name the word
+/// ([`named_as_english`]): "in" (里, 中), "call" (叫, 称, 作), "say" (说), "is" (是, 为), the
+/// possessive 的, "word" (词), a colon or an opening quote.
+const NAMING_LINKS: [char; 14] = [
+    '里', '裡', '中', '叫', '称', '稱', '作', '说', '說', '是', '为', '的', '词', '：',
+];
+
 /// Verbs of naming right before a phrase ("这种现象叫 overfitting", "把这个叫作 affect
 /// labeling"): the phrase is the name being given. Not "所谓的" (so-called): it introduces a
 /// term the translation should give in Chinese ("所谓的 wealth effect" is 财富效应 left out).
@@ -487,7 +494,16 @@ fn named_as_english(target: &str, start: usize, end: usize) -> bool {
         .last()
         .map_or(before.len(), |(i, _)| i);
     let clause = &before[clause_start..];
-    LANGUAGE_NAMES.iter().any(|name| clause.contains(name))
+    // The language names the word only when what stands between them says so ("英文里都叫
+    // noodles", "用英语说就是 hello", "英语的 awkward", "拉丁文 terra incognita"): a language
+    // that is the clause's subject ("英语其实也有一些 measure words") names nothing.
+    let language_names_it = LANGUAGE_NAMES.iter().any(|name| {
+        clause.rfind(name).is_some_and(|at| {
+            let between = clause[at + name.len()..].trim();
+            between.is_empty() || between.contains(NAMING_LINKS)
+        })
+    });
+    language_names_it
         || WORD_NOUNS
             .iter()
             .any(|noun| target[end..].trim_start().starts_with(noun))
@@ -1103,6 +1119,11 @@ mod tests {
             "这叫分散练习，英文叫 spaced repetition。",
             "repetition"
         ));
+        // The language is the clause's subject, not the word's name.
+        assert!(!named("所以英语其实也有一些 measure words。", "measure"));
+        assert!(!named("我们的英语老师其实很 nervous。", "nervous"));
+        assert!(named("英语的 awkward 很难翻译。", "awkward"));
+        assert!(named("拉丁文 terra incognita 的意思是未知之地。", "terra"));
         // The language is named in another clause, or too far back, or not at all.
         assert!(!named("他的英文很好，但只记得 basics。", "basics"));
         assert!(!named(

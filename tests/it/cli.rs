@@ -133,6 +133,7 @@ fn json_follows_the_contract() {
         "byte_start",
         "byte_end",
         "message",
+        "help",
         "fix",
     ] {
         assert!(d.get(key).is_some(), "missing {key}");

@@ -84,6 +84,12 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ("rules/crossed-pair-words.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair-words.good.txt", "crossed-pair", &[]),
     ("rules/crossed-pair-rows.bad.tsv", "crossed-pair", &[3]),
+    (
+        "rules/untranslated-fragment-language.bad.txt",
+        "untranslated-fragment",
+        // 3: the language names the words (英文里…叫), so they are discussed, not left.
+        &[1],
+    ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     // Beside a line with no partner the search's region explains the crossing away; the words
     // (and numbers) of the two pairs still prove it.
@@ -141,6 +147,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // An episode label after the show's title, or ending a line that names the show.
     ("rules/stray-line-episode.bad.txt", "stray-line", &[1]),
     ("rules/stray-line-episode.bad.srt", "stray-line", &[3]),
+    ("rules/stray-line-show-title.bad.txt", "stray-line", &[1]),
     (
         "rules/stray-line-sound-tag.good.txt",
         "missing-translation",
