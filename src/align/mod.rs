@@ -1418,11 +1418,17 @@ pub fn analyse(doc: &Document) -> Analysis {
     };
     // A swap on length evidence alone must be overwhelming; one that an anchor confirms (the
     // numbers or names follow the crossed pairing) may be reported on less.
+    // A crossing that no anchor confirms, where a Chinese line that would translate a whole
+    // English sentence ends on a clause mark, is more likely a sentence split at the wrong place
+    // ("…是0.5%。在2%的通胀下，" / "名义中性利率大约是2.5%。"): left to `split-sentence`,
+    // which a crossing over the two pairs would hide.
     let keep: Vec<bool> = findings
         .iter()
         .zip(&confirmed)
         .map(|(f, c)| match f {
-            Finding::Swap { gain, .. } => *c || *gain >= LENGTH_ONLY_SWAP_GAIN,
+            Finding::Swap { gain, at } => {
+                *c || (*gain >= LENGTH_ONLY_SWAP_GAIN && !split_not_crossed(doc, *at))
+            }
             _ => true,
         })
         .collect();
@@ -1466,6 +1472,21 @@ pub fn analyse(doc: &Document) -> Analysis {
         number_check,
         abs_delta_bound,
     }
+}
+
+/// Whether the crossing of pairs `at` and `at + 1` may be a sentence split at the wrong place:
+/// a Chinese line ends on a clause mark (，、；：) where the English it would translate crossed
+/// ends a sentence, so it may hold one sentence's translation and the start of the next.
+pub fn split_not_crossed(doc: &Document, at: usize) -> bool {
+    let (Some(a), Some(b)) = (doc.pairs.get(at), doc.pairs.get(at + 1)) else {
+        return false;
+    };
+    let open = |zh: Option<crate::model::Segment>, en: Option<crate::model::Segment>| {
+        zh.zip(en).is_some_and(|(z, e)| {
+            crate::data::ends_on_a_clause_mark(doc.text(&z)) && ends_sentence(doc.text(&e))
+        })
+    };
+    open(a.target, b.source) || open(b.target, a.source)
 }
 
 /// The least `f32` at or above `x` (`+∞` for NaN): a bound that survives the narrowing.

@@ -2,7 +2,6 @@
 
 use super::{Context, FixKind, Rule, RuleMeta};
 use crate::align::dp::Finding;
-use crate::data::{ends_on_a_clause_mark, ends_sentence};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 
 /// See `rules/crossed-pair.toml`.
@@ -53,10 +52,7 @@ impl Rule for CrossedPair {
             // A Chinese line that would translate a whole English sentence but ends on a clause
             // mark may hold one sentence's translation and the start of the next: merging, not
             // swapping, may be the repair, so no swap is offered.
-            let open = |zh: &crate::model::Segment, en: &crate::model::Segment| {
-                ends_on_a_clause_mark(doc.text(zh)) && ends_sentence(doc.text(en))
-            };
-            let mid_sentence = open(&za, &eb) || open(&zb, &ea);
+            let mid_sentence = crate::align::split_not_crossed(doc, at);
             // A table row or JSON object holds both sides on one line: "the one on line 15
             // translates the English on line 15" named a line twice for two different things.
             let rows = ea.file == za.file && line(&ea) == line(&za) && line(&eb) == line(&zb);

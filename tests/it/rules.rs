@@ -91,6 +91,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[1],
     ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
+    // Lengths alone favour crossing two pairs whose first Chinese line runs on into the next
+    // sentence: a split at the wrong place, not a crossing.
+    (
+        "rules/split-sentence-not-crossed.bad.txt",
+        "split-sentence",
+        &[4],
+    ),
+    (
+        "rules/split-sentence-not-crossed.bad.txt",
+        "crossed-pair",
+        &[],
+    ),
     // Beside a line with no partner the search's region explains the crossing away; the words
     // (and numbers) of the two pairs still prove it.
     (
