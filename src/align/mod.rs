@@ -1006,6 +1006,20 @@ fn evident_swaps(
                 && !every_number_matches(e.get(k), z.get(k))
                 && !every_number_matches(e.get(k + 1), z.get(k + 1)))
     };
+    // Two or more strong numbers that moved with the crossing (a year and a tonnage) outweigh
+    // more of the words: neighbouring lines on one topic share them ("fish" and 鳕鱼 beside
+    // "the cod catch" and 渔获).
+    let number_swap_word_slack = |k: usize| {
+        let (e, z) = (&store.en_numbers, &store.zh_numbers);
+        let strong = |ms: &[NumberMention]| ms.iter().filter(|m| m.strong).count();
+        let moved =
+            strong(e.get(k)).min(strong(z.get(k + 1))) + strong(e.get(k + 1)).min(strong(z.get(k)));
+        if moved >= 2 {
+            2.0 * NUMBER_SWAP_WORD_SLACK
+        } else {
+            NUMBER_SWAP_WORD_SLACK
+        }
+    };
     let plausible = |k: usize| {
         !covered[k]
             && !covered[k + 1]
@@ -1055,7 +1069,7 @@ fn evident_swaps(
             Some((100.0 * margin, true))
         } else if numbers_differ
             && by_numbers(k)
-            && crossed_words() >= given - NUMBER_SWAP_WORD_SLACK
+            && crossed_words() >= given - number_swap_word_slack(k)
         {
             // Each pairing goes from −1 to +1 anchor units.
             Some((4.0 * dp::ANCHOR_WEIGHT, false))

@@ -91,6 +91,11 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[1],
     ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
+    (
+        "rules/crossed-pair-moved-numbers.bad.txt",
+        "crossed-pair",
+        &[3],
+    ),
     // Lengths alone favour crossing two pairs whose first Chinese line runs on into the next
     // sentence: a split at the wrong place, not a crossing.
     (
