@@ -780,9 +780,10 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
 ///   pair before). A lost line followed two pairs later by an empty slot read as a crossing
 ///   plus a missing translation, and the swap moved one translation to its line and another
 ///   to a wrong one, after which the stretch looked sound;
-/// - two confirmed crossings two pairs apart: a shift by one line over four pairs of
-///   alternating speakers reads as two crossings the labels confirm, and swapping both left
-///   half the stretch wrong.
+/// - two confirmed crossings two pairs apart, where likewise a neighbour fits a crossed
+///   translation better: a shift by one line over four pairs of alternating speakers reads as
+///   two crossings the labels confirm, and swapping both left half the stretch wrong (two true
+///   crossings two pairs apart keep their fixes: their neighbours fit no better).
 ///
 /// `confirmed`: per finding, [`confirmed_by_anchors`]. `lengths`: the English and Chinese
 /// lengths of `anchors`' pairs (0: the side is empty).
@@ -807,10 +808,14 @@ fn doubtful_swaps(
             let Finding::Swap { at, .. } = *f else {
                 return false;
             };
-            let forward = empty_side(at + 2) && score(at + 2, at + 1) > score(at, at + 1);
-            let backward = at > 0 && empty_side(at - 1) && score(at - 1, at) > score(at + 1, at);
             let chained = swap_at(at + 2) || (at >= 2 && swap_at(at - 2));
-            forward || backward || chained
+            let forward = (empty_side(at + 2) || chained)
+                && at + 2 < n
+                && score(at + 2, at + 1) > score(at, at + 1);
+            let backward = (at > 0 && empty_side(at - 1) || chained)
+                && at > 0
+                && score(at - 1, at) > score(at + 1, at);
+            forward || backward
         })
         .collect()
 }
