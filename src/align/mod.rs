@@ -812,9 +812,8 @@ fn doubtful_swaps(
             let forward = (empty_side(at + 2) || chained)
                 && at + 2 < n
                 && score(at + 2, at + 1) > score(at, at + 1);
-            let backward = (at > 0 && empty_side(at - 1) || chained)
-                && at > 0
-                && score(at - 1, at) > score(at + 1, at);
+            let backward =
+                at > 0 && (empty_side(at - 1) || chained) && score(at - 1, at) > score(at + 1, at);
             forward || backward
         })
         .collect()
