@@ -942,13 +942,31 @@ impl Rule for UntranslatedFragment {
                 *last = next;
             }
         }
-        // Two phrases that took in the rare word between them are one.
+        // Two phrases that took in the rare word between them are one; so are two with one short
+        // word between them that the original says together ("year on year", whose "on" is no
+        // word to report alone).
+        let short_link = |earlier: &(usize, usize), later: &(usize, usize)| {
+            later.0 == earlier.1 + 2
+                && tokens[earlier.1 + 1].text.len() <= 3
+                && tokens[earlier.1 + 1]
+                    .text
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase())
+                && spaced(&tokens[earlier.1], &tokens[earlier.1 + 1])
+                && spaced(&tokens[earlier.1 + 1], &tokens[later.0])
+                && in_source(earlier.0, later.1)
+        };
+        // Bounded like the rare-neighbour searches: each reads the whole original.
+        let mut searches = 0;
         phrases.dedup_by(|later, earlier| {
-            let overlaps = later.0 <= earlier.1;
-            if overlaps {
+            let joined = later.0 <= earlier.1 || {
+                searches += 1;
+                searches <= MAX_SOURCE_SEARCHES && short_link(earlier, later)
+            };
+            if joined {
                 earlier.1 = later.1;
             }
-            overlaps
+            joined
         });
         for (k, (first, last)) in phrases.into_iter().enumerate() {
             let (start, end) = (tokens[first].start, end_of(last));

@@ -88,7 +88,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "rules/untranslated-fragment-language.bad.txt",
         "untranslated-fragment",
         // 3: the language names the words (英文里…叫), so they are discussed, not left.
-        &[1],
+        &[1, 5],
     ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     (
@@ -1124,6 +1124,27 @@ fn a_crossing_a_lost_line_explains_is_not_fixed() {
             .is_some_and(|h| h.contains("a line lost nearby")),
         "{:?}",
         finding.help
+    );
+}
+
+/// Two leftovers with a short word between them that the original says together are one
+/// phrase: one finding for "year on year", not two for "year".
+#[test]
+fn a_short_word_between_two_leftovers_joins_them() {
+    let path = crate::common::fixture("rules/untranslated-fragment-language.bad.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let report = report_of(&path, &text, &["untranslated-fragment"]);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_ref())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "English word `exceptions` left untranslated in the Chinese text",
+            "English phrase `year on year` left untranslated in the Chinese text",
+        ]
     );
 }
 
