@@ -116,16 +116,23 @@ const RHETORICAL_MARKERS: [&str; 12] = [
     "怎麼可能",
 ];
 
-/// Whether the last sentence of a Chinese question is rhetorical: a marker of
-/// [`RHETORICAL_MARKERS`], or "who …" closed by 啊 or 呢 ("谁上班开心啊？": nobody is), which an
-/// English statement translates.
-fn rhetorical_question(zh: &str) -> bool {
+/// A Chinese line without its closing marks, and where its last sentence starts in it (after
+/// the last sentence mark inside it).
+fn last_sentence(zh: &str) -> (&str, usize) {
     let body = zh.trim_end_matches(|c: char| !c.is_alphanumeric());
     let start = ['。', '！', '？', '!', '?']
         .iter()
         .filter_map(|&b| body.rfind(b).map(|i| i + b.len_utf8()))
         .max()
         .unwrap_or(0);
+    (body, start)
+}
+
+/// Whether the last sentence of a Chinese question is rhetorical: a marker of
+/// [`RHETORICAL_MARKERS`], or "who …" closed by 啊 or 呢 ("谁上班开心啊？": nobody is), which an
+/// English statement translates.
+fn rhetorical_question(zh: &str) -> bool {
+    let (body, start) = last_sentence(zh);
     let last = &zh[start..];
     RHETORICAL_MARKERS.iter().any(|m| last.contains(m))
         || (last.contains(['谁', '誰']) && body.ends_with(['啊', '呢']))
@@ -140,12 +147,7 @@ const CONFIRMING_OPENINGS: [&str; 6] = ["你是说", "你是說", "你的意思�
 /// 吧？" for "You're kidding."), an opening of [`CONFIRMING_OPENINGS`], or an interjection alone
 /// ("咦？" for "Huh.").
 fn asks_to_confirm(zh: &str) -> bool {
-    let body = zh.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let start = ['。', '！', '？', '!', '?']
-        .iter()
-        .filter_map(|&b| body.rfind(b).map(|i| i + b.len_utf8()))
-        .max()
-        .unwrap_or(0);
+    let (body, start) = last_sentence(zh);
     // The line's speaker label ("达娜：咦？") is no part of its first sentence.
     let sentence = crate::script::after_speaker_label(body[start..].trim_start());
     let opening = ["所以", "那么", "这么说", "那"]

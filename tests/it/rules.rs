@@ -1127,20 +1127,26 @@ fn a_crossing_a_lost_line_explains_is_not_fixed() {
     );
 }
 
+/// The messages of `rule`'s findings on a fixture, in order.
+fn messages_of(fixture: &str, rule: &str) -> Vec<String> {
+    let path = crate::common::fixture(fixture);
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    report_of(&path, &text, &[rule])
+        .diagnostics
+        .iter()
+        .map(|d| d.message.to_string())
+        .collect()
+}
+
 /// Two leftovers with a short word between them that the original says together are one
 /// phrase: one finding for "year on year", not two for "year".
 #[test]
 fn a_short_word_between_two_leftovers_joins_them() {
-    let path = crate::common::fixture("rules/untranslated-fragment-language.bad.txt");
-    let text = std::fs::read_to_string(&path).expect("fixture readable");
-    let report = report_of(&path, &text, &["untranslated-fragment"]);
-    let messages: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_ref())
-        .collect();
     assert_eq!(
-        messages,
+        messages_of(
+            "rules/untranslated-fragment-language.bad.txt",
+            "untranslated-fragment"
+        ),
         [
             "English word `exceptions` left untranslated in the Chinese text",
             "English phrase `year on year` left untranslated in the Chinese text",
@@ -1150,16 +1156,8 @@ fn a_short_word_between_two_leftovers_joins_them() {
 
 #[test]
 fn a_crossing_of_two_rows_names_the_other_row_once() {
-    let path = crate::common::fixture("rules/crossed-pair-rows.bad.tsv");
-    let text = std::fs::read_to_string(&path).expect("fixture readable");
-    let report = report_of(&path, &text, &["crossed-pair"]);
-    let messages: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .map(|d| d.message.as_ref())
-        .collect();
     assert_eq!(
-        messages,
+        messages_of("rules/crossed-pair-rows.bad.tsv", "crossed-pair"),
         [
             "translations crossed: this row's Chinese translates the English of the next row (line 4), and that row's Chinese translates this row's English"
         ]
