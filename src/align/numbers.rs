@@ -1544,7 +1544,7 @@ fn read_english_dates(text: &str, out: &mut Vec<NumberMention>, base: usize) {
         // "the first of May", "May fifth", "March thirty-first" (a count after a month, "in
         // May twenty people came", is no day).
         let ordinal = || {
-            digits.len() < word.len()
+            is_ordinal_text(Some(word))
                 && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
                 && !word.ends_with("ths")
         };
@@ -1671,10 +1671,10 @@ fn read_imperial_heights(text: &str, out: &mut Vec<NumberMention>, base: usize) 
     while k < out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
         let gap = text.get(a.span.end..b.span.start).unwrap_or("");
-        let foot = matches!(
-            gap.to_ascii_lowercase().as_str(),
-            " foot " | " feet " | "-foot-" | " foot, " | " feet, "
-        );
+        // Compared without lower-casing a copy: most lines with two numbers are no height.
+        let foot = [" foot ", " feet ", "-foot-", " foot, ", " feet, "]
+            .iter()
+            .any(|f| gap.eq_ignore_ascii_case(f));
         if let (true, Some(f), Some(i)) = (
             foot,
             first_whole_in(a, 3.0, 7.0),
