@@ -222,6 +222,15 @@ fn push_alt(values: &mut Values, v: f64) {
     }
 }
 
+/// Adds each reading times `scale` as a reading too (a count in a larger unit).
+fn push_scaled(values: &mut Values, scale: f64) {
+    // A copy of the readings, inline for all but the rarest mentions: no heap vector per call.
+    let given = values.clone();
+    for v in given.iter() {
+        push_alt(values, v * scale);
+    }
+}
+
 fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..)?.chars().next()
 }
@@ -1654,10 +1663,7 @@ fn read_plural_units(text: &str, mentions: &mut [NumberMention]) {
         .map(|&(_, s)| s);
         if let Some(scale) = scale {
             m.strong = false;
-            let values: Vec<f64> = m.values.iter().map(|v| v * scale).collect();
-            for v in values {
-                push_alt(&mut m.values, v);
-            }
+            push_scaled(&mut m.values, scale);
         }
     }
 }
@@ -1846,10 +1852,7 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
             // that reading, as the 1900s).
             && !(scale == 100.0 && is_ordinal_text(text.get(mentions[k].span.clone())))
         {
-            let values: Vec<f64> = mentions[k].values.iter().map(|v| v * scale).collect();
-            for v in values {
-                push_alt(&mut mentions[k].values, v);
-            }
+            push_scaled(&mut mentions[k].values, scale);
             // The first number of a range counts in the unit too ("150 to 200 kilos").
             if k > 0
                 && text
