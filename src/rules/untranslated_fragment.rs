@@ -550,6 +550,55 @@ fn is_bracketed_gloss(target: &str, start: usize, end: usize) -> bool {
 /// positives, all code terms: `test` 函数, `strip` 方法, `entry`).
 pub const KEPT_TERM_PAIRS: usize = 2;
 
+/// Interjections and discourse words that open a spoken English sentence ("Oh no!", "Sorry,
+/// I missed that.", "Okay, next one."): capitalised there, they read as names, and were let
+/// pass where the same word in lower case was reported. None is a name or a brand, and none
+/// is one of the English words informal Chinese writing keeps (OK, Hi, Hello, Bye, Yes, No,
+/// Nice, Cool are not listed).
+const INTERJECTIONS: &[&str] = &[
+    "oh",
+    "uh",
+    "um",
+    "hmm",
+    "wow",
+    "whoa",
+    "oops",
+    "ouch",
+    "gosh",
+    "huh",
+    "ugh",
+    "sorry",
+    "okay",
+    "alright",
+    "well",
+    "yeah",
+    "yep",
+    "nope",
+    "thanks",
+    "please",
+    "wait",
+    "anyway",
+    "actually",
+    "honestly",
+    "seriously",
+    "exactly",
+    "absolutely",
+    "basically",
+    "obviously",
+    "unfortunately",
+    "hopefully",
+    "luckily",
+];
+
+/// Whether `word` is one of [`INTERJECTIONS`] written as a sentence opens it ("Sorry"; not
+/// "SORRY", an acronym's shape).
+fn is_capitalised_interjection(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_uppercase())
+        && bytes.all(|b| b.is_ascii_lowercase())
+        && INTERJECTIONS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether the original `source` has the word `lower` (lower case), as a whole word or its
 /// plural (or the word is the plural of one the original has: "transformers" kept as
 /// "transformer"): a term is kept from the original; a word the original does not have was
@@ -787,6 +836,11 @@ impl Rule for UntranslatedFragment {
         if text.is_ascii() || !any_byte(text.as_bytes(), is_ascii_letter) {
             return;
         }
+        // English behind a speaker label ("达娜：Wow.") is an untranslated line, which its own
+        // rules report whole.
+        if crate::script::english_behind_label(text).is_some() {
+            return;
+        }
         let source = pair.source.map_or("", |s| ctx.doc.text(&s));
         let tokens = latin_tokens(text);
         if tokens.is_empty() {
@@ -891,7 +945,9 @@ impl Rule for UntranslatedFragment {
                 MATH_READING.contains(&tok.text.to_lowercase().as_str()) && after_variable;
             // Each test can only clear a token; the ones that need the pair's facts come last.
             let flagged = !reads_math
-                && !is_keepable_latin(tok.text)
+                && (!is_keepable_latin(tok.text)
+                    || (is_capitalised_interjection(tok.text)
+                        && source_has_word(source, &tok.text.to_ascii_lowercase())))
                 && !ctx.settings.is_allowed(tok.text)
                 && !ctx.kept_terms().contains(&tok.text.to_lowercase())
                 && !facts().1.is_quoted(tok.start, tok.text.len())

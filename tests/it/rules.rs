@@ -90,6 +90,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         // 3: the language names the words (英文里…叫), so they are discussed, not left.
         &[1, 5],
     ),
+    // A capitalised interjection opens a sentence; it is no name ("Oh", "Sorry", "Actually").
+    (
+        "rules/untranslated-fragment-interjection.bad.txt",
+        "untranslated-fragment",
+        &[1, 3, 5, 7],
+    ),
+    // Words informal Chinese keeps (Hi, OK), a brand, and interjections used as names.
+    (
+        "rules/untranslated-fragment-interjection.good.txt",
+        "untranslated-fragment",
+        &[],
+    ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     (
         "rules/crossed-pair-moved-numbers.bad.txt",
