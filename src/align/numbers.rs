@@ -1776,6 +1776,10 @@ fn read_chinese_dates(text: &str, out: &mut Vec<NumberMention>, base: usize) {
     }
 }
 
+/// A count, its measure word and 半: the count and a half (六个半, 一岁半 "eighteen months old",
+/// 一分半钟 "90 seconds", 两年半, 三天半).
+const AND_A_HALF: &[&str] = &["个半", "岁半", "分半", "年半", "天半", "周半"];
+
 /// Units a Chinese translation counts in another unit, and by how much: 2亿像素 for "200
 /// megapixels", 两千多年 for "two millennia", 两百多年 for "two centuries", 0.74美元 for "74
 /// cents".
@@ -1798,8 +1802,12 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     ("centimetres", 0.01),
     ("centimeters", 0.01),
     ("cm", 0.01),
-    // "ninety minutes later": 一个半小时后.
+    // "ninety minutes later": 一个半小时后; "every 90 seconds": 每一分半钟; "eighteen months
+    // old": 一岁半.
     ("minutes", 1.0 / 60.0),
+    ("seconds", 1.0 / 60.0),
+    ("months", 1.0 / 12.0),
+    ("month", 1.0 / 12.0),
     // "a 600-megawatt unit": 60万千瓦 (Chinese energy writing counts power in kilowatts).
     ("megawatts", 1e3),
     ("megawatt", 1e3),
@@ -1834,7 +1842,7 @@ fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
         // Every unit begins with one of these letters: most mentions are turned away by a byte.
         let may_be_unit = matches!(
             rest.as_bytes().first(),
-            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D' | b'k' | b'g' | b'G' | b'h')
+            Some(b'm' | b'M' | b'c' | b'C' | b'd' | b'D' | b'k' | b'g' | b'G' | b'h' | b's')
         );
         if may_be_unit
             && let Some(&(_, scale)) = COUNTED_UNITS.iter().find(|(unit, _)| {
@@ -3265,9 +3273,9 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         end += '折'.len_utf8();
     } else if rest.starts_with('刻') {
         push_alt(&mut values, v * 15.0);
-    } else if rest.starts_with("个半") {
+    } else if let Some(half) = AND_A_HALF.iter().find(|h| rest.starts_with(*h)) {
         push_alt(&mut values, v + 0.5);
-        end += "个半".len();
+        end += half.len();
     }
     if matches!(toks.last().map(|t| t.kind), Some(TokKind::Unit(u)) if u == 1e3)
         && KILO_UNITS.iter().any(|u| rest.starts_with(u))
@@ -3434,6 +3442,11 @@ pub fn is_plain_count(text: &str) -> bool {
         );
     }
     let numerals = text.strip_suffix('成').unwrap_or(text);
+    // A count and a half (两岁半) is a plain count too.
+    let numerals = AND_A_HALF
+        .iter()
+        .find_map(|h| numerals.strip_suffix(h))
+        .unwrap_or(numerals);
     !numerals.is_empty() && numerals.chars().all(is_numeric_char)
 }
 
@@ -4815,6 +4828,9 @@ mod tests {
         same("It's 7:45 now.", "现在是7：45。");
         same("half an hour", "半小时");
         same("30 minutes", "半个小时");
+        same("He's eighteen months old.", "他一岁半了。");
+        same("A train comes every 90 seconds.", "每一分半钟来一趟车。");
+        same("It took two and a half years.", "花了两年半。");
     }
 
     #[test]

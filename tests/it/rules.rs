@@ -102,6 +102,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "untranslated-fragment",
         &[],
     ),
+    // Months and seconds counted in years and minutes, and a count and a half (一岁半).
+    (
+        "rules/number-mismatch-half-units.good.txt",
+        "number-mismatch",
+        &[],
+    ),
+    (
+        "rules/number-mismatch-half-units.bad.txt",
+        "number-mismatch",
+        &[1, 3],
+    ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     (
         "rules/crossed-pair-moved-numbers.bad.txt",
