@@ -629,6 +629,11 @@ const NUMBER_WORDS: &[(&str, Word)] = &[
     ("decade", Word::Vague(10.0)),
     ("century", Word::Vague(100.0)),
     ("millennium", Word::Vague(1e3)),
+    // "marked the centenary": 一百周年.
+    ("centenary", Word::Vague(100.0)),
+    ("centennial", Word::Vague(100.0)),
+    ("bicentenary", Word::Vague(200.0)),
+    ("bicentennial", Word::Vague(200.0)),
     ("first", Word::Ord(1.0)),
     ("second", Word::Ord(2.0)),
     ("third", Word::Ord(3.0)),
@@ -1957,24 +1962,37 @@ fn read_spoken_pairs(text: &str, mentions: &mut [NumberMention]) {
     }
 }
 
-/// "One in three", "1 out of 10,000": a share, one mention of 1/3 (三分之一, 33 %) that keeps
-/// the denominator as a reading ("三个人里就有一个"). Strong, as 三分之一 is: "one in three"
+/// "One in three", "1 out of 10,000", "nine in ten": a share, one mention of 1/3 (三分之一,
+/// 33 %; 九成, 90 %) that keeps the denominator as a reading ("三个人里就有一个"). Strong, as 三分之一 is: "one in three"
 /// against 四分之一 differ. Replaces the mentions of the one and the denominator among this
 /// text's mentions (`out[base..]`).
 fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
     let mut k = base + 1;
     while k < out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
-        let one = a.values.first() == Some(&1.0)
-            && text
-                .get(a.span.clone())
-                .is_some_and(|t| t.eq_ignore_ascii_case("one") || t == "1");
-        let of = one && {
+        // "one in three", and "nine in ten" (九成, 90 %): a whole count written plainly.
+        let count = a
+            .values
+            .first()
+            .copied()
+            .filter(|&x| x >= 1.0 && x.fract() == 0.0)
+            .filter(|_| {
+                text.get(a.span.clone())
+                    .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit()) || is_plain_count(t))
+            });
+        // Not a name's number ("COVID-19 in 2020"), nor "in" before a year: a share of more
+        // than a hundred parts says "out of".
+        let standalone = !text
+            .get(..a.span.start)
+            .is_some_and(|t| t.ends_with(|c: char| c == '-' || c.is_ascii_alphanumeric()));
+        let of = count.is_some() && standalone && {
             let between = text.get(a.span.end..b.span.start).unwrap_or("").trim();
-            between.eq_ignore_ascii_case("in") || between.eq_ignore_ascii_case("out of")
+            let few_parts = b.values.first().is_some_and(|&n| n <= 100.0);
+            (between.eq_ignore_ascii_case("in") && (few_parts || count == Some(1.0)))
+                || between.eq_ignore_ascii_case("out of")
         };
-        match b.values.first() {
-            Some(&n) if of && n > 1.0 => {
+        match (count, b.values.first()) {
+            (Some(x), Some(&n)) if of && n > x => {
                 // "Around 1 in 11" may be rendered 约十分之一: hedged, only a share of ten or
                 // fewer parts is a firm number (as with small counts).
                 let hedged = text
@@ -1988,6 +2006,17 @@ fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
                             .iter()
                             .any(|h| w.eq_ignore_ascii_case(h))
                     });
+                if x > 1.0 {
+                    // "nine in ten" is 九成 or 90 %, or "十个人里有九个" with both numbers: the
+                    // count also reads as the share, and the whole is never missing alone.
+                    push_alt(&mut out[k - 1].values, x / n);
+                    push_alt(&mut out[k - 1].values, 100.0 * x / n);
+                    // A share is a firm number however it is spelled (三成 is not 五成).
+                    out[k - 1].strong = !hedged || n <= 10.0;
+                    out[k].strong = false;
+                    k += 1;
+                    continue;
+                }
                 let mut values = Values::of(&[1.0 / n]);
                 push_alt(&mut values, 100.0 / n);
                 push_alt(&mut values, n);
@@ -4828,6 +4857,12 @@ mod tests {
         same("It's 7:45 now.", "现在是7：45。");
         same("half an hour", "半小时");
         same("30 minutes", "半个小时");
+        same(
+            "2023 marked the bridge's centenary.",
+            "2023年是这座桥建成一百周年。",
+        );
+        same("Nine in ten bags arrive on time.", "九成的行李准时到达。");
+        same("roughly 9 out of 17", "大约是 17 次中的 9 次");
         same("He's eighteen months old.", "他一岁半了。");
         same("A train comes every 90 seconds.", "每一分半钟来一趟车。");
         same("It took two and a half years.", "花了两年半。");

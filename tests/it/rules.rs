@@ -113,6 +113,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[1, 3],
     ),
+    // Shares of a few parts ("nine in ten" = 九成) and anniversaries (centenary = 一百周年).
+    (
+        "rules/number-mismatch-shares.good.txt",
+        "number-mismatch",
+        &[],
+    ),
+    (
+        "rules/number-mismatch-shares.bad.txt",
+        "number-mismatch",
+        &[1, 3],
+    ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     (
         "rules/crossed-pair-moved-numbers.bad.txt",
