@@ -835,7 +835,13 @@ pub(crate) fn stray_kind(
     marks_endings: &dyn Fn() -> bool,
 ) -> Option<StrayKind> {
     let p = &*APP_TEXT_PATTERNS;
-    let strong = text.lines().any(|l| p.strong.is_match(l.trim()));
+    // A timestamp alone ("[00:41:12]") is a player's transcript pane scraped into a cue or a
+    // row; an interleaved transcript's own timestamps are layout, set aside before this.
+    let stamp = || {
+        let t = text.trim();
+        !t.contains('\n') && super::timestamp::line_stamp(t).is_some_and(|s| s.alone)
+    };
+    let strong = text.lines().any(|l| p.strong.is_match(l.trim())) || stamp();
     let weak = text.lines().any(|l| p.weak.is_match(l.trim())) && !ends_sentence(text);
     if !(strong || weak) {
         None

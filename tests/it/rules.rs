@@ -124,6 +124,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[1, 3],
     ),
+    // A scraped timestamp alone in a row is no line that lost its translation.
+    (
+        "rules/stray-line-timestamp-row.bad.tsv",
+        "stray-line",
+        &[3, 5],
+    ),
+    (
+        "rules/stray-line-timestamp-row.bad.tsv",
+        "missing-translation",
+        &[],
+    ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     (
         "rules/crossed-pair-moved-numbers.bad.txt",
