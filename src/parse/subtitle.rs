@@ -199,7 +199,7 @@ pub fn read_cues(
                 second_arrow,
                 form,
             } => {
-                use super::timestamp::form::{ARROW, COMMA, FRACTION, NO_HOURS};
+                use super::timestamp::form::{ARROW, COMMA, FIELD_DIGITS, FRACTION, NO_HOURS};
                 // What strict players reject; a full-width line is reported as that alone.
                 let strict = |bit: u8| !fullwidth && form & bit != 0;
                 // Digits after the milliseconds are their own message, whatever came before.
@@ -212,6 +212,10 @@ pub fn read_cues(
                     (
                         fraction,
                         "a time in the timing line does not end in three digits of milliseconds after `,` or `.`; players reject or misread it",
+                    ),
+                    (
+                        strict(FIELD_DIGITS),
+                        "a time in the timing line writes its minutes or seconds with other than two digits (`HH:MM:SS,mmm`); players reject or misread it",
                     ),
                     (
                         !vtt && strict(NO_HOURS),

@@ -35,6 +35,9 @@ pub mod form {
     pub const NO_HOURS: u8 = 4;
     /// A time has `,` before the milliseconds (SRT's form; browsers reject it in WebVTT).
     pub const COMMA: u8 = 8;
+    /// A time's minutes or seconds are not two digits (`00:01:2,920`): a digit lost or one too
+    /// many, which players reject or read as another time.
+    pub const FIELD_DIGITS: u8 = 16;
 }
 
 /// Why a line that looks like a timing line could not be read.
@@ -250,6 +253,14 @@ fn read_timestamp(s: &str) -> Result<(i64, u8), String> {
         }
         f.parse::<i64>().map_err(|e| e.to_string())
     };
+    if fields[1..]
+        .iter()
+        .flatten()
+        .chain(fields[..1].iter().flatten().filter(|_| fields[2].is_none()))
+        .any(|f| f.len() != 2)
+    {
+        form |= form::FIELD_DIGITS;
+    }
     let (h, m, sec) = match fields {
         [Some(h), Some(m), Some(sec), None] => {
             (num(h, "hours")?, num(m, "minutes")?, num(sec, "seconds")?)

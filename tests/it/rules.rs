@@ -416,6 +416,12 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[1, 7, 10, 15, 20, 23, 28, 33, 38],
     ),
     ("rules/subtitle-syntax.good.srt", "subtitle-syntax", &[]),
+    // Minutes or seconds of one digit or three.
+    (
+        "rules/subtitle-syntax-field-digits.bad.srt",
+        "subtitle-syntax",
+        &[7, 12],
+    ),
     (
         "rules/table-syntax.bad.jsonl",
         "table-syntax",
