@@ -3654,6 +3654,7 @@ fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     read_minus_verbs(text, &mut out[base..]);
     if out.len() >= base + 2 {
         read_chinese_dates(text, out, base);
+        weaken_bracketed_conversions(text, &mut out[base..]);
     }
     // A car brand's dealership (sales, spare parts, service, survey): "4S店" is "the dealer".
     // Not a stop word: an ASCII first character would make the stop-word scan read every line
@@ -3667,6 +3668,51 @@ fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
             out.remove(k);
         } else {
             k += 1;
+        }
+    }
+}
+
+/// Most bytes of the unit between a number and the bracket of its conversion (`英里`, `华氏度`),
+/// and of the unit inside the bracket.
+const MAX_CONVERSION_UNIT_BYTES: usize = 12;
+
+/// Weakens a number the translator added in brackets to convert the one before it: "11磅（大约5
+/// 公斤）" for "eleven pounds", "40英里（约64公里）". Careful Chinese writing gives the metric
+/// value beside an imperial one; the original has no such number, and it is no error.
+fn weaken_bracketed_conversions(text: &str, mentions: &mut [NumberMention]) {
+    const HEDGES: &[&str] = &[
+        "",
+        "约",
+        "大约",
+        "大概",
+        "约合",
+        "合",
+        "折合",
+        "即",
+        "相当于",
+    ];
+    let short_unit = |t: &str| {
+        !t.is_empty()
+            && t.len() <= MAX_CONVERSION_UNIT_BYTES
+            && !t.contains(['，', '。', '、', '；', ',', '（', '(', '）', ')'])
+            && !t.bytes().any(|b| b.is_ascii_digit())
+    };
+    for k in 1..mentions.len() {
+        let (before, m) = (&mentions[k - 1], &mentions[k]);
+        let Some(gap) = text.get(before.span.end..m.span.start) else {
+            continue;
+        };
+        let Some(open) = gap.rfind(['（', '(']) else {
+            continue;
+        };
+        let bracket = gap[open..].chars().next().map_or(1, char::len_utf8);
+        let hedge = gap[open + bracket..].trim();
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let closes = rest
+            .find(['）', ')'])
+            .is_some_and(|close| short_unit(rest[..close].trim()));
+        if short_unit(gap[..open].trim()) && HEDGES.contains(&hedge) && closes {
+            mentions[k].strong = false;
         }
     }
 }
@@ -4857,6 +4903,11 @@ mod tests {
         same("It's 7:45 now.", "现在是7：45。");
         same("half an hour", "半小时");
         same("30 minutes", "半个小时");
+        same("She's eleven pounds now.", "她现在11磅（大约5公斤）。");
+        same(
+            "only about 40 miles an hour",
+            "每小时只有约40英里（约64公里）",
+        );
         same(
             "2023 marked the bridge's centenary.",
             "2023年是这座桥建成一百周年。",

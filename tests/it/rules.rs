@@ -135,6 +135,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "missing-translation",
         &[],
     ),
+    // A metric value added in brackets is the translator's note; one outside them is not.
+    (
+        "rules/number-mismatch-conversion.good.txt",
+        "number-mismatch",
+        &[],
+    ),
+    (
+        "rules/number-mismatch-conversion.bad.txt",
+        "number-mismatch",
+        &[1, 3],
+    ),
     ("rules/crossed-pair-lost-line.bad.txt", "crossed-pair", &[4]),
     (
         "rules/crossed-pair-moved-numbers.bad.txt",
