@@ -968,11 +968,12 @@ impl Rule for UntranslatedFragment {
         // A rare word beside a reported one is part of the same leftover when the original says
         // the two together ("dogmatic slumber": "dogmatic", not common English, is otherwise let
         // pass as a term of the field).
+        // So is a word of two letters, which alone reads as a variable ("dt"): "throw up", "go
+        // home", not "throw" and "home".
         let rare_neighbour = |t: &Token<'_>| {
-            t.text.len() >= 3
-                && t.text.bytes().all(|b| b.is_ascii_lowercase())
-                && !crate::data::is_common_english(t.text)
-                && !term(t)
+            t.text.bytes().all(|b| b.is_ascii_lowercase())
+                && (t.text.len() == 2
+                    || (t.text.len() >= 3 && !crate::data::is_common_english(t.text) && !term(t)))
         };
         let end_of = |k: usize| tokens[k].start + tokens[k].text.len();
         let in_source = |first: usize, last: usize| {

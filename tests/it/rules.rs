@@ -1216,6 +1216,22 @@ fn a_short_word_between_two_leftovers_joins_them() {
     );
 }
 
+/// A two-letter word beside a leftover, which alone reads as a variable ("dt"), is part of the
+/// phrase when the original says the two together.
+#[test]
+fn a_two_letter_word_beside_a_leftover_joins_it() {
+    assert_eq!(
+        messages_of(
+            "rules/untranslated-fragment-short-words.bad.txt",
+            "untranslated-fragment"
+        ),
+        [
+            "English phrase `throw up` left untranslated in the Chinese text",
+            "English phrase `go home` left untranslated in the Chinese text",
+        ]
+    );
+}
+
 #[test]
 fn a_crossing_of_two_rows_names_the_other_row_once() {
     assert_eq!(
