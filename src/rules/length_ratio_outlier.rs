@@ -159,6 +159,16 @@ impl Rule for LengthRatioOutlier {
         {
             return;
         }
+        // "Nine hundred and ninety-nine dollars!" for 999美元！: the translation writes in
+        // digits what the original spells out, and is as long as it should be.
+        if delta < 0.0
+            && let Some(digits_length) = english_length_in_digits(en_text, zh_text)
+            && analysis
+                .delta((digits_length, lengths.1))
+                .is_some_and(|d| d.abs() <= limit)
+        {
+            return;
+        }
         let (en, zh) = lengths;
         let (lo_exact, hi_exact) = analysis.model.expected_range(en, limit);
         // The range as the message shows it, in whole characters.
@@ -212,6 +222,43 @@ impl Rule for LengthRatioOutlier {
     }
 }
 
+/// The length of `en` ([`crate::align::length::english_length`]) with each number it spells
+/// out in several words ("nine hundred and ninety-nine", "twenty-five") counted as the digits
+/// `zh` writes it in ("999"); `None` when there is no such number. A number of one word ("one",
+/// "eighth", "January") is a word in Chinese too (一种, 第八, 1月), and is left as it is.
+fn english_length_in_digits(en: &str, zh: &str) -> Option<f64> {
+    let spelled: Vec<(usize, f64)> = crate::align::numbers::english_numbers(en)
+        .into_iter()
+        .filter_map(|m| {
+            let words = en.get(m.span.clone())?;
+            let value = *m.values.first()?;
+            let compound = words
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b' ' || b == b'-')
+                && words.contains([' ', '-']);
+            (compound && value >= 1.0 && value.fract() == 0.0)
+                .then(|| (crate::text::non_space_chars(words), value))
+        })
+        .collect();
+    if spelled.is_empty() {
+        return None;
+    }
+    let in_digits: Vec<f64> = crate::align::numbers::chinese_numbers(zh)
+        .into_iter()
+        .filter(|m| {
+            zh.get(m.span.clone())
+                .is_some_and(|t| t.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        })
+        .filter_map(|m| m.values.first().copied())
+        .collect();
+    let saved: usize = spelled
+        .iter()
+        .filter(|(_, value)| in_digits.contains(value))
+        .map(|&(length, value)| length.saturating_sub(value.log10().floor() as usize + 1))
+        .sum();
+    (saved > 0).then(|| crate::align::length::english_length(en) - saved as f64)
+}
+
 /// Whether a line is one bracketed note and nothing else (`[掌声]`, `(laughs)`, `【音乐】`): a
 /// sound or action tag, which subtitlers word as briefly as they like on either side.
 fn is_sound_tag(text: &str) -> bool {
@@ -260,6 +307,25 @@ fn shown_length_and_range(zh: f64, (lo, hi): (f64, f64)) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_spelled_in_words_is_measured_as_the_digits_the_chinese_writes() {
+        // 33 characters besides spaces, of which "Ninehundredandninety-nine" (25) is 999 (3).
+        let en = "Nine hundred and ninety-nine dollars!";
+        assert_eq!(english_length_in_digits(en, "999美元！"), Some(33.0 - 22.0));
+        // Not when the Chinese spells it too, or writes another number.
+        assert_eq!(english_length_in_digits(en, "九百九十九美元！"), None);
+        assert_eq!(english_length_in_digits(en, "899美元！"), None);
+        // A number of one word is a word in Chinese too.
+        assert_eq!(
+            english_length_in_digits("It was the eighth time.", "这是第8次。"),
+            None
+        );
+        assert_eq!(
+            english_length_in_digits("Since January.", "从1月起。"),
+            None
+        );
+    }
 
     #[test]
     fn sound_tags() {
