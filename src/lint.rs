@@ -18,6 +18,11 @@ pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Di
             .iter()
             .any(|r| r.rule.meta().name == crate::rules::alignment_shift::NAME),
     );
+    ctx.set_crossings_reported(
+        rules
+            .iter()
+            .any(|r| r.rule.meta().name == crate::rules::crossed_pair::NAME),
+    );
     ctx.set_splits_reported(
         rules
             .iter()

@@ -7,8 +7,11 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 /// See `rules/crossed-pair.toml`.
 pub struct CrossedPair;
 
+/// The rule's name, for the rules that leave crossed pairs to it.
+pub const NAME: &str = "crossed-pair";
+
 static META: RuleMeta = RuleMeta {
-    name: "crossed-pair",
+    name: NAME,
     severity: Severity::Error,
     default_enabled: true,
     fix: FixKind::Unsafe,

@@ -21,10 +21,6 @@ impl Rule for MissingTranslation {
         &META
     }
 
-    fn uses_alignment(&self) -> bool {
-        true
-    }
-
     fn check_document(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if ctx.doc.files.len() > 1 {
             dropped_cues(ctx, out);
@@ -41,7 +37,8 @@ impl Rule for MissingTranslation {
         // A line without a partner inside a shift is where the shift starts or ends, and its
         // repair pairs the line with the neighbouring one (a line lost above it moved every
         // translation down a pair): `alignment-shift` reports it, and "no original" would
-        // contradict that re-pairing.
+        // contradict that re-pairing. (Read only when `alignment-shift` runs, which computes
+        // the alignment before the pass: this rule alone needs none.)
         let blank = |side: Option<crate::model::Segment>| side.is_none_or(|s| empty(&s));
         if (blank(pair.source) || blank(pair.target))
             && ctx.shifts_reported()

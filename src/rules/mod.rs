@@ -10,7 +10,7 @@ use crate::model::{Document, Pair};
 
 pub(crate) mod alignment_shift;
 mod cjk_latin_spacing;
-mod crossed_pair;
+pub(crate) mod crossed_pair;
 mod cue_common;
 mod cue_duration;
 mod cue_gap;
@@ -78,6 +78,9 @@ pub struct Context<'a> {
     /// Whether `split-sentence` runs on this document: `length-ratio-outlier` leaves the halves
     /// of a split sentence to it only then.
     splits_reported: bool,
+    /// Whether `crossed-pair` runs on this document: with `alignment-shift`, what makes the
+    /// alignment's findings reported ([`Context::in_reported_finding`]).
+    crossings_reported: bool,
 }
 
 impl<'a> Context<'a> {
@@ -92,6 +95,7 @@ impl<'a> Context<'a> {
             in_pair_pass: std::sync::atomic::AtomicBool::new(false),
             shifts_reported: true,
             splits_reported: true,
+            crossings_reported: true,
         }
     }
 
@@ -104,6 +108,18 @@ impl<'a> Context<'a> {
     /// Whether `alignment-shift` is among the rules run.
     pub fn shifts_reported(&self) -> bool {
         self.shifts_reported
+    }
+
+    /// Say whether `crossed-pair` is among the rules run (as [`Context::set_shifts_reported`]).
+    pub fn set_crossings_reported(&mut self, reported: bool) {
+        self.crossings_reported = reported;
+    }
+
+    /// Whether pair `index` is in a crossing or a shift that `crossed-pair` or
+    /// `alignment-shift` reports. Without either rule the alignment is not read at all: the
+    /// rules that ask this leave such pairs to them, and need nothing else from it.
+    pub fn in_reported_finding(&self, index: usize) -> bool {
+        (self.shifts_reported || self.crossings_reported) && self.alignment().in_finding(index)
     }
 
     /// Say whether `split-sentence` is among the rules run (as [`Context::set_shifts_reported`]).

@@ -55,10 +55,6 @@ impl Rule for TerminalPunctuationMismatch {
         &META
     }
 
-    fn uses_alignment(&self) -> bool {
-        true
-    }
-
     fn check_pair(&self, ctx: &Context<'_>, pair: &Pair, out: &mut Vec<Diagnostic>) {
         let (Some(source), Some(target)) = (pair.source, pair.target) else {
             return;
@@ -82,8 +78,9 @@ impl Rule for TerminalPunctuationMismatch {
             _ => return,
         };
         // A crossing or a shift pairs the sentence with another's translation; those rules
-        // explain it. A translation slot holding English is `untranslated-line`'s.
-        if ctx.alignment().in_finding(pair.index) || !crate::script::has_han(zh) {
+        // explain it (the alignment is read only when one of them runs, and they compute it
+        // before the pass: this rule alone needs no alignment). A translation slot holding English is `untranslated-line`'s.
+        if ctx.in_reported_finding(pair.index) || !crate::script::has_han(zh) {
             return;
         }
         let mark_len = zh[zh_at..].chars().next().map_or(0, char::len_utf8);

@@ -708,11 +708,12 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "crossed-pair",
         &[],
     ),
-    // Crossed translations: `crossed-pair` reports them, not the sentence types they swap.
+    // Crossed translations: `crossed-pair` reports them, not the sentence types they swap
+    // (`crossings_are_left_to_crossed_pair`); alone, the sentence types are all that tells.
     (
         "rules/terminal-punctuation-mismatch-crossed.good.txt",
         "terminal-punctuation-mismatch",
-        &[],
+        &[5, 7],
     ),
     (
         "rules/terminal-punctuation-mismatch-crossed.good.txt",
@@ -852,6 +853,29 @@ fn the_halves_of_a_split_sentence_are_left_to_split_sentence() {
         lines(&["length-ratio-outlier"], "length-ratio-outlier"),
         [7, 9]
     );
+}
+
+/// A question and a statement whose translations were crossed are one defect, reported by
+/// `crossed-pair` alone when it runs; without it (or `alignment-shift`) the alignment is not
+/// computed for `terminal-punctuation-mismatch`, and the sentence types are reported.
+#[test]
+fn crossings_are_left_to_crossed_pair() {
+    let path = crate::common::fixture("rules/terminal-punctuation-mismatch-crossed.good.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    let lines = |select: &[&str], rule: &str| -> Vec<usize> {
+        let report = report_of(&path, &text, select);
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| report.doc.file(d.file).line_col(d.span.start).0)
+            .collect()
+    };
+    let terminal = "terminal-punctuation-mismatch";
+    for other in ["crossed-pair", "alignment-shift"] {
+        assert_eq!(lines(&[terminal, other], terminal), Vec::<usize>::new());
+    }
+    assert_eq!(lines(&[terminal], terminal), [5, 7]);
 }
 
 #[test]
