@@ -13,21 +13,10 @@ const CHUNK: usize = 2048;
 /// reproducible whatever the thread scheduling.
 pub fn lint(doc: &Document, settings: &Settings, rules: &[ActiveRule]) -> Vec<Diagnostic> {
     let mut ctx = Context::new(doc, settings);
-    ctx.set_shifts_reported(
-        rules
-            .iter()
-            .any(|r| r.rule.meta().name == crate::rules::alignment_shift::NAME),
-    );
-    ctx.set_crossings_reported(
-        rules
-            .iter()
-            .any(|r| r.rule.meta().name == crate::rules::crossed_pair::NAME),
-    );
-    ctx.set_splits_reported(
-        rules
-            .iter()
-            .any(|r| r.rule.meta().name == crate::rules::split_sentence::NAME),
-    );
+    let runs = |name: &str| rules.iter().any(|r| r.rule.meta().name == name);
+    ctx.set_shifts_reported(runs(crate::rules::alignment_shift::NAME));
+    ctx.set_crossings_reported(runs(crate::rules::crossed_pair::NAME));
+    ctx.set_splits_reported(runs(crate::rules::split_sentence::NAME));
     if rules.iter().any(|r| r.rule.uses_alignment()) {
         let _t = crate::timing::phase("alignment");
         let _ = ctx.alignment();

@@ -379,12 +379,9 @@ pub fn after_speaker_label(line: &str) -> &str {
 
 /// The text after a speaker label when it has no Han character (`阿明：Bye!`, `Lily：OK!`): a
 /// line read as Chinese only for its label, which is English behind it. `None` for a line
-/// without a label, with nothing after it, or with Chinese after it. Most lines have no colon near their start and
-/// are answered without looking for a label.
+/// without a label, with nothing after it, or with Chinese after it. Most lines have no colon
+/// near their start and are answered without looking for a label ([`after_speaker_label`]).
 pub fn english_behind_label(line: &str) -> Option<&str> {
-    if !may_open_with_label(line) {
-        return None;
-    }
     let body = after_speaker_label(line);
     // A line that is all label ("一位匿名听众问:", the quote in the next cue) has no English
     // behind it: it is Chinese text whose marks are checked.
@@ -407,12 +404,6 @@ fn full_width_colon(bytes: &[u8]) -> Option<usize> {
     memchr::memchr_iter(0x9A, bytes)
         .find(|&i| i >= 2 && bytes[i - 2] == 0xEF && bytes[i - 1] == 0xBC)
         .map(|i| i - 2)
-}
-
-/// False when `line` cannot open with a speaker label: no colon near its start
-/// ([`colon_near_start`]). Asked of every line before a label is looked for.
-pub fn may_open_with_label(line: &str) -> bool {
-    colon_near_start(line.as_bytes())
 }
 
 /// Whether `text` is one or two Latin words in quotes, followed by Chinese punctuation

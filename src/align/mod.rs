@@ -325,10 +325,7 @@ fn for_each_latin_word(text: &str, mut f: impl FnMut(u64)) {
 /// A line's speaker label (`Ming: `, `阿明：`, `Lily：`) as a hash of its name, lower-cased; 0
 /// for a line without one.
 fn speaker_hash(line: &str) -> u64 {
-    // Most lines have no colon near their start, and every line of a file is asked.
-    if !crate::script::may_open_with_label(line) {
-        return 0;
-    }
+    // Most lines have no colon near their start, and are answered by that test alone.
     let body = crate::script::after_speaker_label(line);
     if body.len() == line.len() {
         return 0;

@@ -1962,10 +1962,12 @@ fn read_spoken_pairs(text: &str, mentions: &mut [NumberMention]) {
     }
 }
 
-/// "One in three", "1 out of 10,000", "nine in ten": a share, one mention of 1/3 (三分之一,
-/// 33 %; 九成, 90 %) that keeps the denominator as a reading ("三个人里就有一个"). Strong, as 三分之一 is: "one in three"
-/// against 四分之一 differ. Replaces the mentions of the one and the denominator among this
-/// text's mentions (`out[base..]`).
+/// "One in three", "1 out of 10,000", "nine in ten": a share. "One in three" becomes one
+/// mention of 1/3 (三分之一, 33 %) that keeps the denominator as a reading
+/// ("三个人里就有一个"), replacing the mentions of the one and the denominator among this
+/// text's mentions (`out[base..]`); a larger count keeps its mention, which also reads as the share (九成, 90 %),
+/// and the denominator stays a weak mention of its own ("十个人里有九个"). Strong, as 三分之一
+/// is: "one in three" against 四分之一 differ.
 fn read_one_in_n(text: &str, out: &mut Vec<NumberMention>, base: usize) {
     let mut k = base + 1;
     while k < out.len() {

@@ -79,7 +79,8 @@ impl Rule for TerminalPunctuationMismatch {
         };
         // A crossing or a shift pairs the sentence with another's translation; those rules
         // explain it (the alignment is read only when one of them runs, and they compute it
-        // before the pass: this rule alone needs no alignment). A translation slot holding English is `untranslated-line`'s.
+        // before the pass: this rule alone needs no alignment). A translation slot holding
+        // English is `untranslated-line`'s.
         if ctx.in_reported_finding(pair.index) || !crate::script::has_han(zh) {
             return;
         }
