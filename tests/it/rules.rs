@@ -830,20 +830,21 @@ fn rules_fire_exactly_where_expected() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// Lines where `rule` reports on `fixture` when the rules `select` run together.
+fn lines_with(fixture: &str, select: &[&str], rule: &str) -> Vec<usize> {
+    rules_and_lines(fixture, select)
+        .into_iter()
+        .filter(|(r, _)| r == rule)
+        .map(|(_, line)| line)
+        .collect()
+}
+
 /// The halves of a sentence split at the wrong place are too long and too short for their
 /// originals: one defect, reported by `split-sentence` alone when it runs.
 #[test]
 fn the_halves_of_a_split_sentence_are_left_to_split_sentence() {
-    let path = crate::common::fixture("rules/length-ratio-outlier-split-halves.txt");
-    let text = std::fs::read_to_string(&path).expect("fixture readable");
-    let lines = |select: &[&str], rule: &str| -> Vec<usize> {
-        let report = report_of(&path, &text, select);
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule == rule)
-            .map(|d| report.doc.file(d.file).line_col(d.span.start).0)
-            .collect()
+    let lines = |select: &[&str], rule: &str| {
+        lines_with("rules/length-ratio-outlier-split-halves.txt", select, rule)
     };
     let both = ["length-ratio-outlier", "split-sentence"];
     assert_eq!(lines(&both, "split-sentence"), [8]);
@@ -860,16 +861,12 @@ fn the_halves_of_a_split_sentence_are_left_to_split_sentence() {
 /// computed for `terminal-punctuation-mismatch`, and the sentence types are reported.
 #[test]
 fn crossings_are_left_to_crossed_pair() {
-    let path = crate::common::fixture("rules/terminal-punctuation-mismatch-crossed.good.txt");
-    let text = std::fs::read_to_string(&path).expect("fixture readable");
-    let lines = |select: &[&str], rule: &str| -> Vec<usize> {
-        let report = report_of(&path, &text, select);
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule == rule)
-            .map(|d| report.doc.file(d.file).line_col(d.span.start).0)
-            .collect()
+    let lines = |select: &[&str], rule: &str| {
+        lines_with(
+            "rules/terminal-punctuation-mismatch-crossed.good.txt",
+            select,
+            rule,
+        )
     };
     let terminal = "terminal-punctuation-mismatch";
     for other in ["crossed-pair", "alignment-shift"] {
