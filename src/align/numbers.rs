@@ -1504,6 +1504,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         read_grand(text, &mut out[base..]);
         weaken_odds_idiom(text, &mut out[base..]);
         read_counted_units(text, &mut out[base..]);
+        read_imperial_units(text, &mut out[base..]);
         read_spoken_pairs(text, &mut out[base..]);
         read_english_dates(text, out, base);
         read_imperial_heights(text, out, base);
@@ -1834,6 +1835,50 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     ("kilometre", 1e3),
     ("kilometer", 1e3),
 ];
+
+/// Imperial units a Chinese translation converts to metric, and the factor: "40 miles an hour"
+/// is 每小时约64公里, "eleven pounds" 5公斤, "ten gallons" 38升.
+const IMPERIAL_UNITS: &[(&str, f64)] = &[
+    ("miles", 1.609_344),
+    ("mile", 1.609_344),
+    ("mph", 1.609_344),
+    ("pounds", 0.453_592_37),
+    ("pound", 0.453_592_37),
+    ("lbs", 0.453_592_37),
+    ("lb", 0.453_592_37),
+    ("gallons", 3.785_411_784),
+    ("gallon", 3.785_411_784),
+];
+
+/// A count of [`IMPERIAL_UNITS`] also reads as the metric value a translator writes for it:
+/// rounded to two significant figures (804.7 → 800, as "约800公里" rounds "500 miles"; 4.99 →
+/// 5.0) and, from ten up, to a whole number (804.7 → 805, 64.37 → 64).
+fn read_imperial_units(text: &str, mentions: &mut [NumberMention]) {
+    for m in mentions.iter_mut() {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let rest = rest.strip_prefix(['-', ' ']).unwrap_or(rest);
+        // Every unit begins with one of these letters: most mentions are turned away by a byte.
+        if !matches!(rest.as_bytes().first(), Some(b'm' | b'p' | b'l' | b'g')) {
+            continue;
+        }
+        let Some(&(_, factor)) = IMPERIAL_UNITS
+            .iter()
+            .find(|(unit, _)| starts_with_word(rest, unit))
+        else {
+            continue;
+        };
+        let Some(&v) = m.values.first() else { continue };
+        let metric = v * factor;
+        if metric > 0.0 {
+            let unit = 10f64.powi(metric.log10().floor() as i32 - 1);
+            push_alt(&mut m.values, (metric / unit).round() * unit);
+            // Below ten a whole number is too coarse a rounding (9 pounds is 4.1 kg, not 4).
+            if metric >= 10.0 {
+                push_alt(&mut m.values, metric.round());
+            }
+        }
+    }
+}
 
 /// Readings that depend on the words around a mention, after the number scan:
 /// - a count of [`COUNTED_UNITS`] ("48-megapixel", "two centuries") is also that many of the
@@ -4905,6 +4950,15 @@ mod tests {
         same("It's 7:45 now.", "现在是7：45。");
         same("half an hour", "半小时");
         same("30 minutes", "半个小时");
+        same("only about 40 miles an hour", "每小时只有约64公里");
+        same("about 500 miles away", "大约800公里外");
+        same("The cat weighs 22 pounds.", "这只猫重10公斤。");
+        same("She's eleven pounds.", "她5公斤。");
+        let (e, z) = (
+            english_numbers("four months old, 9 pounds"),
+            chinese_numbers("四个月大，6磅"),
+        );
+        assert!(!compare(&e, &z).only_en.is_empty(), "{e:?} {z:?}");
         same("She's eleven pounds now.", "她现在11磅（大约5公斤）。");
         same(
             "only about 40 miles an hour",
