@@ -1836,6 +1836,13 @@ const COUNTED_UNITS: &[(&str, f64)] = &[
     ("kilometer", 1e3),
 ];
 
+/// The text after a number that ends at byte `end`, where its unit stands: past one hyphen or
+/// space ("48-megapixel", "40 miles").
+fn unit_text_after(text: &str, end: usize) -> &str {
+    let rest = text.get(end..).unwrap_or("");
+    rest.strip_prefix(['-', ' ']).unwrap_or(rest)
+}
+
 /// Imperial units a Chinese translation converts to metric, and the factor: "40 miles an hour"
 /// is 每小时约64公里, "eleven pounds" 5公斤, "ten gallons" 38升.
 const IMPERIAL_UNITS: &[(&str, f64)] = &[
@@ -1855,8 +1862,7 @@ const IMPERIAL_UNITS: &[(&str, f64)] = &[
 /// 5.0) and, from ten up, to a whole number (804.7 → 805, 64.37 → 64).
 fn read_imperial_units(text: &str, mentions: &mut [NumberMention]) {
     for m in mentions.iter_mut() {
-        let rest = text.get(m.span.end..).unwrap_or("");
-        let rest = rest.strip_prefix(['-', ' ']).unwrap_or(rest);
+        let rest = unit_text_after(text, m.span.end);
         // Every unit begins with one of these letters: most mentions are turned away by a byte.
         if !matches!(rest.as_bytes().first(), Some(b'm' | b'p' | b'l' | b'g')) {
             continue;
@@ -1886,9 +1892,7 @@ fn read_imperial_units(text: &str, mentions: &mut [NumberMention]) {
 /// - "24/7" is "all the time" (全天候), never a number to report.
 fn read_counted_units(text: &str, mentions: &mut [NumberMention]) {
     for k in 0..mentions.len() {
-        let end = mentions[k].span.end;
-        let rest = text.get(end..).unwrap_or("");
-        let rest = rest.strip_prefix(['-', ' ']).unwrap_or(rest);
+        let rest = unit_text_after(text, mentions[k].span.end);
         // Every unit begins with one of these letters: most mentions are turned away by a byte.
         let may_be_unit = matches!(
             rest.as_bytes().first(),
