@@ -120,13 +120,12 @@ enum Start {
     First(CharSet),
     /// Any character of the text.
     Anywhere(CharSet),
-    /// Anywhere, and known to its first two characters: every match begins with a literal
-    /// (the regex crate's own prefix extraction), here as its first two characters, or its only
-    /// one. Common characters such as 下 or 此 begin app text (`下载`, `此内容`) and ordinary
-    /// sentences alike; the pair tells them apart without running the patterns.
+    /// At the start of the text, and known to its first two characters: every match begins
+    /// with a literal (the regex crate's own prefix extraction), here as its first two
+    /// characters, or its only one. Common characters such as 下 or 此 begin app text (`下载`,
+    /// `此内容`) and ordinary sentences alike; the pair tells them apart without running the
+    /// patterns.
     Pairs {
-        /// Every pattern is anchored: the literal begins the text.
-        anchored: bool,
         /// The first characters of the literals.
         firsts: CharSet,
         /// The literals that are one character long.
@@ -134,6 +133,10 @@ enum Start {
         /// The first two characters of the longer literals, sorted.
         pairs: Vec<(char, char)>,
     },
+    /// Anywhere, and known to its first two characters as [`Start::Pairs`] is: those strings,
+    /// searched for together (SIMD, Teddy). A parser asks line after line through
+    /// [`LineSet::in_order`], which searches the whole text once instead.
+    Literals(aho_corasick::packed::Searcher),
 }
 
 impl Start {
@@ -143,7 +146,6 @@ impl Start {
             Start::First(set) => text.chars().next().is_some_and(|c| set.contains(c)),
             Start::Anywhere(set) => set.any_in(text),
             Start::Pairs {
-                anchored: true,
                 firsts,
                 singles,
                 pairs,
@@ -157,27 +159,7 @@ impl Start {
                                 .is_some_and(|d| pairs.binary_search(&(c, d)).is_ok()))
                 })
             }
-            Start::Pairs {
-                anchored: false,
-                firsts,
-                singles,
-                pairs,
-            } => {
-                let mut from = 0;
-                while let Some(at) = firsts.next_in(text, from) {
-                    let mut rest = text[at..].chars();
-                    let Some(c) = rest.next() else { break };
-                    if singles.contains(c)
-                        || rest
-                            .next()
-                            .is_some_and(|d| pairs.binary_search(&(c, d)).is_ok())
-                    {
-                        return true;
-                    }
-                    from = at + c.len_utf8();
-                }
-                false
-            }
+            Start::Literals(finder) => finder.find(text).is_some(),
         }
     }
 }
@@ -208,8 +190,16 @@ fn literal_pairs<S: AsRef<str>>(patterns: &[S], anchored: bool) -> Option<Start>
     }
     pairs.sort_unstable();
     pairs.dedup();
+    if !anchored {
+        // The single characters and the pairs, as strings: a text has one of them where, and
+        // only where, a character of `singles` or a pair of `pairs` stands.
+        let literals = singles
+            .iter()
+            .map(|&(c, _)| c.to_string())
+            .chain(pairs.iter().map(|&(c, d)| format!("{c}{d}")));
+        return aho_corasick::packed::Searcher::new(literals).map(Start::Literals);
+    }
     Some(Start::Pairs {
-        anchored,
         firsts: CharSet::from_ranges(firsts),
         singles: CharSet::from_ranges(singles),
         pairs,
@@ -331,9 +321,17 @@ impl PatternGroup {
     }
 
     fn is_match(&self, text: &str) -> bool {
-        if self.start.as_ref().is_some_and(|s| !s.may_match(text)) {
-            return false;
-        }
+        self.start_may_match(text) && self.matches_after_start(text)
+    }
+
+    /// False when no match can start in `text` ([`Start::may_match`]).
+    fn start_may_match(&self, text: &str) -> bool {
+        self.start.as_ref().is_none_or(|s| s.may_match(text))
+    }
+
+    /// Whether a pattern matches `text`, once [`PatternGroup::start_may_match`] has said one
+    /// may.
+    fn matches_after_start(&self, text: &str) -> bool {
         match &self.prefilter {
             Some(pre) => pre.is_match(text) && self.exact.is_match(text),
             None => self.exact.is_match(text),
@@ -360,10 +358,81 @@ impl LineSet {
         self.groups.iter().any(|g| g.is_match(text))
     }
 
+    /// [`LineSet::is_match`] for the lines of `text[..end]`, asked in order: a group known to
+    /// its openings ([`Start::Literals`]) looks for them through the text once, not line by
+    /// line. Per line, that search cost 800 instructions (5 % of a million-pair run); over the
+    /// whole text it reads a 145 MB file in about 15 ms.
+    pub fn in_order<'a>(&'a self, text: &'a str, end: usize) -> InOrder<'a> {
+        InOrder {
+            set: self,
+            text,
+            end: end.min(text.len()),
+            next: vec![Hit::Unknown; self.groups.len()],
+        }
+    }
+
     /// [`LineSet::is_match`] without the prefilters (for tests of their equivalence).
     #[cfg(test)]
     fn is_match_exact(&self, text: &str) -> bool {
         self.groups.iter().any(|g| g.exact.is_match(text))
+    }
+}
+
+/// What [`InOrder`] knows of a group's next opening.
+#[derive(Clone, Copy)]
+enum Hit {
+    /// Not searched yet, or searched from before the line now asked.
+    Unknown,
+    /// The leftmost opening at or after where it was searched from.
+    At(usize, usize),
+    /// None up to the end.
+    None,
+}
+
+/// [`LineSet::is_match`] of the lines of one text in order ([`LineSet::in_order`]).
+pub struct InOrder<'a> {
+    set: &'a LineSet,
+    text: &'a str,
+    end: usize,
+    /// Per group: the leftmost opening at or after the last line asked.
+    next: Vec<Hit>,
+}
+
+impl InOrder<'_> {
+    /// Whether any pattern matches `text[line]`; lines are asked in increasing order.
+    pub fn is_match(&mut self, line: std::ops::Range<usize>) -> bool {
+        let Some(content) = self.text.get(line.clone()) else {
+            return false;
+        };
+        for (group, next) in self.set.groups.iter().zip(self.next.iter_mut()) {
+            let Some(Start::Literals(finder)) = &group.start else {
+                if group.is_match(content) {
+                    return true;
+                }
+                continue;
+            };
+            if matches!(*next, Hit::At(start, _) if start < line.start)
+                || matches!(*next, Hit::Unknown)
+            {
+                let from = line.start.min(self.end);
+                *next = finder
+                    .find_in(self.text, aho_corasick::Span::from(from..self.end))
+                    .map_or(Hit::None, |m| Hit::At(m.start(), m.end()));
+            }
+            // The leftmost opening from the line's start: an opening inside the line is one of
+            // the line's own (an opening that begins in it and runs past its end is not, and the
+            // line is asked alone).
+            let may_match = match *next {
+                Hit::At(start, end) if start < line.end => {
+                    end <= line.end || group.start_may_match(content)
+                }
+                _ => false,
+            };
+            if may_match && group.matches_after_start(content) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -608,7 +677,7 @@ mod tests {
         // The shipped strong patterns get filters of both kinds.
         let groups = &APP_TEXT_PATTERNS.strong.groups;
         assert!(matches!(groups[0].start, Some(Start::First(_))));
-        assert!(matches!(groups[1].start, Some(Start::Pairs { .. })));
+        assert!(matches!(groups[1].start, Some(Start::Literals(_))));
         // A pattern starting with a class too wide to list keeps the character filter.
         assert!(matches!(
             group_start(&[r"\w+ more"]),
@@ -619,7 +688,7 @@ mod tests {
         assert!(pairs.may_match("abd abc") && !pairs.may_match("如此说来，以及本人"));
         assert!(!pairs.may_match("ac b") && !pairs.may_match("此"));
         let at_start = group_start(&["^(ab|c)", "^展开"]).unwrap();
-        assert!(matches!(at_start, Start::Pairs { anchored: true, .. }));
+        assert!(matches!(at_start, Start::Pairs { .. }));
         assert!(
             at_start.may_match("abx") && at_start.may_match("c") && at_start.may_match("展开全部")
         );
@@ -706,6 +775,48 @@ mod tests {
             }
         }
         assert!(matched > 100, "the lines exercise the patterns: {matched}");
+        // The same lines as one text, asked in order: the whole-text search of the openings
+        // answers as each line alone, app text or not, next to each other or far apart.
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        let mut next = crate::test_support::xorshift(0xa99_7e47);
+        for (k, a) in starts.iter().enumerate() {
+            for b in rests {
+                let line = format!("{a}{b}");
+                spans.push(text.len()..text.len() + line.len());
+                text.push_str(&line);
+                // Lines share a break or a run of blank ones; some stand at the text's end.
+                text.push_str(["\n", "\n\n", "\r\n"][(next() % 3) as usize]);
+            }
+            if k % 3 == 0 {
+                text.push_str("普通的一句话，没有什么。\n");
+            }
+        }
+        // App text whose opening begins its line, and two lines of it in a row.
+        for line in [
+            "还有 480 条",
+            "剩余 3 行",
+            "字幕组招新啦",
+            "关注不迷路",
+            "本内容由AI生成",
+        ] {
+            for _ in 0..2 {
+                spans.push(text.len()..text.len() + line.len());
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+        let mut app = 0;
+        for set in [&p.strong, &p.weak] {
+            let mut in_order = set.in_order(&text, text.len());
+            for r in &spans {
+                let line = &text[r.clone()];
+                let alone = set.is_match(line);
+                assert_eq!(in_order.is_match(r.clone()), alone, "{line:?}");
+                app += usize::from(alone);
+            }
+        }
+        assert!(app > 100, "the text holds app text: {app}");
     }
 
     #[test]

@@ -178,6 +178,7 @@ fn scan_lines(text: &str) -> Scanned {
 fn scan_range(text: &str, start: usize, end: usize) -> (Vec<Item>, usize) {
     let mut app = 0;
     let items = with_app_text(|patterns| {
+        let mut strong = patterns.strong.in_order(text, end);
         lines(&text[start..end])
             .filter(|l| !l.content.is_empty())
             .map(|line| {
@@ -191,7 +192,7 @@ fn scan_range(text: &str, start: usize, end: usize) -> (Vec<Item>, usize) {
                     content
                 };
                 let (script, chars) = classify_and_count(words);
-                let app_text = patterns.strong.is_match(content);
+                let app_text = strong.is_match(span.range());
                 app += usize::from(app_text);
                 Item {
                     content: span,
