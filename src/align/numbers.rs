@@ -37,6 +37,39 @@ pub struct NumberMention {
     /// False when the form is too common or vague to report as missing
     /// (small spelled-out numbers, ordinals, `几十`); it may still match.
     pub strong: bool,
+    /// The unit written after the number, when it is one whose system tells "3 feet" from 3米.
+    pub unit: Option<Unit>,
+    /// Bit `i` for each reading `values[i]` that is a conversion to metric ("8 feet": 2.4):
+    /// it matches only a number in metric units ([`mentions_match`]).
+    pub converted: u16,
+}
+
+/// A unit of measurement written after a number ([`NumberMention::unit`]). A value in feet
+/// against the same value in metres is a translation error that values alone cannot see: the
+/// two match only through the conversion a translator writes (8 feet, 2.4米).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// Imperial (feet, pounds, °F), or metric (米, 公斤, 摄氏度).
+    pub imperial: bool,
+    /// What it measures: only units of one dimension are compared.
+    pub dimension: Dimension,
+    /// Where the unit's word ends in the text, for quoting the mention with it.
+    pub end: u32,
+}
+
+/// What a [`Unit`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    /// Feet, inches, miles (and miles an hour); metres, kilometres.
+    Length,
+    /// Square feet; square metres.
+    Area,
+    /// Pounds; kilograms, grams.
+    Mass,
+    /// Gallons; litres.
+    Volume,
+    /// Degrees Fahrenheit; degrees Celsius.
+    Temperature,
 }
 
 /// Readings kept inline: all but the rarest forms (`quarter`: four) have at most three.
@@ -175,6 +208,17 @@ impl NumberMention {
     pub fn text<'a>(&self, source: &'a str) -> &'a str {
         source.get(self.span.clone()).unwrap_or("")
     }
+
+    /// [`NumberMention::text`] with its unit, when it has one ("3 feet", 3米): how a unit
+    /// error is quoted.
+    pub fn text_with_unit<'a>(&self, source: &'a str) -> &'a str {
+        match self.unit {
+            Some(u) => source
+                .get(self.span.start..u.end as usize)
+                .unwrap_or(self.text(source)),
+            None => self.text(source),
+        }
+    }
 }
 
 /// The outcome of [`compare`]: which strong mentions found no partner.
@@ -213,6 +257,26 @@ fn same_value(a: f64, b: f64) -> bool {
 
 fn values_overlap(a: &[f64], b: &[f64]) -> bool {
     a.iter().any(|&x| b.iter().any(|&y| same_value(x, y)))
+}
+
+/// Whether English mention `e` and Chinese mention `z` may stand for the same number: a value
+/// agrees, and where both give units of one dimension in two systems, it is a value converted
+/// from the English (8 feet: 2.4米, never 8米).
+fn mentions_match(e: &NumberMention, z: &NumberMention) -> bool {
+    let other_system = match (e.unit, z.unit) {
+        (Some(a), Some(b)) => a.dimension == b.dimension && a.imperial != b.imperial,
+        _ => false,
+    };
+    if !e.unit.is_some_and(|a| a.imperial) {
+        // A metric English value has no conversions, and against imperial Chinese is an error.
+        return !other_system && values_overlap(&e.values, &z.values);
+    }
+    // An imperial value's conversions to metric ([`NumberMention::converted`]) match a Chinese
+    // number in metric units of its dimension, and its other readings every other number.
+    e.values.iter().enumerate().any(|(i, &x)| {
+        let conversion = i < 16 && e.converted & (1 << i) != 0;
+        conversion == other_system && z.values.iter().any(|&y| same_value(x, y))
+    })
 }
 
 /// Adds an alternative reading unless it is already there (or not finite).
@@ -257,6 +321,8 @@ fn make_mention(span: Range<usize>, values: Values, strong: bool) -> NumberMenti
         span,
         values,
         strong,
+        unit: None,
+        converted: 0,
     }
 }
 
@@ -1123,10 +1189,24 @@ fn english_phrase(text: &str, atoms: &[Atom], i: usize, out: &mut Vec<NumberMent
                 .get(..a.start)
                 .and_then(|t| t.strip_suffix(' '))
                 .is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()));
-            // "every tenth of a degree" (零点一度): a part of one unit.
+            // "every tenth of a degree" (零点一度): a part of one unit; "eighth-inch spacers"
+            // (八分之一英寸的十字卡), a part of the unit it is hyphened to.
             let part_of_one = text.get(a.end..).is_some_and(|rest| {
                 starts_with_word(rest.trim_start(), "of a")
                     || starts_with_word(rest.trim_start(), "of an")
+                    || rest.strip_prefix('-').is_some_and(|unit| {
+                        [
+                            "inch",
+                            "mile",
+                            "pound",
+                            "cup",
+                            "teaspoon",
+                            "tablespoon",
+                            "gallon",
+                        ]
+                        .iter()
+                        .any(|u| starts_with_word(unit, u))
+                    })
             });
             // "a decade and a half" is fifteen years (十五年).
             if matches!(a.kind, AtomKind::Word(Word::Vague(_)))
@@ -1513,6 +1593,8 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         weaken_repeated_figures(text, &mut out[base..]);
         read_one_in_n(text, out, base);
         apply_signs(text, &mut out[base..], english_sign);
+        read_fahrenheit(text, &mut out[base..]);
+        tag_english_units(text, &mut out[base..]);
     });
     if might_hold_regnal_numeral(text) {
         regnal_numerals(text, out, base);
@@ -1855,6 +1937,15 @@ const IMPERIAL_UNITS: &[(&str, f64)] = &[
     ("lb", 0.453_592_37),
     ("gallons", 3.785_411_784),
     ("gallon", 3.785_411_784),
+    // "an 8-foot ceiling" is 2.4米高的天花板, "12 inches" 30厘米, "500 square feet" 46平方米.
+    ("feet", 0.3048),
+    ("foot", 0.3048),
+    ("ft", 0.3048),
+    ("inches", 2.54),
+    ("inch", 2.54),
+    ("square feet", 0.092_903_04),
+    ("square foot", 0.092_903_04),
+    ("sq ft", 0.092_903_04),
 ];
 
 /// A count of [`IMPERIAL_UNITS`] also reads as the metric value a translator writes for it:
@@ -1864,7 +1955,10 @@ fn read_imperial_units(text: &str, mentions: &mut [NumberMention]) {
     for m in mentions.iter_mut() {
         let rest = unit_text_after(text, m.span.end);
         // Every unit begins with one of these letters: most mentions are turned away by a byte.
-        if !matches!(rest.as_bytes().first(), Some(b'm' | b'p' | b'l' | b'g')) {
+        if !matches!(
+            rest.as_bytes().first(),
+            Some(b'm' | b'p' | b'l' | b'g' | b'f' | b'i' | b's')
+        ) {
             continue;
         }
         let Some(&(_, factor)) = IMPERIAL_UNITS
@@ -1874,16 +1968,241 @@ fn read_imperial_units(text: &str, mentions: &mut [NumberMention]) {
             continue;
         };
         let Some(&v) = m.values.first() else { continue };
-        let metric = v * factor;
-        if metric > 0.0 {
-            let unit = 10f64.powi(metric.log10().floor() as i32 - 1);
-            push_alt(&mut m.values, (metric / unit).round() * unit);
-            // Below ten a whole number is too coarse a rounding (9 pounds is 4.1 kg, not 4).
-            if metric >= 10.0 {
-                push_alt(&mut m.values, metric.round());
-            }
+        push_converted(m, v * factor);
+    }
+}
+
+/// Adds the readings a translator gives a converted value `metric`: rounded to two significant
+/// figures (804.7 → 800, as "约800公里" rounds "500 miles"; 4.99 → 5.0) and, from ten up, to a
+/// whole number (804.7 → 805, 64.37 → 64) and, below a hundred, to one decimal (37.78 → 37.8,
+/// as 100°F is written 37.8摄氏度), and to a round figure (below).
+fn push_converted(m: &mut NumberMention, metric: f64) {
+    let size = metric.abs();
+    if size > 0.0 && size.is_finite() {
+        let unit = 10f64.powi(size.log10().floor() as i32 - 1);
+        push_conversion(m, (metric / unit).round() * unit);
+        // Below ten a whole number is too coarse a rounding (9 pounds is 4.1 kg, not 4).
+        if size >= 10.0 {
+            push_conversion(m, metric.round());
+        }
+        if (10.0..100.0).contains(&size) {
+            push_conversion(m, (metric * 10.0).round() / 10.0);
+        }
+        // A rounder figure still: to a half below ten (8 feet, 约2.5米), to five up to a
+        // thousand (16 inches, 约40厘米).
+        if size < 10.0 {
+            push_conversion(m, (metric * 2.0).round() / 2.0);
+        } else if size < 1000.0 {
+            push_conversion(m, (metric / 5.0).round() * 5.0);
         }
     }
+}
+
+/// Adds a converted reading: after the first (the value as written), which it may equal
+/// (−40°F is −40°C), and only a value converted matches a number in the other system's unit
+/// ([`mentions_match`]).
+fn push_conversion(m: &mut NumberMention, v: f64) {
+    if v.is_finite() && !m.values.iter().skip(1).any(|&x| same_value(x, v)) {
+        if m.values.len() < 16 {
+            m.converted |= 1 << m.values.len();
+        }
+        m.values.push(v);
+    }
+}
+
+/// The English unit word that opens `rest`, if any, and its system (imperial or not),
+/// dimension ([`Unit`]) and length in bytes: feet, inches, miles, mph, pounds, gallons and square
+/// feet; metres, centimetres, millimetres, kilometres, kilograms, litres and square metres.
+/// Matched on the lower-cased word: every number of every line asks.
+fn english_unit_word(rest: &str) -> Option<(bool, Dimension, usize)> {
+    use Dimension::*;
+    // Every unit word begins with one of these letters: most words are turned away by a byte.
+    if !rest.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'c' | b'f' | b'g' | b'i' | b'k' | b'l' | b'm' | b'p' | b's'
+        )
+    }) {
+        return None;
+    }
+    let word_end = ascii_letters_end(rest.as_bytes(), 0);
+    if word_end == 0 || word_end > 11 {
+        return None;
+    }
+    let mut buf = [0u8; 11];
+    for (b, x) in buf.iter_mut().zip(rest.bytes()) {
+        *b = x.to_ascii_lowercase();
+    }
+    let (system, dimension) = match &buf[..word_end] {
+        b"square" | b"sq" => {
+            let after = &rest[word_end..];
+            let next = after.strip_prefix(' ')?;
+            let (imperial, dimension, len) = english_unit_word(next)?;
+            return (dimension == Length).then_some((imperial, Area, word_end + 1 + len));
+        }
+        b"feet" | b"foot" | b"ft" | b"inches" | b"inch" | b"miles" | b"mile" | b"mph" => {
+            (true, Length)
+        }
+        b"pounds" | b"pound" | b"lbs" | b"lb" => (true, Mass),
+        b"gallons" | b"gallon" => (true, Volume),
+        b"metres" | b"meters" | b"metre" | b"meter" | b"centimetres" | b"centimeters" | b"cm"
+        | b"millimetres" | b"millimeters" | b"mm" | b"kilometres" | b"kilometers" | b"km" => {
+            (false, Length)
+        }
+        b"kilograms" | b"kilogram" | b"kilos" | b"kg" => (false, Mass),
+        b"litres" | b"liters" | b"litre" | b"liter" => (false, Volume),
+        _ => return None,
+    };
+    Some((system, dimension, word_end))
+}
+
+/// Marks each English mention followed by a unit ([`english_unit_word`]), or by degrees said to
+/// be Fahrenheit or Celsius ("100°F", "30 degrees Celsius"; plain "degrees" says neither).
+fn tag_english_units(text: &str, mentions: &mut [NumberMention]) {
+    for m in mentions.iter_mut() {
+        let rest_at = |r: &str| text.len() - r.len();
+        let rest = unit_text_after(text, m.span.end);
+        if let Some((imperial, dimension, len)) = english_unit_word(rest) {
+            m.unit = Some(Unit {
+                imperial,
+                dimension,
+                end: (rest_at(rest) + len) as u32,
+            });
+            continue;
+        }
+        // Degrees: a degree sign (0xC2 0xB0) or the word.
+        if !matches!(rest.as_bytes().first(), Some(b'd' | b'D' | 0xC2)) {
+            continue;
+        }
+        let Some(after) = strip_prefix_ignore_case(rest, "°").or_else(|| {
+            ["degrees", "degree"]
+                .iter()
+                .find_map(|d| strip_prefix_ignore_case(rest, d))
+        }) else {
+            continue;
+        };
+        let scale = after.strip_prefix(' ').unwrap_or(after);
+        let named = [
+            ("Fahrenheit", true),
+            ("F", true),
+            ("Celsius", false),
+            ("centigrade", false),
+            ("C", false),
+        ]
+        .into_iter()
+        .find(|(w, _)| starts_with_word(scale, w));
+        if let Some((word, imperial)) = named {
+            m.unit = Some(Unit {
+                imperial,
+                dimension: Dimension::Temperature,
+                end: (rest_at(scale) + word.len()) as u32,
+            });
+        }
+    }
+}
+
+/// Chinese units whose system and dimension a mention keeps ([`Unit`]), longest first where
+/// one ends another (平方米 before 米). 尺, 寸, 斤 and 里 are Chinese units of neither system.
+const CHINESE_UNITS: &[(&str, bool, Dimension)] = &[
+    ("平方英尺", true, Dimension::Area),
+    ("平方米", false, Dimension::Area),
+    ("平米", false, Dimension::Area),
+    ("英尺", true, Dimension::Length),
+    ("英寸", true, Dimension::Length),
+    ("英里", true, Dimension::Length),
+    ("厘米", false, Dimension::Length),
+    ("公分", false, Dimension::Length),
+    ("毫米", false, Dimension::Length),
+    ("公里", false, Dimension::Length),
+    ("千米", false, Dimension::Length),
+    ("米", false, Dimension::Length),
+    ("磅", true, Dimension::Mass),
+    ("公斤", false, Dimension::Mass),
+    ("千克", false, Dimension::Mass),
+    ("克", false, Dimension::Mass),
+    ("加仑", true, Dimension::Volume),
+    ("毫升", false, Dimension::Volume),
+    ("升", false, Dimension::Volume),
+    ("华氏度", true, Dimension::Temperature),
+    ("摄氏度", false, Dimension::Temperature),
+];
+
+/// Marks each Chinese mention followed by a unit of [`CHINESE_UNITS`] ("3米", "8英尺", "35摄氏
+/// 度", and past a vague 多 or 余: "3米多").
+fn tag_chinese_units(text: &str, mentions: &mut [NumberMention]) {
+    for m in mentions.iter_mut() {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let rest = rest.trim_start_matches([' ', '多', '余']);
+        // Every unit begins with one of these characters: most measure words (个, 张) are not.
+        if !rest.starts_with([
+            '平', '英', '厘', '公', '毫', '千', '米', '磅', '克', '加', '升', '华', '摄',
+        ]) {
+            continue;
+        }
+        if let Some(&(word, imperial, dimension)) = CHINESE_UNITS
+            .iter()
+            .find(|(word, _, _)| rest.starts_with(word))
+        {
+            m.unit = Some(Unit {
+                imperial,
+                dimension,
+                end: (text.len() - rest.len() + word.len()) as u32,
+            });
+        }
+    }
+}
+
+/// A temperature that may be in degrees Fahrenheit ("95 degrees Fahrenheit", "100°F", and
+/// "350 degrees" unless it says Celsius) also reads as the Celsius value a translator writes
+/// for it: 95°F is 35摄氏度, "preheat to 350 degrees" 预热到175度. Read after the signs, as the
+/// conversion is no factor (−40°F is −40°C, not the negative of 40°F's 4.4°C). A reading more
+/// costs little where the degrees were Celsius or an angle: the number still reads as written.
+fn read_fahrenheit(text: &str, mentions: &mut [NumberMention]) {
+    for m in mentions.iter_mut() {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        // A degree sign (0xC2 0xB0), "degrees" or "Fahrenheit": most mentions are turned away
+        // by a byte.
+        if !matches!(
+            rest.as_bytes().first(),
+            Some(0xC2 | b'd' | b'D' | b'F' | b'f')
+        ) {
+            continue;
+        }
+        let after_degree = strip_prefix_ignore_case(rest, "°").or_else(|| {
+            ["degrees", "degree"]
+                .iter()
+                .find_map(|d| strip_prefix_ignore_case(rest, d))
+                .filter(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic()))
+        });
+        let after_degree = after_degree.map(|r| r.strip_prefix(' ').unwrap_or(r));
+        let celsius = |r: &str| {
+            ["Celsius", "C", "centigrade"]
+                .iter()
+                .any(|w| starts_with_word(r, w))
+        };
+        let fahrenheit =
+            after_degree.is_some_and(|r| !celsius(r)) || starts_with_word(rest, "Fahrenheit");
+        if !fahrenheit {
+            continue;
+        }
+        let Some(&f) = m.values.first() else { continue };
+        let celsius = (f - 32.0) * 5.0 / 9.0;
+        push_converted(m, celsius);
+        // Temperatures are given in whole degrees (30°F is 零下1摄氏度), an oven's to five
+        // (350°F is 175度).
+        push_conversion(m, celsius.round());
+        if celsius.abs() >= 100.0 {
+            push_conversion(m, (celsius / 5.0).round() * 5.0);
+        }
+    }
+}
+
+/// `s` without `prefix` at its start, in any ASCII case.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// Readings that depend on the words around a mention, after the number scan:
@@ -3240,7 +3559,8 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     }
 
     let toks = &run.toks;
-    let vague_after = rest.starts_with('几');
+    // 十几 and 十来 ("about ten", 十来个人, 二十来岁): a number more or less.
+    let vague_after = rest.starts_with(['几', '来']);
 
     // Bare numeral strings: 五六个 (a range), 一九六四年 (digit by digit).
     if toks.len() >= 2 && all_numerals(toks) {
@@ -3703,6 +4023,7 @@ fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     }
     apply_signs(text, &mut out[base..], chinese_sign);
     read_minus_verbs(text, &mut out[base..]);
+    tag_chinese_units(text, &mut out[base..]);
     if out.len() >= base + 2 {
         read_chinese_dates(text, out, base);
         weaken_bracketed_conversions(text, &mut out[base..]);
@@ -3758,12 +4079,37 @@ fn weaken_bracketed_conversions(text: &str, mentions: &mut [NumberMention]) {
         };
         let bracket = gap[open..].chars().next().map_or(1, char::len_utf8);
         let hedge = gap[open + bracket..].trim();
-        let rest = text.get(m.span.end..).unwrap_or("");
-        let closes = rest
-            .find(['）', ')'])
-            .is_some_and(|close| short_unit(rest[..close].trim()));
-        if short_unit(gap[..open].trim()) && HEDGES.contains(&hedge) && closes {
-            mentions[k].strong = false;
+        if !short_unit(gap[..open].trim()) || !HEDGES.contains(&hedge) {
+            continue;
+        }
+        // The bracket holds the number, or a range of two ("（约10到32摄氏度）" converts "50到90华氏
+        // 度"), and a unit.
+        let Some(close) = text
+            .get(m.span.end..)
+            .and_then(|r| r.find(['）', ')']))
+            .map(|c| c + m.span.end)
+        else {
+            continue;
+        };
+        let mut last = k;
+        if let Some(next) = mentions.get(k + 1).filter(|n| n.span.end <= close) {
+            let between = text.get(m.span.end..next.span.start).unwrap_or("");
+            let connector = between.trim().trim_start_matches(|c: char| {
+                !matches!(c, '到' | '至' | '-' | '~' | '～' | '–' | '—')
+            });
+            if !matches!(connector, "到" | "至" | "-" | "~" | "～" | "–" | "—") {
+                continue;
+            }
+            last = k + 1;
+        }
+        if short_unit(
+            text.get(mentions[last].span.end..close)
+                .unwrap_or("")
+                .trim(),
+        ) {
+            for mention in &mut mentions[k..=last] {
+                mention.strong = false;
+            }
         }
     }
 }
@@ -3980,7 +4326,7 @@ impl Matcher {
         for (j, z) in zh.iter().enumerate() {
             graph.zh_strong |= u64::from(z.strong) << j;
             for (i, e) in en.iter().enumerate() {
-                if values_overlap(&e.values, &z.values) {
+                if mentions_match(e, z) {
                     graph.en_edges[i] |= 1 << j;
                     graph.zh_edges[j] |= 1 << i;
                 }
@@ -4096,7 +4442,7 @@ pub fn compare(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
     }
     if let ([e], [z]) = (en, zh) {
         // One mention a side (most pairs with numbers): they match or both are left over.
-        if values_overlap(&e.values, &z.values) {
+        if mentions_match(e, z) {
             return NumberDiff::default();
         }
         return NumberDiff {
@@ -4140,6 +4486,33 @@ fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn units_of_two_systems_match_only_through_a_conversion() {
+        let differ =
+            |en: &str, zh: &str| !compare(&english_numbers(en), &chinese_numbers(zh)).is_empty();
+        // Tagged on both sides, with where the unit ends.
+        let e = english_numbers("about 6 feet wide");
+        let unit = e[0].unit.expect("feet are a unit");
+        assert!(unit.imperial && unit.dimension == Dimension::Length);
+        assert_eq!(e[0].text_with_unit("about 6 feet wide"), "6 feet");
+        let z = chinese_numbers("宽6米多");
+        assert_eq!(z[0].text_with_unit("宽6米多"), "6米");
+        assert!(!z[0].unit.expect("米 is a unit").imperial);
+        // The value as written matches the same system, a conversion the other.
+        assert!(
+            !differ("6 feet", "6英尺") && !differ("6 feet", "1.8米") && differ("6 feet", "6米")
+        );
+        assert!(!differ("40 pounds", "18公斤") && differ("40 pounds", "40公斤"));
+        // A conversion matches only a metric number: nine pounds is no 四 of "four months".
+        assert!(differ("four months old and 9 pounds", "四个月大，6磅"));
+        // −40°F is −40°C; plain degrees name no scale, and 尺 is neither system's foot.
+        assert!(!differ("minus 40 degrees Fahrenheit", "零下40摄氏度"));
+        assert!(!differ("350 degrees", "175度") && !differ("350 degrees", "350度"));
+        assert!(!differ("3 feet", "3尺"));
+        // A metric original against an imperial translation is an error too.
+        assert!(differ("400 meters", "400英尺") && !differ("400 meters", "400米"));
+    }
 
     #[test]
     fn enclosed_numbers_are_numbers_on_both_sides() {
@@ -5202,6 +5575,8 @@ mod tests {
             span: 0..0,
             values: Values::of(values),
             strong,
+            unit: None,
+            converted: 0,
         }
     }
 
@@ -5217,7 +5592,7 @@ mod tests {
         }
         impl Kuhn<'_> {
             fn edge(&self, i: usize, j: usize) -> bool {
-                values_overlap(&self.en[i].values, &self.zh[j].values)
+                mentions_match(&self.en[i], &self.zh[j])
             }
             fn augment_en(&mut self, i: usize) -> bool {
                 for pass in [true, false] {

@@ -373,13 +373,28 @@ impl Rule for NumberMismatch {
                 diff.only_zh = unmatched_vague(&zh, &en, false).into_iter().collect();
             }
         }
+        // Numbers that differ in their units' systems ("8 feet" against 8米) are quoted with their
+        // units: the values alone would read alike.
+        let unit_clash = diff.only_en.iter().any(|&i| {
+            en[i].unit.is_some_and(|a| {
+                diff.only_zh.iter().any(|&j| {
+                    zh[j]
+                        .unit
+                        .is_some_and(|b| a.dimension == b.dimension && a.imperial != b.imperial)
+                })
+            })
+        });
         // A mention wrapped over two lines of a cue is quoted on one: English words joined by a
         // space, Chinese characters by nothing.
         let quote = |items: &[usize], ms: &[NumberMention], text: &str, joint: &str| {
             items
                 .iter()
                 .map(|&i| {
-                    let words = ms[i].text(text);
+                    let words = if unit_clash {
+                        ms[i].text_with_unit(text)
+                    } else {
+                        ms[i].text(text)
+                    };
                     if words.contains('\n') {
                         let lines: Vec<&str> = words.lines().map(str::trim).collect();
                         format!("`{}`", lines.join(joint))

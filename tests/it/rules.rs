@@ -147,6 +147,17 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[1, 3, 5],
     ),
+    // The same value in feet and in 米 is a unit error; converted, or in 英尺, it agrees.
+    (
+        "rules/number-mismatch-unit-systems.good.txt",
+        "number-mismatch",
+        &[],
+    ),
+    (
+        "rules/number-mismatch-unit-systems.bad.txt",
+        "number-mismatch",
+        &[1, 3, 5, 7, 9],
+    ),
     // A price spelled out is measured as its digits, and this translation is still too short.
     (
         "rules/length-ratio-outlier-spelled-numbers.bad.txt",
@@ -1458,5 +1469,22 @@ fn a_rare_word_beside_a_leftover_word_is_part_of_the_phrase() {
     assert_eq!(
         messages,
         ["English phrase `dogmatic slumber` left untranslated in the Chinese text"]
+    );
+}
+
+/// A unit error is quoted with the units: "6 feet" against 6米, not `6` against `6`.
+#[test]
+fn unit_errors_are_quoted_with_their_units() {
+    let messages = messages_of(
+        "rules/number-mismatch-unit-systems.bad.txt",
+        "number-mismatch",
+    );
+    assert_eq!(
+        messages[0],
+        "numbers differ: the English has `6 feet` but the Chinese has `6米` instead"
+    );
+    assert_eq!(
+        messages[3],
+        "numbers differ: the English has `15 degrees Fahrenheit` but the Chinese has `15摄氏度` instead"
     );
 }
