@@ -169,6 +169,16 @@ impl Rule for LengthRatioOutlier {
         {
             return;
         }
+        // "大约40英里（约64公里）" for "About 40 miles": the translator's conversion in brackets
+        // is a note the original has no words for.
+        if delta > 0.0
+            && let Some(note) = bracketed_number_notes_length(en_text, zh_text)
+            && analysis
+                .delta((lengths.0, lengths.1 - note))
+                .is_some_and(|d| d.abs() <= limit)
+        {
+            return;
+        }
         let (en, zh) = lengths;
         let (lo_exact, hi_exact) = analysis.model.expected_range(en, limit);
         // The range as the message shows it, in whole characters.
@@ -220,6 +230,44 @@ impl Rule for LengthRatioOutlier {
             .with_related(source.file, source.span, "the original"),
         );
     }
+}
+
+/// Most characters inside a bracketed note of [`bracketed_number_notes_length`].
+const MAX_NOTE_CHARS: usize = 12;
+
+/// The length ([`crate::align::length::chinese_length`]) of the brackets in `zh` that hold a
+/// short note with a number and no clause of its own ("（约64公里）", "（约35摄氏度）"), when `en`
+/// has no brackets: a conversion the translator adds. `None` when there is none.
+fn bracketed_number_notes_length(en: &str, zh: &str) -> Option<f64> {
+    if en.contains(['(', '（']) {
+        return None;
+    }
+    let mut total = 0.0;
+    let mut rest = zh;
+    while let Some(open) = rest.find(['（', '(']) {
+        let after = &rest[open..];
+        let inner_start = after.chars().next().map_or(1, char::len_utf8);
+        let Some(close) = after[inner_start..].find(['）', ')']) else {
+            break;
+        };
+        let inner = &after[inner_start..inner_start + close];
+        let end = inner_start
+            + close
+            + after[inner_start + close..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+        let note = inner.chars().count() <= MAX_NOTE_CHARS
+            && inner
+                .chars()
+                .any(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万".contains(c))
+            && !inner.contains(['，', '。', '、', '；', ',', ';', '？', '！']);
+        if note {
+            total += crate::align::length::chinese_length(&after[..end]);
+        }
+        rest = &after[end..];
+    }
+    (total > 0.0).then_some(total)
 }
 
 /// The length of `en` ([`crate::align::length::english_length`]) with each number it spells

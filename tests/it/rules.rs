@@ -158,6 +158,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[1, 3, 5, 7, 9],
     ),
+    // A conversion the translator adds in brackets is not measured; a line too long without
+    // it still is.
+    (
+        "rules/length-ratio-outlier-conversion-note.good.txt",
+        "length-ratio-outlier",
+        &[],
+    ),
+    (
+        "rules/length-ratio-outlier-conversion-note.bad.txt",
+        "length-ratio-outlier",
+        &[7],
+    ),
     // A price spelled out is measured as its digits, and this translation is still too short.
     (
         "rules/length-ratio-outlier-spelled-numbers.bad.txt",
