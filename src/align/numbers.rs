@@ -1584,7 +1584,6 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         read_grand(text, &mut out[base..]);
         weaken_odds_idiom(text, &mut out[base..]);
         read_counted_units(text, &mut out[base..]);
-        read_imperial_units(text, &mut out[base..]);
         read_spoken_pairs(text, &mut out[base..]);
         read_english_dates(text, out, base);
         read_imperial_heights(text, out, base);
@@ -1593,8 +1592,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         weaken_repeated_figures(text, &mut out[base..]);
         read_one_in_n(text, out, base);
         apply_signs(text, &mut out[base..], english_sign);
-        read_fahrenheit(text, &mut out[base..]);
-        tag_english_units(text, &mut out[base..]);
+        read_units(text, &mut out[base..]);
     });
     if might_hold_regnal_numeral(text) {
         regnal_numerals(text, out, base);
@@ -1925,53 +1923,6 @@ fn unit_text_after(text: &str, end: usize) -> &str {
     rest.strip_prefix(['-', ' ']).unwrap_or(rest)
 }
 
-/// Imperial units a Chinese translation converts to metric, and the factor: "40 miles an hour"
-/// is 每小时约64公里, "eleven pounds" 5公斤, "ten gallons" 38升.
-const IMPERIAL_UNITS: &[(&str, f64)] = &[
-    ("miles", 1.609_344),
-    ("mile", 1.609_344),
-    ("mph", 1.609_344),
-    ("pounds", 0.453_592_37),
-    ("pound", 0.453_592_37),
-    ("lbs", 0.453_592_37),
-    ("lb", 0.453_592_37),
-    ("gallons", 3.785_411_784),
-    ("gallon", 3.785_411_784),
-    // "an 8-foot ceiling" is 2.4米高的天花板, "12 inches" 30厘米, "500 square feet" 46平方米.
-    ("feet", 0.3048),
-    ("foot", 0.3048),
-    ("ft", 0.3048),
-    ("inches", 2.54),
-    ("inch", 2.54),
-    ("square feet", 0.092_903_04),
-    ("square foot", 0.092_903_04),
-    ("sq ft", 0.092_903_04),
-];
-
-/// A count of [`IMPERIAL_UNITS`] also reads as the metric value a translator writes for it:
-/// rounded to two significant figures (804.7 → 800, as "约800公里" rounds "500 miles"; 4.99 →
-/// 5.0) and, from ten up, to a whole number (804.7 → 805, 64.37 → 64).
-fn read_imperial_units(text: &str, mentions: &mut [NumberMention]) {
-    for m in mentions.iter_mut() {
-        let rest = unit_text_after(text, m.span.end);
-        // Every unit begins with one of these letters: most mentions are turned away by a byte.
-        if !matches!(
-            rest.as_bytes().first(),
-            Some(b'm' | b'p' | b'l' | b'g' | b'f' | b'i' | b's')
-        ) {
-            continue;
-        }
-        let Some(&(_, factor)) = IMPERIAL_UNITS
-            .iter()
-            .find(|(unit, _)| starts_with_word(rest, unit))
-        else {
-            continue;
-        };
-        let Some(&v) = m.values.first() else { continue };
-        push_converted(m, v * factor);
-    }
-}
-
 /// Adds the readings a translator gives a converted value `metric`: rounded to two significant
 /// figures (804.7 → 800, as "约800公里" rounds "500 miles"; 4.99 → 5.0) and, from ten up, to a
 /// whole number (804.7 → 805, 64.37 → 64) and, below a hundred, to one decimal (37.78 → 37.8,
@@ -2010,11 +1961,22 @@ fn push_conversion(m: &mut NumberMention, v: f64) {
     }
 }
 
-/// The English unit word that opens `rest`, if any, and its system (imperial or not),
-/// dimension ([`Unit`]) and length in bytes: feet, inches, miles, mph, pounds, gallons and square
-/// feet; metres, centimetres, millimetres, kilometres, kilograms, litres and square metres.
-/// Matched on the lower-cased word: every number of every line asks.
-fn english_unit_word(rest: &str) -> Option<(bool, Dimension, usize)> {
+/// An English unit of measurement ([`english_unit_word`]).
+#[derive(Clone, Copy)]
+struct EnglishUnit {
+    imperial: bool,
+    dimension: Dimension,
+    /// An imperial unit's size in the metric unit a translator converts it to: "40 miles an
+    /// hour" is 每小时约64公里, "eleven pounds" 5公斤, "ten gallons" 38升, "an 8-foot ceiling"
+    /// 2.4米高的天花板, "12 inches" 30厘米, "500 square feet" 46平方米.
+    metric: f64,
+}
+
+/// The English unit word that opens `rest`, if any, and its length in bytes: feet, inches,
+/// miles, mph, pounds, gallons, and squares of the units of length; metres, centimetres,
+/// millimetres, kilometres, kilograms, litres and their squares. Matched on the lower-cased
+/// word: every number of every line asks.
+fn english_unit_word(rest: &str) -> Option<(EnglishUnit, usize)> {
     use Dimension::*;
     // Every unit word begins with one of these letters: most words are turned away by a byte.
     if !rest.as_bytes().first().is_some_and(|b| {
@@ -2033,70 +1995,128 @@ fn english_unit_word(rest: &str) -> Option<(bool, Dimension, usize)> {
     for (b, x) in buf.iter_mut().zip(rest.bytes()) {
         *b = x.to_ascii_lowercase();
     }
-    let (system, dimension) = match &buf[..word_end] {
+    let (imperial, dimension, metric) = match &buf[..word_end] {
         b"square" | b"sq" => {
-            let after = &rest[word_end..];
-            let next = after.strip_prefix(' ')?;
-            let (imperial, dimension, len) = english_unit_word(next)?;
-            return (dimension == Length).then_some((imperial, Area, word_end + 1 + len));
+            // The square of a unit of length, and of its size.
+            let next = rest[word_end..].strip_prefix(' ')?;
+            let (unit, len) = english_unit_word(next)?;
+            let area = EnglishUnit {
+                dimension: Area,
+                metric: unit.metric * unit.metric,
+                ..unit
+            };
+            return (unit.dimension == Length).then_some((area, word_end + 1 + len));
         }
-        b"feet" | b"foot" | b"ft" | b"inches" | b"inch" | b"miles" | b"mile" | b"mph" => {
-            (true, Length)
-        }
-        b"pounds" | b"pound" | b"lbs" | b"lb" => (true, Mass),
-        b"gallons" | b"gallon" => (true, Volume),
+        b"feet" | b"foot" | b"ft" => (true, Length, 0.3048),
+        b"inches" | b"inch" => (true, Length, 2.54),
+        b"miles" | b"mile" | b"mph" => (true, Length, 1.609_344),
+        b"pounds" | b"pound" | b"lbs" | b"lb" => (true, Mass, 0.453_592_37),
+        b"gallons" | b"gallon" => (true, Volume, 3.785_411_784),
         b"metres" | b"meters" | b"metre" | b"meter" | b"centimetres" | b"centimeters" | b"cm"
         | b"millimetres" | b"millimeters" | b"mm" | b"kilometres" | b"kilometers" | b"km" => {
-            (false, Length)
+            (false, Length, 1.0)
         }
-        b"kilograms" | b"kilogram" | b"kilos" | b"kg" => (false, Mass),
-        b"litres" | b"liters" | b"litre" | b"liter" => (false, Volume),
+        b"kilograms" | b"kilogram" | b"kilos" | b"kg" => (false, Mass, 1.0),
+        b"litres" | b"liters" | b"litre" | b"liter" => (false, Volume, 1.0),
         _ => return None,
     };
-    Some((system, dimension, word_end))
+    let unit = EnglishUnit {
+        imperial,
+        dimension,
+        metric,
+    };
+    Some((unit, word_end))
 }
 
-/// Marks each English mention followed by a unit ([`english_unit_word`]), or by degrees said to
-/// be Fahrenheit or Celsius ("100°F", "30 degrees Celsius"; plain "degrees" says neither).
-fn tag_english_units(text: &str, mentions: &mut [NumberMention]) {
+/// The scale a temperature after a number names ([`degrees`]).
+enum Degrees {
+    /// A degree sign or "degrees" alone: Fahrenheit or Celsius (or an angle).
+    Plain,
+    /// Fahrenheit (imperial) or Celsius, and the byte length of the words from the unit's start.
+    Named(bool, usize),
+}
+
+/// [`Degrees`] opening `rest` (the text after a number): a degree sign or "degrees" with
+/// "Fahrenheit" or "F" after it (or "Fahrenheit" alone), or "Celsius", "centigrade" or "C".
+fn degrees(rest: &str) -> Option<Degrees> {
+    // A degree sign (0xC2 0xB0), "degrees" or "Fahrenheit": most mentions are turned away by a
+    // byte.
+    if !matches!(
+        rest.as_bytes().first(),
+        Some(0xC2 | b'd' | b'D' | b'F' | b'f')
+    ) {
+        return None;
+    }
+    if starts_with_word(rest, "Fahrenheit") {
+        return Some(Degrees::Named(true, "Fahrenheit".len()));
+    }
+    let after = strip_prefix_ignore_case(rest, "°").or_else(|| {
+        ["degrees", "degree"]
+            .iter()
+            .find_map(|d| strip_prefix_ignore_case(rest, d))
+            .filter(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic()))
+    })?;
+    let scale = after.strip_prefix(' ').unwrap_or(after);
+    let named = [
+        ("Fahrenheit", true),
+        ("F", true),
+        ("Celsius", false),
+        ("centigrade", false),
+        ("C", false),
+    ]
+    .into_iter()
+    .find(|(w, _)| starts_with_word(scale, w));
+    Some(match named {
+        Some((word, imperial)) => Degrees::Named(imperial, rest.len() - scale.len() + word.len()),
+        None => Degrees::Plain,
+    })
+}
+
+/// Units after the numbers of an English line: a mention followed by a unit keeps it
+/// ([`NumberMention::unit`]), and an imperial value also reads as the metric value a
+/// translator writes for it ([`push_converted`]). A temperature that may be in degrees
+/// Fahrenheit ("95 degrees Fahrenheit", "100°F", and "350 degrees" unless it says Celsius)
+/// reads as its Celsius value: 95°F is 35摄氏度, "preheat to 350 degrees" 预热到175度; plain
+/// degrees keep no unit, and the reading costs little where they were Celsius or an angle (the
+/// number still reads as written). Read after the signs, as that conversion is no factor
+/// (−40°F is −40°C, not the negative of 40°F's 4.4°C).
+fn read_units(text: &str, mentions: &mut [NumberMention]) {
     for m in mentions.iter_mut() {
-        let rest_at = |r: &str| text.len() - r.len();
         let rest = unit_text_after(text, m.span.end);
-        if let Some((imperial, dimension, len)) = english_unit_word(rest) {
+        let unit_at = text.len() - rest.len();
+        let Some(&v) = m.values.first() else { continue };
+        if let Some((unit, len)) = english_unit_word(rest) {
             m.unit = Some(Unit {
-                imperial,
-                dimension,
-                end: (rest_at(rest) + len) as u32,
+                imperial: unit.imperial,
+                dimension: unit.dimension,
+                end: (unit_at + len) as u32,
             });
+            if unit.imperial {
+                push_converted(m, v * unit.metric);
+            }
             continue;
         }
-        // Degrees: a degree sign (0xC2 0xB0) or the word.
-        if !matches!(rest.as_bytes().first(), Some(b'd' | b'D' | 0xC2)) {
-            continue;
-        }
-        let Some(after) = strip_prefix_ignore_case(rest, "°").or_else(|| {
-            ["degrees", "degree"]
-                .iter()
-                .find_map(|d| strip_prefix_ignore_case(rest, d))
-        }) else {
-            continue;
+        let fahrenheit = match degrees(rest) {
+            None => continue,
+            Some(Degrees::Plain) => true,
+            Some(Degrees::Named(imperial, len)) => {
+                m.unit = Some(Unit {
+                    imperial,
+                    dimension: Dimension::Temperature,
+                    end: (unit_at + len) as u32,
+                });
+                imperial
+            }
         };
-        let scale = after.strip_prefix(' ').unwrap_or(after);
-        let named = [
-            ("Fahrenheit", true),
-            ("F", true),
-            ("Celsius", false),
-            ("centigrade", false),
-            ("C", false),
-        ]
-        .into_iter()
-        .find(|(w, _)| starts_with_word(scale, w));
-        if let Some((word, imperial)) = named {
-            m.unit = Some(Unit {
-                imperial,
-                dimension: Dimension::Temperature,
-                end: (rest_at(scale) + word.len()) as u32,
-            });
+        if fahrenheit {
+            let celsius = (v - 32.0) * 5.0 / 9.0;
+            push_converted(m, celsius);
+            // Temperatures are given in whole degrees (30°F is 零下1摄氏度), an oven's to five
+            // (350°F is 175度).
+            push_conversion(m, celsius.round());
+            if celsius.abs() >= 100.0 {
+                push_conversion(m, (celsius / 5.0).round() * 5.0);
+            }
         }
     }
 }
@@ -2148,52 +2168,6 @@ fn tag_chinese_units(text: &str, mentions: &mut [NumberMention]) {
                 dimension,
                 end: (text.len() - rest.len() + word.len()) as u32,
             });
-        }
-    }
-}
-
-/// A temperature that may be in degrees Fahrenheit ("95 degrees Fahrenheit", "100°F", and
-/// "350 degrees" unless it says Celsius) also reads as the Celsius value a translator writes
-/// for it: 95°F is 35摄氏度, "preheat to 350 degrees" 预热到175度. Read after the signs, as the
-/// conversion is no factor (−40°F is −40°C, not the negative of 40°F's 4.4°C). A reading more
-/// costs little where the degrees were Celsius or an angle: the number still reads as written.
-fn read_fahrenheit(text: &str, mentions: &mut [NumberMention]) {
-    for m in mentions.iter_mut() {
-        let rest = text.get(m.span.end..).unwrap_or("");
-        let rest = rest.strip_prefix(' ').unwrap_or(rest);
-        // A degree sign (0xC2 0xB0), "degrees" or "Fahrenheit": most mentions are turned away
-        // by a byte.
-        if !matches!(
-            rest.as_bytes().first(),
-            Some(0xC2 | b'd' | b'D' | b'F' | b'f')
-        ) {
-            continue;
-        }
-        let after_degree = strip_prefix_ignore_case(rest, "°").or_else(|| {
-            ["degrees", "degree"]
-                .iter()
-                .find_map(|d| strip_prefix_ignore_case(rest, d))
-                .filter(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic()))
-        });
-        let after_degree = after_degree.map(|r| r.strip_prefix(' ').unwrap_or(r));
-        let celsius = |r: &str| {
-            ["Celsius", "C", "centigrade"]
-                .iter()
-                .any(|w| starts_with_word(r, w))
-        };
-        let fahrenheit =
-            after_degree.is_some_and(|r| !celsius(r)) || starts_with_word(rest, "Fahrenheit");
-        if !fahrenheit {
-            continue;
-        }
-        let Some(&f) = m.values.first() else { continue };
-        let celsius = (f - 32.0) * 5.0 / 9.0;
-        push_converted(m, celsius);
-        // Temperatures are given in whole degrees (30°F is 零下1摄氏度), an oven's to five
-        // (350°F is 175度).
-        push_conversion(m, celsius.round());
-        if celsius.abs() >= 100.0 {
-            push_conversion(m, (celsius / 5.0).round() * 5.0);
         }
     }
 }
