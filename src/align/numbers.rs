@@ -57,6 +57,14 @@ pub struct Unit {
     pub end: u32,
 }
 
+impl Unit {
+    /// Whether `other` measures the same thing in the other system (feet against 米): the two
+    /// values agree only through a conversion.
+    pub fn other_system(&self, other: &Unit) -> bool {
+        self.dimension == other.dimension && self.imperial != other.imperial
+    }
+}
+
 /// What a [`Unit`] measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dimension {
@@ -263,10 +271,7 @@ fn values_overlap(a: &[f64], b: &[f64]) -> bool {
 /// agrees, and where both give units of one dimension in two systems, it is a value converted
 /// from the English (8 feet: 2.4米, never 8米).
 fn mentions_match(e: &NumberMention, z: &NumberMention) -> bool {
-    let other_system = match (e.unit, z.unit) {
-        (Some(a), Some(b)) => a.dimension == b.dimension && a.imperial != b.imperial,
-        _ => false,
-    };
+    let other_system = matches!((e.unit, z.unit), (Some(a), Some(b)) if a.other_system(&b));
     if !e.unit.is_some_and(|a| a.imperial) {
         // A metric English value has no conversions, and against imperial Chinese is an error.
         return !other_system && values_overlap(&e.values, &z.values);

@@ -377,11 +377,9 @@ impl Rule for NumberMismatch {
         // units: the values alone would read alike.
         let unit_clash = diff.only_en.iter().any(|&i| {
             en[i].unit.is_some_and(|a| {
-                diff.only_zh.iter().any(|&j| {
-                    zh[j]
-                        .unit
-                        .is_some_and(|b| a.dimension == b.dimension && a.imperial != b.imperial)
-                })
+                diff.only_zh
+                    .iter()
+                    .any(|&j| zh[j].unit.is_some_and(|b| a.other_system(&b)))
             })
         });
         // A mention wrapped over two lines of a cue is quoted on one: English words joined by a
