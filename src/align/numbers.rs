@@ -896,13 +896,8 @@ fn english_suffix(text: &str, end: usize) -> (Suffix, usize) {
 
 /// Case-insensitive `prefix` at the start of `s`, not followed by a letter.
 fn starts_with_word(s: &str, prefix: &str) -> bool {
-    s.len() >= prefix.len()
-        && s.is_char_boundary(prefix.len())
-        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
-        && !s[prefix.len()..]
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphabetic())
+    strip_prefix_ignore_case(s, prefix)
+        .is_some_and(|rest| !rest.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()))
 }
 
 /// `7 pm`, `7am`, `7 o'clock`.
@@ -2058,8 +2053,8 @@ fn degrees(rest: &str) -> Option<Degrees> {
     let after = strip_prefix_ignore_case(rest, "°").or_else(|| {
         ["degrees", "degree"]
             .iter()
-            .find_map(|d| strip_prefix_ignore_case(rest, d))
-            .filter(|r| !r.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .find(|d| starts_with_word(rest, d))
+            .map(|d| &rest[d.len()..])
     })?;
     let scale = after.strip_prefix(' ').unwrap_or(after);
     let named = [
