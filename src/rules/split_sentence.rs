@@ -301,6 +301,12 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
 /// in a file that ends its Chinese lines with marks (the line before and the next one do), and
 /// the two lines together fit the two originals. Moving a short clause barely changes the
 /// lengths, so the length test alone misses it.
+///
+/// A first line far too short for its own original even with the clause it runs into, beside a
+/// second line that is not short for its own, was cut off ("还不用。我们再往上" for "Not yet.
+/// Let's keep climbing until…", above a complete sentence): a clause moved from the second line
+/// would leave the first line long and the second short. Merging the two would join the cut
+/// line to an unrelated sentence; the cut is `length-ratio-outlier`'s.
 fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
     let doc = ctx.doc;
     let (ea, za, zb) = (a.source?, a.target?, b.target?);
@@ -317,6 +323,13 @@ fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static 
     }
     let analysis = ctx.alignment();
     let (la, lb) = (pair_lengths(doc, a), pair_lengths(doc, b));
+    let cut_off = analysis.delta(la).is_some_and(|d| d <= -MISPLACED_DELTA)
+        && analysis
+            .delta(lb)
+            .is_some_and(|d| d > -MISPLACED_OTHER_DELTA);
+    if cut_off {
+        return None;
+    }
     let together = (la.1 + lb.1 - INTERCEPT).max(0.0);
     analysis
         .delta((la.0 + lb.0, together))

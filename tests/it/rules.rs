@@ -417,6 +417,19 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "missing-translation",
         &[5],
     ),
+    // A first line cut off after its first sentence ("还不用。我们再往上", far too short for
+    // its original) above a complete translation of the next line is no misplaced break: it is
+    // a cut line, reported as too short.
+    (
+        "rules/split-sentence-truncated.good.txt",
+        "split-sentence",
+        &[],
+    ),
+    (
+        "rules/split-sentence-truncated.good.txt",
+        "length-ratio-outlier",
+        &[7],
+    ),
     // Two speakers' lines: a cut line followed by a long one of the next speaker is no
     // misplaced break (the lengths would fit together, but a sentence does not run on across
     // speakers).
