@@ -690,7 +690,8 @@ mod tests {
 const UNITS: &[&str] = &[
     "km", "kg", "cm", "mm", "ml", "mg", "mph", "kph", "ms", "ns", "kb", "mb", "gb", "tb", "kbps",
     "mbps", "hz", "khz", "mhz", "ghz", "fps", "dpi", "px", "pt", "em", "rem", "am", "pm", "vs",
-    "etc", "eg", "ie", "ok", "okay",
+    "etc", "eg", "ie", "ok", "okay", "ppm", "ppb", "rpm", "kwh", "mah", "psi", "hpa", "kpa", "db",
+    "ph", "oz", "lb", "lbs",
 ];
 
 /// Lower-case terms that Chinese writing keeps in Latin letters (tech words and loans).

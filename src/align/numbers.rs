@@ -359,6 +359,11 @@ fn scan_digits(text: &str, start: usize, allow_fw_comma: bool) -> Digits {
     let mut int_len = 0usize;
     let mut group_len = 0usize;
     let mut grouped = false;
+    // A space groups the digits of a figure, not those of a name's number: "V2 151" is the
+    // speed V2 and 151 (so is "A4 100"), where "2 151" alone is 2151.
+    let after_letter = text.as_bytes()[..start]
+        .last()
+        .is_some_and(u8::is_ascii_alphabetic);
     while let Some(c) = char_at(text, pos) {
         if let Some(d) = digit_value(c) {
             value = value * 10.0 + f64::from(d);
@@ -367,8 +372,8 @@ fn scan_digits(text: &str, start: usize, allow_fw_comma: bool) -> Digits {
             pos += c.len_utf8();
             continue;
         }
-        let comma = matches!(c, ',' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
-            || (allow_fw_comma && c == '，');
+        let space = matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}');
+        let comma = c == ',' || (space && !after_letter) || (allow_fw_comma && c == '，');
         if comma
             && group_len <= 3
             && (!grouped || group_len == 3)
@@ -1982,7 +1987,7 @@ fn english_unit_word(rest: &str) -> Option<(EnglishUnit, usize)> {
     if !rest.as_bytes().first().is_some_and(|b| {
         matches!(
             b.to_ascii_lowercase(),
-            b'c' | b'f' | b'g' | b'i' | b'k' | b'l' | b'm' | b'p' | b's'
+            b'c' | b'f' | b'g' | b'i' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b's'
         )
     }) {
         return None;
@@ -2007,10 +2012,28 @@ fn english_unit_word(rest: &str) -> Option<(EnglishUnit, usize)> {
             };
             return (unit.dimension == Length).then_some((area, word_end + 1 + len));
         }
+        // Aviation and shipping count in nautical miles (海里), outside both systems like the
+        // imperial units: "2,050 nautical miles" is no 2050公里, and a pilot's "10 miles" are 10海里.
+        b"nautical" => {
+            let next = rest[word_end..].strip_prefix(' ')?;
+            let len = ascii_letters_end(next.as_bytes(), 0);
+            let mile = &next[..len];
+            if !(mile.eq_ignore_ascii_case("miles") || mile.eq_ignore_ascii_case("mile")) {
+                return None;
+            }
+            let unit = EnglishUnit {
+                imperial: true,
+                dimension: Length,
+                metric: 1.852,
+            };
+            return Some((unit, word_end + 1 + len));
+        }
         b"feet" | b"foot" | b"ft" => (true, Length, 0.3048),
         b"inches" | b"inch" => (true, Length, 2.54),
         b"miles" | b"mile" | b"mph" => (true, Length, 1.609_344),
         b"pounds" | b"pound" | b"lbs" | b"lb" => (true, Mass, 0.453_592_37),
+        // In grams: "a 12-ounce bag" is 340克.
+        b"ounces" | b"ounce" | b"oz" => (true, Mass, 28.349_523_125),
         b"gallons" | b"gallon" => (true, Volume, 3.785_411_784),
         b"metres" | b"meters" | b"metre" | b"meter" | b"centimetres" | b"centimeters" | b"cm"
         | b"millimetres" | b"millimeters" | b"mm" | b"kilometres" | b"kilometers" | b"km" => {
@@ -2130,6 +2153,7 @@ const CHINESE_UNITS: &[(&str, bool, Dimension)] = &[
     ("英尺", true, Dimension::Length),
     ("英寸", true, Dimension::Length),
     ("英里", true, Dimension::Length),
+    ("海里", true, Dimension::Length),
     ("厘米", false, Dimension::Length),
     ("公分", false, Dimension::Length),
     ("毫米", false, Dimension::Length),
@@ -2137,6 +2161,7 @@ const CHINESE_UNITS: &[(&str, bool, Dimension)] = &[
     ("千米", false, Dimension::Length),
     ("米", false, Dimension::Length),
     ("磅", true, Dimension::Mass),
+    ("盎司", true, Dimension::Mass),
     ("公斤", false, Dimension::Mass),
     ("千克", false, Dimension::Mass),
     ("克", false, Dimension::Mass),
@@ -2177,6 +2202,13 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &s[prefix.len()..])
+}
+
+/// [`strip_prefix_ignore_case`] at the end of `s`.
+fn strip_suffix_ignore_case<'a>(s: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = s.len().checked_sub(suffix.len())?;
+    let tail = s.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix).then(|| &s[..at])
 }
 
 /// Readings that depend on the words around a mention, after the number scan:
@@ -2270,6 +2302,21 @@ const MONEY_WORDS: &[&str] = &[
 /// - "a quarter to ten", "twenty minutes to ten" is the hour before (九点四十五分, 九点四十): the
 ///   hour also reads as one less, the minutes as what is left of the hour.
 fn read_spoken_pairs(text: &str, mentions: &mut [NumberMention]) {
+    // "a dollar twenty" is 1.20 (1.2美元), as "one dollar twenty" is: "a" is no mention.
+    for m in mentions.iter_mut() {
+        let before = text.get(..m.span.start).unwrap_or("");
+        let Some(&y) = m.values.first() else { continue };
+        let a_money = MONEY_WORDS.iter().any(|w| {
+            before
+                .strip_suffix(' ')
+                .and_then(|b| strip_suffix_ignore_case(b, w))
+                .and_then(|b| strip_suffix_ignore_case(b, "a "))
+                .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()))
+        });
+        if a_money && y.fract() == 0.0 && (1.0..100.0).contains(&y) {
+            push_alt(&mut m.values, 1.0 + y / 100.0);
+        }
+    }
     for k in 1..mentions.len() {
         let (left, right) = mentions.split_at_mut(k);
         let (a, b) = (&mut left[k - 1], &mut right[0]);
@@ -2951,6 +2998,10 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
         if w == "一点" && next.is_some_and(|c| c == '钟' || c == '半' || is_numeric_char(c)) {
             continue;
         }
+        // 凌晨一点, 下午一点: an hour after a time of day; 一点到四点: the first hour of a range.
+        if w == "一点" && (after_time_of_day(text, m.start) || hour_range_follows(text, m.end)) {
+            continue;
+        }
         // 千万 is "by all means" before what it urges (千万不要, 千万小心); before what it counts
         // it is ten million (千万人口, 千万富翁, 千万元, 千万级).
         if w == "千万"
@@ -2963,6 +3014,30 @@ fn stop_ranges(text: &str) -> Vec<Range<usize>> {
         ranges.push(m);
     }
     ranges
+}
+
+/// Words for a time of day, after which 一点 is one o'clock ([`stop_ranges`]).
+const TIMES_OF_DAY: &[&str] = &[
+    "凌晨", "早上", "早晨", "上午", "中午", "下午", "晚上", "夜里", "半夜", "深夜", "傍晚", "午夜",
+];
+
+/// Whether a time of day ([`TIMES_OF_DAY`]) ends right before byte `at`.
+fn after_time_of_day(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .is_some_and(|t| TIMES_OF_DAY.iter().any(|w| t.ends_with(w)))
+}
+
+/// Whether `到` or `至` and another hour (a numeral, then 点) follow byte `at`: 一点到四点.
+fn hour_range_follows(text: &str, at: usize) -> bool {
+    let Some(rest) = text.get(at..).and_then(|r| r.strip_prefix(['到', '至'])) else {
+        return false;
+    };
+    let numerals = rest
+        .char_indices()
+        .take_while(|&(_, c)| is_numeric_char(c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    numerals > 0 && rest[numerals..].starts_with('点')
 }
 
 /// What 千万 counts when it is ten million rather than "by all means" ([`stop_ranges`]).
@@ -3387,6 +3462,10 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         {
             values.push(30.0);
         }
+        // 半斤: half a jin, "250 grams".
+        if rest.starts_with('斤') {
+            values.push(250.0);
+        }
         out.push(make_mention(start..end, values, false));
         return end;
     }
@@ -3661,6 +3740,17 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         {
             push_alt(&mut values, eval_tokens(before.iter()));
         }
+    }
+    // A jin is 500 grams: 一斤 is "500 grams", 半斤 "250 grams" (read on this side, where the
+    // unit is written: "500 grams" read as one jin matched any 一 of a line).
+    if rest.starts_with('斤') {
+        push_alt(&mut values, v * 500.0);
+    }
+    // 百帕 is the hectopascal: 1013.25百帕 is 1013.25 hPa, 10百帕 "ten hectopascals".
+    if matches!(toks.last().map(|t| t.kind), Some(TokKind::Unit(u)) if u == 1e2)
+        && rest.starts_with('帕')
+    {
+        push_alt(&mut values, v / 1e2);
     }
     // 五毛: five tenths of a yuan, "fifty cents"; 一块五: "one fifty", 1.5 yuan, and its 五 is
     // tenths of a yuan.
@@ -4460,6 +4550,36 @@ fn compare_matching(en: &[NumberMention], zh: &[NumberMention]) -> NumberDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nautical_miles_ounces_hectopascals_and_jin() {
+        let differ =
+            |en: &str, zh: &str| !compare(&english_numbers(en), &chinese_numbers(zh)).is_empty();
+        // Nautical miles are 海里, and a pilot's plain "miles" too; kilometres only converted.
+        assert!(!differ("2,050 nautical miles", "2050海里"));
+        assert!(!differ("10 miles out", "10海里外"));
+        assert!(differ("2,050 nautical miles", "2050公里"));
+        assert!(!differ("2,050 nautical miles", "约3800公里"));
+        // Ounces convert to grams, 盎司 keeps the value.
+        assert!(!differ("a 12-ounce bag", "一袋340克"));
+        assert!(!differ("a 12-ounce bag", "一袋12盎司"));
+        assert!(differ("a 12-ounce bag", "一袋12克"));
+        // 百帕 is the hectopascal; 一斤 is 500 grams; "a dollar twenty" is 1.20.
+        assert!(!differ("1013.25 hectopascals", "1013.25百帕"));
+        assert!(differ("1013 hectopascals", "1031百帕"));
+        assert!(!differ("that's for 500 grams", "这是一斤的价格"));
+        assert!(!differ("250 grams is plenty", "半斤就够了"));
+        assert!(differ("It is 12 pounds for 500 grams.", "一缸奶"));
+        assert!(!differ("About a dollar twenty a cup.", "每杯大约1.2美元。"));
+        assert!(differ("About a dollar twenty a cup.", "每杯大约1.5美元。"));
+        // A name's digit before a space groups nothing: V2 and 151, not 2,151.
+        assert!(!differ("Rotate 146, V2 151.", "抬轮速度146，V2是151。"));
+        assert!(!differ("It cost 2 151 dollars.", "花了2151美元。"));
+        // 一点 is one o'clock after a time of day or opening a range of hours, else "a little".
+        assert!(!differ("Between 1 and 4 a.m.", "凌晨一点到四点"));
+        assert!(!differ("at 1 p.m.", "下午一点"));
+        assert!(!differ("a bit more", "再多一点"));
+    }
 
     #[test]
     fn units_of_two_systems_match_only_through_a_conversion() {

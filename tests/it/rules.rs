@@ -158,6 +158,24 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "number-mismatch",
         &[1, 3, 5, 7, 9],
     ),
+    // Measures of aviation, markets and kitchens: nautical miles (海里, a pilot's "miles"),
+    // ounces in grams, 百帕 (hPa), 一斤 for 500 grams, "a dollar thirty", 凌晨一点 and 一点到五点
+    // as hours, and "V2 152" (a name's digit, not 2,152); ppm stays in Latin letters.
+    (
+        "rules/number-mismatch-measures.good.txt",
+        "number-mismatch",
+        &[],
+    ),
+    (
+        "rules/number-mismatch-measures.good.txt",
+        "untranslated-fragment",
+        &[],
+    ),
+    (
+        "rules/number-mismatch-measures.bad.txt",
+        "number-mismatch",
+        &[1, 3, 5, 7, 9],
+    ),
     // A conversion the translator adds in brackets is not measured; a line too long without
     // it still is.
     (
@@ -416,6 +434,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "rules/split-sentence-numbers.good.txt",
         "missing-translation",
         &[5],
+    ),
+    // A terse translator's two lines stay short together ("…揉10分钟。然后盖上湿布醒" /
+    // "半小时左右。"): the second, far too short alone (δ −6.2), comes close with the clause.
+    (
+        "rules/split-sentence-terse.bad.txt",
+        "split-sentence",
+        &[16],
     ),
     // A first line cut off after its first sentence ("还不用。我们再往上", far too short for
     // its original) above a complete translation of the next line is no misplaced break: it is
