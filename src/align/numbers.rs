@@ -359,11 +359,6 @@ fn scan_digits(text: &str, start: usize, allow_fw_comma: bool) -> Digits {
     let mut int_len = 0usize;
     let mut group_len = 0usize;
     let mut grouped = false;
-    // A space groups the digits of a figure, not those of a name's number: "V2 151" is the
-    // speed V2 and 151 (so is "A4 100"), where "2 151" alone is 2151.
-    let after_letter = text.as_bytes()[..start]
-        .last()
-        .is_some_and(u8::is_ascii_alphabetic);
     while let Some(c) = char_at(text, pos) {
         if let Some(d) = digit_value(c) {
             value = value * 10.0 + f64::from(d);
@@ -372,8 +367,13 @@ fn scan_digits(text: &str, start: usize, allow_fw_comma: bool) -> Digits {
             pos += c.len_utf8();
             continue;
         }
-        let space = matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}');
-        let comma = c == ',' || (space && !after_letter) || (allow_fw_comma && c == '，');
+        // A space groups the digits of a figure, not those of a name's number: "V2 151" is the
+        // speed V2 and 151 (so is "A4 100"), where "2 151" alone is 2151.
+        let space = matches!(c, ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}')
+            && !text.as_bytes()[..start]
+                .last()
+                .is_some_and(u8::is_ascii_alphabetic);
+        let comma = c == ',' || space || (allow_fw_comma && c == '，');
         if comma
             && group_len <= 3
             && (!grouped || group_len == 3)
@@ -2296,6 +2296,9 @@ const MONEY_WORDS: &[&str] = &[
     "pounds", "pound", "quid", "dollars", "dollar", "bucks", "euros",
 ];
 
+/// One of a currency said before its cents ("a dollar twenty"), with the space after it.
+const A_MONEY: &[&str] = &["a dollar ", "a pound ", "a quid ", "a buck ", "a euro "];
+
 /// Two numbers said as one, read after the number scan:
 /// - "88 pounds 50" is 88.50 (88.5英镑): the first number also reads as the sum, and the pence
 ///   become a number the translation may leave out;
@@ -2305,12 +2308,18 @@ fn read_spoken_pairs(text: &str, mentions: &mut [NumberMention]) {
     // "a dollar twenty" is 1.20 (1.2美元), as "one dollar twenty" is: "a" is no mention.
     for m in mentions.iter_mut() {
         let before = text.get(..m.span.start).unwrap_or("");
+        // Every such word ends in one of these letters, then a space: most mentions are turned
+        // away by two bytes.
+        let b = before.as_bytes();
+        if !(b.len() >= 7
+            && b[b.len() - 1] == b' '
+            && matches!(b[b.len() - 2].to_ascii_lowercase(), b'r' | b'd' | b'k' | b'o'))
+        {
+            continue;
+        }
         let Some(&y) = m.values.first() else { continue };
-        let a_money = MONEY_WORDS.iter().any(|w| {
-            before
-                .strip_suffix(' ')
-                .and_then(|b| strip_suffix_ignore_case(b, w))
-                .and_then(|b| strip_suffix_ignore_case(b, "a "))
+        let a_money = A_MONEY.iter().any(|w| {
+            strip_suffix_ignore_case(before, w)
                 .is_some_and(|b| b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()))
         });
         if a_money && y.fract() == 0.0 && (1.0..100.0).contains(&y) {
