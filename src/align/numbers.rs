@@ -2313,7 +2313,10 @@ fn read_spoken_pairs(text: &str, mentions: &mut [NumberMention]) {
         let b = before.as_bytes();
         if !(b.len() >= 7
             && b[b.len() - 1] == b' '
-            && matches!(b[b.len() - 2].to_ascii_lowercase(), b'r' | b'd' | b'k' | b'o'))
+            && matches!(
+                b[b.len() - 2].to_ascii_lowercase(),
+                b'r' | b'd' | b'k' | b'o'
+            ))
         {
             continue;
         }

@@ -318,11 +318,19 @@ fn spaces_for_a_tab(row: &str) -> Option<(usize, usize)> {
 }
 
 /// Whether `cell` begins as a Chinese sentence does: a Han character, or digits and marks
-/// (`2022年`, `3.5%的`, `《…》`) running into one without a space or a Latin letter between.
+/// (`2022年`, `3.5%的`, `《…》`) running into one without a space or a Latin letter between,
+/// perhaps after a speaker label (`Claire：还有…`: a transcript with named speakers keeps their
+/// Latin names in the Chinese column).
 fn opens_chinese(cell: &str) -> bool {
-    cell.chars()
-        .find(|&c| c.is_alphabetic() || c.is_whitespace())
-        .is_some_and(crate::script::is_han)
+    let opens = |text: &str| {
+        text.chars()
+            .find(|&c| c.is_alphabetic() || c.is_whitespace())
+            .is_some_and(crate::script::is_han)
+    };
+    opens(cell) || {
+        let body = crate::script::after_speaker_label(cell);
+        body.len() < cell.len() && opens(body)
+    }
 }
 
 /// Parse JSON lines, taking the original and the translation from the named string fields.
@@ -413,6 +421,12 @@ mod tests {
         assert_eq!(spaces_for_a_tab("我们走吧。  好的。"), None);
         assert_eq!(spaces_for_a_tab("Where is it? 它在哪里？"), None);
         assert_eq!(spaces_for_a_tab("12  三十"), None);
+        // The Chinese cell may open with a speaker's Latin name.
+        assert_eq!(
+            spaces_for_a_tab("Mia: We met at noon.    Mia：我们中午见的面。"),
+            Some((20, 4))
+        );
+        assert_eq!(spaces_for_a_tab("Mia: We met.  Bob: Fine."), None);
         // The Chinese cell may open with a year, an amount or a mark before its first Han.
         assert_eq!(
             spaces_for_a_tab("The bank cut rates in May 2024.   2024年5月，银行降息。"),

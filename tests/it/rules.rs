@@ -244,7 +244,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // A row whose tab became spaces: reported, and read as its two columns (the spaces are no
     // cell's, and its English is no fragment of a Chinese line). Double spaces inside a cell,
     // or a Chinese row without English, are not a tab.
-    ("rules/table-syntax-spaces.bad.tsv", "table-syntax", &[2]),
+    // A tab turned into spaces, before a Chinese cell that opens with a Latin speaker label
+    // (line 5, "Lin：车站见。") as before one that opens with Han (line 2).
+    ("rules/table-syntax-spaces.bad.tsv", "table-syntax", &[2, 5]),
     ("rules/table-syntax-spaces.bad.tsv", "whitespace", &[3, 4]),
     (
         "rules/table-syntax-spaces.bad.tsv",
