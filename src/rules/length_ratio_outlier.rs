@@ -179,6 +179,17 @@ impl Rule for LengthRatioOutlier {
         {
             return;
         }
+        // Two parallel files: a Chinese cue that spans the next or previous English cue, left
+        // without a cue of its own, translates both ("听起来不多，但一家每天飞 / 500班的航空公司……"
+        // for "Sounds small," and "but an airline with 500 daily flights...").
+        if delta > 0.0
+            && let Some(merged) = merged_english_length(ctx.doc, pair)
+            && analysis
+                .delta((lengths.0 + merged, lengths.1))
+                .is_some_and(|d| d.abs() <= limit)
+        {
+            return;
+        }
         let (en, zh) = lengths;
         let (lo_exact, hi_exact) = analysis.model.expected_range(en, limit);
         // The range as the message shows it, in whole characters.
@@ -230,6 +241,42 @@ impl Rule for LengthRatioOutlier {
             .with_related(source.file, source.span, "the original"),
         );
     }
+}
+
+/// In two parallel timed files, the English length ([`crate::align::length::english_length`]) of
+/// the English cues beside `pair` (the one before and the one after) that have no Chinese cue
+/// of their own and are spoken mostly while `pair`'s Chinese cue is on screen: the translator
+/// merged them into it. `None` when there is none.
+fn merged_english_length(doc: &crate::model::Document, pair: &Pair) -> Option<f64> {
+    let target = pair.target?;
+    if doc.files.len() < 2 {
+        return None;
+    }
+    // The Chinese cue: the last cue of its file whose timing line comes before its text.
+    let cues = &doc.cues;
+    let first_of_file = cues.partition_point(|c| c.file < target.file);
+    let end_of_file = cues.partition_point(|c| c.file <= target.file);
+    let own = cues[first_of_file..end_of_file]
+        .partition_point(|c| c.timing_line.start < target.span.start)
+        .checked_sub(1)?;
+    let (start, end) = cues[first_of_file + own].times?;
+    let mut total = 0.0;
+    for k in [pair.index.checked_sub(1), pair.index.checked_add(1)]
+        .into_iter()
+        .flatten()
+    {
+        let Some(other) = doc.pairs.get(k) else {
+            continue;
+        };
+        let (Some(en), None, Some(t)) = (other.source, other.target, doc.timing(other)) else {
+            continue;
+        };
+        let inside = (t.end_ms.min(end) - t.start_ms.max(start)).max(0);
+        if 2 * inside >= (t.end_ms - t.start_ms).max(1) {
+            total += crate::align::length::english_length(doc.text(&en));
+        }
+    }
+    (total > 0.0).then_some(total)
 }
 
 /// Most characters inside a bracketed note of [`bracketed_number_notes_length`].

@@ -1072,6 +1072,46 @@ fn two_files_with_shifted_text_report_the_shift_start() {
 }
 
 #[test]
+fn two_files_measure_a_merged_cue_against_both_originals() {
+    // The Chinese cue 3 is on screen through English cues 3 and 4 and translates both; it pairs
+    // with cue 4 (the longer overlap), whose 23 characters alone it would far outrun.
+    let paths = [
+        "fixtures/formats/hike.en.srt",
+        "fixtures/formats/hike.zh.srt",
+    ];
+    let out = concise_check("length-ratio-outlier,missing-translation", &paths);
+    assert!(
+        out.contains("Checked 2 files, 8 pairs: 0 errors, 0 warnings"),
+        "{out}"
+    );
+    // A merged cue too long even for both originals is still reported.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zh = std::fs::read_to_string(paths[1]).expect("fixture");
+    let padded = zh.replace(
+        "接着就开始下雪了。",
+        "接着就开始下雪了，大家一边发抖一边互相抱怨，说早知道就该听天气预报，在家里好好睡一觉，而不是跑到这么冷的山上来受罪。",
+    );
+    assert_ne!(zh, padded);
+    let (en_path, zh_path) = (
+        dir.path().join("hike.en.srt"),
+        dir.path().join("hike.zh.srt"),
+    );
+    std::fs::copy(paths[0], &en_path).expect("writable");
+    std::fs::write(&zh_path, padded).expect("writable");
+    let out = concise_check(
+        "length-ratio-outlier",
+        &[
+            en_path.to_str().expect("utf-8 path"),
+            zh_path.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert!(
+        out.contains("hike.zh.srt:11:1: warning[length-ratio-outlier] Chinese line is too long"),
+        "{out}"
+    );
+}
+
+#[test]
 fn two_files_report_app_text_and_credits_without_a_counterpart_as_strays() {
     // A call to action in the English and the subtitle team's credit in the Chinese, neither
     // with a counterpart: app text, not dropped cues or missing translations.
