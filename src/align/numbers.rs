@@ -1014,6 +1014,80 @@ fn english_atoms(text: &str, atoms: &mut Vec<Atom>) {
     }
 }
 
+/// The digit a word atom says when it is one digit (`zero` to `nine`).
+fn digit_word(atom: &Atom) -> Option<u8> {
+    match atom.kind {
+        AtomKind::Word(Word::Zero) => Some(0),
+        AtomKind::Word(Word::Unit(v)) if (1.0..=9.0).contains(&v) && v.fract() == 0.0 => {
+            Some(v as u8)
+        }
+        _ => None,
+    }
+}
+
+/// Joins digits said one by one into the number they spell, as radio and phone talk says them:
+/// "heading zero nine zero" (零九零, 090), "one one eight decimal seven" (118.7), "squawk four
+/// two one three" (4213), "runway two seven" (27). Words one space apart, one `decimal` or
+/// `point` among them; two words when the first is not "one" ("I bought one two years ago"
+/// is a pronoun and a count), three otherwise.
+fn join_spoken_digits(text: &str, atoms: &mut Vec<Atom>) {
+    let mut k = 0;
+    while k + 1 < atoms.len() {
+        let Some(first) = digit_word(&atoms[k]) else {
+            k += 1;
+            continue;
+        };
+        let mut digits = vec![first];
+        let mut point = None;
+        let mut end = k;
+        while let Some(next) = atoms.get(end + 1).and_then(digit_word) {
+            let gap = text.get(atoms[end].end..atoms[end + 1].start).unwrap_or("");
+            if gap == " " {
+            } else if point.is_none()
+                && (gap.eq_ignore_ascii_case(" decimal ") || gap.eq_ignore_ascii_case(" point "))
+            {
+                point = Some(digits.len());
+            } else {
+                break;
+            }
+            digits.push(next);
+            end += 1;
+        }
+        let said_one = text
+            .get(atoms[k].start..atoms[k].end)
+            .is_some_and(|w| w.eq_ignore_ascii_case("one"));
+        let least = if said_one { 3 } else { 2 };
+        if digits.len() < least {
+            k = end + 1;
+            continue;
+        }
+        // Read from the digits written out, as a literal is ("118.7", not 118 + 0.7).
+        let mut literal = String::with_capacity(digits.len() + 1);
+        for (i, &d) in digits.iter().enumerate() {
+            if point == Some(i) {
+                literal.push('.');
+            }
+            literal.push(char::from(b'0' + d));
+        }
+        let Ok(value) = literal.parse::<f64>() else {
+            k = end + 1;
+            continue;
+        };
+        let joined = Atom {
+            start: atoms[k].start,
+            end: atoms[end].end,
+            kind: AtomKind::Num {
+                value,
+                suffix: Suffix::None,
+                hour: false,
+                weak: false,
+            },
+        };
+        atoms.splice(k..=end, [joined]);
+        k += 1;
+    }
+}
+
 /// Whether the digit at `pos` is a chemical formula's subscript (`CO2`, `H2O`, `CH4`): one digit,
 /// glued to an element symbol (a capital, perhaps a small letter) that opens a word or follows
 /// another symbol's subscript. A translation writes the substance's name (二氧化碳), without
@@ -1570,6 +1644,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     }
     ATOMS.with_borrow_mut(|atoms| {
         english_atoms(text, atoms);
+        join_spoken_digits(text, atoms);
         if atoms.is_empty() {
             return;
         }
@@ -4591,6 +4666,21 @@ mod tests {
         assert!(!differ("Between 1 and 4 a.m.", "凌晨一点到四点"));
         assert!(!differ("at 1 p.m.", "下午一点"));
         assert!(!differ("a bit more", "再多一点"));
+        // Digits said one by one are the number they spell.
+        assert!(!differ(
+            "Turn left heading zero nine zero.",
+            "左转航向零九零。"
+        ));
+        assert!(!differ(
+            "Contact tower on one one eight decimal seven.",
+            "联系塔台118.7。"
+        ));
+        assert!(differ(
+            "Contact tower on one one eight decimal seven.",
+            "联系塔台118.9。"
+        ));
+        assert!(!differ("Squawk four two one three.", "应答机4213。"));
+        assert!(!differ("I bought one two years ago.", "我两年前买了一个。"));
     }
 
     #[test]
