@@ -769,6 +769,10 @@ fn confirmed_by_anchors(anchors: &PairAnchors<'_>, f: &Finding) -> bool {
     }
 }
 
+/// Pairs after (or before) a crossing within which an empty side may close a shift that
+/// [`doubtful_swaps`] weighs against the crossing.
+const SHIFT_CLOSE_REACH: usize = 3;
+
 /// Per finding, whether it is a crossing that a line lost nearby would explain as well, so
 /// that it is reported but not offered as a fix:
 /// - a crossing beside a pair with an empty side, whose crossed pairing the pair beyond fits
@@ -806,11 +810,14 @@ fn doubtful_swaps(
                 return false;
             };
             let chained = swap_at(at + 2) || (at >= 2 && swap_at(at - 2));
-            let forward = (empty_side(at + 2) || chained)
-                && at + 2 < n
-                && score(at + 2, at + 1) > score(at, at + 1);
+            // The empty slot may close a shift a few pairs on: each pair between holds its
+            // successor's translation.
+            let empty_after = (at + 2..=at + SHIFT_CLOSE_REACH + 1).any(empty_side);
+            let empty_before = (at.saturating_sub(SHIFT_CLOSE_REACH)..at).any(empty_side);
+            let forward =
+                (empty_after || chained) && at + 2 < n && score(at + 2, at + 1) > score(at, at + 1);
             let backward =
-                at > 0 && (empty_side(at - 1) || chained) && score(at - 1, at) > score(at + 1, at);
+                at > 0 && (empty_before || chained) && score(at - 1, at) > score(at + 1, at);
             forward || backward
         })
         .collect()

@@ -1302,9 +1302,21 @@ fn a_number_reported_on_one_side_names_its_vague_counterpart() {
 
 /// A line lost two pairs before an empty slot reads as a crossing plus a missing translation:
 /// reported, but swapping would move one translation to a wrong line, so no fix is offered.
+/// So also when the empty slot closes the shift three pairs on (short cues, where the lengths
+/// did not show the shift).
 #[test]
 fn a_crossing_a_lost_line_explains_is_not_fixed() {
-    let path = crate::common::fixture("rules/crossed-pair-lost-line.bad.txt");
+    for fixture in [
+        "rules/crossed-pair-lost-line.bad.txt",
+        "rules/crossed-pair-lost-line-far.bad.srt",
+    ] {
+        crossing_not_fixed(fixture);
+    }
+}
+
+/// [`a_crossing_a_lost_line_explains_is_not_fixed`] on one fixture.
+fn crossing_not_fixed(fixture: &str) {
+    let path = crate::common::fixture(fixture);
     let text = std::fs::read_to_string(&path).expect("fixture readable");
     let report = report_of(&path, &text, &["crossed-pair"]);
     let [finding] = &report.diagnostics[..] else {
