@@ -71,7 +71,10 @@ impl Rule for TerminalPunctuationMismatch {
                 "the original is a question but the translation ends as a statement"
             }
             (Ending::Statement, Ending::Question)
-                if !has_question(en) && !rhetorical_question(zh) && !asks_to_confirm(zh) =>
+                if !has_question(en)
+                    && !rhetorical_question(zh)
+                    && !asks_to_confirm(zh)
+                    && !reported_question(en, zh) =>
             {
                 "the translation is a question but the original ends as a statement"
             }
@@ -159,6 +162,54 @@ fn asks_to_confirm(zh: &str) -> bool {
     body.ends_with(['吧', '罢'])
         || CONFIRMING_OPENINGS.iter().any(|o| opening.starts_with(o))
         || interjection
+}
+
+/// Verbs that report a question in English ("a listener asked why…", "I wonder what…").
+const ASKING_VERBS: [&str; 9] = [
+    "asked",
+    "asks",
+    "ask",
+    "asking",
+    "wondered",
+    "wonders",
+    "wonder",
+    "wondering",
+    "know",
+];
+
+/// Words that open a reported question after [`ASKING_VERBS`].
+const QUESTION_WORDS: [&str; 9] = [
+    "why", "what", "how", "when", "where", "who", "whether", "if", "which",
+];
+
+/// Whether the English reports a question (a verb of [`ASKING_VERBS`], then within three words
+/// one of [`QUESTION_WORDS`]: "a listener asked why the morning ticket is cheaper.") that the
+/// Chinese reports with 问, 想知道 or 好奇 and ends with the question mark Chinese writers often
+/// give it ("有位听众问，为什么早上的票比晚上便宜？"): the sentence types agree.
+fn reported_question(en: &str, zh: &str) -> bool {
+    // 问 asking, not 问题 ("question", "problem").
+    let asks = zh
+        .match_indices('问')
+        .any(|(i, c)| !zh[i + c.len()..].starts_with('题'));
+    if !(asks || zh.contains("想知道") || zh.contains("好奇")) {
+        return false;
+    }
+    let words: Vec<&str> = en
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        // "know" only as "to know" ("I want to know why"; not "you know, when I…").
+        let verb = if w.eq_ignore_ascii_case("know") {
+            i > 0 && words[i - 1].eq_ignore_ascii_case("to")
+        } else {
+            ASKING_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v))
+        };
+        verb && words[i + 1..]
+            .iter()
+            .take(3)
+            .any(|n| QUESTION_WORDS.iter().any(|q| n.eq_ignore_ascii_case(q)))
+    })
 }
 
 /// Interjections a one-word Chinese question may be ("咦？", "嗯？").
@@ -260,6 +311,39 @@ mod tests {
         assert!(!asks_to_confirm("他为什么走了？"));
         assert!(!asks_to_confirm("咦，他去哪儿了？"));
         assert!(!asks_to_confirm("你猜对了。他去哪儿了？"));
+    }
+
+    #[test]
+    fn a_reported_question_may_end_with_a_question_mark() {
+        assert!(reported_question(
+            "Last month a listener asked why a morning ticket is cheaper.",
+            "上个月有位听众问，为什么早上的票更便宜？"
+        ));
+        assert!(reported_question(
+            "He asked me whether I was going.",
+            "他问我去不去？"
+        ));
+        assert!(reported_question(
+            "I wonder why you did not come.",
+            "我想知道你为什么不来？"
+        ));
+        // No reporting verb before the question word, or none in the Chinese.
+        assert!(!reported_question(
+            "That is why we left.",
+            "我问你，这就是原因？"
+        ));
+        assert!(reported_question(
+            "I'd like to know why.",
+            "我想知道为什么？"
+        ));
+        assert!(!reported_question(
+            "The question is, you know, when we stop.",
+            "问题是，我们什么时候停？"
+        ));
+        assert!(!reported_question(
+            "He asked why we left.",
+            "我们为什么走了？"
+        ));
     }
 
     #[test]

@@ -41,6 +41,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
     ),
     ("rules/crossed-pair.bad.txt", "crossed-pair", &[3]),
     ("rules/crossed-pair.good.txt", "crossed-pair", &[]),
+    // A question the English reports ("asked why…", "wondered why…") and the Chinese reports
+    // with 问 or 想知道 may end with a question mark in Chinese.
+    (
+        "rules/terminal-punctuation-mismatch-reported.good.txt",
+        "terminal-punctuation-mismatch",
+        &[],
+    ),
     // Only the speaker labels tell: each Chinese line opens with the other speaker's label.
     // One wrong label alone (good file) is no crossing.
     ("rules/crossed-pair-speakers.bad.txt", "crossed-pair", &[10]),
