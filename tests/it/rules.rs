@@ -267,6 +267,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[4],
     ),
     ("rules/stray-line-sound-tag.good.txt", "stray-line", &[]),
+    // A course's lecture or lesson label (第5讲：, 第3课：) is a header like an episode's; "第3课"
+    // inside a sentence is not.
+    ("rules/stray-line-lecture.bad.txt", "stray-line", &[1, 4]),
     // A call to like and follow with no English and no sentence end, mid-file: app text.
     (
         "rules/stray-line-like-and-follow.bad.txt",
