@@ -521,6 +521,39 @@ fn apply_ranges(text: &str, out: &mut [NumberMention], connectors: &[&str]) {
     }
 }
 
+/// Separators of an English list of numbers ("412, 425, and 431 thousand").
+const LIST_SEPARATORS: &[&str] = &[",", ", and", ", or"];
+
+/// Gives the numbers of an English list the scale word its last number ends with: "412, 425,
+/// and 431 thousand" says thousand once for all three (41.2万、42.5万和43.1万), as "between 20
+/// and 500 million" does for a range ([`apply_ranges`], which also reads a pair joined by
+/// "and" or "or").
+fn apply_list_scales(text: &str, out: &mut [NumberMention]) {
+    for k in (1..out.len()).rev() {
+        let Some(scale) = text.get(out[k].span.clone()).and_then(scale_word_of) else {
+            continue;
+        };
+        let last = out[k].values[0];
+        let mut j = k;
+        while j > 0 {
+            let gap = text
+                .get(out[j - 1].span.end..out[j].span.start)
+                .unwrap_or("")
+                .trim_end();
+            if !LIST_SEPARATORS.iter().any(|s| gap.eq_ignore_ascii_case(s)) {
+                break;
+            }
+            let a = out[j - 1].values[0];
+            // A count of the same unit as the last: within a factor of ten of it.
+            if !(a > 0.0 && a < 1000.0 && a * scale * 10.0 >= last && a * scale <= last * 10.0) {
+                break;
+            }
+            push_alt(&mut out[j - 1].values, a * scale);
+            j -= 1;
+        }
+    }
+}
+
 /// The scale word a number ends with: "500 million", `5亿`.
 fn scale_word_of(number: &str) -> Option<f64> {
     let last = number.rsplit([' ', '-']).next().unwrap_or(number);
@@ -1658,6 +1691,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
             drop_markup(text, out, base);
         }
         apply_ranges(text, &mut out[base..], EN_CONNECTORS);
+        apply_list_scales(text, &mut out[base..]);
         if slash_or_tag {
             read_digit_fractions(text, &mut out[base..]);
         }
@@ -4666,6 +4700,15 @@ mod tests {
         assert!(!differ("Between 1 and 4 a.m.", "凌晨一点到四点"));
         assert!(!differ("at 1 p.m.", "下午一点"));
         assert!(!differ("a bit more", "再多一点"));
+        // A list's last scale word counts for each of its numbers.
+        assert!(!differ(
+            "Three houses sold for 412, 425, and 431 thousand.",
+            "三套房分别卖了41.2万、42.5万和43.1万。"
+        ));
+        assert!(differ(
+            "Three houses sold for 412, 425, and 431 thousand.",
+            "三套房分别卖了41.2万、45.2万和43.1万。"
+        ));
         // Digits said one by one are the number they spell.
         assert!(!differ(
             "Turn left heading zero nine zero.",
