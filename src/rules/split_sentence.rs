@@ -582,6 +582,17 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
     if textual && let Some(why) = misplaced_break(ctx, a, b) {
         return Some((a.index, why, MISPLACED_HEADLINE));
     }
+    // Rows of a table hold a sentence each as transcript lines do: a row's Chinese that ends one
+    // sentence and stops on a Han character, the next row completing it, is the same break
+    // (reported without the merge, which is for interleaved text).
+    let rows = matches!(doc.format, Format::Tsv | Format::Jsonl);
+    if rows
+        && !ctx.alignment().in_finding(a.index)
+        && !ctx.alignment().in_finding(b.index)
+        && let Some(why) = stopped_mid_clause(ctx, a, b)
+    {
+        return Some((a.index, why, MISPLACED_HEADLINE));
+    }
     // A second line without a label is the same speaker's ([`same_speaker`]).
     if !label_b.is_empty() && label_a != label_b {
         return None;

@@ -411,6 +411,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // A row that runs on in lower case, with its Chinese stopped mid-sentence too.
     ("rules/split-sentence-rows.bad.tsv", "split-sentence", &[2]),
     ("rules/split-sentence-rows.good.tsv", "split-sentence", &[]),
+    // A row's Chinese that ends one sentence and stops on a Han character, the next row
+    // completing it: a break at the wrong place, as in interleaved text.
+    (
+        "rules/split-sentence-rows-misplaced.bad.tsv",
+        "split-sentence",
+        &[2],
+    ),
     (
         "rules/split-sentence-abbreviation.bad.tsv",
         "split-sentence",
