@@ -1075,12 +1075,11 @@ fn join_spoken_digits(text: &str, atoms: &mut Vec<Atom>) {
         let mut end = k;
         while let Some(next) = atoms.get(end + 1).and_then(digit_word) {
             let gap = text.get(atoms[end].end..atoms[end + 1].start).unwrap_or("");
-            if gap == " " {
-            } else if point.is_none()
-                && (gap.eq_ignore_ascii_case(" decimal ") || gap.eq_ignore_ascii_case(" point "))
-            {
+            let decimal_point = point.is_none()
+                && (gap.eq_ignore_ascii_case(" decimal ") || gap.eq_ignore_ascii_case(" point "));
+            if decimal_point {
                 point = Some(digits.len());
-            } else {
+            } else if gap != " " {
                 break;
             }
             digits.push(next);
