@@ -3357,6 +3357,15 @@ fn collect_run(text: &str, start: usize, blocked: &Blocked) -> Run {
             if u < 1e4 && last_unit.is_some_and(|p| p <= u) {
                 break;
             }
+            // 百 before 帕 is the hectopascal's prefix: 1013.25百帕 is 1013.25 hPa, 10百帕 "ten
+            // hectopascals" (but 一百帕斯卡 is 100 pascals).
+            if c == '百'
+                && text
+                    .get(pos + len..)
+                    .is_some_and(|r| r.starts_with('帕') && !r.starts_with("帕斯"))
+            {
+                break;
+            }
             // 千 straight after 万 or 亿 is a unit's prefix: 60万千瓦 is 600,000 kW (600 MW),
             // 3.8万千米 38,000 km.
             if c == '千'
@@ -3865,12 +3874,6 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     // unit is written: "500 grams" read as one jin matched any 一 of a line).
     if rest.starts_with('斤') {
         push_alt(&mut values, v * 500.0);
-    }
-    // 百帕 is the hectopascal: 1013.25百帕 is 1013.25 hPa, 10百帕 "ten hectopascals".
-    if matches!(toks.last().map(|t| t.kind), Some(TokKind::Unit(u)) if u == 1e2)
-        && rest.starts_with('帕')
-    {
-        push_alt(&mut values, v / 1e2);
     }
     // 五毛: five tenths of a yuan, "fifty cents"; 一块五: "one fifty", 1.5 yuan, and its 五 is
     // tenths of a yuan.
@@ -4687,6 +4690,11 @@ mod tests {
         // 百帕 is the hectopascal; 一斤 is 500 grams; "a dollar twenty" is 1.20.
         assert!(!differ("1013.25 hectopascals", "1013.25百帕"));
         assert!(differ("1013 hectopascals", "1031百帕"));
+        assert!(!differ(
+            "Each hectopascal is about 30 feet.",
+            "每差1百帕，大约就是30英尺。"
+        ));
+        assert!(!differ("a hundred pascals", "一百帕斯卡"));
         assert!(!differ("that's for 500 grams", "这是一斤的价格"));
         assert!(!differ("250 grams is plenty", "半斤就够了"));
         assert!(differ("It is 12 pounds for 500 grams.", "一缸奶"));
