@@ -1066,40 +1066,40 @@ fn digit_word(atom: &Atom) -> Option<u8> {
 fn join_spoken_digits(text: &str, atoms: &mut Vec<Atom>) {
     let mut k = 0;
     while k + 1 < atoms.len() {
-        let Some(first) = digit_word(&atoms[k]) else {
+        if digit_word(&atoms[k]).is_none() {
             k += 1;
             continue;
-        };
-        let mut digits = vec![first];
+        }
+        // The run's last atom, and after how many digits a decimal point stands: read first,
+        // so that a lone digit word (most of them) allocates nothing.
         let mut point = None;
         let mut end = k;
-        while let Some(next) = atoms.get(end + 1).and_then(digit_word) {
+        while atoms.get(end + 1).and_then(digit_word).is_some() {
             let gap = text.get(atoms[end].end..atoms[end + 1].start).unwrap_or("");
             let decimal_point = point.is_none()
                 && (gap.eq_ignore_ascii_case(" decimal ") || gap.eq_ignore_ascii_case(" point "));
             if decimal_point {
-                point = Some(digits.len());
+                point = Some(end + 1 - k);
             } else if gap != " " {
                 break;
             }
-            digits.push(next);
             end += 1;
         }
         let said_one = text
             .get(atoms[k].start..atoms[k].end)
             .is_some_and(|w| w.eq_ignore_ascii_case("one"));
         let least = if said_one { 3 } else { 2 };
-        if digits.len() < least {
+        if end + 1 - k < least {
             k = end + 1;
             continue;
         }
         // Read from the digits written out, as a literal is ("118.7", not 118 + 0.7).
-        let mut literal = String::with_capacity(digits.len() + 1);
-        for (i, &d) in digits.iter().enumerate() {
+        let mut literal = String::with_capacity(end + 2 - k);
+        for (i, atom) in atoms[k..=end].iter().enumerate() {
             if point == Some(i) {
                 literal.push('.');
             }
-            literal.push(char::from(b'0' + d));
+            literal.push(char::from(b'0' + digit_word(atom).unwrap_or(0)));
         }
         let Ok(value) = literal.parse::<f64>() else {
             k = end + 1;

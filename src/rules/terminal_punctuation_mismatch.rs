@@ -164,8 +164,9 @@ fn asks_to_confirm(zh: &str) -> bool {
         || interjection
 }
 
-/// Verbs that report a question in English ("a listener asked why…", "I wonder what…").
-const ASKING_VERBS: [&str; 9] = [
+/// Verbs that report a question in English ("a listener asked why…", "I wonder what…"); "know"
+/// reports one after "to" ("I want to know why"), which [`reported_question`] reads apart.
+const ASKING_VERBS: [&str; 8] = [
     "asked",
     "asks",
     "ask",
@@ -174,7 +175,6 @@ const ASKING_VERBS: [&str; 9] = [
     "wonders",
     "wonder",
     "wondering",
-    "know",
 ];
 
 /// Words that open a reported question after [`ASKING_VERBS`].
