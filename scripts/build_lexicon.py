@@ -10,10 +10,14 @@ so neither those pairs nor any pair sharing their English or Chinese sentence is
 
 Method (std lib only): English is lower-cased, split into words, stop-words dropped and each word
 reduced by `stem` (the same rule is implemented in src/align/lexicon.rs). Chinese is reduced to
-its Han characters and adjacent-Han bigrams. For every English stem seen in at least MIN_COUNT
-training pairs, candidate Chinese features are ranked by the Dice coefficient over sentence
-co-occurrence, 2·c(w,f) / (c(w) + c(f)); the best MAX_ASSOC with Dice >= MIN_DICE are kept (a
-bigram is dropped when one of its characters is already kept). Then, per word:
+its Han characters and adjacent-Han bigrams. Co-occurrence is counted by competitive linking
+(Melamed 2000, "Models of translational equivalence among words"): in each pair, a Chinese feature
+counts only for the pair's English word with the highest plain Dice coefficient with it, so a
+word's collocates (杯 beside "coffee", from "a cup of coffee") go to the word that explains them.
+For every English stem seen in at least MIN_COUNT training pairs, candidate Chinese features are
+ranked by the Dice coefficient over those linked counts, 2·c'(w,f) / (c(w) + c(f)); the best
+MAX_ASSOC with Dice >= MIN_DICE are kept (a bigram is dropped when one of its characters is
+already kept). Then, per word:
   p      = share of training pairs containing the word whose Chinese contains a kept feature;
   lambda = hits of a kept feature per Han character in Chinese sentences whose English lacks
            the word (so an unrelated Chinese text of n characters hits with 1 - e^(-lambda·n)).
@@ -98,12 +102,24 @@ def associations(pairs):
         cf.update(fs)
         for w in ws:
             cwf[w].update(fs)
+    # Competitive linking (Melamed 2000): in each pair, a Chinese feature counts only for the
+    # English word of that pair most strongly associated with it, so a word's collocates
+    # ("coffee" beside "cup" in "a cup of coffee": 杯) are not learned as its translations.
+    dice = lambda w, f: 2 * cwf[w][f] / (cw[w] + cf[f])
+    linked = collections.defaultdict(collections.Counter)
+    for ws, (fs, _) in pairs:
+        for f in fs:
+            best = max((dice(w, f) for w in ws), default=0.0)
+            for w in ws:
+                if dice(w, f) == best:
+                    linked[w][f] += 1
     out = {}
     for w, c in cw.items():
         if c < MIN_COUNT:
             continue
         ranked = sorted(
-            ((2 * k / (c + cf[f]), f) for f, k in cwf[w].items() if k >= MIN_PAIR), reverse=True
+            ((2 * k / (c + cf[f]), f) for f, k in linked[w].items() if k >= MIN_PAIR),
+            reverse=True,
         )
         kept = []
         for d, f in ranked:
