@@ -1226,6 +1226,46 @@ fn spoken_digits(text: &str, atoms: &[Atom], i: usize) -> Option<(f64, usize, us
     (k - i >= MIN_SPOKEN_DIGITS).then(|| (value, atoms[k - 1].end, k))
 }
 
+/// Joins single digits chained by hyphens ("3-2-1", [`MIN_SPOKEN_DIGITS`] or more) into the
+/// number they spell, as "three-two-one" is read ([`spoken_digits`]): a translation writes the
+/// name of a rule or a countdown in digits, and read as 3 and a range 2–1 it matched nothing.
+/// Mentions from `base` on.
+fn join_digit_chains(text: &str, out: &mut Vec<NumberMention>, base: usize) {
+    let single_digit = |m: &NumberMention| {
+        m.span.len() == 1
+            && text
+                .as_bytes()
+                .get(m.span.start)
+                .is_some_and(u8::is_ascii_digit)
+    };
+    let mut k = base;
+    while k + MIN_SPOKEN_DIGITS <= out.len() {
+        let mut end = k;
+        while end + 1 < out.len()
+            && single_digit(&out[end])
+            && single_digit(&out[end + 1])
+            && out[end + 1].span.start == out[end].span.end + 1
+            && text.as_bytes()[out[end].span.end] == b'-'
+        {
+            end += 1;
+        }
+        if end + 1 - k < MIN_SPOKEN_DIGITS {
+            k = end + 1;
+            continue;
+        }
+        let value = out[k..=end].iter().fold(0.0, |v, m| {
+            v * 10.0 + f64::from(text.as_bytes()[m.span.start] - b'0')
+        });
+        let joined = make_mention(
+            out[k].span.start..out[end].span.end,
+            Values::of(&[value]),
+            true,
+        );
+        out.splice(k..=end, [joined]);
+        k += 1;
+    }
+}
+
 /// The scale word of "… of a million" when atom `k` is one (`million`, `billion`) and the
 /// text from `from` to it is " of a ": its multiplier and end.
 fn of_a_scale_word(atoms: &[Atom], k: usize, text: &str, from: usize) -> Option<(f64, usize)> {
@@ -1689,6 +1729,7 @@ pub fn english_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
         if slash_or_tag {
             drop_markup(text, out, base);
         }
+        join_digit_chains(text, out, base);
         apply_ranges(text, &mut out[base..], EN_CONNECTORS);
         apply_list_scales(text, &mut out[base..]);
         if slash_or_tag {
@@ -4161,6 +4202,11 @@ fn breaks_inside_numbers(text: &str) -> Vec<Range<usize>> {
     cuts
 }
 
+/// Lengths that follow `平方`/`立方` in an area or volume unit (`平方米`, `立方英尺`).
+const AREA_VOLUME_LENGTHS: &[&str] = &[
+    "米", "厘米", "毫米", "分米", "千米", "公里", "公尺", "英尺", "英寸", "英里", "码", "海里",
+];
+
 /// [`chinese_numbers_into`] of text whose line breaks end numbers.
 fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     // The scan steps from one character that can begin a mention to the next: the others
@@ -4182,7 +4228,14 @@ fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
                 .find(|(w, _)| text[pos..].starts_with(w))
         {
             let end = pos + power.0.len();
-            out.push(make_mention(pos..end, Values::of(&[power.1]), false));
+            // `立方米` is the cubic metre, a unit and no power: read as 3, it was set against
+            // any stray English number ("per second" of a flow in 立方米每秒).
+            if !AREA_VOLUME_LENGTHS
+                .iter()
+                .any(|unit| text[end..].starts_with(unit))
+            {
+                out.push(make_mention(pos..end, Values::of(&[power.1]), false));
+            }
             pos = end;
             continue;
         }
@@ -4203,6 +4256,7 @@ fn chinese_line_numbers_into(text: &str, out: &mut Vec<NumberMention>) {
     if slash_or_tag {
         drop_markup(text, out, base);
     }
+    join_digit_chains(text, out, base);
     apply_ranges(text, &mut out[base..], ZH_CONNECTORS);
     apply_share_ranges(text, &mut out[base..]);
     if slash_or_tag {
