@@ -917,6 +917,11 @@ const NUMBER_SWAP_WORD_SLACK: f64 = 3.0;
 /// contradict what the words say.
 const LEXICAL_SWAP_MAX_DELTA: f64 = 3.0;
 
+/// |δ| each crossed pairing may have at most when numbers prove the crossing and the crossed
+/// pairings fit better than the given ones ([`evident_swaps`]): a concise line translating a
+/// long one ("核电站的容量系数超过90%。", δ −3.1) must not veto numbers that moved with it.
+const NUMBER_SWAP_MAX_DELTA: f64 = 4.0;
+
 /// Whether the numbers of one pairing contradict (each side has strong numbers and none has a
 /// partner) or agree (each side has a strong number and every strong one has a partner).
 fn numbers_contradict_and_agree(en: &[NumberMention], zh: &[NumberMention]) -> (bool, bool) {
@@ -1028,16 +1033,26 @@ fn evident_swaps(
             NUMBER_SWAP_WORD_SLACK
         }
     };
-    let plausible = |k: usize| {
+    // Whether the crossed pairings fit the lengths: each within `max_delta`, and, when
+    // `better` is asked, closer in all than the pairings as given.
+    let plausible_within = |k: usize, max_delta: f64, better: bool| {
+        let crossed = [model.delta(en[k], zh[k + 1]), model.delta(en[k + 1], zh[k])];
+        let given = [model.delta(en[k], zh[k]), model.delta(en[k + 1], zh[k + 1])];
+        let square_sum = |d: [f64; 2]| d[0] * d[0] + d[1] * d[1];
         !covered[k]
             && !covered[k + 1]
             && [en[k], en[k + 1], zh[k], zh[k + 1]]
                 .iter()
                 .all(|&l| l > 0.0)
-            && model.delta(en[k], zh[k + 1]).abs() <= LEXICAL_SWAP_MAX_DELTA
-            && model.delta(en[k + 1], zh[k]).abs() <= LEXICAL_SWAP_MAX_DELTA
+            && crossed.iter().all(|d| d.abs() <= max_delta)
+            && (!better || square_sum(crossed) < square_sum(given))
             && boundary(k)
     };
+    let plausible = |k: usize| plausible_within(k, LEXICAL_SWAP_MAX_DELTA, false);
+    // Numbers that moved with a crossing are proof enough for a crossed pairing a little
+    // outside the model, when the crossing fits the lengths better than the pairs as given.
+    let plausible_by_numbers =
+        |k: usize| plausible(k) || plausible_within(k, NUMBER_SWAP_MAX_DELTA, true);
     let mut out = Vec::new();
     let mut k = 0;
     while k + 1 < n {
@@ -1066,10 +1081,15 @@ fn evident_swaps(
         // The crossed pairings' word evidence, scored once when first asked.
         let crossed = std::cell::OnceCell::new();
         let crossed_words = || *crossed.get_or_init(|| llr(k, k + 1) + llr(k + 1, k));
-        let evidence = if !(weak_words || numbers_differ || speakers_cross || questions_cross)
-            || !plausible(k)
-        {
+        let evidence = if !(weak_words || numbers_differ || speakers_cross || questions_cross) {
             None
+        } else if !plausible(k) {
+            // Only the numbers may prove a crossing the model finds a little long or short.
+            (numbers_differ
+                && plausible_by_numbers(k)
+                && by_numbers(k)
+                && crossed_words() >= given - number_swap_word_slack(k))
+            .then_some((4.0 * dp::ANCHOR_WEIGHT, false))
         } else if weak_words
             && let margin = crossed_words() - given
             && margin >= LEXICAL_SWAP_MARGIN
