@@ -1074,7 +1074,17 @@ fn join_spoken_digits(text: &str, atoms: &mut Vec<Atom>) {
         // so that a lone digit word (most of them) allocates nothing.
         let mut point = None;
         let mut end = k;
-        while atoms.get(end + 1).and_then(digit_word).is_some() {
+        // A digit word that opens a compound ("eight-hour", "two-year") counts something of
+        // its own: "three eight-hour shifts" is three shifts of eight hours, not 38.
+        let opens_compound = |atom: &Atom| {
+            let after = text.as_bytes().get(atom.end..).unwrap_or_default();
+            after.first() == Some(&b'-') && after.get(1).is_some_and(u8::is_ascii_alphabetic)
+        };
+        while atoms
+            .get(end + 1)
+            .is_some_and(|next| digit_word(next).is_some() && !opens_compound(next))
+            && !opens_compound(&atoms[end])
+        {
             let gap = text.get(atoms[end].end..atoms[end + 1].start).unwrap_or("");
             let decimal_point = point.is_none()
                 && (gap.eq_ignore_ascii_case(" decimal ") || gap.eq_ignore_ascii_case(" point "));
@@ -3807,6 +3817,16 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
             return run.end;
         }
         let v = concat_numerals(toks);
+        if toks.len() == 2 && rest.starts_with('折') {
+            // A discount said digit by digit: 八五折 is 85% of the price, "15 percent off".
+            let end = run.end + '折'.len_utf8();
+            out.push(make_mention(
+                start..end,
+                Values::of(&[v, 100.0 - v]),
+                !weak_ctx,
+            ));
+            return end;
+        }
         let mut values = Values::of(&[v]);
         if year && toks.len() == 2 {
             push_alt(&mut values, 1900.0 + v);
@@ -3891,8 +3911,11 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         push_alt(&mut values, v * 10.0);
         end += '成'.len_utf8();
     } else if rest.starts_with('折') {
-        push_alt(&mut values, v * 10.0);
-        push_alt(&mut values, 100.0 - v * 10.0);
+        // 七折 and 8.5折 are tenths of the price, 85折 hundredths: 70% or 85% paid, 30% or
+        // 15% off.
+        let paid = if v < 10.0 { v * 10.0 } else { v };
+        push_alt(&mut values, paid);
+        push_alt(&mut values, 100.0 - paid);
         end += '折'.len_utf8();
     } else if rest.starts_with('刻') {
         push_alt(&mut values, v * 15.0);

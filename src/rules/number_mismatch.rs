@@ -11,19 +11,21 @@ use crate::script::Script;
 
 /// The mentions that are not approximate counts: "几十" (some tens) against "a few dozen" is no
 /// contradiction, though ten and twelve differ.
+/// Returned with each kept mention's index in `mentions`, to quote the right ones.
 fn exact_counts(
     mentions: &[NumberMention],
     approximate: impl Fn(&NumberMention) -> bool,
-) -> Vec<NumberMention> {
+) -> (Vec<NumberMention>, Vec<usize>) {
     mentions
         .iter()
-        .filter(|m| !approximate(m))
-        .cloned()
-        .collect()
+        .enumerate()
+        .filter(|(_, m)| !approximate(m))
+        .map(|(i, m)| (m.clone(), i))
+        .unzip()
 }
 
-/// Whether an English mention is an approximate count: "a few dozen", "several hundred",
-/// "some twenty", "dozens", "about fifty". "About four days" is still four: a hedged small
+/// Whether an English mention is an approximate count or none: "a few dozen", "several
+/// hundred", "some twenty", "dozens", "about fifty", "noon". "About four days" is still four: a hedged small
 /// count ([`is_small_count`]) keeps its number in translation (三天左右 for it is a slip).
 fn english_approximate(text: &str, m: &NumberMention) -> bool {
     let words = text.get(m.span.clone()).unwrap_or("");
@@ -39,10 +41,14 @@ fn english_approximate(text: &str, m: &NumberMention) -> bool {
         "few" | "several" | "some" | "many" | "nearly"
     ) || (matches!(last_before.as_str(), "about" | "around" | "roughly") && !small)
         || words.to_ascii_lowercase().ends_with("dozens")
+        // Noon and midnight are times, no counts: their 12 against the 二 of 第二天 ("the next
+        // day") is no contradiction.
+        || words.eq_ignore_ascii_case("noon")
+        || words.eq_ignore_ascii_case("midnight")
 }
 
 /// Whether a Chinese mention is an approximate count: 几十, 十几, 数十, 二十多, 三十来, 百余,
-/// 约五十. 大约三天 is still three, as "about four days" is four ([`english_approximate`]).
+/// 约五十, 大概30. 大约三天 is still three, as "about four days" is four ([`english_approximate`]).
 fn chinese_approximate(text: &str, m: &NumberMention) -> bool {
     let inside = text.get(m.span.clone()).unwrap_or("");
     let before = text.get(..m.span.start).unwrap_or("").chars().next_back();
@@ -50,7 +56,7 @@ fn chinese_approximate(text: &str, m: &NumberMention) -> bool {
     let small = m.values.first().is_some_and(|&v| is_small_count(v));
     inside.contains(['几', '数', '多', '余'])
         || matches!(before, Some('几' | '数'))
-        || (before == Some('约') && !small)
+        || (matches!(before, Some('约' | '概')) && !small)
         || matches!(after, Some('几' | '多' | '余' | '来'))
 }
 
@@ -279,12 +285,18 @@ impl Rule for NumberMismatch {
             // Small spelled-out numbers are too ambiguous to report alone ("一个" is often just
             // "a"), but two of them that contradict each other — "three" against "五", "second"
             // against "第三" — are a real difference.
-            let (en_exact, zh_exact) = (
+            let ((en_exact, en_index), (zh_exact, zh_index)) = (
                 exact_counts(&en, |m| english_approximate(en_text, m)),
                 exact_counts(&zh, |m| chinese_approximate(zh_text, m)),
             );
             match small_numbers_contradict(&en_exact, &zh_exact) {
-                Some(small) => diff = small,
+                Some(small) => {
+                    // Quoted by their places in the lines.
+                    diff = NumberDiff {
+                        only_en: small.only_en.iter().map(|&i| en_index[i]).collect(),
+                        only_zh: small.only_zh.iter().map(|&j| zh_index[j]).collect(),
+                    };
+                }
                 None => return,
             }
         }
