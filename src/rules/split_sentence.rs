@@ -219,9 +219,18 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
     if analysis.in_finding(a.index) || analysis.in_finding(b.index) {
         return None;
     }
-    if let Some(why) = stopped_mid_clause(ctx, a, b) {
+    // A line that runs on into the next sentence is said so; one that stops after a clause or
+    // on 、 is said so only when the lengths do not tell more.
+    let stopped = stopped_mid_clause(ctx, a, b);
+    if let Some((why, Stop::RunsOn)) = stopped {
         return Some(why);
     }
+    misplaced_by_lengths(ctx, a, b).or(stopped.map(|(why, _)| why))
+}
+
+/// [`misplaced_break`] by the lengths of the two pairs alone.
+fn misplaced_by_lengths(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
+    let analysis = ctx.alignment();
     // A first line near its length may still hold the start of the next sentence's translation
     // when the second line is short ([`runs_into_the_next`]); both near theirs is no break.
     let a_near = analysis.delta_within(a.index, MISPLACED_OTHER_DELTA);
@@ -297,30 +306,42 @@ fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str
 
 /// A break at the wrong place whatever the lengths say: the first Chinese line ends one
 /// sentence and stops in the middle of the next on a Han character, with no mark at all
-/// ("…512 GB 存储。这是我可以" / "放心交给爸妈用的笔记本。"), where its original ends a sentence,
-/// in a file that ends its Chinese lines with marks (the line before and the next one do), and
-/// the two lines together fit the two originals. Moving a short clause barely changes the
-/// lengths, so the length test alone misses it.
+/// ("…512 GB 存储。这是我可以" / "放心交给爸妈用的笔记本。"), or stops after a clause of its own
+/// sentence or on 、 while the second opens with the rest and its full stop ("…会在院子里" /
+/// "烤肉。也会下棋…"), where its original ends a sentence, in a file that ends its Chinese lines
+/// with marks (the line before and the next one do), and the two lines together fit the two
+/// originals. Moving a short clause barely changes the lengths, so the length test alone
+/// misses it.
 ///
 /// A first line far too short for its own original even with the clause it runs into, beside a
 /// second line that is not short for its own, was cut off ("还不用。我们再往上" for "Not yet.
 /// Let's keep climbing until…", above a complete sentence): a clause moved from the second line
 /// would leave the first line long and the second short. Merging the two would join the cut
 /// line to an unrelated sentence; the cut is `length-ratio-outlier`'s.
-fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
+fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<(&'static str, Stop)> {
     let doc = ctx.doc;
     let (ea, za, zb) = (a.source?, a.target?, b.target?);
     if za.script != Script::Han || zb.script != Script::Han {
         return None;
     }
     let first = doc.text(&za).trim_end();
-    if !first.ends_with(crate::script::is_han) || !ends_sentence(doc.text(&ea)) {
+    let enumerating = first.ends_with('、');
+    if !(first.ends_with(crate::script::is_han) || enumerating) || !ends_sentence(doc.text(&ea)) {
         return None;
     }
     let (first, second) = same_speaker(first, doc.text(&zb))?;
-    if !chinese_before_ends_a_sentence(doc, a) || !runs_into_the_next(first, second) {
+    if !chinese_before_ends_a_sentence(doc, a) || !ends_sentence(second.trim_end()) {
         return None;
     }
+    let stop = if runs_into_the_next(first, second) {
+        Stop::RunsOn
+    } else if enumerating {
+        Stop::Enumerating
+    } else if stops_after_a_clause(first) {
+        Stop::AfterAClause
+    } else {
+        return None;
+    };
     let analysis = ctx.alignment();
     let (la, lb) = (pair_lengths(doc, a), pair_lengths(doc, b));
     let delta_b = analysis.delta(lb);
@@ -329,27 +350,78 @@ fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static 
     if cut_off {
         return None;
     }
+    // A line that stops after a clause (or on 、) with no sentence end inside is a misplaced
+    // break only when the clause moved: the second line opens with it, and the two together
+    // hold the first original's numbers. A line cut off ("有一种说法是，演员们相信" above
+    // "中文里围绕数字四也有类似的迷信。") is `length-ratio-outlier`'s.
+    if stop != Stop::RunsOn {
+        // The second line opens with the moved clause and its full stop ("烧烤。还打篮球…"); one
+        // that is a sentence of its own follows a line its translator left unpunctuated, or
+        // one cut off.
+        if !has_inner_sentence_end(second)
+            || !numbers_in_first(
+                doc.text(&ea),
+                &format!("{}{}", doc.text(&za), doc.text(&zb)),
+            )
+        {
+            return None;
+        }
+    }
     let together = (la.1 + lb.1 - INTERCEPT).max(0.0);
     // Together they fit; or, when the second line is far too short alone, they come near
     // enough (a terse translator's two lines may stay short together: "…水温93度。总萃取时间
     // 控制在" / "两分半左右。", δ −6.8 alone and −3.4 together).
     let joint = analysis.delta((la.0 + lb.0, together))?.abs();
     if joint <= MISPLACED_JOINT_DELTA {
-        Some(
-            "the first Chinese line ends one sentence and stops mid-clause in the next with no mark \
-             at all, and the second line completes it (together, the lengths fit)",
-        )
-    } else if delta_b.is_some_and(|b| b <= -MISPLACED_DELTA)
+        let why = match stop {
+            Stop::RunsOn => {
+                "the first Chinese line ends one sentence and stops mid-clause in the next with no \
+                 mark at all, and the second line completes it (together, the lengths fit)"
+            }
+            Stop::AfterAClause => {
+                "the first Chinese line stops mid-clause with no mark at all where its original \
+                 ends a sentence, and the second line completes it (together, the lengths fit)"
+            }
+            Stop::Enumerating => {
+                "the first Chinese line stops on an enumeration comma (、) where its original ends \
+                 a sentence, and the second line completes it (together, the lengths fit)"
+            }
+        };
+        Some((why, stop))
+    } else if stop == Stop::RunsOn
+        && delta_b.is_some_and(|b| b <= -MISPLACED_DELTA)
         && joint <= MISPLACED_DELTA + MISPLACED_OTHER_DELTA
     {
-        Some(
+        Some((
             "the first Chinese line ends one sentence and stops mid-clause in the next with no mark \
              at all, and the second line, far too short alone, completes it (together, the lengths \
              come close)",
-        )
+            stop,
+        ))
     } else {
         None
     }
+}
+
+/// How a Chinese line stops where its original ends a sentence ([`stopped_mid_clause`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// It ends one sentence and stops in the next ([`runs_into_the_next`]).
+    RunsOn,
+    /// It stops on a Han character after a clause of its sentence ([`stops_after_a_clause`]).
+    AfterAClause,
+    /// It stops on an enumeration comma: no sentence ends on 、.
+    Enumerating,
+}
+
+/// Whether a Chinese line that stops on a Han character has a clause mark (，；：) before its
+/// last clause: a sentence of several clauses cut in its last one ("…小健身房，每到周六我们还会
+/// 在甲板上" / "烧烤。"). A short line without a mark ("是的") is a sentence a translator left
+/// unpunctuated.
+fn stops_after_a_clause(line: &str) -> bool {
+    line.trim_end()
+        .char_indices()
+        .any(|(i, c)| matches!(c, '，' | '；' | '：') && i + c.len_utf8() < line.trim_end().len())
 }
 
 /// Whether a Chinese line ends one sentence and begins the next without ending it
@@ -360,14 +432,18 @@ fn runs_into_the_next(first: &str, second: &str) -> bool {
     let first = first.trim_end().trim_end_matches([
         '"', '\'', '“', '”', '‘', '’', '＂', '＇', '」', '』', '）', ')', '】', '》', ' ',
     ]);
-    // A sentence end inside the line, not one closing a quotation ("“他去吗？” “没错”").
-    let inner_end = first.char_indices().any(|(i, c)| {
-        let rest = &first[i + c.len_utf8()..];
+    has_inner_sentence_end(first) && !ends_sentence(first) && ends_sentence(second.trim_end())
+}
+
+/// Whether a Chinese line ends a sentence before its end, not one closing a quotation ("“他去
+/// 吗？” “没错”").
+fn has_inner_sentence_end(line: &str) -> bool {
+    line.char_indices().any(|(i, c)| {
+        let rest = &line[i + c.len_utf8()..];
         matches!(c, '。' | '？' | '！')
             && !rest.trim().is_empty()
             && !rest.starts_with(['”', '"', '」', '』', '’', '＂', '“'])
-    });
-    inner_end && !ends_sentence(first) && ends_sentence(second.trim_end())
+    })
 }
 
 /// Two consecutive lines of one speaker without their speaker labels (`Host: `, `主持人：`), or
@@ -589,7 +665,7 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
     if rows
         && !ctx.alignment().in_finding(a.index)
         && !ctx.alignment().in_finding(b.index)
-        && let Some(why) = stopped_mid_clause(ctx, a, b)
+        && let Some((why, _)) = stopped_mid_clause(ctx, a, b)
     {
         return Some((a.index, why, MISPLACED_HEADLINE));
     }

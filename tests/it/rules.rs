@@ -477,6 +477,20 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "split-sentence",
         &[16],
     ),
+    // A line that stops after a clause with no mark, or on 、, where its original ends a
+    // sentence, the next line opening with the rest and its full stop ("烤肉。也会下棋…"):
+    // found whatever the lengths. A line left unpunctuated before a sentence of its own, or
+    // cut off, is no break.
+    (
+        "rules/split-sentence-clause.bad.txt",
+        "split-sentence",
+        &[4, 10],
+    ),
+    (
+        "rules/split-sentence-clause.good.txt",
+        "split-sentence",
+        &[],
+    ),
     // A first line cut off after its first sentence ("还不用。我们再往上", far too short for
     // its original) above a complete translation of the next line is no misplaced break: it is
     // a cut line, reported as too short.
