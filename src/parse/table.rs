@@ -231,7 +231,8 @@ fn tsv_columns<'a>(rows: impl Iterator<Item = &'a str>) -> Columns {
 /// other columns are ignored, and a header row naming the columns is not a pair. A row without
 /// a tab is a one-sided pair (which `missing-translation` reports), as is a row too short to
 /// hold one of the two columns; one whose tab became spaces ([`spaces_for_a_tab`]) is read as
-/// its two columns, with a `table-syntax` problem.
+/// its two columns, and one with a tab inside its English ([`tab_inside_english`]) as its
+/// English and Chinese, each with a `table-syntax` problem.
 pub fn parse_tsv(file: SourceFile) -> Document {
     let text = file.text.as_str();
     let rows = || lines(text).filter(|l| !l.content.is_empty());
@@ -268,6 +269,28 @@ pub fn parse_tsv(file: SourceFile) -> Document {
             )));
             continue;
         }
+        // A tab inside the English (pasted from a cell that held one): English, English, then
+        // the Chinese in a third cell, where the file keeps its Chinese in the second.
+        if (columns.source, columns.target) == (0, 1)
+            && let Some(english_end) = tab_inside_english(row)
+        {
+            problems.push(ParseProblem {
+                rule: TABLE_SYNTAX,
+                file: 0,
+                span: Span::new(start + english_end.0, start + english_end.0 + 1),
+                message: "a tab inside this row's English: its Chinese is in the third cell, \
+                          not the second; read as the English (first two cells) and the Chinese"
+                    .to_string(),
+            });
+            sides.push((
+                Some(segment(text, Span::new(start, start + english_end.1))),
+                Some(segment(
+                    text,
+                    Span::new(start + english_end.1 + 1, start + row.len()),
+                )),
+            ));
+            continue;
+        }
         let (mut source, mut target) = (None, None);
         let mut at = start;
         for (k, cell) in row.split('\t').enumerate() {
@@ -287,6 +310,22 @@ pub fn parse_tsv(file: SourceFile) -> Document {
         }
     }
     document(file, Format::Tsv, sides, problems)
+}
+
+/// Where a row of three cells holds its English in the first two (no Han in either, Latin
+/// letters in the second) and Chinese in the third: the byte offsets of the stray tab and of
+/// the tab before the Chinese.
+fn tab_inside_english(row: &str) -> Option<(usize, usize)> {
+    let mut cells = row.split('\t');
+    let (first, second, third) = (cells.next()?, cells.next()?, cells.next()?);
+    if cells.next().is_some()
+        || classify(first.trim_matches(is_trimmable)) == Script::Han
+        || classify(second.trim_matches(is_trimmable)) != Script::Latin
+        || classify(third.trim_matches(is_trimmable)) != Script::Han
+    {
+        return None;
+    }
+    Some((first.len(), first.len() + 1 + second.len()))
 }
 
 /// Where a row without a tab splits into an English and a Chinese column at a run of two or
@@ -437,6 +476,19 @@ mod tests {
         // Digits before English, or a space before the Han, are no Chinese cell.
         assert_eq!(spaces_for_a_tab("Page one.  2 pages 两页"), None);
         assert_eq!(spaces_for_a_tab("Rates.  2024 年"), None);
+    }
+
+    #[test]
+    fn a_tab_inside_the_english_is_found_only_before_a_chinese_third_cell() {
+        assert_eq!(
+            tab_inside_english("Here is one:\tis it FOB?\t这是一个：是 FOB 吗？"),
+            Some((12, 23))
+        );
+        // A note in a third column, a Chinese second cell, or a fourth cell: no stray tab.
+        assert_eq!(tab_inside_english("Hi.\t你好。\tgreeting"), None);
+        assert_eq!(tab_inside_english("Hi.\t你好。\t问候"), None);
+        assert_eq!(tab_inside_english("Hi.\tthere\t你好。\tx"), None);
+        assert_eq!(tab_inside_english("Hi.\t42\t你好。"), None);
     }
 
     #[test]

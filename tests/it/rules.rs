@@ -269,6 +269,13 @@ const CASES: &[(&str, &str, &[usize])] = &[
     // or a Chinese row without English, are not a tab.
     // A tab turned into spaces, before a Chinese cell that opens with a Latin speaker label
     // (line 5, "Lin：车站见。") as before one that opens with Han (line 2).
+    // A tab inside the English moved the Chinese to a third cell: read as the English (first
+    // two cells) and the Chinese, not as an untranslated line.
+    (
+        "rules/table-syntax-tab-in-english.bad.tsv",
+        "table-syntax",
+        &[2],
+    ),
     ("rules/table-syntax-spaces.bad.tsv", "table-syntax", &[2, 5]),
     ("rules/table-syntax-spaces.bad.tsv", "whitespace", &[3, 4]),
     (
