@@ -74,6 +74,14 @@ impl Rule for AlignmentShift {
                     "a translation was added (or an original is missing) here",
                 ),
             };
+            // In two-file mode a line of the other file names its file.
+            let other_file = |file| {
+                if file == first.file {
+                    String::new()
+                } else {
+                    format!(" of {}", doc.file(file).path)
+                }
+            };
             let deletions: Vec<String> = repair
                 .iter()
                 .filter_map(|s| match s.bead {
@@ -84,13 +92,25 @@ impl Rule for AlignmentShift {
                         .get(s.en.start)
                         .and_then(|p| p.source)
                         .filter(|e| !e.span.is_empty())
-                        .map(|e| format!("the English on line {} has no translation", line(&e))),
+                        .map(|e| {
+                            format!(
+                                "the English on line {}{} has no translation",
+                                line(&e),
+                                other_file(e.file)
+                            )
+                        }),
                     Bead::ZeroOne => doc
                         .pairs
                         .get(s.zh.start)
                         .and_then(|p| p.target)
                         .filter(|z| !z.span.is_empty())
-                        .map(|z| format!("the Chinese on line {} has no original", line(&z))),
+                        .map(|z| {
+                            format!(
+                                "the Chinese on line {}{} has no original",
+                                line(&z),
+                                other_file(z.file)
+                            )
+                        }),
                     _ => None,
                 })
                 .collect();

@@ -65,9 +65,15 @@ impl Rule for CrossedPair {
                     line(&zb),
                 )
             } else {
+                // Both English lines name their file: neither reads as the Chinese file's; the
+                // other Chinese line is then called so.
+                let other = if english.is_empty() {
+                    "the one"
+                } else {
+                    "the Chinese"
+                };
                 format!(
-                    // Both English lines name their file: neither reads as the Chinese file's.
-                    "translations crossed: this line translates the English on line {}{english}, and the one on line {} translates the English on line {}{english}",
+                    "translations crossed: this line translates the English on line {}{english}, and {other} on line {} translates the English on line {}{english}",
                     line(&eb),
                     line(&zb),
                     line(&ea),

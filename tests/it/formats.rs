@@ -708,4 +708,12 @@ fn a_line_dropped_from_one_of_two_plain_files_is_reported_once_where_it_was_drop
             2
         )]
     );
+    // The English line is in the other file: the repair says which.
+    let help = v["diagnostics"][0]["help"].as_str().unwrap_or_default();
+    assert!(
+        help.starts_with(&format!(
+            "the English on line 2 of {DIR}/hike.en.txt has no translation"
+        )),
+        "{help}"
+    );
 }

@@ -1219,7 +1219,7 @@ fn a_crossing_in_two_files_names_the_english_file_for_both_english_lines() {
     let out = concise_check("crossed-pair", &[en_name, zh_path.to_str().expect("utf-8")]);
     assert!(
         out.contains(&format!(
-            "this line translates the English on line 11 of {en_name}, and the one on line 11 translates the English on line 7 of {en_name}"
+            "this line translates the English on line 11 of {en_name}, and the Chinese on line 11 translates the English on line 7 of {en_name}"
         )),
         "{out}"
     );
