@@ -10,8 +10,8 @@ use crate::model::{Pair, Segment, Span};
 use crate::script::Script;
 
 /// The mentions that are not approximate counts: "几十" (some tens) against "a few dozen" is no
-/// contradiction, though ten and twelve differ.
-/// Returned with each kept mention's index in `mentions`, to quote the right ones.
+/// contradiction, though ten and twelve differ. Each comes with its index in `mentions`, so
+/// that a finding quotes the mention it is about.
 fn exact_counts(
     mentions: &[NumberMention],
     approximate: impl Fn(&NumberMention) -> bool,
@@ -25,8 +25,9 @@ fn exact_counts(
 }
 
 /// Whether an English mention is an approximate count or none: "a few dozen", "several
-/// hundred", "some twenty", "dozens", "about fifty", "noon". "About four days" is still four: a hedged small
-/// count ([`is_small_count`]) keeps its number in translation (三天左右 for it is a slip).
+/// hundred", "some twenty", "dozens", "about fifty", "noon". "About four days" is still four:
+/// a hedged small count ([`is_small_count`]) keeps its number in translation (三天左右 for it
+/// is a slip).
 fn english_approximate(text: &str, m: &NumberMention) -> bool {
     let words = text.get(m.span.clone()).unwrap_or("");
     let before = text.get(..m.span.start).unwrap_or("").trim_end();

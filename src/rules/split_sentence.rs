@@ -419,9 +419,9 @@ enum Stop {
 /// 在甲板上" / "烧烤。"). A short line without a mark ("是的") is a sentence a translator left
 /// unpunctuated.
 fn stops_after_a_clause(line: &str) -> bool {
-    line.trim_end()
-        .char_indices()
-        .any(|(i, c)| matches!(c, '，' | '；' | '：') && i + c.len_utf8() < line.trim_end().len())
+    let line = line.trim_end();
+    line.char_indices()
+        .any(|(i, c)| matches!(c, '，' | '；' | '：') && i + c.len_utf8() < line.len())
 }
 
 /// Whether a Chinese line ends one sentence and begins the next without ending it
