@@ -329,7 +329,17 @@ fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<(&'static
     if !(first.ends_with(crate::script::is_han) || enumerating) || !ends_sentence(doc.text(&ea)) {
         return None;
     }
-    let (first, second) = same_speaker(first, doc.text(&zb))?;
+    // Speaker labels are read where the English has them too: a short clause before a colon
+    // ("信号很明确：要么减糖，要么交税。") is no label in an unlabelled transcript.
+    let labelled = [Some(ea), b.source].into_iter().flatten().any(|e| {
+        let text = doc.text(&e);
+        after_speaker_label(text).len() < text.len()
+    });
+    let (first, second) = if labelled {
+        same_speaker(first, doc.text(&zb))?
+    } else {
+        (first, doc.text(&zb))
+    };
     if !chinese_before_ends_a_sentence(doc, a) || !ends_sentence(second.trim_end()) {
         return None;
     }

@@ -498,6 +498,9 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "split-sentence",
         &[],
     ),
+    // A short clause before a colon ("好处很明显：…") is no speaker label where the English has
+    // none: the row that completes the sentence is the same speaker's.
+    ("rules/split-sentence-colon.bad.tsv", "split-sentence", &[2]),
     // A first line cut off after its first sentence ("还不用。我们再往上", far too short for
     // its original) above a complete translation of the next line is no misplaced break: it is
     // a cut line, reported as too short.
