@@ -3917,6 +3917,8 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
         push_alt(&mut values, paid);
         push_alt(&mut values, 100.0 - paid);
         end += '折'.len_utf8();
+        // A discount is a price, never "a" or "one": 七折 against "20% off" is reported.
+        strong |= !weak_ctx;
     } else if rest.starts_with('刻') {
         push_alt(&mut values, v * 15.0);
     } else if let Some(half) = AND_A_HALF.iter().find(|h| rest.starts_with(*h)) {
