@@ -213,15 +213,15 @@ const MISPLACED_JOINT_DELTA: f64 = 2.0;
 /// together they fit the two originals. A translator who put the start of the second
 /// sentence's translation on the first line ("…也有人说他逃了出去，" / "当了和尚。") leaves the
 /// first without its full stop; one who translated both sentences in one line leaves the
-/// second pair without a translation.
-fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'static str> {
+/// second pair without a translation. `labelled`: the English lines carry speaker labels.
+fn misplaced_break(ctx: &Context<'_>, a: &Pair, b: &Pair, labelled: bool) -> Option<&'static str> {
     let analysis = ctx.alignment();
     if analysis.in_finding(a.index) || analysis.in_finding(b.index) {
         return None;
     }
     // A line that runs on into the next sentence is said so; one that stops after a clause or
     // on 、 is said so only when the lengths do not tell more.
-    let stopped = stopped_mid_clause(ctx, a, b);
+    let stopped = stopped_mid_clause(ctx, a, b, labelled);
     if let Some((why, Stop::RunsOn)) = stopped {
         return Some(why);
     }
@@ -317,8 +317,14 @@ fn misplaced_by_lengths(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'stati
 /// second line that is not short for its own, was cut off ("还不用。我们再往上" for "Not yet.
 /// Let's keep climbing until…", above a complete sentence): a clause moved from the second line
 /// would leave the first line long and the second short. Merging the two would join the cut
-/// line to an unrelated sentence; the cut is `length-ratio-outlier`'s.
-fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<(&'static str, Stop)> {
+/// line to an unrelated sentence; the cut is `length-ratio-outlier`'s. `labelled`: the English
+/// lines carry speaker labels, so the Chinese ones are set aside too.
+fn stopped_mid_clause(
+    ctx: &Context<'_>,
+    a: &Pair,
+    b: &Pair,
+    labelled: bool,
+) -> Option<(&'static str, Stop)> {
     let doc = ctx.doc;
     let (ea, za, zb) = (a.source?, a.target?, b.target?);
     if za.script != Script::Han || zb.script != Script::Han {
@@ -329,12 +335,8 @@ fn stopped_mid_clause(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<(&'static
     if !(first.ends_with(crate::script::is_han) || enumerating) || !ends_sentence(doc.text(&ea)) {
         return None;
     }
-    // Speaker labels are read where the English has them too: a short clause before a colon
-    // ("信号很明确：要么减糖，要么交税。") is no label in an unlabelled transcript.
-    let labelled = [Some(ea), b.source].into_iter().flatten().any(|e| {
-        let text = doc.text(&e);
-        after_speaker_label(text).len() < text.len()
-    });
+    // Speaker labels are read where the English has them (`labelled`): a short clause before a
+    // colon ("信号很明确：要么减糖，要么交税。") is no label in an unlabelled transcript.
     let (first, second) = if labelled {
         same_speaker(first, doc.text(&zb))?
     } else {
@@ -665,7 +667,9 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
     {
         return None;
     }
-    if textual && let Some(why) = misplaced_break(ctx, a, b) {
+    // Whether the English lines carry speaker labels: the Chinese ones are read only then.
+    let labelled = !label_a.is_empty() || !label_b.is_empty();
+    if textual && let Some(why) = misplaced_break(ctx, a, b, labelled) {
         return Some((a.index, why, MISPLACED_HEADLINE));
     }
     // Rows of a table hold a sentence each as transcript lines do: a row's Chinese that ends one
@@ -675,7 +679,7 @@ fn break_between(ctx: &Context<'_>, a: &Pair, b: &Pair, textual: bool) -> Option
     if rows
         && !ctx.alignment().in_finding(a.index)
         && !ctx.alignment().in_finding(b.index)
-        && let Some((why, _)) = stopped_mid_clause(ctx, a, b)
+        && let Some((why, _)) = stopped_mid_clause(ctx, a, b, labelled)
     {
         return Some((a.index, why, MISPLACED_HEADLINE));
     }
