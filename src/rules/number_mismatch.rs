@@ -61,6 +61,24 @@ fn chinese_approximate(text: &str, m: &NumberMention) -> bool {
         || matches!(after, Some('几' | '多' | '余' | '来'))
 }
 
+/// The whole clock time a mention is the minutes of ("7:30" for its `30`): quoted alone, "the
+/// English has `30` but the Chinese has `00`" did not read as two times.
+fn clock_time<'a>(text: &'a str, m: &NumberMention) -> Option<&'a str> {
+    let minutes = m.text(text);
+    if minutes.len() != 2 || !minutes.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let before = text.get(..m.span.start)?;
+    let before = before
+        .strip_suffix(':')
+        .or_else(|| before.strip_suffix('：'))?;
+    let hour = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    (1..=2)
+        .contains(&hour)
+        .then(|| text.get(before.len() - hour..m.span.end))
+        .flatten()
+}
+
 /// See `rules/number-mismatch.toml`.
 pub struct NumberMismatch;
 
@@ -404,7 +422,7 @@ impl Rule for NumberMismatch {
                     let words = if unit_clash {
                         ms[i].text_with_unit(text)
                     } else {
-                        ms[i].text(text)
+                        clock_time(text, &ms[i]).unwrap_or(ms[i].text(text))
                     };
                     if words.contains('\n') {
                         let lines: Vec<&str> = words.lines().map(str::trim).collect();

@@ -197,7 +197,7 @@ const CASES: &[(&str, &str, &[usize])] = &[
     (
         "rules/number-mismatch-measures.bad.txt",
         "number-mismatch",
-        &[1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23],
+        &[1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25],
     ),
     // A conversion the translator adds in brackets is not measured; a line too long without
     // it still is.
@@ -1401,13 +1401,22 @@ fn messages_of(fixture: &str, rule: &str) -> Vec<String> {
 }
 
 /// Small numbers that contradict are quoted by their own places, not shifted onto a time word
-/// the comparison left out ("noon"); a discount is a number of its own.
+/// the comparison left out ("noon"); a discount is a number of its own; minutes come with their
+/// hour.
 #[test]
 fn contradicting_small_numbers_are_quoted_as_written() {
     let messages = messages_of("rules/number-mismatch-measures.bad.txt", "number-mismatch");
     assert!(
         messages.contains(
             &"numbers differ: the English has `third` but the Chinese has `二` instead".to_string()
+        ),
+        "{messages:#?}"
+    );
+    // Minutes are quoted with their hour, as times.
+    assert!(
+        messages.contains(
+            &"numbers differ: the English has `7:30` but the Chinese has `7:00` instead"
+                .to_string()
         ),
         "{messages:#?}"
     );
