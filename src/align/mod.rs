@@ -1037,7 +1037,6 @@ fn evident_swaps(
     // `better` is asked, closer in all than the pairings as given.
     let plausible_within = |k: usize, max_delta: f64, better: bool| {
         let crossed = [model.delta(en[k], zh[k + 1]), model.delta(en[k + 1], zh[k])];
-        let given = [model.delta(en[k], zh[k]), model.delta(en[k + 1], zh[k + 1])];
         let square_sum = |d: [f64; 2]| d[0] * d[0] + d[1] * d[1];
         !covered[k]
             && !covered[k + 1]
@@ -1045,7 +1044,9 @@ fn evident_swaps(
                 .iter()
                 .all(|&l| l > 0.0)
             && crossed.iter().all(|d| d.abs() <= max_delta)
-            && (!better || square_sum(crossed) < square_sum(given))
+            && (!better
+                || square_sum(crossed)
+                    < square_sum([model.delta(en[k], zh[k]), model.delta(en[k + 1], zh[k + 1])]))
             && boundary(k)
     };
     let plausible = |k: usize| plausible_within(k, LEXICAL_SWAP_MAX_DELTA, false);
