@@ -2742,12 +2742,25 @@ fn glued_sign(rest: &str) -> Option<usize> {
 /// [`english_sign`] of a Chinese number: 零下 or 负 right before it ("零下五度", "负三", "负 1" as
 /// captions space it), or a hyphen or minus sign glued to it that follows no ASCII letter or
 /// digit ("气温-5℃"), unless it opens the line (a dialogue dash).
+/// The characters of the chemical elements (and of deuterium and tritium), each written as one
+/// in Chinese (the names of the China National Committee for Terms in Sciences and
+/// Technologies): a hyphen after one opens an isotope's mass number, not a negative number.
+const ELEMENTS: &str = "氢氘氚氦锂铍硼碳氮氧氟氖钠镁铝硅磷硫氯氩钾钙钪钛钒铬锰铁钴镍铜锌镓锗砷硒溴氪铷锶钇锆铌钼锝钌铑钯银镉铟锡锑碲碘氙铯钡镧铈镨钕钷钐铕钆铽镝钬铒铥镱镥铪钽钨铼锇铱铂金汞铊铅铋钋砹氡钫镭锕钍镤铀镎钚镅锔锫锎锿镄钔锘铹";
+
 fn chinese_sign(before: &str, _after: &str, _previous_end: Option<usize>) -> Option<usize> {
     if let Some(rest) = before.strip_suffix(['-', '−']) {
         // A hyphen opening a line is a subtitle's dialogue dash ("-十二个人。" for "- Twelve
         // people."): a Chinese line writes a temperature below zero as 零下 or 负.
         let line_start = rest.trim_end_matches([' ', '\u{3000}', '\t']);
         if line_start.is_empty() || line_start.ends_with(['\n', '\r']) {
+            return None;
+        }
+        // An isotope's mass number (碳-14, 铀-238) is hyphened to its element, as "carbon-14" is.
+        if rest
+            .chars()
+            .next_back()
+            .is_some_and(|c| ELEMENTS.contains(c))
+        {
             return None;
         }
         return glued_sign(rest);
@@ -3656,12 +3669,14 @@ fn zh_mention(text: &str, start: usize, blocked: &Blocked, out: &mut Vec<NumberM
     let rest = &text[run.end..];
 
     // Fractions and percentages: 百分之五十, 十分之九, 三分之一.
-    if rest.starts_with("分之") {
+    // Without a number after 之, 分 is the unit and 之 opens a word: "0到10分之间" is "between 0
+    // and 10 points", not a fraction.
+    let fraction = rest
+        .strip_prefix("分之")
+        .and_then(|_| value_with_point(text, run.end + "分之".len(), blocked));
+    if let Some((y, ystrong, yend)) = fraction {
         let x = eval_tokens(run.toks.iter());
         let ystart = run.end + "分之".len();
-        let Some((y, ystrong, yend)) = value_with_point(text, ystart, blocked) else {
-            return ystart;
-        };
         // 百分之十几, 百分之二十多, 百分之十出头: "in the teens", "over twenty percent".
         let vague =
             text[yend..].starts_with(['几', '多', '余', '来']) || text[yend..].starts_with("出头");
@@ -5116,6 +5131,12 @@ mod tests {
             "绝对零度是二百七十三点一五度。",
         );
         differ("It was 5 degrees.", "外面是-5℃。");
+        // An isotope's mass number is no negative number; a temperature is.
+        same(
+            "Carbon-14 decays, and so does uranium-238.",
+            "碳-14会衰变，铀-238也会。",
+        );
+        same("It was minus 40 degrees.", "气温是-40度。");
         same("10 minus 3 is 7.", "10减3等于7。");
         same("COVID-19 spread in 2020.", "COVID-19 在2020年传播开来。");
         same("from 5-10 people", "五到十个人");
@@ -5132,6 +5153,11 @@ mod tests {
         differ(
             "Three fifths of the class passed.",
             "班上五分之二的人及格了。",
+        );
+        // 分 with no number after 之 is the unit: "between 0 and 10 points".
+        same(
+            "It gets a score from 0 to 10.",
+            "它会得到一个0到10分之间的评分。",
         );
         // Festival days named by their date are no numbers; an age after 今年 and a calendar
         // date are.
