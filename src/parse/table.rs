@@ -257,7 +257,8 @@ pub fn parse_tsv(file: SourceFile) -> Document {
                     file: 0,
                     span: Span::new(start + left, start + left + gap),
                     message: format!(
-                        "no tab in this row: its English and Chinese are separated by {gap} spaces instead; read as two columns"
+                        "no tab in this row: its English and Chinese are separated by {} instead; read as two columns",
+                        if gap == 1 { "a space".to_string() } else { format!("{gap} spaces") }
                     ),
                 });
                 sides.push((Some(segment(text, l_span)), Some(segment(text, r_span))));
@@ -329,8 +330,9 @@ fn tab_inside_english(row: &str) -> Option<(usize, usize)> {
 }
 
 /// Where a row without a tab splits into an English and a Chinese column at a run of two or
-/// more spaces: the byte length of the left part and of the run. The first run with Latin
-/// letters and no Han before it and a Han character right after it; a Chinese line that merely
+/// more spaces, or one space after an English sentence's end (`.` `?` `!`): the byte length of
+/// the left part and of the run. The first run with Latin letters and no Han before it and a
+/// Chinese sentence's opening right after it ([`opens_chinese`]); a Chinese line that merely
 /// holds two spaces stays one cell, as does an English one.
 fn spaces_for_a_tab(row: &str) -> Option<(usize, usize)> {
     // One pass: what the left part holds is known at each run without reading it again (a long
@@ -349,7 +351,13 @@ fn spaces_for_a_tab(row: &str) -> Option<(usize, usize)> {
         while chars.next_if(|&(_, n)| n == ' ').is_some() {
             end += 1;
         }
-        if end - at >= 2 && latin_before && opens_chinese(&row[end..]) {
+        // One space is a tab's trace only after an English sentence's end.
+        let after_a_sentence = || {
+            row[..at]
+                .trim_end_matches(['"', '\'', ')', '”', '’'])
+                .ends_with(['.', '?', '!'])
+        };
+        if (end - at >= 2 || after_a_sentence()) && latin_before && opens_chinese(&row[end..]) {
             return Some((at, end - at));
         }
     }
@@ -358,11 +366,20 @@ fn spaces_for_a_tab(row: &str) -> Option<(usize, usize)> {
 
 /// Whether `cell` begins as a Chinese sentence does: a Han character, or digits and marks
 /// (`2022年`, `3.5%的`, `《…》`) running into one without a space or a Latin letter between,
-/// perhaps after a speaker label (`Claire：还有…`: a transcript with named speakers keeps their
-/// Latin names in the Chinese column).
+/// or a Latin name or acronym glued to one (`VPN也…`, `CVE-2024-1234是…`: Chinese keeps them in
+/// Latin letters and writes no space after them), perhaps after a speaker label (`Claire：还有…`:
+/// a transcript with named speakers keeps their Latin names in the Chinese column).
 fn opens_chinese(cell: &str) -> bool {
     let opens = |text: &str| {
-        text.chars()
+        let head = text
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '+')))
+            .unwrap_or(text.len());
+        let rest = if text[..head].bytes().any(|b| b.is_ascii_alphabetic()) {
+            &text[head..]
+        } else {
+            text
+        };
+        rest.chars()
             .find(|&c| c.is_alphabetic() || c.is_whitespace())
             .is_some_and(crate::script::is_han)
     };
@@ -458,7 +475,20 @@ mod tests {
         assert_eq!(spaces_for_a_tab("Hi.  Bye.   再见。"), Some((9, 3)));
         assert_eq!(spaces_for_a_tab("Thanks.  I see them now."), None);
         assert_eq!(spaces_for_a_tab("我们走吧。  好的。"), None);
-        assert_eq!(spaces_for_a_tab("Where is it? 它在哪里？"), None);
+        // One space after an English sentence's end, not inside one.
+        assert_eq!(spaces_for_a_tab("Where is it? 它在哪里？"), Some((12, 1)));
+        assert_eq!(spaces_for_a_tab("He said \"go.\" 走吧。"), Some((13, 1)));
+        assert_eq!(spaces_for_a_tab("Where is 北京？"), None);
+        // The Chinese cell may open with an acronym or a name glued to its Chinese.
+        assert_eq!(
+            spaces_for_a_tab("A VPN won't help.  VPN也帮不了你。"),
+            Some((17, 2))
+        );
+        assert_eq!(
+            spaces_for_a_tab("Patch it now. CVE-2024-1234是个严重漏洞。"),
+            Some((13, 1))
+        );
+        assert_eq!(spaces_for_a_tab("Use the VPN.  VPN 也行。"), None);
         assert_eq!(spaces_for_a_tab("12  三十"), None);
         // The Chinese cell may open with a speaker's Latin name.
         assert_eq!(
