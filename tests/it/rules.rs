@@ -33,6 +33,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "stray-line",
         &[],
     ),
+    // A sentence carried over two cues with its Chinese reordered (one cue short, the next long,
+    // together as long as they should be) is reflow; a cut cue beside a cue of its own is not.
+    (
+        "rules/length-ratio-outlier-reflow.good.srt",
+        "length-ratio-outlier",
+        &[],
+    ),
+    (
+        "rules/length-ratio-outlier-reflow.bad.srt",
+        "length-ratio-outlier",
+        &[63],
+    ),
     // Sound tags are worded as briefly as a subtitler likes, on either side.
     (
         "rules/length-ratio-outlier-sound-tag.good.txt",
