@@ -744,6 +744,19 @@ impl Layout<'_> {
         {
             return CueOutcome::Stray(Stray { segment: seg, kind });
         }
+        // A cue of app text in both languages ("展开全部" / "Show more") is scraped interface
+        // too, reported at its Chinese.
+        if let [(a_han, a), (b_han, b)] = cue_runs.as_slice()
+            && a_han != b_han
+            && let (Some(a), Some(b)) = (join(a), join(b))
+            && [a, b].iter().all(|s| is_app_text(&text[s.span.range()]))
+        {
+            let zh = if *a_han { a } else { b };
+            return CueOutcome::Stray(Stray {
+                segment: zh,
+                kind: StrayKind::AppText(text[zh.span.range()].to_string()),
+            });
+        }
         // More cues than a `u32` counts (a file of hundreds of gigabytes) lose their timing
         // rather than panic.
         let timed_by = cue.times.and(u32::try_from(k).ok());
@@ -824,6 +837,14 @@ impl Layout<'_> {
             }
         }
     }
+}
+
+/// Whether every line of `text` is app interface text by the strong patterns alone
+/// ([`APP_TEXT_PATTERNS`]), which no line of dialogue matches: a cue or a row of it in both
+/// languages ("展开全部" / "Show more") is a stray, as each of its lines is in a transcript.
+pub(crate) fn is_app_text(text: &str) -> bool {
+    text.lines()
+        .all(|l| APP_TEXT_PATTERNS.strong.is_match(l.trim()))
 }
 
 /// Why a one-language cue is not dialogue, if it is not: a strong app-text pattern anywhere, or

@@ -2,7 +2,9 @@
 //! one pair per row. Rows that cannot be read become `table-syntax` problems with their span.
 
 use super::lines::{is_trimmable, lines};
-use crate::model::{Document, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Stray};
+use crate::model::{
+    Document, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Stray, StrayKind,
+};
 use crate::script::{Script, classify};
 use serde_json::value::RawValue;
 use std::collections::HashMap;
@@ -70,6 +72,18 @@ fn document(
             )
         {
             strays.push(Stray { segment: seg, kind });
+            continue;
+        }
+        // A row of app text in both languages ("Show more" / "展开全部"), reported at its Chinese.
+        if let (Some(en), Some(zh)) = (present(&source), present(&target))
+            && [en, zh]
+                .iter()
+                .all(|s| super::subtitle::is_app_text(&text[s.span.range()]))
+        {
+            strays.push(Stray {
+                segment: zh,
+                kind: StrayKind::AppText(text[zh.span.range()].to_string()),
+            });
             continue;
         }
         pairs.push(Pair {

@@ -5,10 +5,10 @@
 //! `missing-translation` names it and alignment checks see the gap where it is.
 
 use super::lines::lines;
-use super::subtitle::{SUBTITLE_SYNTAX, join, read_cues, stray_kind};
+use super::subtitle::{SUBTITLE_SYNTAX, is_app_text, join, read_cues, stray_kind};
 use crate::model::{
     Cue, Document, FileId, Format, Order, Pair, ParseProblem, Segment, SourceFile, Span, Stray,
-    Timing,
+    StrayKind, Timing,
 };
 use crate::script::classify;
 
@@ -155,7 +155,24 @@ pub fn parse_two(
             let (unit, file) = match (i, j) {
                 (Some(i), None) => (a[i], &source),
                 (None, Some(j)) => (b[j], &target),
-                _ => return true,
+                // Cues of app text in both files ("Show more" / "展开全部"): both are strays.
+                (Some(i), Some(j)) => {
+                    let app =
+                        |u: &Unit, f: &SourceFile| is_app_text(&f.text[u.segment.span.range()]);
+                    if app(&a[i], &source) && app(&b[j], &target) {
+                        for (u, f) in [(&a[i], &source), (&b[j], &target)] {
+                            strays.push(Stray {
+                                segment: u.segment,
+                                kind: StrayKind::AppText(
+                                    f.text[u.segment.span.range()].to_string(),
+                                ),
+                            });
+                        }
+                        return false;
+                    }
+                    return true;
+                }
+                (None, None) => return true,
             };
             let text = &file.text[unit.segment.span.range()];
             let kind = stray_kind(

@@ -651,6 +651,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[],
     ),
     // In a file of unpunctuated cues the missing mark says nothing: a line of the speaker's.
+    // A row or cue of interface text in both languages is scraped, reported at its Chinese; a
+    // line of dialogue that opens like a button ("Show more of the dough, please!") is not.
+    (
+        "rules/stray-line-both-languages.bad.jsonl",
+        "stray-line",
+        &[3],
+    ),
+    (
+        "rules/stray-line-both-languages.bad.srt",
+        "stray-line",
+        &[8],
+    ),
     ("rules/stray-line-mid-call.good.srt", "stray-line", &[]),
     (
         "rules/stray-line-mid-call.good.srt",
@@ -1138,6 +1150,29 @@ fn two_files_with_shifted_text_report_the_shift_start() {
         "{out}"
     );
     assert_eq!(out.matches("alignment-shift").count(), 1, "{out}");
+}
+
+#[test]
+fn two_files_report_interface_cues_in_both_languages_in_each_file() {
+    let out = concise_check(
+        "stray-line,missing-translation",
+        &[
+            "fixtures/formats/loaf.en.srt",
+            "fixtures/formats/loaf.zh.srt",
+        ],
+    );
+    assert!(
+        out.contains("fixtures/formats/loaf.en.srt:7:1: warning[stray-line]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("fixtures/formats/loaf.zh.srt:7:1: warning[stray-line]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Checked 2 files, 2 pairs: 0 errors, 2 warnings"),
+        "{out}"
+    );
 }
 
 #[test]
