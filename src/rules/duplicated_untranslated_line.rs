@@ -45,8 +45,11 @@ impl Rule for DuplicatedUntranslatedLine {
             return;
         }
         if let Some(sim) = copy_similarity_of_lines(t, s, min_similarity(ctx)) {
-            let how = if sim >= 1.0 {
+            let how = if sim >= 1.0 && t_body.trim() == s_body.trim() {
                 "an exact copy".to_string()
+            } else if sim >= 1.0 {
+                // The same letters and digits: a copy whose marks, case or spacing differ.
+                "a copy (the same words; marks, case or spacing differ)".to_string()
             } else {
                 format!("a near-copy ({:.0}% similar)", sim * 100.0)
             };

@@ -1112,6 +1112,28 @@ fn concise_check(select: &str, paths: &[&str]) -> String {
 }
 
 #[test]
+fn a_copy_is_called_exact_only_when_it_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("copies.txt");
+    let text = "我们下周再谈。\nWe can talk next week.\nShe never mentioned it\nShe never mentioned it.\nHe left early.\nHe left early.\n";
+    std::fs::write(&path, text).expect("writable");
+    let out = concise_check(
+        "duplicated-untranslated-line",
+        &[path.to_str().expect("utf-8 path")],
+    );
+    assert!(
+        out.contains(":3:1: error[duplicated-untranslated-line] the translation slot holds a copy (the same words; marks, case or spacing differ)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            ":5:1: error[duplicated-untranslated-line] the translation slot holds an exact copy"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
 fn english_in_the_translation_slot_is_not_compared_as_chinese() {
     // An English transcript read as pairs: every pair is a near-copy of its neighbour
     // (`duplicated-untranslated-line`), and its numbers are not "the Chinese".
