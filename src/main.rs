@@ -274,16 +274,18 @@ fn check(mut args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Erro
     } else {
         translint::walk::pair_siblings(paths)
     };
-    // A one-language file checked without the other language's file beside it.
+    // A one-language file checked without the other language's file beside it: said after the
+    // report, where the reader of a screen of "no original" errors looks for the reason.
+    let mut sibling_notes = Vec::new();
     if !args.no_pair_siblings && !args.quiet {
         for input in &grouped {
             if let translint::walk::Input::One(p) = input
                 && p != "-"
                 && let Some(other) = translint::walk::sibling_on_disk(p)
             {
-                eprintln!(
+                sibling_notes.push(format!(
                     "note: {other} looks like the other language of {p}; give both paths to check them as a pair"
-                );
+                ));
             }
         }
     }
@@ -426,6 +428,9 @@ fn check(mut args: CheckArgs, mut overrides: Overrides) -> Result<ExitCode, Erro
             Box::new(std::io::stdout().lock())
         };
         let _ = totals.write(&mut w, "Fixed", args.show_fixes);
+    }
+    for note in &sibling_notes {
+        eprintln!("{note}");
     }
     // The process is about to exit and the system reclaims its memory at once: freeing a big
     // run's documents and findings piece by piece took a serial 30 ms at the end.
