@@ -516,6 +516,8 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
             let (t, s) = (&text[target.content.range()], &text[source.content.range()]);
             if copy_similarity_of_lines(t, s, COPY_THRESHOLD).is_some() {
                 Some(9.0)
+            } else if rewords(t, s) {
+                Some(REWORDED_SCORE)
             } else {
                 Some(2.0)
             }
@@ -527,6 +529,24 @@ fn pair_score(text: &str, a: &Item, b: &Item, order: Order) -> Option<f32> {
         }
         _ => None,
     }
+}
+
+/// Score of a translation slot holding English that rewords the original beside it: above two
+/// unrelated English lines (2), below a copy (9). In a run of three English lines, the two that
+/// share their words are the pair, and the third is the line that lost its partner.
+const REWORDED_SCORE: f32 = 5.0;
+
+/// Least distinct words ([`anchors`]) of the slot line, and least share of them in the
+/// original, for [`rewords`].
+const REWORD_MIN_WORDS: usize = 4;
+const REWORD_MIN_SHARE: f64 = 0.6;
+
+/// Whether English `slot` rewords English `original`: most of its words are the original's
+/// ("15 million tonnes of gas reached the stratosphere." beside "About 15 million tonnes of
+/// gas went up into the stratosphere.").
+fn rewords(slot: &str, original: &str) -> bool {
+    let a = ZhAnchors::of(slot);
+    a.n >= REWORD_MIN_WORDS && a.shared_with(original) as f64 >= REWORD_MIN_SHARE * a.n as f64
 }
 
 /// Best pairing of the whole file: maximise the summed pair scores, each line paired at most

@@ -664,6 +664,18 @@ const CASES: &[(&str, &str, &[usize])] = &[
         &[8],
     ),
     ("rules/stray-line-mid-call.good.srt", "stray-line", &[]),
+    // Three English lines in a row: the slot line that rewords the next original pairs with it,
+    // and the first is the original that lost its translation.
+    (
+        "rules/untranslated-line-reworded.bad.txt",
+        "untranslated-line",
+        &[6],
+    ),
+    (
+        "rules/untranslated-line-reworded.bad.txt",
+        "missing-translation",
+        &[5],
+    ),
     (
         "rules/stray-line-mid-call.good.srt",
         "missing-translation",
