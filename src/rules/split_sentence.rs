@@ -410,6 +410,17 @@ fn stopped_mid_clause(
              come close)",
             stop,
         ))
+    } else if stop == Stop::RunsOn
+        && analysis.delta(la).is_some_and(|a| a >= MISPLACED_DELTA)
+        && delta_b.is_some_and(|b| b < 0.0)
+    {
+        // A wordy translator's two lines do not fit together, yet the first holds the start of
+        // the next sentence: it is far too long for its own original, the second short.
+        Some((
+            "the first Chinese line ends one sentence and stops mid-clause in the next with no mark \
+             at all; it is far too long for its original, and the second line is short",
+            stop,
+        ))
     } else {
         None
     }

@@ -510,6 +510,11 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "split-sentence",
         &[],
     ),
+    // A wordy translator's line that runs on into the next sentence: the two lines do not fit
+    // together, but the first is far too long for its original and the second short. A long line
+    // that ends its own sentences is no break.
+    ("rules/split-sentence-wordy.bad.txt", "split-sentence", &[6]),
+    ("rules/split-sentence-wordy.good.txt", "split-sentence", &[]),
     // A short clause before a colon ("好处很明显：…") is no speaker label where the English has
     // none: the row that completes the sentence is the same speaker's.
     ("rules/split-sentence-colon.bad.tsv", "split-sentence", &[2]),
