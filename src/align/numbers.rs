@@ -2739,14 +2739,15 @@ fn glued_sign(rest: &str) -> Option<usize> {
     (!rest.ends_with(|c: char| c.is_ascii_alphanumeric())).then_some(rest.len())
 }
 
-/// [`english_sign`] of a Chinese number: 零下 or 负 right before it ("零下五度", "负三", "负 1" as
-/// captions space it), or a hyphen or minus sign glued to it that follows no ASCII letter or
-/// digit ("气温-5℃"), unless it opens the line (a dialogue dash).
 /// The characters of the chemical elements (and of deuterium and tritium), each written as one
 /// in Chinese (the names of the China National Committee for Terms in Sciences and
 /// Technologies): a hyphen after one opens an isotope's mass number, not a negative number.
 const ELEMENTS: &str = "氢氘氚氦锂铍硼碳氮氧氟氖钠镁铝硅磷硫氯氩钾钙钪钛钒铬锰铁钴镍铜锌镓锗砷硒溴氪铷锶钇锆铌钼锝钌铑钯银镉铟锡锑碲碘氙铯钡镧铈镨钕钷钐铕钆铽镝钬铒铥镱镥铪钽钨铼锇铱铂金汞铊铅铋钋砹氡钫镭锕钍镤铀镎钚镅锔锫锎锿镄钔锘铹";
 
+/// [`english_sign`] of a Chinese number: 零下 or 负 right before it ("零下五度", "负三", "负 1" as
+/// captions space it), or a hyphen or minus sign glued to it that follows no ASCII letter or
+/// digit ("气温-5℃") nor an element's character ([`ELEMENTS`]: 碳-14), unless it opens the line
+/// (a dialogue dash).
 fn chinese_sign(before: &str, _after: &str, _previous_end: Option<usize>) -> Option<usize> {
     if let Some(rest) = before.strip_suffix(['-', '−']) {
         // A hyphen opening a line is a subtitle's dialogue dash ("-十二个人。" for "- Twelve

@@ -180,8 +180,8 @@ impl Rule for LengthRatioOutlier {
             return;
         }
         // A sentence carried over two cues, its Chinese in its own word order: one cue's Chinese
-        // short, the other's long, and the two together fit ("长石是地壳中" / "最常见的矿物，约占
-        // 60%。" for "Feldspars are the most common minerals" / "in the crust, about 60 percent.").
+        // short, the other's long, and the two together fit ("老看守人" / "每天傍晚都爬完全部两百级
+        // 台阶。" for "Every evening the old lighthouse keeper" / "climbed all two hundred steps.").
         if reflowed_across_cues(ctx, pair, delta, limit) {
             return;
         }

@@ -310,8 +310,8 @@ fn misplaced_by_lengths(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'stati
 /// sentence or on 、 while the second opens with the rest and its full stop ("…会在院子里" /
 /// "烤肉。也会下棋…"), where its original ends a sentence, in a file that ends its Chinese lines
 /// with marks (the line before and the next one do), and the two lines together fit the two
-/// originals. Moving a short clause barely changes the lengths, so the length test alone
-/// misses it.
+/// originals (or, a wordy translator's, the first line alone is far too long and the second
+/// short). Moving a short clause barely changes the lengths, so the length test alone misses it.
 ///
 /// A first line far too short for its own original even with the clause it runs into, beside a
 /// second line that is not short for its own, was cut off ("还不用。我们再往上" for "Not yet.
