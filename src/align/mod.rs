@@ -781,6 +781,9 @@ const SHIFT_CLOSE_REACH: usize = 3;
 ///   pair before). A lost line followed two pairs later by an empty slot read as a crossing
 ///   plus a missing translation, and the swap moved one translation to its line and another
 ///   to a wrong one, after which the stretch looked sound;
+/// - a crossing whose crossed translation the pair beyond fits better than its own as given
+///   (the shift closed by a second lost line, one of each language, with no empty slot:
+///   held-out call-in shows read a four-pair shift as a crossing inside it);
 /// - two confirmed crossings two pairs apart, where likewise a neighbour fits a crossed
 ///   translation better: a shift by one line over four pairs of alternating speakers reads as
 ///   two crossings the labels confirm, and swapping both left half the stretch wrong (two true
@@ -814,10 +817,14 @@ fn doubtful_swaps(
             // successor's translation.
             let empty_after = (at + 2..=at + SHIFT_CLOSE_REACH + 1).any(empty_side);
             let empty_before = (at.saturating_sub(SHIFT_CLOSE_REACH)..at).any(empty_side);
-            let forward =
-                (empty_after || chained) && at + 2 < n && score(at + 2, at + 1) > score(at, at + 1);
-            let backward =
-                at > 0 && (empty_before || chained) && score(at - 1, at) > score(at + 1, at);
+            // Or a shift closed by a second lost line, with no empty slot: the pair beyond
+            // fits the crossed translation better than its own as given.
+            let forward = at + 2 < n
+                && score(at + 2, at + 1) > score(at, at + 1)
+                && (empty_after || chained || score(at + 2, at + 1) > score(at + 2, at + 2));
+            let backward = at > 0
+                && score(at - 1, at) > score(at + 1, at)
+                && (empty_before || chained || score(at - 1, at) > score(at - 1, at - 1));
             forward || backward
         })
         .collect()

@@ -1445,12 +1445,14 @@ fn a_number_reported_on_one_side_names_its_vague_counterpart() {
 /// A line lost two pairs before an empty slot reads as a crossing plus a missing translation:
 /// reported, but swapping would move one translation to a wrong line, so no fix is offered.
 /// So also when the empty slot closes the shift three pairs on (short cues, where the lengths
-/// did not show the shift).
+/// did not show the shift), and when a second lost line closes it with no empty slot (a line
+/// of each language lost four pairs apart in a call-in show).
 #[test]
 fn a_crossing_a_lost_line_explains_is_not_fixed() {
     for fixture in [
         "rules/crossed-pair-lost-line.bad.txt",
         "rules/crossed-pair-lost-line-far.bad.srt",
+        "rules/crossed-pair-closed-shift.bad.txt",
     ] {
         crossing_not_fixed(fixture);
     }
