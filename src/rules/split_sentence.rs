@@ -332,7 +332,10 @@ fn stopped_mid_clause(
     }
     let first = doc.text(&za).trim_end();
     let enumerating = first.ends_with('、');
-    if !(first.ends_with(crate::script::is_han) || enumerating) || !ends_sentence(doc.text(&ea)) {
+    let on_a_comma = first.ends_with('，');
+    if !(first.ends_with(crate::script::is_han) || enumerating || on_a_comma)
+        || !ends_sentence(doc.text(&ea))
+    {
         return None;
     }
     // Speaker labels are read where the English has them (`labelled`): a short clause before a
@@ -345,7 +348,14 @@ fn stopped_mid_clause(
     if !chinese_before_ends_a_sentence(doc, a) || !ends_sentence(second.trim_end()) {
         return None;
     }
-    let stop = if runs_into_the_next(first, second) {
+    // A line that ends on a comma after a sentence end runs on, which the lengths judge
+    // ([`misplaced_by_lengths`]); one that is a single clause ending on a comma is read here.
+    let stop = if on_a_comma {
+        if has_inner_sentence_end(first) {
+            return None;
+        }
+        Stop::OnAComma
+    } else if runs_into_the_next(first, second) {
         Stop::RunsOn
     } else if enumerating {
         Stop::Enumerating
@@ -398,6 +408,11 @@ fn stopped_mid_clause(
                 "the first Chinese line stops on an enumeration comma (、) where its original ends \
                  a sentence, and the second line completes it (together, the lengths fit)"
             }
+            Stop::OnAComma => {
+                "the first Chinese line stops on a comma where its original ends a sentence, and \
+                 the second line completes it before a sentence of its own (together, the lengths \
+                 fit)"
+            }
         };
         Some((why, stop))
     } else if stop == Stop::RunsOn
@@ -435,6 +450,8 @@ enum Stop {
     AfterAClause,
     /// It stops on an enumeration comma: no sentence ends on 、.
     Enumerating,
+    /// It stops on a comma, and the next line ends the clause before a sentence of its own.
+    OnAComma,
 }
 
 /// Whether a Chinese line that stops on a Han character has a clause mark (，；：) before its

@@ -510,6 +510,11 @@ const CASES: &[(&str, &str, &[usize])] = &[
         "split-sentence",
         &[],
     ),
+    // A one-clause line that stops on a comma where its original ends a sentence, the next line
+    // finishing the clause before a sentence of its own; a comma before a sentence of its own
+    // is the translator's style.
+    ("rules/split-sentence-comma.bad.txt", "split-sentence", &[4]),
+    ("rules/split-sentence-comma.good.txt", "split-sentence", &[]),
     // A wordy translator's line that runs on into the next sentence: the two lines do not fit
     // together, but the first is far too long for its original and the second short. A long line
     // that ends its own sentences is no break.
