@@ -307,7 +307,7 @@ fn misplaced_by_lengths(ctx: &Context<'_>, a: &Pair, b: &Pair) -> Option<&'stati
 /// A break at the wrong place whatever the lengths say: the first Chinese line ends one
 /// sentence and stops in the middle of the next on a Han character, with no mark at all
 /// ("…512 GB 存储。这是我可以" / "放心交给爸妈用的笔记本。"), or stops after a clause of its own
-/// sentence or on 、 while the second opens with the rest and its full stop ("…会在院子里" /
+/// sentence, on 、 or on a lone clause's ，, while the second opens with the rest and its full stop ("…会在院子里" /
 /// "烤肉。也会下棋…"), where its original ends a sentence, in a file that ends its Chinese lines
 /// with marks (the line before and the next one do), and the two lines together fit the two
 /// originals (or, a wordy translator's, the first line alone is far too long and the second
